@@ -1,0 +1,278 @@
+/* gazette.h: the public interface of libgazette (documents, the tree, formats). */
+#ifndef GAZETTE_H
+#define GAZETTE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define GZ_VERSION "0.1.0"
+
+/*
+ * Memory.  Out of memory is fatal: these never return NULL.  Everything the
+ * library hands out is freed with free() unless a *_free function says otherwise.
+ */
+void *gz_xmalloc(size_t size);
+void *gz_xcalloc(size_t count, size_t size);
+void *gz_xrealloc(void *ptr, size_t size);
+char *gz_xstrdup(const char *s);
+char *gz_xstrndup(const char *s, size_t len);
+char *gz_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A growable byte buffer.  Renderers write into one; the caller decides where
+ * the bytes go (a file, replaced atomically, or standard output).  Appending
+ * cannot fail.  `data` is always NUL-terminated once anything was appended.
+ */
+struct gz_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void gz_buf_append(struct gz_buf *b, const char *s, size_t len);
+void gz_buf_puts(struct gz_buf *b, const char *s);
+void gz_buf_putc(struct gz_buf *b, char c);
+void gz_buf_printf(struct gz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the bytes to the caller (free() them) and empties the buffer. */
+char *gz_buf_detach(struct gz_buf *b, size_t *len);
+void gz_buf_free(struct gz_buf *b);
+
+/*
+ * Diagnostics, reported as `file:line: severity: message` on standard error
+ * (or to `emit`).  Under `strict`, warnings are reported and counted as errors.
+ */
+enum gz_severity { GZ_NOTE, GZ_WARNING, GZ_ERROR };
+
+struct gz_log {
+	bool strict;            /* warnings are errors */
+	int verbosity;          /* -1 errors only, 0 warnings too, 1 notes too */
+	unsigned warnings;      /* warnings reported (not promoted) */
+	unsigned errors;        /* errors reported, including promoted warnings */
+	/* Where messages go; NULL means standard error. */
+	void (*emit)(void *ctx, enum gz_severity sev, const char *file, unsigned line,
+	    const char *message);
+	void *ctx;
+};
+
+/* `file` may be NULL (no location); `line` 0 leaves out the line number. */
+void gz_report(struct gz_log *log, enum gz_severity sev, const char *file, unsigned line,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void gz_vreport(struct gz_log *log, enum gz_severity sev, const char *file, unsigned line,
+    const char *fmt, va_list ap);
+#define gz_warn(log, file, line, ...) gz_report((log), GZ_WARNING, (file), (line), __VA_ARGS__)
+#define gz_error(log, file, line, ...) gz_report((log), GZ_ERROR, (file), (line), __VA_ARGS__)
+#define gz_note(log, file, line, ...) gz_report((log), GZ_NOTE, (file), (line), __VA_ARGS__)
+
+/*
+ * Values: front matter, the site configuration and --set overrides.  YAML
+ * scalars stay strings (dates included); sequences are lists; mappings keep
+ * their keys in source order.
+ */
+enum gz_value_kind {
+	GZ_VALUE_NULL,
+	GZ_VALUE_STRING,
+	GZ_VALUE_LIST,
+	GZ_VALUE_MAP,
+	GZ_VALUE_KIND_COUNT
+};
+
+struct gz_value {
+	enum gz_value_kind kind;
+	unsigned line;              /* source line, 0 when unknown */
+	char *string;               /* STRING: NUL-terminated UTF-8 */
+	size_t count;               /* LIST, MAP: number of items */
+	size_t capacity;
+	char **keys;                /* MAP: keys[i] names items[i] */
+	struct gz_value **items;    /* LIST, MAP: owned */
+};
+
+struct gz_value *gz_value_new(enum gz_value_kind kind);
+struct gz_value *gz_value_new_string(const char *s, size_t len);
+struct gz_value *gz_value_copy(const struct gz_value *v);
+void gz_value_free(struct gz_value *v);
+/* Takes ownership of `item`. */
+void gz_value_append(struct gz_value *list, struct gz_value *item);
+/* Takes ownership of `item`; replaces an existing key. */
+void gz_value_put(struct gz_value *map, const char *key, struct gz_value *item);
+/* A direct member of a MAP, or NULL. */
+const struct gz_value *gz_value_get(const struct gz_value *map, const char *key);
+/* Follows a dotted path (`pdf.paper`) through maps; NULL when absent. */
+const struct gz_value *gz_value_lookup(const struct gz_value *v, const char *dotted);
+/* The string at a dotted path, or NULL when absent or not a string. */
+const char *gz_value_string(const struct gz_value *v, const char *dotted);
+/* Sets a dotted path, creating maps on the way; takes ownership of `item`. */
+void gz_value_set_path(struct gz_value *map, const char *dotted, struct gz_value *item);
+/* Copies every member of the MAP `src` into the MAP `dst`, maps merged deeply. */
+void gz_value_merge(struct gz_value *dst, const struct gz_value *src);
+
+/*
+ * The document tree.  The tree owns every byte it points to, holds decoded
+ * UTF-8 (entities resolved) and is never escaped: each writer escapes for its
+ * own format.
+ */
+enum gz_node_kind {
+	GZ_NODE_DOCUMENT,
+	/* blocks */
+	GZ_NODE_HEADING,
+	GZ_NODE_PARAGRAPH,
+	GZ_NODE_BLOCKQUOTE,
+	GZ_NODE_LIST,
+	GZ_NODE_ITEM,
+	GZ_NODE_CODE_BLOCK,
+	GZ_NODE_HTML_BLOCK,
+	GZ_NODE_THEMATIC_BREAK,
+	GZ_NODE_TABLE,
+	GZ_NODE_TABLE_HEAD,
+	GZ_NODE_TABLE_BODY,
+	GZ_NODE_TABLE_ROW,
+	GZ_NODE_TABLE_CELL,
+	/* inlines */
+	GZ_NODE_TEXT,
+	GZ_NODE_SOFT_BREAK,
+	GZ_NODE_HARD_BREAK,
+	GZ_NODE_HTML_INLINE,
+	GZ_NODE_EMPHASIS,
+	GZ_NODE_STRONG,
+	GZ_NODE_STRIKETHROUGH,
+	GZ_NODE_CODE,
+	GZ_NODE_LINK,
+	GZ_NODE_IMAGE,
+	GZ_NODE_KIND_COUNT
+};
+
+enum gz_align { GZ_ALIGN_NONE, GZ_ALIGN_LEFT, GZ_ALIGN_CENTER, GZ_ALIGN_RIGHT };
+enum gz_task { GZ_TASK_NONE, GZ_TASK_OPEN, GZ_TASK_DONE };
+
+struct gz_node {
+	enum gz_node_kind kind;
+	unsigned line;          /* 1-based line in the input file; 0 when unknown */
+	struct gz_node *parent, *first, *last, *prev, *next;
+	/* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal text. */
+	char *text;
+	size_t len;
+	union {
+		struct { int level; char *id; } heading;
+		struct { bool ordered; bool tight; unsigned start; char mark; } list;
+		struct { enum gz_task task; } item;
+		struct { char *info; char *lang; bool fenced; } code;   /* CODE_BLOCK */
+		struct { unsigned columns; } table;
+		struct { enum gz_align align; bool header; } cell;
+		/* LINK and IMAGE (an image's alt text is its children). */
+		struct { char *url; char *title; bool autolink; } link;
+	};
+};
+
+struct gz_node *gz_node_new(enum gz_node_kind kind);
+/* Sets n->text to a copy of s[0..len). */
+void gz_node_set_text(struct gz_node *n, const char *s, size_t len);
+void gz_node_append(struct gz_node *parent, struct gz_node *child);
+void gz_node_unlink(struct gz_node *n);
+/* Frees n and its whole subtree, without recursion. */
+void gz_node_free(struct gz_node *n);
+const char *gz_node_kind_name(enum gz_node_kind kind);
+bool gz_node_is_block(enum gz_node_kind kind);
+/* The plain text of a subtree: text, code and alt text, breaks as one space. */
+char *gz_node_plain_text(const struct gz_node *n);
+
+/*
+ * The shared walker.  `enter` is called before a node's children, `leave`
+ * after them (also when `enter` returned GZ_WALK_SKIP).  A NULL handler means
+ * "continue".  The walk is iterative: any depth is safe.
+ */
+enum gz_walk_result { GZ_WALK_NEXT, GZ_WALK_SKIP, GZ_WALK_STOP };
+
+struct gz_handler {
+	enum gz_walk_result (*enter)(const struct gz_node *n, void *ctx);
+	void (*leave)(const struct gz_node *n, void *ctx);
+};
+
+/* Returns false when a handler stopped the walk. */
+bool gz_walk(const struct gz_node *root, const struct gz_handler handlers[GZ_NODE_KIND_COUNT],
+    void *ctx);
+
+/* Options that shape parsing and rendering. */
+enum gz_dialect { GZ_DIALECT_GITHUB, GZ_DIALECT_COMMONMARK };
+enum gz_feed_items { GZ_FEED_ITEMS_AUTO, GZ_FEED_ITEMS_ENTRIES, GZ_FEED_ITEMS_PAGES };
+
+struct gz_options {
+	enum gz_dialect dialect;
+	bool safe;                  /* drop raw HTML and dangerous URLs; keep images inside */
+	bool fragment;              /* HTML: the body only */
+	bool toc;                   /* a table of contents */
+	const char *template_path;  /* HTML: replaces the built-in page */
+	enum gz_feed_items feed_items;
+	unsigned long feed_limit;   /* 0: every item */
+	const char *const *font_dirs;
+	size_t font_dir_count;
+	/* --set KEY=VALUE, as a MAP of dotted keys to strings; may be NULL. */
+	const struct gz_value *sets;
+};
+
+/* One input, parsed. */
+struct gz_doc {
+	char *path;             /* as given; "-" for standard input */
+	char *name;             /* for messages: the path, or "<stdin>" */
+	char *stem;             /* output base name: file name without its extension */
+	struct gz_value *page;  /* front matter (a MAP, empty when there was none) */
+	const struct gz_value *site;    /* borrowed site configuration (a MAP) */
+	char *lang;             /* BCP 47 tag, or NULL when unknown */
+	struct gz_node *root;   /* a DOCUMENT node */
+};
+
+/*
+ * Parses Markdown with optional front matter.  `name` is used in messages and
+ * as the page's path; `site` is borrowed and must outlive the document.
+ * Returns NULL after reporting to `log` when the input cannot be converted.
+ */
+struct gz_doc *gz_doc_parse(const char *name, const char *data, size_t len,
+    const struct gz_value *site, const struct gz_options *opts, struct gz_log *log);
+/* Reads `path` ("-" is standard input) and parses it. */
+struct gz_doc *gz_doc_load(const char *path, const struct gz_value *site,
+    const struct gz_options *opts, struct gz_log *log);
+void gz_doc_free(struct gz_doc *doc);
+
+/*
+ * The site configuration for an input: `config_path` if given, else the
+ * nearest `_config.yml` in the input's folder or above, with `opts->sets`
+ * applied.  Returns NULL after reporting when a configuration is unreadable.
+ */
+struct gz_value *gz_site_load(const char *config_path, const char *input_path,
+    const struct gz_options *opts, struct gz_log *log);
+
+/* Maps a page language (`cn`, `zh_tw`, `jp`, `en-us`) to BCP 47, or NULL. */
+char *gz_lang_tag(const char *value);
+
+/* What a backend is asked to render. */
+struct gz_render {
+	const struct gz_options *opts;
+	struct gz_log *log;
+	struct gz_doc *const *docs;     /* one for per-document formats */
+	size_t count;
+	const char *output_name;        /* file name of the output, NULL for stdout */
+	bool run_has_rss;               /* the same run writes feed.xml */
+	bool run_has_atom;              /* the same run writes feed.atom */
+};
+
+struct gz_format {
+	const char *name;               /* as given to -t */
+	const char *summary;            /* one line for --help */
+	const char *extension;          /* per-document output: NAME.extension */
+	const char *collection_name;    /* non-NULL: one output for all inputs */
+	/* Appends the output to `out`; returns false after reporting to r->log. */
+	bool (*render)(const struct gz_render *r, struct gz_buf *out);
+};
+
+extern const struct gz_format *const gz_formats[];
+extern const size_t gz_format_count;
+const struct gz_format *gz_format_find(const char *name);
+
+/*
+ * Converts one Markdown string (front matter allowed) to `format` with no site
+ * configuration beyond `opts->sets`.  Returns false after reporting to `log`.
+ */
+bool gz_convert(const char *markdown, size_t len, const char *format,
+    const struct gz_options *opts, struct gz_log *log, struct gz_buf *out);
+
+#endif /* GAZETTE_H */

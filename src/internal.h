@@ -1,0 +1,69 @@
+/* internal.h: what the library's own files share and its users do not see. */
+#ifndef GZ_INTERNAL_H
+#define GZ_INTERNAL_H
+
+#include "gazette.h"
+
+#include <stdint.h>
+
+#define GZ_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* utf8.c */
+#define GZ_REPLACEMENT_CHAR 0xFFFDu
+/* Decodes one code point from s[0..len), len > 0.  Returns the bytes consumed
+ * (at least 1); an invalid sequence gives U+FFFD and consumes one byte. */
+size_t gz_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Decodes the code point that ends at s[len - 1]; U+FFFD when invalid. */
+uint32_t gz_utf8_last(const char *s, size_t len);
+/* Writes cp as UTF-8 into out (4 bytes at most); returns the length. */
+size_t gz_utf8_encode(uint32_t cp, char out[4]);
+/* Han, kana, hangul, bopomofo, CJK symbols and punctuation, full-width forms. */
+bool gz_is_cjk(uint32_t cp);
+/* Appends s[0..len) with invalid UTF-8 replaced by U+FFFD. */
+void gz_buf_append_utf8(struct gz_buf *b, const char *s, size_t len);
+
+/* yaml.c: YAML through libyaml's event API, with limits on size, depth,
+ * events, scalar length and aliases.  Returns a MAP, or NULL after reporting
+ * `name:line:col: ...`; `first_line` is the file line of data[0]. */
+struct gz_value *gz_yaml_parse(const char *name, const char *data, size_t len,
+    unsigned first_line, struct gz_log *log);
+
+/* frontmatter.c: splits a leading `---` block off `data` (a UTF-8 BOM and CRLF
+ * accepted).  On success *page is a MAP (empty without front matter), and the
+ * body starts at data[*body_offset], on file line *body_line.  Returns false
+ * after reporting. */
+bool gz_front_matter_split(const char *name, const char *data, size_t len,
+    struct gz_value **page, size_t *body_offset, unsigned *body_line, struct gz_log *log);
+
+/* liquid.c: expands `{{ ... }}` in a body as Jekyll does, before Markdown
+ * parsing.  `first_line` is the file line of body[0].  Returns a new string
+ * (length in *out_len), or NULL after reporting an error (--strict). */
+char *gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_line,
+    const struct gz_value *page, const struct gz_value *site, struct gz_log *log,
+    size_t *out_len);
+
+/* markdown.c: builds the tree with md4c.  `first_line` is the file line of
+ * text[0].  Returns NULL after reporting when md4c fails. */
+struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len,
+    unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
+
+/* slug.c: GitHub-style heading ids that keep CJK, unique in constant time. */
+struct gz_slugs;
+struct gz_slugs *gz_slugs_new(void);
+void gz_slugs_free(struct gz_slugs *s);
+/* A new id for `text` (never empty), distinct from every id returned before. */
+char *gz_slug_unique(struct gz_slugs *s, const char *text);
+
+/* entity.c: decodes `&name;`, `&#123;` and `&#x1F;` into UTF-8 (appended to b);
+ * false when `s` is not a known entity. */
+bool gz_entity_decode(const char *s, size_t len, struct gz_buf *b);
+
+/* site.c: applies --set overrides (see gz_site_load) to a site MAP. */
+void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
+
+/* output.c: writes data to `path` through a temporary file beside it, renamed
+ * into place when complete.  A path that exists and is not a regular file is
+ * written directly.  Returns false after reporting. */
+bool gz_write_file(const char *path, const char *data, size_t len, struct gz_log *log);
+
+#endif /* GZ_INTERNAL_H */

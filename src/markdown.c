@@ -1,0 +1,456 @@
+/* markdown.c: builds the document tree from md4c's callbacks. */
+#include "internal.h"
+
+#include <md4c.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct builder {
+	const char *name;
+	const char *src;            /* the text md4c parses */
+	size_t src_len;
+	unsigned first_line;        /* file line of src[0] */
+	size_t *line_starts;        /* offsets where each source line starts */
+	size_t line_count;
+	struct gz_node *root;
+	struct gz_node *cur;        /* the open container */
+	/* Blocks entered since the last text with a known position: they start
+	 * on that text's line. */
+	struct gz_node **pending;
+	size_t pending_len, pending_cap;
+	/* CJK soft-break removal: the last soft break of the open block and the
+	 * code point that came before it (0 when none is waiting). */
+	struct gz_node *soft_break;
+	uint32_t before_soft_break;
+	uint32_t last_cp;
+	struct gz_slugs *slugs;
+	struct gz_log *log;
+};
+
+static void
+index_lines(struct builder *b)
+{
+	size_t cap = 64;
+	b->line_starts = gz_xmalloc(cap * sizeof *b->line_starts);
+	b->line_starts[0] = 0;
+	b->line_count = 1;
+	for (const char *p = b->src, *end = b->src + b->src_len;
+	    (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+		if (b->line_count == cap) {
+			cap *= 2;
+			b->line_starts = gz_xrealloc(b->line_starts, cap * sizeof *b->line_starts);
+		}
+		b->line_starts[b->line_count++] = (size_t)(p + 1 - b->src);
+	}
+}
+
+/* The file line of a pointer into the source, or 0 when it points elsewhere
+ * (md4c hands some text from its own buffers). */
+static unsigned
+line_of(const struct builder *b, const char *p)
+{
+	if (p < b->src || p >= b->src + b->src_len)
+		return 0;
+	size_t off = (size_t)(p - b->src), lo = 0, hi = b->line_count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return b->first_line + (unsigned)lo;
+}
+
+static void
+saw_position(struct builder *b, const char *p)
+{
+	if (b->pending_len == 0)
+		return;
+	unsigned line = line_of(b, p);
+	if (line == 0)
+		return;
+	for (size_t i = 0; i < b->pending_len; i++)
+		b->pending[i]->line = line;
+	b->pending_len = 0;
+}
+
+static void
+open_node(struct builder *b, struct gz_node *n)
+{
+	gz_node_append(b->cur, n);
+	b->cur = n;
+	if (gz_node_is_block(n->kind)) {
+		if (b->pending_len == b->pending_cap) {
+			b->pending_cap = b->pending_cap ? b->pending_cap * 2 : 16;
+			b->pending = gz_xrealloc(b->pending, b->pending_cap * sizeof *b->pending);
+		}
+		b->pending[b->pending_len++] = n;
+		b->soft_break = NULL;
+		b->last_cp = 0;
+	}
+}
+
+/* Appends an attribute's text with entities and NUL characters decoded. */
+static void
+decode_attribute(struct gz_buf *out, const MD_ATTRIBUTE *a)
+{
+	for (unsigned i = 0; a->substr_offsets[i] < a->size; i++) {
+		const char *s = a->text + a->substr_offsets[i];
+		size_t len = a->substr_offsets[i + 1] - a->substr_offsets[i];
+		switch (a->substr_types[i]) {
+		case MD_TEXT_ENTITY:
+			if (!gz_entity_decode(s, len, out))
+				gz_buf_append(out, s, len);
+			break;
+		case MD_TEXT_NULLCHAR:
+			gz_buf_append(out, "\xEF\xBF\xBD", 3);
+			break;
+		default:
+			gz_buf_append(out, s, len);
+			break;
+		}
+	}
+}
+
+static char *
+attribute(struct builder *b, const MD_ATTRIBUTE *a)
+{
+	struct gz_buf out = {0};
+	if (a->text && a->size) {
+		saw_position(b, a->text);
+		decode_attribute(&out, a);
+	}
+	return gz_buf_detach(&out, NULL);
+}
+
+static char *
+attribute_or_null(struct builder *b, const MD_ATTRIBUTE *a)
+{
+	return a->text && a->size ? attribute(b, a) : NULL;
+}
+
+static int
+enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	struct builder *b = userdata;
+	struct gz_node *n;
+
+	switch (type) {
+	case MD_BLOCK_DOC:
+		return 0;       /* the root exists already */
+	case MD_BLOCK_QUOTE:
+		n = gz_node_new(GZ_NODE_BLOCKQUOTE);
+		break;
+	case MD_BLOCK_UL: {
+		const MD_BLOCK_UL_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_LIST);
+		n->list.tight = d->is_tight;
+		n->list.mark = d->mark;
+		break;
+	}
+	case MD_BLOCK_OL: {
+		const MD_BLOCK_OL_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_LIST);
+		n->list.ordered = true;
+		n->list.tight = d->is_tight;
+		n->list.start = d->start;
+		n->list.mark = d->mark_delimiter;
+		break;
+	}
+	case MD_BLOCK_LI: {
+		const MD_BLOCK_LI_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_ITEM);
+		if (d->is_task)
+			n->item.task = d->task_mark == ' ' ? GZ_TASK_OPEN : GZ_TASK_DONE;
+		break;
+	}
+	case MD_BLOCK_HR:
+		n = gz_node_new(GZ_NODE_THEMATIC_BREAK);
+		break;
+	case MD_BLOCK_H: {
+		const MD_BLOCK_H_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_HEADING);
+		n->heading.level = (int)d->level;
+		break;
+	}
+	case MD_BLOCK_CODE: {
+		const MD_BLOCK_CODE_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_CODE_BLOCK);
+		n->code.fenced = d->fence_char != 0;
+		open_node(b, n);
+		n->code.info = attribute_or_null(b, &d->info);
+		n->code.lang = attribute_or_null(b, &d->lang);
+		n->text = gz_xstrdup("");
+		return 0;
+	}
+	case MD_BLOCK_HTML:
+		n = gz_node_new(GZ_NODE_HTML_BLOCK);
+		n->text = gz_xstrdup("");
+		break;
+	case MD_BLOCK_P:
+		n = gz_node_new(GZ_NODE_PARAGRAPH);
+		break;
+	case MD_BLOCK_TABLE: {
+		const MD_BLOCK_TABLE_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_TABLE);
+		n->table.columns = d->col_count;
+		break;
+	}
+	case MD_BLOCK_THEAD:
+		n = gz_node_new(GZ_NODE_TABLE_HEAD);
+		break;
+	case MD_BLOCK_TBODY:
+		n = gz_node_new(GZ_NODE_TABLE_BODY);
+		break;
+	case MD_BLOCK_TR:
+		n = gz_node_new(GZ_NODE_TABLE_ROW);
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD: {
+		static const enum gz_align aligns[] = {
+			[MD_ALIGN_DEFAULT] = GZ_ALIGN_NONE,
+			[MD_ALIGN_LEFT] = GZ_ALIGN_LEFT,
+			[MD_ALIGN_CENTER] = GZ_ALIGN_CENTER,
+			[MD_ALIGN_RIGHT] = GZ_ALIGN_RIGHT,
+		};
+		const MD_BLOCK_TD_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_TABLE_CELL);
+		n->cell.header = type == MD_BLOCK_TH;
+		n->cell.align = d->align < GZ_ARRAY_LEN(aligns) ? aligns[d->align] : GZ_ALIGN_NONE;
+		break;
+	}
+	default:
+		return 0;
+	}
+	open_node(b, n);
+	return 0;
+}
+
+static int
+leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	(void)detail;
+	struct builder *b = userdata;
+	if (type == MD_BLOCK_DOC)
+		return 0;
+	struct gz_node *n = b->cur;
+	if (n->kind == GZ_NODE_HEADING) {
+		char *plain = gz_node_plain_text(n);
+		n->heading.id = gz_slug_unique(b->slugs, plain);
+		free(plain);
+	}
+	b->cur = n->parent;
+	b->soft_break = NULL;
+	b->last_cp = 0;
+	return 0;
+}
+
+/* md4c 0.4.8 does not flag autolinks: a link whose only text is its own
+ * destination (less a scheme md4c added) is one. */
+static bool
+looks_autolinked(const struct gz_node *link)
+{
+	const struct gz_node *t = link->first;
+	if (!t || t != link->last || t->kind != GZ_NODE_TEXT || !link->link.url)
+		return false;
+	const char *url = link->link.url;
+	if (strcmp(url, t->text) == 0)
+		return true;
+	static const char *const added[] = { "mailto:", "http://" };
+	for (size_t i = 0; i < GZ_ARRAY_LEN(added); i++) {
+		size_t n = strlen(added[i]);
+		if (strncmp(url, added[i], n) == 0 && strcmp(url + n, t->text) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+enter_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	struct builder *b = userdata;
+	struct gz_node *n;
+
+	switch (type) {
+	case MD_SPAN_EM:
+		n = gz_node_new(GZ_NODE_EMPHASIS);
+		break;
+	case MD_SPAN_STRONG:
+		n = gz_node_new(GZ_NODE_STRONG);
+		break;
+	case MD_SPAN_DEL:
+		n = gz_node_new(GZ_NODE_STRIKETHROUGH);
+		break;
+	case MD_SPAN_CODE:
+		n = gz_node_new(GZ_NODE_CODE);
+		n->text = gz_xstrdup("");
+		break;
+	case MD_SPAN_A: {
+		const MD_SPAN_A_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_LINK);
+		n->link.url = attribute(b, &d->href);
+		n->link.title = attribute_or_null(b, &d->title);
+		break;
+	}
+	case MD_SPAN_IMG: {
+		const MD_SPAN_IMG_DETAIL *d = detail;
+		n = gz_node_new(GZ_NODE_IMAGE);
+		n->link.url = attribute(b, &d->src);
+		n->link.title = attribute_or_null(b, &d->title);
+		break;
+	}
+	default:
+		/* Spans of extensions gazette does not enable: keep the text only. */
+		return 0;
+	}
+	open_node(b, n);
+	return 0;
+}
+
+static int
+leave_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	(void)detail;
+	struct builder *b = userdata;
+	switch (type) {
+	case MD_SPAN_EM:
+	case MD_SPAN_STRONG:
+	case MD_SPAN_DEL:
+	case MD_SPAN_CODE:
+	case MD_SPAN_A:
+	case MD_SPAN_IMG:
+		break;
+	default:
+		return 0;
+	}
+	if (b->cur->kind == GZ_NODE_LINK)
+		b->cur->link.autolink = looks_autolinked(b->cur);
+	b->cur = b->cur->parent;
+	return 0;
+}
+
+/* Appends to the open node's own text (code, HTML) or to a TEXT child. */
+static void
+append_text(struct builder *b, enum gz_node_kind kind, const char *s, size_t len)
+{
+	struct gz_node *n = b->cur;
+	if (n->kind == GZ_NODE_CODE || n->kind == GZ_NODE_CODE_BLOCK
+	    || n->kind == GZ_NODE_HTML_BLOCK) {
+		/* their text was set when they were opened */
+	} else if (n->last && n->last->kind == kind) {
+		n = n->last;
+	} else {
+		struct gz_node *t = gz_node_new(kind);
+		t->text = gz_xstrdup("");
+		gz_node_append(n, t);
+		n = t;
+	}
+	n->text = gz_xrealloc(n->text, n->len + len + 1);
+	memcpy(n->text + n->len, s, len);
+	n->len += len;
+	n->text[n->len] = '\0';
+}
+
+/* A soft break between two CJK characters is no space to a Chinese or
+ * Japanese reader: drop it once the character after it is known. */
+static void
+settle_soft_break(struct builder *b, const char *s, size_t len)
+{
+	if (!b->soft_break || len == 0)
+		return;
+	uint32_t next;
+	gz_utf8_decode(s, len, &next);
+	if (gz_is_cjk(b->before_soft_break) && gz_is_cjk(next))
+		gz_node_free(b->soft_break);
+	b->soft_break = NULL;
+}
+
+static int
+text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
+{
+	struct builder *b = userdata;
+	struct gz_buf decoded = {0};
+	struct gz_node *n;
+
+	saw_position(b, s);
+	switch (type) {
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		n = gz_node_new(type == MD_TEXT_BR ? GZ_NODE_HARD_BREAK : GZ_NODE_SOFT_BREAK);
+		gz_node_append(b->cur, n);
+		b->soft_break = NULL;
+		if (type == MD_TEXT_SOFTBR) {
+			b->soft_break = n;
+			b->before_soft_break = b->last_cp;
+		}
+		return 0;
+	case MD_TEXT_HTML:
+		if (b->cur->kind != GZ_NODE_HTML_BLOCK) {
+			append_text(b, GZ_NODE_HTML_INLINE, s, size);
+			b->last_cp = 0;
+			b->soft_break = NULL;
+			return 0;
+		}
+		break;
+	case MD_TEXT_NULLCHAR:
+		s = "\xEF\xBF\xBD";
+		size = 3;
+		break;
+	case MD_TEXT_ENTITY:
+		if (gz_entity_decode(s, size, &decoded)) {
+			s = decoded.data;
+			size = (MD_SIZE)decoded.len;
+		}
+		break;
+	default:
+		break;
+	}
+	if (size) {
+		settle_soft_break(b, s, size);
+		append_text(b, GZ_NODE_TEXT, s, size);
+		b->last_cp = gz_utf8_last(s, size);
+	}
+	gz_buf_free(&decoded);
+	return 0;
+}
+
+struct gz_node *
+gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_line,
+    enum gz_dialect dialect, struct gz_log *log)
+{
+	struct builder b = {
+		.name = name,
+		.src = src,
+		.src_len = len,
+		.first_line = first_line,
+		.slugs = gz_slugs_new(),
+		.log = log,
+	};
+	MD_PARSER parser = {
+		.abi_version = 0,
+		.flags = dialect == GZ_DIALECT_GITHUB ? MD_DIALECT_GITHUB : MD_DIALECT_COMMONMARK,
+		.enter_block = enter_block,
+		.leave_block = leave_block,
+		.enter_span = enter_span,
+		.leave_span = leave_span,
+		.text = text,
+	};
+
+	index_lines(&b);
+	b.root = b.cur = gz_node_new(GZ_NODE_DOCUMENT);
+	b.root->line = first_line;
+	if (len > UINT32_MAX) {
+		gz_error(log, name, 0, "the input is larger than 4 GiB, which md4c cannot parse");
+		gz_node_free(b.root);
+		b.root = NULL;
+	} else if (md_parse(src, (MD_SIZE)len, &parser, &b) != 0) {
+		gz_error(log, name, 0, "md4c could not parse the Markdown (out of memory?)");
+		gz_node_free(b.root);
+		b.root = NULL;
+	}
+	free(b.line_starts);
+	free(b.pending);
+	gz_slugs_free(b.slugs);
+	return b.root;
+}

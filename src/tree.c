@@ -1,0 +1,180 @@
+/* tree.c: nodes of the document tree: creation, linking, freeing. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[] = {
+	[GZ_NODE_DOCUMENT] = "document",
+	[GZ_NODE_HEADING] = "heading",
+	[GZ_NODE_PARAGRAPH] = "paragraph",
+	[GZ_NODE_BLOCKQUOTE] = "blockquote",
+	[GZ_NODE_LIST] = "list",
+	[GZ_NODE_ITEM] = "item",
+	[GZ_NODE_CODE_BLOCK] = "code_block",
+	[GZ_NODE_HTML_BLOCK] = "html_block",
+	[GZ_NODE_THEMATIC_BREAK] = "thematic_break",
+	[GZ_NODE_TABLE] = "table",
+	[GZ_NODE_TABLE_HEAD] = "table_head",
+	[GZ_NODE_TABLE_BODY] = "table_body",
+	[GZ_NODE_TABLE_ROW] = "table_row",
+	[GZ_NODE_TABLE_CELL] = "table_cell",
+	[GZ_NODE_TEXT] = "text",
+	[GZ_NODE_SOFT_BREAK] = "soft_break",
+	[GZ_NODE_HARD_BREAK] = "hard_break",
+	[GZ_NODE_HTML_INLINE] = "html_inline",
+	[GZ_NODE_EMPHASIS] = "emphasis",
+	[GZ_NODE_STRONG] = "strong",
+	[GZ_NODE_STRIKETHROUGH] = "strikethrough",
+	[GZ_NODE_CODE] = "code",
+	[GZ_NODE_LINK] = "link",
+	[GZ_NODE_IMAGE] = "image",
+};
+_Static_assert(GZ_ARRAY_LEN(kind_names) == GZ_NODE_KIND_COUNT, "a node kind has no name");
+
+const char *
+gz_node_kind_name(enum gz_node_kind kind)
+{
+	return kind < GZ_NODE_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+bool
+gz_node_is_block(enum gz_node_kind kind)
+{
+	return kind <= GZ_NODE_TABLE_CELL;
+}
+
+struct gz_node *
+gz_node_new(enum gz_node_kind kind)
+{
+	struct gz_node *n = gz_xcalloc(1, sizeof *n);
+	n->kind = kind;
+	return n;
+}
+
+void
+gz_node_set_text(struct gz_node *n, const char *s, size_t len)
+{
+	free(n->text);
+	n->text = gz_xstrndup(s, len);
+	n->len = len;
+}
+
+void
+gz_node_append(struct gz_node *parent, struct gz_node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+void
+gz_node_unlink(struct gz_node *n)
+{
+	if (n->prev)
+		n->prev->next = n->next;
+	else if (n->parent)
+		n->parent->first = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else if (n->parent)
+		n->parent->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+static void
+free_fields(struct gz_node *n)
+{
+	switch (n->kind) {
+	case GZ_NODE_HEADING:
+		free(n->heading.id);
+		break;
+	case GZ_NODE_CODE_BLOCK:
+		free(n->code.info);
+		free(n->code.lang);
+		break;
+	case GZ_NODE_LINK:
+	case GZ_NODE_IMAGE:
+		free(n->link.url);
+		free(n->link.title);
+		break;
+	default:
+		break;
+	}
+	free(n->text);
+	free(n);
+}
+
+/* Splices each node's children in front of the rest of the work list, so the
+ * whole subtree is freed in one loop whatever its depth. */
+void
+gz_node_free(struct gz_node *n)
+{
+	if (!n)
+		return;
+	if (n->parent)
+		gz_node_unlink(n);
+	struct gz_node *todo = n;
+	while (todo) {
+		struct gz_node *cur = todo;
+		todo = cur->next;
+		if (cur->first) {
+			cur->last->next = todo;
+			todo = cur->first;
+		}
+		free_fields(cur);
+	}
+}
+
+struct plain_ctx {
+	struct gz_buf buf;
+};
+
+static enum gz_walk_result
+plain_text(const struct gz_node *n, void *ctx)
+{
+	struct plain_ctx *p = ctx;
+	gz_buf_append(&p->buf, n->text, n->len);
+	return GZ_WALK_NEXT;
+}
+
+static enum gz_walk_result
+plain_break(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct plain_ctx *p = ctx;
+	gz_buf_putc(&p->buf, ' ');
+	return GZ_WALK_NEXT;
+}
+
+static void
+plain_block_end(const struct gz_node *n, void *ctx)
+{
+	struct plain_ctx *p = ctx;
+	if (n->next && p->buf.len && p->buf.data[p->buf.len - 1] != ' ')
+		gz_buf_putc(&p->buf, ' ');
+}
+
+char *
+gz_node_plain_text(const struct gz_node *n)
+{
+	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_TEXT] = { .enter = plain_text },
+		[GZ_NODE_CODE] = { .enter = plain_text },
+		[GZ_NODE_CODE_BLOCK] = { .enter = plain_text, .leave = plain_block_end },
+		[GZ_NODE_SOFT_BREAK] = { .enter = plain_break },
+		[GZ_NODE_HARD_BREAK] = { .enter = plain_break },
+		[GZ_NODE_PARAGRAPH] = { .leave = plain_block_end },
+		[GZ_NODE_HEADING] = { .leave = plain_block_end },
+		[GZ_NODE_ITEM] = { .leave = plain_block_end },
+		[GZ_NODE_TABLE_CELL] = { .leave = plain_block_end },
+	};
+	struct plain_ctx p = {0};
+	gz_walk(n, handlers, &p);
+	return gz_buf_detach(&p.buf, NULL);
+}

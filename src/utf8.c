@@ -1,0 +1,115 @@
+/* utf8.c: decoding, encoding and classifying UTF-8 without allocation. */
+#include "internal.h"
+
+size_t
+gz_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c = u[0];
+	size_t need;
+	uint32_t min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		need = 1, min = 0x80, c &= 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2, min = 0x800, c &= 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3, min = 0x10000, c &= 0x07;
+	} else {
+		*cp = GZ_REPLACEMENT_CHAR;
+		return 1;
+	}
+	if (len < need + 1) {
+		*cp = GZ_REPLACEMENT_CHAR;
+		return 1;
+	}
+	for (size_t i = 1; i <= need; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = GZ_REPLACEMENT_CHAR;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = GZ_REPLACEMENT_CHAR;
+		return 1;
+	}
+	*cp = c;
+	return need + 1;
+}
+
+uint32_t
+gz_utf8_last(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	size_t start = len - 1;
+	while (start > 0 && len - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80)
+		start--;
+	uint32_t cp;
+	size_t used = gz_utf8_decode(s + start, len - start, &cp);
+	return start + used == len ? cp : GZ_REPLACEMENT_CHAR;
+}
+
+size_t
+gz_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = GZ_REPLACEMENT_CHAR;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool
+gz_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x11FF)      /* Hangul Jamo */
+	    || (cp >= 0x2E80 && cp <= 0x2FDF)      /* CJK radicals, Kangxi radicals */
+	    || (cp >= 0x3000 && cp <= 0x303F)      /* CJK symbols and punctuation */
+	    || (cp >= 0x3040 && cp <= 0x30FF)      /* hiragana, katakana */
+	    || (cp >= 0x3100 && cp <= 0x31FF)      /* bopomofo, Hangul compatibility, kana ext. */
+	    || (cp >= 0x3400 && cp <= 0x4DBF)      /* CJK extension A */
+	    || (cp >= 0x4E00 && cp <= 0x9FFF)      /* CJK unified ideographs */
+	    || (cp >= 0xAC00 && cp <= 0xD7AF)      /* Hangul syllables */
+	    || (cp >= 0xF900 && cp <= 0xFAFF)      /* CJK compatibility ideographs */
+	    || (cp >= 0xFE30 && cp <= 0xFE4F)      /* CJK compatibility forms */
+	    || (cp >= 0xFF00 && cp <= 0xFF60)      /* full-width forms */
+	    || (cp >= 0xFFE0 && cp <= 0xFFE6)
+	    || (cp >= 0x20000 && cp <= 0x3FFFF);   /* supplementary ideographic planes */
+}
+
+void
+gz_buf_append_utf8(struct gz_buf *b, const char *s, size_t len)
+{
+	size_t i = 0, run = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = gz_utf8_decode(s + i, len - i, &cp);
+		if (cp == GZ_REPLACEMENT_CHAR && n == 1) {
+			gz_buf_append(b, s + run, i - run);
+			gz_buf_append(b, "\xEF\xBF\xBD", 3);
+			run = i + 1;
+		}
+		i += n;
+	}
+	gz_buf_append(b, s + run, len - run);
+}

@@ -1,0 +1,193 @@
+/* util.c: allocation that cannot fail, the byte buffer and diagnostics. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+out_of_memory(size_t size)
+{
+	fprintf(stderr, "gazette: out of memory (asked for %zu bytes)\n", size);
+	abort();
+}
+
+void *
+gz_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void *
+gz_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(count * size);
+	return p;
+}
+
+void *
+gz_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+char *
+gz_xstrndup(const char *s, size_t len)
+{
+	char *p = gz_xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+gz_xstrdup(const char *s)
+{
+	return gz_xstrndup(s, strlen(s));
+}
+
+char *
+gz_xasprintf(const char *fmt, ...)
+{
+	struct gz_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		out_of_memory(0);
+	b.data = gz_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.data;
+}
+
+static void
+buf_reserve(struct gz_buf *b, size_t extra)
+{
+	if (extra < b->cap - b->len)
+		return;
+	size_t want = b->len + extra + 1;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < want)
+		cap *= 2;
+	b->data = gz_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+gz_buf_append(struct gz_buf *b, const char *s, size_t len)
+{
+	buf_reserve(b, len);
+	if (len)
+		memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void
+gz_buf_puts(struct gz_buf *b, const char *s)
+{
+	gz_buf_append(b, s, strlen(s));
+}
+
+void
+gz_buf_putc(struct gz_buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+void
+gz_buf_printf(struct gz_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *
+gz_buf_detach(struct gz_buf *b, size_t *len)
+{
+	char *data = b->data ? b->data : gz_xstrdup("");
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return data;
+}
+
+void
+gz_buf_free(struct gz_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+static const char *const severity_names[] = {
+	[GZ_NOTE] = "note",
+	[GZ_WARNING] = "warning",
+	[GZ_ERROR] = "error",
+};
+
+void
+gz_vreport(struct gz_log *log, enum gz_severity sev, const char *file, unsigned line,
+    const char *fmt, va_list ap)
+{
+	if (sev == GZ_WARNING && log->strict)
+		sev = GZ_ERROR;
+	if (sev == GZ_ERROR)
+		log->errors++;
+	else if (sev == GZ_WARNING)
+		log->warnings++;
+	if ((sev == GZ_WARNING && log->verbosity < 0) || (sev == GZ_NOTE && log->verbosity < 1))
+		return;
+
+	char *message;
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	message = gz_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	vsnprintf(message, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+
+	if (log->emit) {
+		log->emit(log->ctx, sev, file, line, message);
+	} else if (file && line) {
+		fprintf(stderr, "%s:%u: %s: %s\n", file, line, severity_names[sev], message);
+	} else if (file) {
+		fprintf(stderr, "%s: %s: %s\n", file, severity_names[sev], message);
+	} else {
+		fprintf(stderr, "gazette: %s: %s\n", severity_names[sev], message);
+	}
+	free(message);
+}
+
+void
+gz_report(struct gz_log *log, enum gz_severity sev, const char *file, unsigned line,
+    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	gz_vreport(log, sev, file, line, fmt, ap);
+	va_end(ap);
+}
