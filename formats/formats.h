@@ -5,6 +5,18 @@
 #include "internal.h"
 
 extern const struct gz_format gz_format_html;
+extern const struct gz_format gz_format_rss;
+extern const struct gz_format gz_format_atom;
+extern const struct gz_format gz_format_pdf;
 extern const struct gz_format gz_format_tree;
+
+/*
+ * html.c: renders the sibling nodes from `first` up to, not including, `end`
+ * (NULL: to the last sibling) as an HTML fragment, appended to `out`.  With
+ * `base_url`, relative link and image URLs are made absolute against it (for
+ * feeds).  Honours opts->safe and opts->dialect like the HTML backend.
+ */
+void gz_html_fragment(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, struct gz_buf *out);
 
 #endif /* GZ_FORMATS_H */

@@ -15,3 +15,10 @@ const struct gz_format gz_format_html = {
 	.extension = "html",
 	.render = render_html,
 };
+
+void
+gz_html_fragment(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, struct gz_buf *out)
+{
+	(void)first, (void)end, (void)opts, (void)base_url, (void)out;
+}

@@ -5,6 +5,9 @@
 
 const struct gz_format *const gz_formats[] = {
 	&gz_format_html,
+	&gz_format_rss,
+	&gz_format_atom,
+	&gz_format_pdf,
 	&gz_format_tree,
 };
 const size_t gz_format_count = sizeof gz_formats / sizeof gz_formats[0];
