@@ -106,3 +106,9 @@ gz_site_load(const char *config_path, const char *input_path, const struct gz_op
 		gz_site_apply_sets(site, opts->sets);
 	return site;
 }
+
+char *
+gz_site_config_find(const char *input_path)
+{
+	return find_config(input_path);
+}
