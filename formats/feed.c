@@ -114,6 +114,27 @@ empty(struct xw *x, const char *name, const char *const attrs[][2], size_t count
 	end(x);
 }
 
+/* RSS readers take <description> as HTML: a plain-text summary is escaped as
+ * HTML here, and then as XML by the writer (`<` arrives as `&amp;lt;`). */
+static void
+html_text_element(struct xw *x, const char *name, const char *text)
+{
+	if (!text)
+		return;
+	struct gz_buf b = {0};
+	gz_buf_puts(&b, "");
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '&': gz_buf_puts(&b, "&amp;"); break;
+		case '<': gz_buf_puts(&b, "&lt;"); break;
+		case '>': gz_buf_puts(&b, "&gt;"); break;
+		default: gz_buf_putc(&b, *p); break;
+		}
+	}
+	element(x, name, b.data);
+	gz_buf_free(&b);
+}
+
 static void
 rss_item(struct xw *x, const struct feed_item *it)
 {
@@ -131,7 +152,7 @@ rss_item(struct xw *x, const struct feed_item *it)
 	element(x, "dc:creator", it->author_name);
 	for (size_t i = 0; i < it->category_count; i++)
 		element(x, "category", it->categories[i]);
-	element(x, "description", it->summary);
+	html_text_element(x, "description", it->summary);
 	element(x, "content:encoded", it->content);
 	end(x);
 }
@@ -148,7 +169,7 @@ write_rss(struct xw *x, const struct feed *f)
 	start(x, "channel");
 	element(x, "title", f->title);
 	element(x, "link", f->link);
-	element(x, "description", f->description ? f->description : f->title);
+	html_text_element(x, "description", f->description ? f->description : f->title);
 	if (f->self)
 		empty(x, "atom:link", (const char *const[][2]){ { "href", f->self },
 		    { "rel", "self" }, { "type", "application/rss+xml" } }, 3);

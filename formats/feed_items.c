@@ -288,11 +288,12 @@ page_path(const struct collector *c, const struct gz_doc *doc, struct feed_time 
 		{ "none", "/:categories/:title:output_ext" },
 	};
 	const char *permalink = gz_value_string(doc->page, "permalink");
-	const char *slug;
+	const char *slug = doc->stem;
 	struct feed_time name_date;
+	bool is_post = feed_time_from_name(doc->stem, &name_date, &slug);
 	if (permalink && *permalink)
-		return expand_permalink(permalink, doc, date, doc->stem);
-	if (feed_time_from_name(doc->stem, &name_date, &slug)) {
+		return expand_permalink(permalink, doc, date, slug);
+	if (is_post) {
 		const char *pattern = gz_value_string(c->site, "permalink");
 		if (!pattern || !*pattern)
 			pattern = styles[0].style;

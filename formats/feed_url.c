@@ -147,12 +147,14 @@ feed_url_host(const char *url)
 		len -= (size_t)(at + 1 - host);
 		host = at + 1;
 	}
-	size_t port = len;
-	if (host[0] != '[') {       /* an IPv6 literal keeps its colons */
-		const char *colon = memchr(host, ':', len);
-		if (colon)
-			port = (size_t)(colon - host);
+	/* The port goes; an IPv6 literal (`[::1]`) keeps its colons. */
+	size_t skip = 0;
+	if (host[0] == '[') {
+		const char *close = memchr(host, ']', len);
+		skip = close ? (size_t)(close - host) : 0;
 	}
+	const char *colon = memchr(host + skip, ':', len - skip);
+	size_t port = colon ? (size_t)(colon - host) : len;
 	if (port == 0)
 		return NULL;
 	char *h = gz_xstrndup(host, port);
