@@ -19,6 +19,8 @@ struct xw {
 	xmlTextWriterPtr w;
 	bool failed;
 	struct gz_buf scratch;      /* clean()'s output */
+	struct gz_buf html;         /* HTML being written: an item's content, a summary */
+	const struct gz_options *opts;
 };
 
 /* XML 1.0's Char production: tab, newline, carriage return, and U+0020-U+D7FF,
@@ -121,18 +123,20 @@ html_text_element(struct xw *x, const char *name, const char *text)
 {
 	if (!text)
 		return;
-	struct gz_buf b = {0};
-	gz_buf_puts(&b, "");
-	for (const char *p = text; *p; p++) {
-		switch (*p) {
-		case '&': gz_buf_puts(&b, "&amp;"); break;
-		case '<': gz_buf_puts(&b, "&lt;"); break;
-		case '>': gz_buf_puts(&b, "&gt;"); break;
-		default: gz_buf_putc(&b, *p); break;
+	struct gz_buf *b = &x->html;
+	b->len = 0;
+	gz_buf_append(b, "", 0);
+	for (const char *p = text, *run = text;; p++) {
+		const char *entity = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : NULL;
+		if (entity || !*p) {
+			gz_buf_append(b, run, (size_t)(p - run));
+			if (!*p)
+				break;
+			gz_buf_puts(b, entity);
+			run = p + 1;
 		}
 	}
-	element(x, name, b.data);
-	gz_buf_free(&b);
+	element(x, name, b->data);
 }
 
 static void
@@ -153,7 +157,9 @@ rss_item(struct xw *x, const struct feed_item *it)
 	for (size_t i = 0; i < it->category_count; i++)
 		element(x, "category", it->categories[i]);
 	html_text_element(x, "description", it->summary);
-	element(x, "content:encoded", it->content);
+	feed_item_content(it, x->opts, &x->html);
+	if (x->html.len)
+		element(x, "content:encoded", x->html.data);
 	end(x);
 }
 
@@ -217,11 +223,12 @@ atom_entry(struct xw *x, const struct feed_item *it)
 	for (size_t i = 0; i < it->category_count; i++)
 		empty(x, "category", (const char *const[][2]){ { "term", it->categories[i] } }, 1);
 	element(x, "summary", it->summary);
-	if (it->content) {
+	feed_item_content(it, x->opts, &x->html);
+	if (x->html.len) {
 		start(x, "content");
 		attr(x, "type", "html");
 		if (!x->failed)
-			check(x, xmlTextWriterWriteString(x->w, BAD_CAST clean(x, it->content)));
+			check(x, xmlTextWriterWriteString(x->w, BAD_CAST clean(x, x->html.data)));
 		end(x);
 	}
 	end(x);
@@ -280,7 +287,7 @@ render(const struct gz_render *r, struct gz_buf *out, bool atom)
 		    "using \"%s\" (set author: in the front matter or _config.yml)", f.author_name);
 
 	bool ok = false;
-	struct xw x = {0};
+	struct xw x = { .opts = r->opts };
 	xmlOutputBufferPtr sink = xmlOutputBufferCreateIO(sink_write, sink_close, out, NULL);
 	x.w = sink ? xmlNewTextWriter(sink) : NULL;
 	if (!x.w) {
@@ -309,6 +316,7 @@ render(const struct gz_render *r, struct gz_buf *out, bool atom)
 	ok = true;
 out:
 	gz_buf_free(&x.scratch);
+	gz_buf_free(&x.html);
 	feed_free(&f);
 	return ok;
 }

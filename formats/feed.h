@@ -33,17 +33,23 @@ struct feed_civil {
 };
 struct feed_civil feed_time_civil(struct feed_time t);
 
-/* One <item> or <entry>.  Strings are owned, cleaned when written. */
+struct feed_page;      /* what every item of one page shares (feed_items.c) */
+
+/* One <item> or <entry>.  Strings are owned unless marked borrowed, and
+ * cleaned when written.  The HTML
+ * content is rendered only when written (feed_item_content), one item at a
+ * time, so a feed of 10,000 entries never holds 10,000 HTML bodies. */
 struct feed_item {
 	char *title;
 	char *link;             /* absolute when the site URL is known */
 	char *id;               /* the guid / id: the link, or a tag: URI */
 	bool id_is_link;
 	char *summary;          /* plain text, or NULL */
-	char *content;          /* HTML, or NULL */
-	char **categories;
+	const struct feed_page *page;
+	const struct gz_node *body, *body_end;  /* the content: [body, body_end) */
+	const char *const *categories;     /* borrowed from the page */
 	size_t category_count;
-	char *author_name, *author_email;      /* NULL: the feed's author */
+	const char *author_name, *author_email;    /* the page's; NULL: the feed's */
 	struct feed_time published, updated;
 	size_t order;           /* position in input order, for a stable sort */
 };
@@ -60,6 +66,8 @@ struct feed {
 	struct feed_time updated;
 	struct feed_item *items;
 	size_t count;
+	struct feed_page *pages;
+	size_t page_count;
 };
 
 /* feed_items.c: gathers the feed's metadata and items from r->docs (entries of
@@ -67,6 +75,10 @@ struct feed {
  * most opts->feed_limit.  Warns through r->log (no site URL, ...). */
 void feed_collect(const struct gz_render *r, struct feed *f);
 void feed_free(struct feed *f);
+/* Replaces out's bytes with the item's content as HTML, its links absolute
+ * when the site URL is known; empty when the item has no body. */
+void feed_item_content(const struct feed_item *it, const struct gz_options *opts,
+    struct gz_buf *out);
 
 /* feed_url.c */
 /* True when `url` starts with a scheme (`https:`, `mailto:`). */

@@ -14,14 +14,17 @@
 enum date_source { DATE_FRONT_MATTER, DATE_FILE_NAME, DATE_EPOCH, DATE_MTIME, DATE_NOW };
 
 /* What every item of one page shares. */
-struct page {
+struct feed_page {
 	const struct gz_doc *doc;
 	char *path;             /* on the site, below baseurl: "/posts/x.html" */
 	char *url;              /* absolute when the site URL is known */
 	char *tag_base;         /* "tag:host,2024:/blog/posts/x.html" */
 	struct feed_time date, updated;
 	char *author_name, *author_email;
-	size_t index;           /* in r->docs */
+	/* Entries: the names of the page's sections (each entry points at one);
+	 * a page item: its categories and tags. */
+	char **categories;
+	size_t category_count;
 };
 
 struct collector {
@@ -314,10 +317,10 @@ page_path(const struct collector *c, const struct gz_doc *doc, struct feed_time 
 }
 
 static void
-page_init(struct collector *c, const struct gz_doc *doc, size_t index, struct page *p)
+page_init(struct collector *c, const struct gz_doc *doc, struct feed_page *p)
 {
 	const struct gz_render *r = c->r;
-	*p = (struct page){ .doc = doc, .index = index };
+	*p = (struct feed_page){ .doc = doc };
 	page_date(r, doc, &p->date);
 	if (!front_matter_date(r, doc, "last_modified_at", &p->updated)
 	    && !front_matter_date(r, doc, "updated", &p->updated))
@@ -335,19 +338,22 @@ page_init(struct collector *c, const struct gz_doc *doc, size_t index, struct pa
 }
 
 static void
-page_free(struct page *p)
+page_free(struct feed_page *p)
 {
 	free(p->path);
 	free(p->url);
 	free(p->tag_base);
 	free(p->author_name);
 	free(p->author_email);
+	for (size_t i = 0; i < p->category_count; i++)
+		free(p->categories[i]);
+	free(p->categories);
 }
 
 /* --- Items ------------------------------------------------------------------- */
 
 static struct feed_item *
-new_item(struct collector *c, const struct page *p)
+new_item(struct collector *c, const struct feed_page *p)
 {
 	struct feed *f = c->f;
 	if (f->count == c->capacity) {
@@ -356,6 +362,7 @@ new_item(struct collector *c, const struct page *p)
 	}
 	struct feed_item *it = &f->items[f->count];
 	*it = (struct feed_item){
+		.page = p,
 		.published = p->date,
 		.updated = p->updated,
 		.order = f->count,
@@ -375,19 +382,17 @@ absolute_link(const char *base, const char *url)
 	return gz_buf_detach(&b, NULL);
 }
 
-static char *
-html_of(const struct collector *c, const struct page *p, const struct gz_node *first,
-    const struct gz_node *end)
+void
+feed_item_content(const struct feed_item *it, const struct gz_options *opts,
+    struct gz_buf *out)
 {
-	if (!first || first == end)
-		return NULL;
-	struct gz_buf b = {0};
-	gz_html_fragment(first, end, c->r->opts, feed_url_is_absolute(p->url) ? p->url : NULL, &b);
-	if (b.len == 0) {
-		gz_buf_free(&b);
-		return NULL;
-	}
-	return gz_buf_detach(&b, NULL);
+	out->len = 0;
+	if (out->data)
+		out->data[0] = '\0';
+	if (!it->body || it->body == it->body_end)
+		return;
+	const char *url = it->page->url;
+	gz_html_fragment(it->body, it->body_end, opts, feed_url_is_absolute(url) ? url : NULL, out);
 }
 
 /* A heading whose whole content is one link (`### [title](url)`). */
@@ -413,16 +418,24 @@ has_entries(const struct gz_doc *doc)
  * same or a higher level; its category is the nearest enclosing heading that
  * is not an entry. */
 static void
-add_entries(struct collector *c, const struct page *p)
+add_entries(struct collector *c, struct feed_page *p)
 {
-	const struct gz_node *sections[7] = {0};    /* by level, non-entry headings */
+	/* The names of the enclosing sections, by level; the page owns them,
+	 * sized up front so that items can point into the array. */
+	const char *const *sections[7] = {0};
+	size_t headings = 0;
+	for (const struct gz_node *n = p->doc->root->first; n; n = n->next)
+		headings += n->kind == GZ_NODE_HEADING && !entry_link(n);
+	p->categories = gz_xcalloc(headings, sizeof *p->categories);
+
 	for (const struct gz_node *n = p->doc->root->first; n; n = n->next) {
 		if (n->kind != GZ_NODE_HEADING)
 			continue;
 		int level = n->heading.level;
 		const struct gz_node *link = entry_link(n);
 		if (!link) {
-			sections[level] = n;
+			p->categories[p->category_count] = plain_text(n);
+			sections[level] = (const char *const *)&p->categories[p->category_count++];
 			for (int l = level + 1; l < 7; l++)
 				sections[l] = NULL;
 			continue;
@@ -442,12 +455,9 @@ add_entries(struct collector *c, const struct page *p)
 		gz_buf_printf(&tag, "%s#", p->tag_base);
 		feed_url_encode(&tag, n->heading.id);
 		it->id = gz_buf_detach(&tag, NULL);
-		for (int l = level - 1; l > 0; l--) {
-			if (sections[l]) {
-				it->categories = gz_xmalloc(sizeof *it->categories);
-				it->categories[it->category_count++] = plain_text(sections[l]);
-				break;
-			}
+		for (int l = level - 1; l > 0 && !it->categories; l--) {
+			it->categories = sections[l];
+			it->category_count = sections[l] ? 1 : 0;
 		}
 		for (const struct gz_node *b = n->next; b != end; b = b->next) {
 			if (b->kind == GZ_NODE_BLOCKQUOTE || b->kind == GZ_NODE_PARAGRAPH) {
@@ -455,13 +465,14 @@ add_entries(struct collector *c, const struct page *p)
 				break;
 			}
 		}
-		it->content = html_of(c, p, n->next, end);
+		it->body = n->next;
+		it->body_end = end;
 	}
 }
 
 /* One item for the whole page. */
 static void
-add_page(struct collector *c, const struct page *p)
+add_page(struct collector *c, struct feed_page *p)
 {
 	const struct gz_doc *doc = p->doc;
 	struct feed_item *it = new_item(c, p);
@@ -480,14 +491,14 @@ add_page(struct collector *c, const struct page *p)
 	const char *description = gz_value_string(doc->page, "description");
 	it->summary = description && *description ? gz_xstrdup(description)
 	    : first_paragraph ? plain_text(first_paragraph) : NULL;
-	it->content = html_of(c, p, doc->root->first, NULL);
-	add_words(gz_value_get(doc->page, "category"), &it->categories, &it->category_count);
-	add_words(gz_value_get(doc->page, "categories"), &it->categories, &it->category_count);
-	add_words(gz_value_get(doc->page, "tags"), &it->categories, &it->category_count);
-	if (p->author_name) {
-		it->author_name = gz_xstrdup(p->author_name);
-		it->author_email = p->author_email ? gz_xstrdup(p->author_email) : NULL;
-	}
+	it->body = doc->root->first;
+	add_words(gz_value_get(doc->page, "category"), &p->categories, &p->category_count);
+	add_words(gz_value_get(doc->page, "categories"), &p->categories, &p->category_count);
+	add_words(gz_value_get(doc->page, "tags"), &p->categories, &p->category_count);
+	it->categories = (const char *const *)p->categories;
+	it->category_count = p->category_count;
+	it->author_name = p->author_name;
+	it->author_email = p->author_email;
 }
 
 /* Ids: the link when it is absolute and no other item has it, else the tag:
@@ -545,12 +556,6 @@ item_free(struct feed_item *it)
 	free(it->link);
 	free(it->id);
 	free(it->summary);
-	free(it->content);
-	for (size_t i = 0; i < it->category_count; i++)
-		free(it->categories[i]);
-	free(it->categories);
-	free(it->author_name);
-	free(it->author_email);
 }
 
 /* --- The feed ---------------------------------------------------------------- */
@@ -581,7 +586,7 @@ site_base_of(const struct gz_value *site, char **baseurl)
 
 /* Title, description, links, language, author and date of the feed. */
 static void
-feed_metadata(struct collector *c, const struct page *pages, size_t page_count)
+feed_metadata(struct collector *c, const struct feed_page *pages, size_t page_count)
 {
 	const struct gz_render *r = c->r;
 	struct feed *f = c->f;
@@ -634,16 +639,6 @@ feed_metadata(struct collector *c, const struct page *pages, size_t page_count)
 			f->updated = f->items[i].updated;
 }
 
-/* Pages newest first (input order among equals), for the entries of several. */
-static int
-page_by_date(const void *a, const void *b)
-{
-	const struct page *x = a, *y = b;
-	if (x->date.seconds != y->date.seconds)
-		return x->date.seconds > y->date.seconds ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
 void
 feed_collect(const struct gz_render *r, struct feed *f)
 {
@@ -662,19 +657,17 @@ feed_collect(const struct gz_render *r, struct feed *f)
 	if (kind == GZ_FEED_ITEMS_AUTO)
 		kind = r->count == 1 && has_entries(r->docs[0]) ? GZ_FEED_ITEMS_ENTRIES
 								  : GZ_FEED_ITEMS_PAGES;
-	struct page *pages = gz_xcalloc(r->count, sizeof *pages);
-	for (size_t i = 0; i < r->count; i++)
-		page_init(&c, r->docs[i], i, &pages[i]);
-	struct page *ordered = gz_xmalloc(r->count * sizeof *ordered);
-	memcpy(ordered, pages, r->count * sizeof *ordered);
-	qsort(ordered, r->count, sizeof *ordered, page_by_date);
+	/* Items in input order; the sort below puts them newest first.  The
+	 * entries of a page share its date, so they keep their order. */
+	f->pages = gz_xcalloc(r->count, sizeof *f->pages);
+	f->page_count = r->count;
 	for (size_t i = 0; i < r->count; i++) {
+		page_init(&c, r->docs[i], &f->pages[i]);
 		if (kind == GZ_FEED_ITEMS_ENTRIES)
-			add_entries(&c, &ordered[i]);
+			add_entries(&c, &f->pages[i]);
 		else
-			add_page(&c, &ordered[i]);
+			add_page(&c, &f->pages[i]);
 	}
-	free(ordered);
 
 	assign_ids(f);
 	qsort(f->items, f->count, sizeof *f->items, by_date);
@@ -684,11 +677,7 @@ feed_collect(const struct gz_render *r, struct feed *f)
 			item_free(&f->items[i]);
 		f->count = limit;
 	}
-	feed_metadata(&c, pages, r->count);
-
-	for (size_t i = 0; i < r->count; i++)
-		page_free(&pages[i]);
-	free(pages);
+	feed_metadata(&c, f->pages, f->page_count);
 	free(c.site_base);
 	free(c.baseurl);
 	free(c.host);
@@ -700,6 +689,9 @@ feed_free(struct feed *f)
 	for (size_t i = 0; i < f->count; i++)
 		item_free(&f->items[i]);
 	free(f->items);
+	for (size_t i = 0; i < f->page_count; i++)
+		page_free(&f->pages[i]);
+	free(f->pages);
 	free(f->title);
 	free(f->description);
 	free(f->link);
