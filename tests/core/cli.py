@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""The command line: options, exit codes, where outputs go, and what a failure leaves."""
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+gazette = os.environ["GAZETTE"]
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def run(*args, stdin=None, cwd=None):
+    p = subprocess.run([gazette, *args], input=stdin, capture_output=True, cwd=cwd, timeout=60)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+tmp = Path(tempfile.mkdtemp())
+page = tmp / "page.md"
+page.write_text("# Title\n\nSome *text*.\n")
+other = tmp / "other.md"
+other.write_text("# Other\n")
+
+# --help is generated from the option table and the registry.
+code, out, err = run("--help")
+check("help exit", code == 0)
+for word in ["--to", "--output", "--set", "--strict", "--safe", "--dialect", "html", "rss",
+             "atom", "pdf", "tree", "Exit status", "3  an output could not be written"]:
+    check(f"help mentions {word}", word in out)
+code, out, _ = run("--version")
+check("version", code == 0 and out.startswith("gazette "), out)
+
+# Usage errors: exit 2 with a message saying what to do.
+for args, words in [((), "no input files"), (("-t", "docx", str(page)), "unknown format 'docx'"),
+                    (("--set", "novalue", str(page)), "KEY=VALUE"),
+                    (("--bogus", str(page)), "--help"),
+                    (("--dialect", "markdown", str(page)), "--dialect"),
+                    (("-t", "tree,html", str(page)), "give a folder with -o DIR"),
+                    (("-t", "tree", str(page), str(other)), "give a folder with -o DIR")]:
+    code, out, err = run(*args)
+    check(f"usage {args}", code == 2 and words in err, f"exit {code}: {err!r}")
+
+# A missing input: exit 1, named with the reason.
+code, out, err = run("-t", "tree", str(tmp / "missing.md"))
+check("missing input", code == 1 and "missing.md: error: cannot open: No such file" in err, err)
+
+# One failing input does not stop the others.
+outdir = tmp / "out"
+code, out, err = run("-t", "tree", "-o", str(outdir), str(tmp / "missing.md"), str(page))
+check("others still converted", code == 1 and (outdir / "page.tree").exists(), err)
+
+# Standard input and output.
+code, out, err = run("-t", "tree", "-", stdin=b"hello\n")
+check("stdin to stdout", code == 0 and 'text "hello"' in out, err)
+
+# -o FILE for one output; -o DIR/ for several.
+target = tmp / "single.txt"
+code, out, err = run("-t", "tree", "-o", str(target), str(page))
+check("-o file", code == 0 and target.read_text().startswith("document"), err)
+code, out, err = run("-t", "tree", "-o", str(tmp / "many"), str(page), str(other))
+check("-o folder", code == 0 and (tmp / "many" / "page.tree").exists()
+      and (tmp / "many" / "other.tree").exists(), err)
+
+# Two inputs with the same name would write one file twice: refused.
+(tmp / "sub").mkdir()
+twin = tmp / "sub" / "page.md"
+twin.write_text("twin\n")
+code, out, err = run("-t", "tree", "-o", str(tmp / "twins"), str(page), str(twin))
+check("clash refused", code == 1 and "rename one of them" in err, err)
+
+# Outputs never overwrite an input.
+before = page.read_bytes()
+code, out, err = run("-t", "tree", "-o", str(page), str(page))
+check("input kept", code == 3 and page.read_bytes() == before and "overwrite an input" in err, err)
+
+# A write error on a device is exit 3; the device is not replaced.
+if os.path.exists("/dev/full"):
+    code, out, err = run("-t", "tree", "-o", "/dev/full", str(page))
+    check("/dev/full", code == 3 and "No space left" in err, err)
+    check("/dev/full still a device", not Path("/dev/full").is_file())
+
+# A folder that cannot be made: exit 3.
+blocker = tmp / "blocker"
+blocker.write_text("a file, not a folder")
+code, out, err = run("-t", "tree", "-o", str(blocker / "x.tree"), str(page))
+check("unwritable path", code == 3 and "x.tree" in err, err)
+
+# A failure leaves the old output as it was and no temporary files.
+old = tmp / "kept.tree"
+old.write_text("old contents")
+bad = tmp / "bad.md"
+bad.write_bytes(b"caf\xe9 au lait\n")
+code, out, err = run("--strict", "-t", "tree", "-o", str(old), str(bad))
+check("strict failure keeps the old output", code == 1 and old.read_text() == "old contents", err)
+check("no temporary files", not [p for p in tmp.iterdir() if p.name.startswith("kept.tree.")])
+
+# Invalid UTF-8 is replaced with a warning naming the line; the rest survives.
+code, out, err = run("-t", "tree", str(bad))
+check("invalid utf-8 warning", code == 0 and "bad.md:1: warning: invalid UTF-8" in err, err)
+check("invalid utf-8 replaced", "caf\ufffd au lait" in out, out)
+
+# -q keeps warnings quiet; the same input gives the same bytes.
+code, out1, err = run("-q", "-t", "tree", str(bad))
+check("quiet", code == 0 and err == "", err)
+code, out2, err = run("-q", "-t", "tree", str(bad))
+check("deterministic", out1 == out2)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
