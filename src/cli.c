@@ -88,7 +88,9 @@ usage(FILE *fp)
 static void
 version(void)
 {
-	printf("gazette %s\n", GZ_VERSION);
+	char *v = gz_versions();
+	fputs(v, stdout);
+	free(v);
 }
 
 static bool
