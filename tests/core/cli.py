@@ -108,6 +108,22 @@ code, out, err = run("-t", "tree", str(bad))
 check("invalid utf-8 warning", code == 0 and "bad.md:1: warning: invalid UTF-8" in err, err)
 check("invalid utf-8 replaced", "caf\ufffd au lait" in out, out)
 
+# Text in another encoding is refused with the encoding it looks like and the fix.
+texts = {
+    "GB18030": ("gb18030", "# 标题\n\n这是一段中文文字，用来测试编码检测是否可靠。存储系统在用户态直接访问固态硬盘。\n"),
+    "SHIFT_JIS": ("shift_jis", "# 見出し\n\n日本語の文章では、句読点が行頭に来ないようにする禁則処理が欠かせません。\n"),
+    "EUC-JP": ("euc_jp", "# 見出し\n\n日本語の文章では、句読点が行頭に来ないようにします。\n"),
+    "EUC-KR": ("euc_kr", "# 제목\n\n사용자 공간 드라이버는 커널을 거치지 않고 직접 접근합니다.\n"),
+    "BIG5": ("big5", "# 標題\n\n這是一段繁體中文文字，用來測試編碼檢測是否可靠。\n"),
+    "UTF-16": ("utf-16", "# Title\n\nplain text\n"),
+}
+for name, (codec, text) in texts.items():
+    legacy = tmp / f"legacy-{codec}.md"
+    legacy.write_bytes(text.encode(codec))
+    code, out, err = run("-t", "tree", str(legacy))
+    check(f"{name} refused", code == 1 and f"looks like {name}, not UTF-8" in err
+          and f"iconv -f {name} -t UTF-8" in err and out == "", err)
+
 # -q keeps warnings quiet; the same input gives the same bytes.
 code, out1, err = run("-q", "-t", "tree", str(bad))
 check("quiet", code == 0 and err == "", err)
