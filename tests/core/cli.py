@@ -70,11 +70,20 @@ code, out, err = run("-t", "tree", "-o", str(tmp / "many"), str(page), str(other
 check("-o folder", code == 0 and (tmp / "many" / "page.tree").exists()
       and (tmp / "many" / "other.tree").exists(), err)
 
-# Two inputs with the same name would write one file twice: refused.
-(tmp / "sub").mkdir()
+# Output folders mirror the input tree.
+(tmp / "sub" / "deeper").mkdir(parents=True)
 twin = tmp / "sub" / "page.md"
 twin.write_text("twin\n")
-code, out, err = run("-t", "tree", "-o", str(tmp / "twins"), str(page), str(twin))
+(tmp / "sub" / "deeper" / "leaf.md").write_text("leaf\n")
+code, out, err = run("-t", "tree", "-o", str(tmp / "mirror"), str(page), str(twin),
+                     str(tmp / "sub" / "deeper" / "leaf.md"))
+check("mirrored", code == 0 and (tmp / "mirror" / "page.tree").exists()
+      and "twin" in (tmp / "mirror" / "sub" / "page.tree").read_text()
+      and (tmp / "mirror" / "sub" / "deeper" / "leaf.tree").exists(), err)
+
+# Two inputs that would write the same file: the second is refused, the first converted.
+(tmp / "page.markdown").write_text("other extension\n")
+code, out, err = run("-t", "tree", "-o", str(tmp / "twins"), str(page), str(tmp / "page.markdown"))
 check("clash refused", code == 1 and "rename one of them" in err, err)
 
 # Outputs never overwrite an input.
