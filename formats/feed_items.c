@@ -160,7 +160,7 @@ source_path(const struct gz_doc *doc)
 	char *real = strcmp(doc->path, "-") == 0 ? NULL : realpath(doc->path, NULL);
 	if (!real)
 		return gz_xasprintf("%s.md", doc->stem);
-	char *config = gz_site_config_find(doc->path);
+	char *config = gz_site_find_config(doc->path);
 	char *root = NULL;
 	if (config) {
 		*strrchr(config, '/') = '\0';
