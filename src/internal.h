@@ -60,6 +60,8 @@ bool gz_entity_decode(const char *s, size_t len, struct gz_buf *b);
 
 /* site.c: applies --set overrides (see gz_site_load) to a site MAP. */
 void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
+/* The nearest _config.yml in the input's folder or above (a new string), or NULL. */
+char *gz_site_find_config(const char *input_path);
 
 /* output.c: writes data to `path` through a temporary file beside it, renamed
  * into place when complete.  A path that exists and is not a regular file is
