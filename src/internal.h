@@ -27,6 +27,10 @@ void gz_buf_append_utf8(struct gz_buf *b, const char *s, size_t len);
  * `name:line:col: ...`; `first_line` is the file line of data[0]. */
 struct gz_value *gz_yaml_parse(const char *name, const char *data, size_t len,
     unsigned first_line, struct gz_log *log);
+/* The same for a document of any shape: a MAP, LIST, STRING, or a NULL value
+ * when the document is empty (front matter words its own error for these). */
+struct gz_value *gz_yaml_parse_value(const char *name, const char *data, size_t len,
+    unsigned first_line, struct gz_log *log);
 
 /* frontmatter.c: splits a leading `---` block off `data` (a UTF-8 BOM and CRLF
  * accepted).  On success *page is a MAP (empty without front matter), and the
