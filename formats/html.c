@@ -322,7 +322,7 @@ enter_heading(const struct gz_node *n, void *ctx)
 	if (h->ids && h->anchors && n->heading.id) {
 		gz_buf_puts(h->out, "<a class=\"anchor\" href=\"#");
 		put_url_escaped(h->out, n->heading.id, strlen(n->heading.id));
-		gz_buf_puts(h->out, "\" aria-hidden=\"true\">#</a>");
+		gz_buf_puts(h->out, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
 	}
 	return GZ_WALK_NEXT;
 }
@@ -742,7 +742,7 @@ static const char stylesheet[] =
     "h5{font-size:.9em}h6{font-size:.85em;color:var(--muted)}\n"
     ".anchor{position:absolute;margin-left:-1em;width:1em;color:var(--muted);"
     "text-decoration:none;opacity:0}\n"
-    ":hover>.anchor,.anchor:focus{opacity:1}\n"
+    ":hover>.anchor{opacity:1}\n"
     ":is(h1,h2,h3,h4,h5,h6) a:not(:hover){text-decoration:none}\n"
     "p,ul,ol,blockquote,pre,table{margin:0 0 1em}\n"
     "ul,ol{padding-left:2em}li+li,li>ul,li>ol{margin-top:.25em}li>ul,li>ol{margin-bottom:0}\n"
@@ -1038,9 +1038,9 @@ line_at(const char *text, const char *p)
 	return line;
 }
 
-/* Expands `{{ name }}` in the template at `path`; filters after `|` are
- * ignored (values are escaped anyway).  An undefined variable is empty, with a
- * warning.  Returns false after reporting. */
+/* Expands `{{ name }}` in the template at `path` into `out`; filters after
+ * `|` are ignored (values are escaped anyway), `{% tags %}` are not run.  An
+ * undefined variable is empty, with a warning.  Returns false after reporting. */
 static bool
 expand_template(const struct page *p, const char *path, struct gz_log *log, struct gz_buf *out)
 {
@@ -1048,6 +1048,10 @@ expand_template(const struct page *p, const char *path, struct gz_log *log, stru
 	char *tpl = read_file(path, &len, log);
 	if (!tpl)
 		return false;
+	const char *tag = strstr(tpl, "{%");
+	if (tag)
+		gz_warn(log, path, line_at(tpl, tag), "template tags ({%% ... %%}) are not supported; "
+		    "they are copied as they are");
 	const char *s = tpl, *end = tpl + len;
 	for (;;) {
 		const char *open = strstr(s, "{{");

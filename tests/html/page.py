@@ -92,7 +92,7 @@ check("raw HTML passes without --safe", "<script>alert(1)</script>" in out
 # Dialects: GitHub has heading ids with a self link, CommonMark plain tags.
 _, out, _ = run("## Hello World\n\n~~gone~~ www.example.com\n", "--fragment")
 check("github heading", '<h2 id="hello-world"><a class="anchor" href="#hello-world" '
-      'aria-hidden="true">#</a>Hello World</h2>' in out, out)
+      'aria-hidden="true" tabindex="-1">#</a>Hello World</h2>' in out, out)
 check("github strikethrough and autolink",
       '<del>gone</del> <a href="http://www.example.com">www.example.com</a>' in out, out)
 _, out, _ = run("## Hello World\n\n~~gone~~ www.example.com\n", "--fragment",
@@ -133,7 +133,7 @@ with tempfile.TemporaryDirectory() as tmp:
     want = ('<html lang="ko"><title>A &amp; B|S&lt;</title><nav class="toc">\n'
             '<p class="toc-title">목차</p>\n<ul>\n<li><a href="#%EC%A0%88">절</a></li>\n'
             '</ul>\n</nav>\n<main><h2 id="절"><a class="anchor" href="#%EC%A0%88" '
-            'aria-hidden="true">#</a>절</h2>\n<p><em>x</em></p>\n</main>&lt;me&gt;</html>\n')
+            'aria-hidden="true" tabindex="-1">#</a>절</h2>\n<p><em>x</em></p>\n</main>&lt;me&gt;</html>\n')
     check("template output", out == want, f"got  {out!r}\nwant {want!r}")
     check("template: undefined variable warned", code == 0 and "'nothing' is not defined" in err, err)
     code, out, err = run("x\n", "--template", str(Path(tmp) / "missing.html"))
