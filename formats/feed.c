@@ -205,11 +205,14 @@ atom_author(struct xw *x, const char *name, const char *email)
 	end(x);
 }
 
+/* An entry in another language than its feed says so (RSS has no way to). */
 static void
-atom_entry(struct xw *x, const struct feed_item *it)
+atom_entry(struct xw *x, const struct feed *f, const struct feed_item *it)
 {
 	char date[40];
 	start(x, "entry");
+	if (it->lang && (!f->lang || strcmp(it->lang, f->lang) != 0))
+		attr(x, "xml:lang", it->lang);
 	element(x, "title", it->title);
 	empty(x, "link", (const char *const[][2]){ { "rel", "alternate" },
 	    { "href", it->link } }, 2);
@@ -258,7 +261,7 @@ write_atom(struct xw *x, const struct feed *f)
 		check(x, xmlTextWriterWriteString(x->w, BAD_CAST "gazette"));
 	end(x);
 	for (size_t i = 0; i < f->count; i++)
-		atom_entry(x, &f->items[i]);
+		atom_entry(x, f, &f->items[i]);
 	end(x);
 }
 

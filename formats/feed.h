@@ -50,6 +50,7 @@ struct feed_item {
 	const char *const *categories;     /* borrowed from the page */
 	size_t category_count;
 	const char *author_name, *author_email;    /* the page's; NULL: the feed's */
+	const char *lang;       /* the page's (borrowed), or NULL */
 	struct feed_time published, updated;
 	size_t order;           /* position in input order, for a stable sort */
 };

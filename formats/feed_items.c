@@ -363,6 +363,7 @@ new_item(struct collector *c, const struct feed_page *p)
 	struct feed_item *it = &f->items[f->count];
 	*it = (struct feed_item){
 		.page = p,
+		.lang = p->doc->lang,
 		.published = p->date,
 		.updated = p->updated,
 		.order = f->count,

@@ -223,8 +223,11 @@ def case_news_entries(tmp):
         others = [e for e in d.entries if e.link != "https://cloud.example.com/same"]
         expect(all(e.id == e.link for e in others), f"{name}: a unique link should be the id")
         # The #### heading belongs to the entry above it.
-        expect("附注" in d.entries[1].get("content", [{"value": "附注"}])[0]["value"],
-               f"{name}: the sub-heading left its entry")
+        content = [c.value for c in d.entries[1].get("content", [])]
+        expect(content and "附注" in content[0] and "spool.png" in content[0],
+               f"{name}: the sub-heading and its image should stay in their entry: {content}")
+        expect(all("附注" not in c.value for e in d.entries[2:] for c in e.get("content", [])),
+               f"{name}: the sub-heading leaked into a later entry")
         expect(summary_text(d.entries[2]) == "正文第一段没有引用块时，摘要取这一段。",
                f"{name}: summary from the first paragraph: {summary_text(d.entries[2])!r}")
     rss_text = read(rss).decode()
