@@ -33,7 +33,44 @@ struct feed_civil {
 };
 struct feed_civil feed_time_civil(struct feed_time t);
 
-struct feed_page;      /* what every item of one page shares (feed_items.c) */
+/* feed_page.c: the site, as feeds need it. */
+struct feed_site {
+	const struct gz_value *config;  /* borrowed */
+	char *base;             /* url + baseurl, no trailing '/'; NULL without a url */
+	char *baseurl;          /* "" or "/blog" */
+	char *host;             /* for tag: URIs; "gazette.invalid" without a url */
+};
+void feed_site_init(struct feed_site *site, const struct gz_value *config);
+void feed_site_free(struct feed_site *site);
+
+/* What every item of one page shares. */
+struct feed_page {
+	const struct gz_doc *doc;
+	char *path;             /* on the site, below baseurl: "/posts/x.html" */
+	char *url;              /* absolute when the site URL is known */
+	char *tag_base;         /* "tag:host,2024:/blog/posts/x.html" */
+	struct feed_time date, updated;
+	char *author_name, *author_email;
+	/* Entries: the names of the page's sections (each entry points at one);
+	 * a page item: its categories and tags. */
+	char **categories;
+	size_t category_count;
+};
+
+/* Fills p from the document: its date (front matter, file name,
+ * SOURCE_DATE_EPOCH, modification time), URL and tag: base, author.  Warns
+ * through r->log about a date that does not parse. */
+void feed_page_init(struct feed_page *p, const struct gz_render *r, const struct feed_site *site,
+    const struct gz_doc *doc);
+void feed_page_free(struct feed_page *p);
+/* The plain text of a subtree, white space collapsed and trimmed (a new string). */
+char *feed_plain_text(const struct gz_node *n);
+/* `v` is a name, a map with name and email, or a list of either (the first
+ * counts); false when it is none of them.  *email may be NULL. */
+bool feed_author(const struct gz_value *v, char **name, char **email);
+/* Appends the words of `v` to *out, skipping repeats: each string of a list,
+ * or the space-separated words of a string (as Jekyll reads categories and tags). */
+void feed_add_words(const struct gz_value *v, char ***out, size_t *count);
 
 /* One <item> or <entry>.  Strings are owned unless marked borrowed, and
  * cleaned when written.  The HTML
