@@ -30,6 +30,7 @@ p = subprocess.run(["meson", "install", "-C", str(build), "--no-rebuild", "--des
 check("meson install", p.returncode == 0, p.stdout + p.stderr)
 prefix = subprocess.run(["meson", "introspect", str(build), "--buildoptions"], capture_output=True,
                         text=True).stdout
+sanitize = re.search(r'"name": "b_sanitize", "value": "([^"]+)"', prefix).group(1)
 prefix = re.search(r'"name": "prefix", "value": "([^"]+)"', prefix).group(1)
 root = dest / prefix.lstrip("/")
 files = [str(f.relative_to(root)) for f in root.rglob("*") if f.is_file() or f.is_symlink()]
@@ -67,7 +68,10 @@ flags = subprocess.run(["pkg-config", f"--define-variable=prefix={root}", "--cfl
 check("pkg-config knows gazette", flags.returncode == 0, flags.stderr)
 work = Path(tempfile.mkdtemp())
 exe = work / "library-example"
-cc = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", str(source / "samples/library-example.c"),
+# A sanitized library needs a sanitized program (the runtime must come first).
+san_flags = [] if sanitize == "none" else [f"-fsanitize={sanitize}"]
+cc = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", *san_flags,
+                     str(source / "samples/library-example.c"),
                      *flags.stdout.split(), "-o", str(exe)], capture_output=True, text=True)
 check("the library example compiles against the installed files", cc.returncode == 0, cc.stderr)
 if cc.returncode == 0:
