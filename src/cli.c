@@ -162,8 +162,10 @@ cli_parse(struct cli *cli, int argc, char **argv)
 	static const char *const feed_items[] = { [GZ_FEED_ITEMS_AUTO] = "auto",
 	    [GZ_FEED_ITEMS_ENTRIES] = "entries", [GZ_FEED_ITEMS_PAGES] = "pages" };
 	struct option long_options[GZ_ARRAY_LEN(options) + 1];
-	char short_options[2 * GZ_ARRAY_LEN(options) + 2] = "+";
-	size_t s = 1;
+	/* Options may follow the inputs, as users type them (`page.md -o out/`);
+	 * `--` ends the options. */
+	char short_options[2 * GZ_ARRAY_LEN(options) + 1];
+	size_t s = 0;
 
 	for (size_t i = 0; i < GZ_ARRAY_LEN(options); i++) {
 		const struct cli_option *o = &options[i];

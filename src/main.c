@@ -31,6 +31,10 @@ struct run {
 	struct progress progress;
 	size_t converted, failed, unchanged;
 	int status;
+	/* Site configurations by path ("" for none), each loaded once. */
+	char **site_paths;
+	struct gz_value **sites;        /* NULL: that configuration failed to load */
+	size_t site_count;
 };
 
 static void
@@ -278,6 +282,40 @@ up_to_date(const struct run *run, const char *out, const char *const *inputs, si
 	return true;
 }
 
+/* The site configuration for an input, loaded once per configuration file;
+ * NULL when it cannot be read (reported the first time only).  The run owns it. */
+static const struct gz_value *
+site_for(struct run *run, const char *input, struct gz_log *log)
+{
+	struct cli *cli = run->cli;
+	char *found = cli->config_path ? NULL : gz_site_find_config(input);
+	const char *path = cli->config_path ? cli->config_path : found ? found : "";
+	for (size_t i = 0; i < run->site_count; i++) {
+		if (strcmp(run->site_paths[i], path) == 0) {
+			free(found);
+			return run->sites[i];
+		}
+	}
+	struct gz_value *site = gz_site_load(*path ? path : NULL, input, &cli->opts, log);
+	run->site_paths = gz_xrealloc(run->site_paths, (run->site_count + 1) * sizeof *run->site_paths);
+	run->sites = gz_xrealloc(run->sites, (run->site_count + 1) * sizeof *run->sites);
+	run->site_paths[run->site_count] = gz_xstrdup(path);
+	run->sites[run->site_count++] = site;
+	free(found);
+	return site;
+}
+
+static void
+free_sites(struct run *run)
+{
+	for (size_t i = 0; i < run->site_count; i++) {
+		free(run->site_paths[i]);
+		gz_value_free(run->sites[i]);
+	}
+	free(run->site_paths);
+	free(run->sites);
+}
+
 /* Renders one output and writes it; returns an exit status. */
 static int
 render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *const *docs,
@@ -343,9 +381,9 @@ convert_input(size_t i, void *ctx)
 	}
 
 	unsigned errors = cli->log.errors;
-	struct gz_value *site = gz_site_load(cli->config_path, input, &cli->opts, &cli->log);
+	const struct gz_value *site = site_for(run, input, &cli->log);
 	struct gz_doc *doc = site ? gz_doc_load(input, site, &cli->opts, &cli->log) : NULL;
-	if (!doc || cli->log.errors != errors) {
+	if (!doc || !site || cli->log.errors != errors) {
 		status = EXIT_INPUT;
 	} else {
 		for (size_t f = 0; f < run->per_doc_count; f++) {
@@ -357,7 +395,6 @@ convert_input(size_t i, void *ctx)
 		}
 	}
 	gz_doc_free(doc);
-	gz_value_free(site);
 out:
 	for (size_t f = 0; f < run->per_doc_count; f++)
 		free(paths[f]);
@@ -395,7 +432,6 @@ convert_collections(struct run *run)
 	if (run->collection_count == 0)
 		return;
 	struct gz_doc **docs = gz_xcalloc(cli->input_count, sizeof *docs);
-	struct gz_value **sites = gz_xcalloc(cli->input_count, sizeof *sites);
 	size_t count = 0;
 
 	bool fresh = true;
@@ -412,18 +448,16 @@ convert_collections(struct run *run)
 		struct gz_log *log = run->per_doc_count ? &quiet : &cli->log;
 		quiet.emit = discard;
 		unsigned errors = log->errors;
-		struct gz_value *site = gz_site_load(cli->config_path, cli->inputs[i], &cli->opts, log);
+		const struct gz_value *site = site_for(run, cli->inputs[i], log);
 		struct gz_doc *doc = site ? gz_doc_load(cli->inputs[i], site, &cli->opts, log) : NULL;
-		if (!doc || log->errors != errors) {
+		if (!doc || !site || log->errors != errors) {
 			gz_doc_free(doc);
-			gz_value_free(site);
 			if (!run->per_doc_count) {
 				run->failed++;
 				raise_status(run, EXIT_INPUT);
 			}
 			continue;
 		}
-		sites[count] = site;
 		docs[count++] = doc;
 	}
 	if (!run->per_doc_count && !fresh)
@@ -433,15 +467,12 @@ convert_collections(struct run *run)
 			continue;
 		raise_status(run, render_and_write(run, run->collections[f], docs, count, paths[f]));
 	}
-	for (size_t i = 0; i < count; i++) {
+	for (size_t i = 0; i < count; i++)
 		gz_doc_free(docs[i]);
-		gz_value_free(sites[i]);
-	}
 	for (size_t f = 0; f < run->collection_count; f++)
 		free(paths[f]);
 	free(paths);
 	free(docs);
-	free(sites);
 }
 
 /* Converts every input (or those with `only[i]` set), then the collections. */
@@ -597,6 +628,7 @@ main(int argc, char **argv)
 	free(run.format_names);
 	free(run.common_dir);
 	free(run.skip);
+	free_sites(&run);
 	cli_free(&cli);
 	return code;
 }

@@ -62,6 +62,14 @@ check("others still converted", code == 1 and (outdir / "page.tree").exists(), e
 code, out, err = run("-t", "tree", "-", stdin=b"hello\n")
 check("stdin to stdout", code == 0 and 'text "hello"' in out, err)
 
+# Options may follow the inputs; `--` ends them.
+code, out, err = run(str(page), "-t", "tree", "-o", str(tmp / "after"))
+check("options after inputs", code == 0 and (tmp / "after").read_text().startswith("document"), err)
+dashed = tmp / "-t.md"
+dashed.write_text("dash\n")
+code, out, err = run("-t", "tree", "--", str(dashed))
+check("-- ends the options", code == 0 and 'text "dash"' in out, err)
+
 # -o FILE for one output; -o DIR/ for several.
 target = tmp / "single.txt"
 code, out, err = run("-t", "tree", "-o", str(target), str(page))
