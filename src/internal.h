@@ -41,7 +41,8 @@ bool gz_front_matter_split(const char *name, const char *data, size_t len,
 
 /* liquid.c: expands `{{ ... }}` in a body as Jekyll does, before Markdown
  * parsing.  `first_line` is the file line of body[0].  Returns a new string
- * (length in *out_len), or NULL after reporting an error (--strict). */
+ * (length in *out_len), never NULL: problems are warnings, which --strict
+ * counts as errors in `log` for the caller to see. */
 char *gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_line,
     const struct gz_value *page, const struct gz_value *site, struct gz_log *log,
     size_t *out_len);

@@ -895,6 +895,14 @@ copy_raw(struct liquid *lq, const char *body, size_t len, size_t from)
 	return end;
 }
 
+/*
+ * One forward pass over the body: text is copied in runs, `{{ }}` replaced by
+ * its value, `{% raw %}...{% endraw %}` by its content.  Other tags, and
+ * anything that cannot be read, stay as they are with a warning on the file
+ * line where they start.  The source keeps its line breaks, so lines after a
+ * tag keep their numbers unless a value has line breaks of its own (or a tag
+ * spans lines, or `{{-`/`-}}` trims them): md4c's lines then drift by as many.
+ */
 char *
 gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_line,
     const struct gz_value *page, const struct gz_value *site, struct gz_log *log,

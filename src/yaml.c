@@ -261,7 +261,7 @@ report_parser(const struct parse *p, const yaml_parser_t *parser, const char *da
 		    (unsigned)parser->problem_value & 0xFFu);
 		return;
 	}
-	const char *hint = strstr(problem, "cannot start any token")
+	const char *hint = strstr(problem, "cannot start any token") || strstr(problem, "tab")
 	    ? "YAML indents with spaces, not tabs; quote a value that starts with @ or `"
 	    : "check the indentation, and quote a value that contains ': ' or ' #', or "
 	      "starts with [ { * & ! | > % @ or `";
