@@ -682,6 +682,8 @@ render_nodes(struct html *h, const struct gz_node *first, const struct gz_node *
 		gz_walk(n, handlers, h);
 }
 
+/* See formats.h.  Headings keep their ids (GitHub dialect) but get no self
+ * link: a feed reader shows the page without its stylesheet. */
 void
 gz_html_fragment(const struct gz_node *first, const struct gz_node *end,
     const struct gz_options *opts, const char *base_url, struct gz_buf *out)
@@ -1088,6 +1090,9 @@ expand_template(const struct page *p, const char *path, struct gz_log *log, stru
 	return true;
 }
 
+/* The backend: the page (or with --fragment its body, after the table of
+ * contents when --toc asks for one), through the template when one is given.
+ * {{ toc }} is empty without --toc.  Returns false after reporting. */
 static bool
 render_html(const struct gz_render *r, struct gz_buf *out)
 {
