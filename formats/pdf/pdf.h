@@ -235,6 +235,10 @@ struct pdf_pages {
 void pdf_paginate(const struct pdf_layout *lo, double body_h_pt, struct pdf_pages *out);
 void pdf_pages_free(struct pdf_pages *p);
 
+/* dump.c: pages and atoms as text (golden-file tests). */
+void pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages,
+    struct gz_buf *out);
+
 /* ---- paint.c: the pages on cairo's PDF surface ---- */
 
 /* Paints every page and finishes the PDF into `out`; frees each page's layouts
