@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+enum { MAX_INDENT = 40 };
+
 struct dump {
 	struct gz_buf *out;
 	int depth;
@@ -47,8 +49,13 @@ enter(const struct gz_node *n, void *ctx)
 	struct dump *d = ctx;
 	struct gz_buf *out = d->out;
 
-	for (int i = 0; i < d->depth; i++)
+	/* Indentation stops growing at MAX_INDENT levels, so that the dump of a
+	 * 100,000-deep input stays linear in size; deeper lines say their depth. */
+	int shown = d->depth < MAX_INDENT ? d->depth : MAX_INDENT;
+	for (int i = 0; i < shown; i++)
 		gz_buf_puts(out, "  ");
+	if (d->depth > MAX_INDENT)
+		gz_buf_printf(out, "(%d) ", d->depth);
 	gz_buf_puts(out, gz_node_kind_name(n->kind));
 	if (n->line)
 		gz_buf_printf(out, " @%u", n->line);

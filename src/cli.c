@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum option_id {
 	OPT_TO = 't',
@@ -14,6 +15,7 @@ enum option_id {
 	OPT_QUIET = 'q',
 	OPT_VERBOSE = 'v',
 	OPT_HELP = 'h',
+	OPT_JOBS = 'j',
 	OPT_VERSION = 'V',
 	OPT_CONFIG = 256,
 	OPT_SET,
@@ -26,6 +28,8 @@ enum option_id {
 	OPT_FEED_ITEMS,
 	OPT_FEED_LIMIT,
 	OPT_FONT_DIR,
+	OPT_INCREMENTAL,
+	OPT_WATCH,
 };
 
 struct cli_option {
@@ -54,6 +58,10 @@ static const struct cli_option options[] = {
 	    "input ('pages'); default: entries for one input, pages for several" },
 	{ OPT_FEED_LIMIT, "feed-limit", "N", "feeds: at most N items (default: all)" },
 	{ OPT_FONT_DIR, "font-dir", "DIR", "PDF: look for fonts in DIR too; repeatable" },
+	{ OPT_JOBS, "jobs", "N", "convert with N worker processes (default: one per core)" },
+	{ OPT_INCREMENTAL, "incremental", NULL, "skip outputs newer than their input, the site "
+	    "configuration and the template" },
+	{ OPT_WATCH, "watch", NULL, "convert, then convert again what changes, until interrupted" },
 	{ OPT_QUIET, "quiet", NULL, "report errors only" },
 	{ OPT_VERBOSE, "verbose", NULL, "report what is done" },
 	{ OPT_HELP, "help", NULL, "show this help and exit" },
@@ -88,7 +96,9 @@ usage(FILE *fp)
 static void
 version(void)
 {
-	printf("gazette %s\n", GZ_VERSION);
+	char *v = gz_versions();
+	fputs(v, stdout);
+	free(v);
 }
 
 static bool
@@ -229,6 +239,23 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			cli->font_dirs[cli->opts.font_dir_count++] = optarg;
 			cli->opts.font_dirs = cli->font_dirs;
 			break;
+		case OPT_JOBS: {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || end == optarg || n == 0 || n > 1024) {
+				fprintf(stderr, "gazette: -j wants a number from 1 to 1024, got '%s'\n",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			cli->jobs = (unsigned)n;
+			break;
+		}
+		case OPT_INCREMENTAL:
+			cli->incremental = true;
+			break;
+		case OPT_WATCH:
+			cli->watch = true;
+			break;
 		case OPT_QUIET:
 			cli->log.verbosity = -1;
 			break;
@@ -254,6 +281,17 @@ cli_parse(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "gazette: no input files (use '-' for standard input); "
 		    "try 'gazette --help'\n");
 		return EXIT_USAGE;
+	}
+	if (cli->jobs == 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		cli->jobs = cores > 0 ? (unsigned)cores : 1;
+	}
+	for (size_t i = 0; i < cli->input_count; i++) {
+		if (strcmp(cli->inputs[i], "-") == 0 && (cli->watch || cli->incremental)) {
+			fprintf(stderr, "gazette: standard input cannot be watched or compared by "
+			    "time; name the files\n");
+			return EXIT_USAGE;
+		}
 	}
 	return -1;
 }

@@ -17,6 +17,9 @@ struct cli {
 	const char *config_path;        /* --config, or NULL */
 	struct gz_value *sets;          /* owned; opts.sets points here */
 	const char **font_dirs;         /* owned array; opts.font_dirs points here */
+	unsigned jobs;                  /* -j: worker processes (default: the cores) */
+	bool incremental;               /* skip outputs newer than what they come from */
+	bool watch;                     /* rebuild on changes until interrupted */
 };
 
 /* Fills `cli` from argv.  Returns -1 to go on converting, or an exit code

@@ -2,9 +2,138 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+enum script_hint { HINT_NONE, HINT_KANA, HINT_HANGUL };
+
+/* How plausible a text is as prose, in 1/1000: the share of its code points
+ * that are ASCII, common Han, kana, hangul or CJK punctuation (*share), plus
+ * a bonus for what only the right decoding yields.  A wrong decoding gives Han
+ * easily (GB18030 maps almost any byte pair to some ideograph) but rarely runs
+ * of kana; it can give hangul, but not hangul words separated by spaces, as
+ * Korean is written. */
+static unsigned
+plausibility(const char *utf8, size_t len, enum script_hint hint, unsigned *share)
+{
+	size_t good = 0, kana = 0, hangul = 0, spaces = 0, all = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += gz_utf8_decode(utf8 + i, len - i, &cp);
+		all++;
+		bool is_kana = cp >= 0x3040 && cp <= 0x30FF;
+		bool is_hangul = cp >= 0xAC00 && cp <= 0xD7A3;
+		good += (cp >= 0x20 && cp < 0x7F) || cp == '\n' || cp == '\r' || cp == '\t'
+		    || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x4E00 && cp <= 0x9FFF)
+		    || (cp >= 0xFF01 && cp <= 0xFF5E) || is_kana || is_hangul;
+		kana += is_kana;
+		hangul += is_hangul;
+		spaces += cp == ' ';
+	}
+	if (all == 0)
+		return *share = 0;
+	size_t bonus = hint == HINT_KANA ? kana
+	    : hint == HINT_HANGUL && spaces * 8 >= hangul ? hangul : 0;
+	*share = (unsigned)(good * 1000 / all);
+	return (unsigned)((good + bonus) * 1000 / all);
+}
+
+/* Decodes data from `charset` with glibc's iconv; NULL when it is not valid
+ * in that charset. */
+static char *
+decode_as(const char *charset, const char *data, size_t len, size_t *out_len)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t cap = len * 2 + 16, left = cap;
+	char *out = gz_xmalloc(cap), *op = out;
+	char *ip = (char *)data;
+	size_t in_left = len;
+	bool ok = iconv(cd, &ip, &in_left, &op, &left) != (size_t)-1
+	    && iconv(cd, NULL, NULL, &op, &left) != (size_t)-1;
+	iconv_close(cd);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	*out_len = cap - left;
+	return out;
+}
+
+/* Which legacy encoding a file that is not UTF-8 looks like, or NULL.  On a
+ * tie the earlier candidate wins. */
+static const char *
+guess_encoding(const char *data, size_t len)
+{
+	static const struct { const char *name; enum script_hint hint; } candidates[] = {
+		{ "GB18030", HINT_NONE },
+		{ "SHIFT_JIS", HINT_KANA },
+		{ "EUC-JP", HINT_KANA },
+		{ "EUC-KR", HINT_HANGUL },
+		{ "BIG5", HINT_NONE },
+	};
+	const char *best = NULL;
+	unsigned best_score = 0;
+	size_t sample = len < 65536 ? len : 65536;
+	for (size_t i = 0; i < GZ_ARRAY_LEN(candidates); i++) {
+		size_t n;
+		/* A sample may cut a character in two: back off a few bytes. */
+		char *text = NULL;
+		for (size_t cut = 0; cut < 4 && !text && cut < sample; cut++)
+			text = decode_as(candidates[i].name, data, sample - (sample == len ? 0 : cut), &n);
+		if (!text)
+			continue;
+		unsigned share;
+		unsigned score = plausibility(text, n, candidates[i].hint, &share);
+		free(text);
+		if (share >= 900 && score > best_score) {
+			best = candidates[i].name;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/* Refuses input that is plainly not UTF-8: UTF-16 or UTF-32 with a byte-order
+ * mark, or text where invalid sequences outnumber valid multi-byte ones.
+ * Returns false after reporting what it looks like and how to convert it. */
+static bool
+check_encoding(const char *name, const char *data, size_t len, struct gz_log *log)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	const char *found = NULL;
+	if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0)
+	    || (u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)))
+		found = "UTF-32";
+	else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		found = "UTF-16";
+	if (!found) {
+		size_t valid = 0, invalid = 0;
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			size_t n = gz_utf8_decode(data + i, len - i, &cp);
+			if (n > 1)
+				valid++;
+			else if (cp == GZ_REPLACEMENT_CHAR)
+				invalid++;
+			i += n;
+		}
+		if (invalid < 8 || invalid <= valid)
+			return true;
+		found = guess_encoding(data, len);
+		if (!found) {
+			gz_error(log, name, 0, "this is not UTF-8 text (%zu invalid byte sequences); "
+			    "convert it to UTF-8, e.g. with iconv -f ENCODING -t UTF-8", invalid);
+			return false;
+		}
+	}
+	gz_error(log, name, 0, "this looks like %s, not UTF-8; convert it first: "
+	    "iconv -f %s -t UTF-8 '%s' > converted.md", found, found, name);
+	return false;
+}
 
 /* Replaces invalid UTF-8 with U+FFFD, warning once per line that had any. */
 static char *
@@ -64,6 +193,8 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	doc->stem = strcmp(name, "-") == 0 ? gz_xstrdup("stdin") : stem_of(name);
 	doc->site = site;
 
+	if (!check_encoding(doc->name, data, len, log))
+		goto out;
 	clean = clean_utf8(doc->name, data, len, &len, log);
 	if (clean)
 		data = clean;

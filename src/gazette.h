@@ -244,6 +244,9 @@ struct gz_value *gz_site_load(const char *config_path, const char *input_path,
 /* Maps a page language (`cn`, `zh_tw`, `jp`, `en-us`) to BCP 47, or NULL. */
 char *gz_lang_tag(const char *value);
 
+/* gazette's version and those of the libraries it runs with, one a line. */
+char *gz_versions(void);
+
 /* What a backend is asked to render. */
 struct gz_render {
 	const struct gz_options *opts;

@@ -27,6 +27,10 @@ void gz_buf_append_utf8(struct gz_buf *b, const char *s, size_t len);
  * `name:line:col: ...`; `first_line` is the file line of data[0]. */
 struct gz_value *gz_yaml_parse(const char *name, const char *data, size_t len,
     unsigned first_line, struct gz_log *log);
+/* The same for a document of any shape: a MAP, LIST, STRING, or a NULL value
+ * when the document is empty (front matter words its own error for these). */
+struct gz_value *gz_yaml_parse_value(const char *name, const char *data, size_t len,
+    unsigned first_line, struct gz_log *log);
 
 /* frontmatter.c: splits a leading `---` block off `data` (a UTF-8 BOM and CRLF
  * accepted).  On success *page is a MAP (empty without front matter), and the
@@ -37,7 +41,8 @@ bool gz_front_matter_split(const char *name, const char *data, size_t len,
 
 /* liquid.c: expands `{{ ... }}` in a body as Jekyll does, before Markdown
  * parsing.  `first_line` is the file line of body[0].  Returns a new string
- * (length in *out_len), or NULL after reporting an error (--strict). */
+ * (length in *out_len), never NULL: problems are warnings, which --strict
+ * counts as errors in `log` for the caller to see. */
 char *gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_line,
     const struct gz_value *page, const struct gz_value *site, struct gz_log *log,
     size_t *out_len);
@@ -60,6 +65,8 @@ bool gz_entity_decode(const char *s, size_t len, struct gz_buf *b);
 
 /* site.c: applies --set overrides (see gz_site_load) to a site MAP. */
 void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
+/* The nearest _config.yml in the input's folder or above (a new string), or NULL. */
+char *gz_site_find_config(const char *input_path);
 
 /* output.c: writes data to `path` through a temporary file beside it, renamed
  * into place when complete.  A path that exists and is not a regular file is

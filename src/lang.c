@@ -1,8 +1,129 @@
-/* lang.c: placeholder: the value is kept as it is. */
+/* lang.c: a page's `lang` value (`cn`, `zh_tw`, `en-us`) as a BCP 47 tag. */
 #include "internal.h"
 
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/*
+ * Values seen in real sites that are not language tags, or not the intended
+ * ones, compared without regard to case after `_` became `-`.  `kr` is
+ * ISO 639-1 Kanuri, but sites that write it mean Korean.  A bare `zh` is a
+ * valid tag and stays as it is: guessing a region would be wrong for half of
+ * its readers.
+ */
+static const struct {
+	const char *alias;
+	const char *tag;
+} aliases[] = {
+	{ "cn", "zh-CN" },
+	{ "jp", "ja" },
+	{ "kr", "ko" },
+	{ "zh-chs", "zh-Hans" },        /* .NET's old names */
+	{ "zh-cht", "zh-Hant" },
+};
+
+static bool
+all(const char *s, size_t n, int (*pred)(int))
+{
+	for (size_t i = 0; i < n; i++)
+		if (!pred((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Kinds of subtag, in the order BCP 47 allows them. */
+enum subtag { SUB_LANGUAGE, SUB_EXTLANG, SUB_SCRIPT, SUB_REGION, SUB_VARIANT, SUB_EXTENSION };
+
+/*
+ * Appends subtag s[0..n) to `out` in its canonical case, given what came
+ * before (*state).  Returns false when the subtag cannot stand there.
+ */
+static bool
+put_subtag(struct gz_buf *out, const char *s, size_t n, enum subtag *state)
+{
+	enum subtag kind;
+	if (*state == SUB_EXTENSION) {
+		kind = SUB_EXTENSION;   /* singletons and their subtags: 1-8 alphanumerics */
+		if (n < 1 || n > 8 || !all(s, n, isalnum))
+			return false;
+	} else if (out->len == 0) {
+		kind = SUB_LANGUAGE;    /* 4-8 letter languages are reserved or unregistered */
+		if (n < 2 || n > 3 || !all(s, n, isalpha))
+			return false;
+	} else if (n == 3 && all(s, n, isalpha) && *state < SUB_SCRIPT) {
+		kind = SUB_EXTLANG;
+	} else if (n == 4 && all(s, n, isalpha) && *state < SUB_SCRIPT) {
+		kind = SUB_SCRIPT;
+	} else if ((n == 2 && all(s, n, isalpha)) || (n == 3 && all(s, n, isdigit))) {
+		if (*state >= SUB_REGION)
+			return false;
+		kind = SUB_REGION;
+	} else if ((n >= 5 && n <= 8 && all(s, n, isalnum)) ||
+	    (n == 4 && isdigit((unsigned char)s[0]) && all(s, n, isalnum))) {
+		kind = SUB_VARIANT;
+	} else if (n == 1 && isalnum((unsigned char)s[0])) {
+		kind = SUB_EXTENSION;
+	} else {
+		return false;
+	}
+	if (out->len)
+		gz_buf_putc(out, '-');
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i];
+		bool upper = kind == SUB_REGION || (kind == SUB_SCRIPT && i == 0);
+		gz_buf_putc(out, (char)(upper ? toupper(c) : tolower(c)));
+	}
+	*state = kind;
+	return true;
+}
+
+/*
+ * Returns the BCP 47 form of `value` (a new string), or NULL when it is not a
+ * well-formed tag nor a known alias.  `_` reads as `-`, and a POSIX locale's
+ * `.UTF-8` or `@euro` is dropped, so `zh_TW.UTF-8` gives `zh-TW`.  Subtags get
+ * their canonical case (`zh-hant-tw` gives `zh-Hant-TW`).  Private-use tags
+ * (`x-...`) and grandfathered ones are not accepted.
+ */
 char *
 gz_lang_tag(const char *value)
 {
-	return value && *value ? gz_xstrdup(value) : NULL;
+	if (!value)
+		return NULL;
+	while (isspace((unsigned char)*value))
+		value++;
+	size_t n = strcspn(value, ".@");
+	while (n > 0 && isspace((unsigned char)value[n - 1]))
+		n--;
+	if (n == 0 || n > 64)
+		return NULL;
+	char *s = gz_xstrndup(value, n);
+	for (char *p = s; *p; p++)
+		if (*p == '_')
+			*p = '-';
+
+	for (size_t i = 0; i < GZ_ARRAY_LEN(aliases); i++) {
+		if (strcasecmp(s, aliases[i].alias) == 0) {
+			free(s);
+			return gz_xstrdup(aliases[i].tag);
+		}
+	}
+
+	struct gz_buf out = {0};
+	enum subtag state = SUB_LANGUAGE;
+	char *result = NULL;
+	for (const char *p = s;;) {
+		size_t len = strcspn(p, "-");
+		if (!put_subtag(&out, p, len, &state))
+			goto out;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	result = gz_buf_detach(&out, NULL);
+out:
+	gz_buf_free(&out);
+	free(s);
+	return result;
 }

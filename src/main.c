@@ -1,12 +1,18 @@
-/* main.c: the gazette program: load every input, render every format, write. */
+/* main.c: the gazette program: plan the outputs, convert every input, write. */
+#include "batch.h"
 #include "cli.h"
 #include "internal.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Where the outputs go: standard output, one file, or a folder. */
 enum destination { DEST_STDOUT, DEST_FILE, DEST_FOLDER };
@@ -14,13 +20,26 @@ enum destination { DEST_STDOUT, DEST_FILE, DEST_FOLDER };
 struct run {
 	struct cli *cli;
 	enum destination dest;
-	struct gz_doc **docs;           /* the inputs that parsed */
-	struct gz_value **sites;        /* their site configurations */
-	size_t doc_count;
-	char **written;                 /* output paths so far, to refuse a clash */
-	size_t written_count;
+	char *common_dir;               /* the inputs' common folder: outputs mirror the tree below it */
+	const struct gz_format **per_doc;       /* one output per input */
+	size_t per_doc_count;
+	const struct gz_format **collections;   /* one output for all inputs */
+	size_t collection_count;
+	char *format_names;             /* "html, pdf", for the progress line */
+	bool *skip;                     /* inputs refused while planning */
+	bool has_rss, has_atom;
+	struct progress progress;
+	size_t converted, failed, unchanged;
 	int status;
 };
+
+static void
+raise_status(struct run *run, int status)
+{
+	/* An unwritable output (3) outranks a bad input (1). */
+	if (status > run->status)
+		run->status = status;
+}
 
 static bool
 is_directory(const char *path)
@@ -36,59 +55,103 @@ make_folder(const char *path, struct gz_log *log)
 	char *p = gz_xstrdup(path);
 	bool ok = true;
 	for (char *s = p + 1; ok; s++) {
-		if (*s == '/' || *s == '\0') {
-			char saved = *s;
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				gz_error(log, p, 0, "cannot create the output folder: %s", strerror(errno));
-				ok = false;
-			}
-			*s = saved;
-			if (saved == '\0')
-				break;
+		if (*s != '/' && *s != '\0')
+			continue;
+		char saved = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			gz_error(log, p, 0, "cannot create the output folder: %s", strerror(errno));
+			ok = false;
 		}
+		*s = saved;
+		if (saved == '\0')
+			break;
 	}
 	if (ok && !is_directory(path)) {
-		gz_error(log, path, 0, "the output path exists and is not a folder");
+		gz_error(log, path, 0, "cannot create the output folder: a file is in the way");
 		ok = false;
 	}
 	free(p);
 	return ok;
 }
 
-static size_t
-output_count(const struct cli *cli)
+/* The absolute folder an input is in ("." for standard input). */
+static char *
+input_folder(const char *path)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < cli->format_count; i++)
-		n += cli->formats[i]->collection_name ? 1 : cli->input_count;
-	return n;
+	const char *slash = strrchr(path, '/');
+	char *dir = strcmp(path, "-") == 0 || !slash ? gz_xstrdup(".")
+	    : gz_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	char *abs = realpath(dir, NULL);
+	free(dir);
+	return abs;
 }
 
-static bool
-choose_destination(struct run *run)
+/* The longest folder that holds every input, so outputs mirror the tree. */
+static char *
+common_folder(const struct cli *cli)
 {
-	struct cli *cli = run->cli;
-	const char *o = cli->output;
-	size_t n = output_count(cli);
-	size_t len = o ? strlen(o) : 0;
-
-	if (!o || strcmp(o, "-") == 0) {
-		if (n > 1) {
-			fprintf(stderr, "gazette: %zu outputs cannot all go to standard output; "
-			    "give a folder with -o DIR\n", n);
-			return false;
+	char *common = NULL;
+	for (size_t i = 0; i < cli->input_count; i++) {
+		char *dir = input_folder(cli->inputs[i]);
+		if (!dir)
+			continue;
+		if (!common) {
+			common = dir;
+			continue;
 		}
-		run->dest = DEST_STDOUT;
-	} else if (n == 1 && !is_directory(o) && o[len - 1] != '/') {
-		run->dest = DEST_FILE;
-	} else {
-		run->dest = DEST_FOLDER;
+		size_t n = 0, last_sep = 0;
+		while (common[n] && common[n] == dir[n]) {
+			if (common[n] == '/')
+				last_sep = n;
+			n++;
+		}
+		if (!((common[n] == '\0' && (dir[n] == '/' || dir[n] == '\0'))))
+			common[last_sep ? last_sep : 1] = '\0';
+		free(dir);
 	}
-	return true;
+	return common ? common : gz_xstrdup(".");
 }
 
-/* The same file as an input?  Outputs never overwrite inputs. */
+/* The input's path below the common folder, without its extension. */
+static char *
+mirrored_stem(const struct run *run, const char *input)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	const char *dot = strrchr(base, '.');
+	size_t stem_len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (strcmp(input, "-") == 0)
+		return gz_xstrdup("stdin");
+	char *dir = input_folder(input);
+	size_t common_len = strlen(run->common_dir);
+	char *stem;
+	if (dir && strncmp(dir, run->common_dir, common_len) == 0 && dir[common_len] == '/')
+		stem = gz_xasprintf("%s/%.*s", dir + common_len + 1, (int)stem_len, base);
+	else
+		stem = gz_xstrndup(base, stem_len);
+	free(dir);
+	return stem;
+}
+
+static char *
+output_path(const struct run *run, const struct gz_format *f, const char *input)
+{
+	if (run->dest == DEST_STDOUT)
+		return gz_xstrdup("-");
+	if (run->dest == DEST_FILE)
+		return gz_xstrdup(run->cli->output);
+	const char *dir = run->cli->output;
+	const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
+	if (f->collection_name)
+		return gz_xasprintf("%s%s%s", dir, sep, f->collection_name);
+	char *stem = mirrored_stem(run, input);
+	char *path = gz_xasprintf("%s%s%s.%s", dir, sep, stem, f->extension);
+	free(stem);
+	return path;
+}
+
+/* Is `path` the same file as an input?  Outputs never overwrite inputs. */
 static bool
 is_an_input(const struct cli *cli, const char *path)
 {
@@ -103,74 +166,410 @@ is_an_input(const struct cli *cli, const char *path)
 	return same;
 }
 
-static char *
-output_path(const struct run *run, const struct gz_format *f, const struct gz_doc *doc)
+static int
+compare_strings(const void *a, const void *b)
 {
-	if (run->dest == DEST_STDOUT)
-		return gz_xstrdup("-");
-	if (run->dest == DEST_FILE)
-		return gz_xstrdup(run->cli->output);
-	const char *dir = run->cli->output;
-	const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
-	if (f->collection_name)
-		return gz_xasprintf("%s%s%s", dir, sep, f->collection_name);
-	return gz_xasprintf("%s%s%s.%s", dir, sep, doc->stem, f->extension);
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void
-emit(struct run *run, const struct gz_format *f, struct gz_doc *const *docs, size_t count)
+/* Decides where outputs go and refuses, before any work, outputs that would
+ * clash with each other or overwrite an input.  False on a usage error. */
+static bool
+plan(struct run *run)
 {
 	struct cli *cli = run->cli;
-	struct gz_log *log = &cli->log;
-	char *path = output_path(run, f, docs[0]);
-	const char *base = strrchr(path, '/');
-	bool has_rss = false, has_atom = false;
+	struct gz_buf names = {0};
+	size_t outputs = 0;
 
 	for (size_t i = 0; i < cli->format_count; i++) {
-		has_rss = has_rss || strcmp(cli->formats[i]->name, "rss") == 0;
-		has_atom = has_atom || strcmp(cli->formats[i]->name, "atom") == 0;
+		const struct gz_format *f = cli->formats[i];
+		bool collection = f->collection_name != NULL;
+		const struct gz_format ***list = collection ? &run->collections : &run->per_doc;
+		size_t *count = collection ? &run->collection_count : &run->per_doc_count;
+		*list = gz_xrealloc(*list, (*count + 1) * sizeof **list);
+		(*list)[(*count)++] = f;
+		outputs += collection ? 1 : cli->input_count;
+		run->has_rss = run->has_rss || strcmp(f->name, "rss") == 0;
+		run->has_atom = run->has_atom || strcmp(f->name, "atom") == 0;
+		gz_buf_printf(&names, "%s%s", i ? ", " : "", f->name);
 	}
-	for (size_t i = 0; i < run->written_count; i++) {
-		if (strcmp(run->written[i], path) == 0 && strcmp(path, "-") != 0) {
-			gz_error(log, docs[0]->name, 0, "its %s output would overwrite %s, written "
-			    "for another input; rename one of them", f->name, path);
-			run->status = EXIT_INPUT;
+	run->format_names = gz_buf_detach(&names, NULL);
+
+	const char *o = cli->output;
+	if (!o || strcmp(o, "-") == 0) {
+		if (outputs > 1) {
+			fprintf(stderr, "gazette: %zu outputs cannot all go to standard output; "
+			    "give a folder with -o DIR\n", outputs);
+			return false;
+		}
+		run->dest = DEST_STDOUT;
+	} else if (outputs == 1 && !is_directory(o) && o[strlen(o) - 1] != '/') {
+		run->dest = DEST_FILE;
+	} else {
+		run->dest = DEST_FOLDER;
+	}
+	if (cli->watch && run->dest == DEST_STDOUT) {
+		fprintf(stderr, "gazette: --watch writes files: give -o\n");
+		return false;
+	}
+	run->common_dir = common_folder(cli);
+	run->skip = gz_xcalloc(cli->input_count, sizeof *run->skip);
+
+	/* Every per-input output path, sorted, to find clashes in one pass. */
+	char **paths = gz_xcalloc(cli->input_count * run->per_doc_count + 1, sizeof *paths);
+	size_t n = 0;
+	for (size_t i = 0; i < cli->input_count; i++) {
+		for (size_t f = 0; f < run->per_doc_count; f++) {
+			char *path = output_path(run, run->per_doc[f], cli->inputs[i]);
+			if (run->dest != DEST_STDOUT && is_an_input(cli, path)) {
+				gz_error(&cli->log, path, 0, "refusing to overwrite an input with the %s "
+				    "output", run->per_doc[f]->name);
+				run->skip[i] = true;
+				raise_status(run, EXIT_OUTPUT);
+			}
+			paths[n++] = gz_xasprintf("%s\n%zu", path, i);
 			free(path);
-			return;
 		}
 	}
-	if (strcmp(path, "-") != 0 && is_an_input(cli, path)) {
-		gz_error(log, path, 0, "refusing to overwrite an input with the %s output", f->name);
-		run->status = EXIT_OUTPUT;
-		free(path);
-		return;
+	qsort(paths, n, sizeof *paths, compare_strings);
+	for (size_t k = 1; k < n && run->dest == DEST_FOLDER; k++) {
+		size_t a = strcspn(paths[k - 1], "\n"), b = strcspn(paths[k], "\n");
+		if (a == b && strncmp(paths[k - 1], paths[k], a) == 0) {
+			size_t i = strtoul(paths[k] + b + 1, NULL, 10);
+			gz_error(&cli->log, cli->inputs[i], 0, "its output %.*s would overwrite the one "
+			    "written for another input; rename one of them", (int)b, paths[k]);
+			run->skip[i] = true;
+			raise_status(run, EXIT_INPUT);
+		}
 	}
+	for (size_t k = 0; k < n; k++)
+		free(paths[k]);
+	free(paths);
+	return true;
+}
 
+static bool
+newer_than(const struct stat *out, const char *path)
+{
+	struct stat st;
+	if (!path || stat(path, &st) != 0)
+		return true;
+	return out->st_mtim.tv_sec > st.st_mtim.tv_sec
+	    || (out->st_mtim.tv_sec == st.st_mtim.tv_sec && out->st_mtim.tv_nsec > st.st_mtim.tv_nsec);
+}
+
+/* --incremental: the output exists and is newer than everything it is made of. */
+static bool
+up_to_date(const struct run *run, const char *out, const char *const *inputs, size_t count)
+{
+	struct stat st;
+	if (!run->cli->incremental || strcmp(out, "-") == 0 || stat(out, &st) != 0)
+		return false;
+	if (!newer_than(&st, run->cli->opts.template_path))
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		char *config = run->cli->config_path ? gz_xstrdup(run->cli->config_path)
+						     : gz_site_find_config(inputs[i]);
+		bool fresh = newer_than(&st, inputs[i]) && newer_than(&st, config);
+		free(config);
+		if (!fresh)
+			return false;
+	}
+	return true;
+}
+
+/* Renders one output and writes it; returns an exit status. */
+static int
+render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *const *docs,
+    size_t count, const char *path)
+{
+	struct gz_log *log = &run->cli->log;
+	const char *base = strrchr(path, '/');
 	struct gz_render r = {
-		.opts = &cli->opts,
+		.opts = &run->cli->opts,
 		.log = log,
 		.docs = docs,
 		.count = count,
 		.output_name = strcmp(path, "-") == 0 ? NULL : base ? base + 1 : path,
-		.run_has_rss = has_rss,
-		.run_has_atom = has_atom,
+		.run_has_rss = run->has_rss,
+		.run_has_atom = run->has_atom,
 	};
 	struct gz_buf out = {0};
 	unsigned errors = log->errors;
-	bool ok = f->render(&r, &out) && log->errors == errors;
-	if (!ok) {
-		if (run->status == EXIT_CONVERTED)
-			run->status = EXIT_INPUT;
-	} else if (!gz_write_file(path, out.data ? out.data : "", out.len, log)) {
-		run->status = EXIT_OUTPUT;
-	} else {
-		gz_note(log, path, 0, "written");
-		run->written = gz_xrealloc(run->written, (run->written_count + 1) * sizeof *run->written);
-		run->written[run->written_count++] = path;
-		path = NULL;
+	int status = EXIT_INPUT;
+	if (!f->render(&r, &out) || log->errors != errors)
+		goto done;
+	if (run->dest == DEST_FOLDER && base) {
+		char *dir = gz_xstrndup(path, (size_t)(base - path));
+		bool made = make_folder(dir, log);
+		free(dir);
+		if (!made) {
+			status = EXIT_OUTPUT;
+			goto done;
+		}
 	}
+	if (!gz_write_file(path, out.data ? out.data : "", out.len, log)) {
+		status = EXIT_OUTPUT;
+		goto done;
+	}
+	gz_note(log, path, 0, "written");
+	status = EXIT_CONVERTED;
+done:
 	gz_buf_free(&out);
-	free(path);
+	return status;
+}
+
+/* Converts input i to every per-input format; returns an exit status.  Runs
+ * in a worker process when there are several. */
+static int
+convert_input(size_t i, void *ctx)
+{
+	struct run *run = ctx;
+	struct cli *cli = run->cli;
+	const char *input = cli->inputs[i];
+	int status = EXIT_CONVERTED;
+	if (run->skip[i])
+		return EXIT_INPUT;
+
+	char **paths = gz_xcalloc(run->per_doc_count + 1, sizeof *paths);
+	bool all_fresh = true;
+	for (size_t f = 0; f < run->per_doc_count; f++) {
+		paths[f] = output_path(run, run->per_doc[f], input);
+		all_fresh = all_fresh && up_to_date(run, paths[f], &input, 1);
+	}
+	if (all_fresh && run->per_doc_count > 0) {
+		status = -1;    /* nothing to do: reported as unchanged */
+		goto out;
+	}
+
+	unsigned errors = cli->log.errors;
+	struct gz_value *site = gz_site_load(cli->config_path, input, &cli->opts, &cli->log);
+	struct gz_doc *doc = site ? gz_doc_load(input, site, &cli->opts, &cli->log) : NULL;
+	if (!doc || cli->log.errors != errors) {
+		status = EXIT_INPUT;
+	} else {
+		for (size_t f = 0; f < run->per_doc_count; f++) {
+			if (up_to_date(run, paths[f], &input, 1))
+				continue;
+			int s = render_and_write(run, run->per_doc[f], &doc, 1, paths[f]);
+			if (s > status)
+				status = s;
+		}
+	}
+	gz_doc_free(doc);
+	gz_value_free(site);
+out:
+	for (size_t f = 0; f < run->per_doc_count; f++)
+		free(paths[f]);
+	free(paths);
+	return status;
+}
+
+static void
+input_done(size_t i, int status, void *ctx)
+{
+	struct run *run = ctx;
+	if (status < 0) {
+		run->unchanged++;
+		status = EXIT_CONVERTED;
+	} else if (status == EXIT_CONVERTED) {
+		run->converted++;
+	} else {
+		run->failed++;
+		raise_status(run, status);
+	}
+	progress_update(&run->progress, run->cli->inputs[i], run->format_names);
+}
+
+static void
+discard(void *ctx, enum gz_severity sev, const char *file, unsigned line, const char *message)
+{
+	(void)ctx, (void)sev, (void)file, (void)line, (void)message;
+}
+
+/* Feeds and other outputs made of every input that parses. */
+static void
+convert_collections(struct run *run)
+{
+	struct cli *cli = run->cli;
+	if (run->collection_count == 0)
+		return;
+	struct gz_doc **docs = gz_xcalloc(cli->input_count, sizeof *docs);
+	struct gz_value **sites = gz_xcalloc(cli->input_count, sizeof *sites);
+	size_t count = 0;
+
+	bool fresh = true;
+	char **paths = gz_xcalloc(run->collection_count, sizeof *paths);
+	for (size_t f = 0; f < run->collection_count; f++) {
+		paths[f] = output_path(run, run->collections[f], NULL);
+		fresh = fresh && up_to_date(run, paths[f], cli->inputs, cli->input_count);
+	}
+	for (size_t i = 0; i < cli->input_count && !fresh; i++) {
+		if (run->skip[i])
+			continue;
+		/* Per-input formats reported this input's problems already. */
+		struct gz_log quiet = cli->log;
+		struct gz_log *log = run->per_doc_count ? &quiet : &cli->log;
+		quiet.emit = discard;
+		unsigned errors = log->errors;
+		struct gz_value *site = gz_site_load(cli->config_path, cli->inputs[i], &cli->opts, log);
+		struct gz_doc *doc = site ? gz_doc_load(cli->inputs[i], site, &cli->opts, log) : NULL;
+		if (!doc || log->errors != errors) {
+			gz_doc_free(doc);
+			gz_value_free(site);
+			if (!run->per_doc_count) {
+				run->failed++;
+				raise_status(run, EXIT_INPUT);
+			}
+			continue;
+		}
+		sites[count] = site;
+		docs[count++] = doc;
+	}
+	if (!run->per_doc_count && !fresh)
+		run->converted += count;
+	for (size_t f = 0; f < run->collection_count && count > 0; f++) {
+		if (up_to_date(run, paths[f], cli->inputs, cli->input_count))
+			continue;
+		raise_status(run, render_and_write(run, run->collections[f], docs, count, paths[f]));
+	}
+	for (size_t i = 0; i < count; i++) {
+		gz_doc_free(docs[i]);
+		gz_value_free(sites[i]);
+	}
+	for (size_t f = 0; f < run->collection_count; f++)
+		free(paths[f]);
+	free(paths);
+	free(docs);
+	free(sites);
+}
+
+/* Converts every input (or those with `only[i]` set), then the collections. */
+static void
+convert_all(struct run *run, const bool *only)
+{
+	struct cli *cli = run->cli;
+	size_t count = cli->input_count;
+	run->converted = run->failed = run->unchanged = 0;
+	progress_start(&run->progress, count, isatty(STDERR_FILENO) && cli->log.verbosity >= 0);
+	double start = run->progress.start;
+
+	if (run->per_doc_count > 0) {
+		if (!only) {
+			batch_run(count, cli->jobs, convert_input, input_done, run);
+		} else {
+			for (size_t i = 0; i < count; i++)
+				if (only[i])
+					input_done(i, convert_input(i, run), run);
+		}
+	}
+	convert_collections(run);
+	progress_clear(&run->progress);
+
+	double secs = progress_now() - start;
+	bool on_terminal = isatty(STDERR_FILENO) && cli->log.verbosity >= 0;
+	if (run->failed > 0 && cli->input_count > 1) {
+		fprintf(stderr, "gazette: %zu of %zu inputs failed; %zu converted in %.1f s\n",
+		    run->failed, cli->input_count, run->converted, secs);
+	} else if (on_terminal && (cli->input_count > 1 || secs >= 1.0 || cli->watch)) {
+		fprintf(stderr, "gazette: %zu converted", run->converted);
+		if (run->unchanged)
+			fprintf(stderr, ", %zu unchanged", run->unchanged);
+		fprintf(stderr, " in %.1f s\n", secs);
+	}
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* Watches the inputs' folders (and the configuration and template) and
+ * converts again what changes, until SIGINT or SIGTERM. */
+static void
+watch(struct run *run)
+{
+	struct cli *cli = run->cli;
+	int fd = inotify_init1(IN_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "gazette: cannot watch: %s\n", strerror(errno));
+		raise_status(run, EXIT_INPUT);
+		return;
+	}
+	uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE;
+	size_t n = cli->input_count;
+	int *wd = gz_xcalloc(n, sizeof *wd);
+	for (size_t i = 0; i < n; i++) {
+		char *dir = input_folder(cli->inputs[i]);
+		wd[i] = dir ? inotify_add_watch(fd, dir, mask) : -1;
+		free(dir);
+	}
+	char *config = cli->config_path ? gz_xstrdup(cli->config_path) : gz_site_find_config(cli->inputs[0]);
+	const char *extras[] = { config, cli->opts.template_path };
+	int extra_wd[2] = { -1, -1 };
+	for (size_t k = 0; k < 2; k++) {
+		if (!extras[k])
+			continue;
+		char *dir = input_folder(extras[k]);
+		extra_wd[k] = dir ? inotify_add_watch(fd, dir, mask) : -1;
+		free(dir);
+	}
+
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	fprintf(stderr, "gazette: watching %zu input%s; interrupt to stop\n", n, n == 1 ? "" : "s");
+
+	bool *changed = gz_xcalloc(n, sizeof *changed);
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	while (!interrupted) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		/* Wait for a change, then let a burst of writes settle for 100 ms. */
+		bool any = false, everything = false;
+		int timeout = -1;
+		while (!interrupted && poll(&p, 1, timeout) > 0) {
+			ssize_t len = read(fd, buf, sizeof buf);
+			for (char *q = buf; len > 0 && q < buf + len;) {
+				const struct inotify_event *e = (const struct inotify_event *)q;
+				q += sizeof *e + e->len;
+				if (!e->len)
+					continue;
+				for (size_t k = 0; k < 2; k++) {
+					const char *base = extras[k] ? strrchr(extras[k], '/') : NULL;
+					base = base ? base + 1 : extras[k];
+					if (e->wd == extra_wd[k] && base && strcmp(base, e->name) == 0)
+						everything = any = true;
+				}
+				for (size_t i = 0; i < n; i++) {
+					const char *base = strrchr(cli->inputs[i], '/');
+					base = base ? base + 1 : cli->inputs[i];
+					if (e->wd == wd[i] && strcmp(base, e->name) == 0)
+						changed[i] = any = true;
+				}
+			}
+			if (any)
+				timeout = 100;
+		}
+		if (interrupted || !any)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (changed[i] || everything)
+				fprintf(stderr, "gazette: rebuilding %s -> %s\n", cli->inputs[i],
+				    run->format_names);
+		}
+		run->status = EXIT_CONVERTED;
+		convert_all(run, everything ? NULL : changed);
+		memset(changed, 0, n * sizeof *changed);
+	}
+	fprintf(stderr, "gazette: stopped watching\n");
+	free(changed);
+	free(wd);
+	free(config);
+	close(fd);
 }
 
 int
@@ -183,51 +582,21 @@ main(int argc, char **argv)
 		return code;
 	}
 	struct run run = { .cli = &cli, .status = EXIT_CONVERTED };
-	if (!choose_destination(&run)) {
-		cli_free(&cli);
-		return EXIT_USAGE;
+	if (!plan(&run)) {
+		code = EXIT_USAGE;
+	} else if (run.dest == DEST_FOLDER && !make_folder(cli.output, &cli.log)) {
+		code = EXIT_OUTPUT;
+	} else {
+		convert_all(&run, NULL);
+		if (cli.watch)
+			watch(&run);
+		code = run.status;
 	}
-
-	run.docs = gz_xcalloc(cli.input_count, sizeof *run.docs);
-	run.sites = gz_xcalloc(cli.input_count, sizeof *run.sites);
-	for (size_t i = 0; i < cli.input_count; i++) {
-		unsigned errors = cli.log.errors;
-		struct gz_value *site = gz_site_load(cli.config_path, cli.inputs[i], &cli.opts, &cli.log);
-		struct gz_doc *doc = site ? gz_doc_load(cli.inputs[i], site, &cli.opts, &cli.log) : NULL;
-		if (!doc || cli.log.errors != errors) {
-			gz_doc_free(doc);
-			gz_value_free(site);
-			run.status = EXIT_INPUT;
-			continue;
-		}
-		run.sites[run.doc_count] = site;
-		run.docs[run.doc_count++] = doc;
-	}
-
-	if (run.doc_count > 0 && run.dest == DEST_FOLDER && !make_folder(cli.output, &cli.log))
-		run.status = EXIT_OUTPUT;
-	else {
-		for (size_t f = 0; f < cli.format_count; f++) {
-			const struct gz_format *format = cli.formats[f];
-			if (format->collection_name) {
-				if (run.doc_count > 0)
-					emit(&run, format, run.docs, run.doc_count);
-				continue;
-			}
-			for (size_t i = 0; i < run.doc_count; i++)
-				emit(&run, format, &run.docs[i], 1);
-		}
-	}
-
-	for (size_t i = 0; i < run.doc_count; i++) {
-		gz_doc_free(run.docs[i]);
-		gz_value_free(run.sites[i]);
-	}
-	for (size_t i = 0; i < run.written_count; i++)
-		free(run.written[i]);
-	free(run.written);
-	free(run.docs);
-	free(run.sites);
+	free(run.per_doc);
+	free(run.collections);
+	free(run.format_names);
+	free(run.common_dir);
+	free(run.skip);
 	cli_free(&cli);
-	return run.status;
+	return code;
 }

@@ -36,9 +36,8 @@ is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The nearest _config.yml in the input's folder or above; NULL when none. */
-static char *
-find_config(const char *input_path)
+char *
+gz_site_find_config(const char *input_path)
 {
 	char *dir;
 	if (!input_path || strcmp(input_path, "-") == 0) {
@@ -98,7 +97,7 @@ struct gz_value *
 gz_site_load(const char *config_path, const char *input_path, const struct gz_options *opts,
     struct gz_log *log)
 {
-	char *found = config_path ? NULL : find_config(input_path);
+	char *found = config_path ? NULL : gz_site_find_config(input_path);
 	const char *path = config_path ? config_path : found;
 	struct gz_value *site = path ? read_config(path, log) : gz_value_new(GZ_VALUE_MAP);
 	free(found);

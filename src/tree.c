@@ -133,6 +133,7 @@ gz_node_free(struct gz_node *n)
 
 struct plain_ctx {
 	struct gz_buf buf;
+	const struct gz_node *root;
 };
 
 static enum gz_walk_result
@@ -156,7 +157,7 @@ static void
 plain_block_end(const struct gz_node *n, void *ctx)
 {
 	struct plain_ctx *p = ctx;
-	if (n->next && p->buf.len && p->buf.data[p->buf.len - 1] != ' ')
+	if (n != p->root && n->next && p->buf.len && p->buf.data[p->buf.len - 1] != ' ')
 		gz_buf_putc(&p->buf, ' ');
 }
 
@@ -174,7 +175,7 @@ gz_node_plain_text(const struct gz_node *n)
 		[GZ_NODE_ITEM] = { .leave = plain_block_end },
 		[GZ_NODE_TABLE_CELL] = { .leave = plain_block_end },
 	};
-	struct plain_ctx p = {0};
+	struct plain_ctx p = { .root = n };
 	gz_walk(n, handlers, &p);
 	return gz_buf_detach(&p.buf, NULL);
 }

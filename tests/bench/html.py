@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Benchmark (not a test): Markdown to HTML, gazette beside md4c, cmark and cmark-gfm.
+
+Usage: tests/bench/html.py [BUILD_DIR]   (default: build)
+Prints the median wall time of 5 runs, MB/s and peak memory of each tool, for 1 MB
+and 10 MB of generated Markdown, and gazette's ratios against the peers.
+"""
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import markdown, measure  # noqa: E402
+
+root = Path(__file__).resolve().parents[2]
+build = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "build"
+gazette = build / "gazette"
+md4c = build / "tests" / "html" / "md4c-html"
+
+tools = {"gazette": [str(gazette), "-q", "-t", "html", "--fragment", "-"]}
+if md4c.exists():
+    tools["md4c md_html"] = [str(md4c)]
+else:
+    print(f"skipped md4c md_html: {md4c} not built (it is built with the tests)")
+if shutil.which("md2html"):
+    tools["md2html"] = ["md2html", "--github"]
+else:
+    print("skipped md2html: not installed (md4c's program is not packaged in Debian 12)")
+for name, argv in [("cmark", ["cmark"]), ("cmark-gfm", ["cmark-gfm", "-e", "table", "-e",
+                   "strikethrough", "-e", "autolink", "-e", "tasklist"])]:
+    if shutil.which(argv[0]):
+        tools[name] = argv
+    else:
+        print(f"skipped {name}: not installed")
+
+tmp = Path(tempfile.mkdtemp())
+for mb in (1, 10):
+    path = tmp / f"{mb}mb.md"
+    path.write_text(markdown(mb * 1_000_000))
+    size = path.stat().st_size / 1e6
+    print(f"\n{mb} MB of Markdown ({size:.1f} MB, CJK and Latin), median of 5 runs")
+    print(f"{'tool':<14}{'seconds':>9}{'MB/s':>9}{'peak MiB':>10}{'peak/input':>11}")
+    results = {}
+    for name, argv in tools.items():
+        secs, peak = measure(argv, stdin_path=path)
+        results[name] = secs
+        print(f"{name:<14}{secs:>9.3f}{size / secs:>9.1f}{peak:>10.1f}{peak / size:>11.1f}")
+    for peer in results:
+        if peer != "gazette":
+            print(f"gazette / {peer}: {results['gazette'] / results[peer]:.2f}x the time")

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Many inputs at once: worker processes, mirrored folders, progress, --incremental, --watch."""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+gazette = os.environ["GAZETTE"]
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name} {str(detail)[-600:]}")
+
+
+def run(*args, env=None):
+    p = subprocess.run([gazette, *args], capture_output=True, timeout=300, env=env)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+tmp = Path(tempfile.mkdtemp())
+site = tmp / "site"
+texts = ["# 标题 {n}\n\n中文段落，第{n}页。\n", "# Title {n}\n\nAn English page, number {n}.\n",
+         "# 見出し {n}\n\n日本語のページです。\n", "# 제목 {n}\n\n한국어 페이지입니다.\n"]
+inputs = []
+for n in range(200):
+    folder = site / f"part{n % 4}" / ("deep" if n % 3 == 0 else "")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"page{n}.md"
+    path.write_text(texts[n % 4].format(n=n))
+    inputs.append(path)
+broken = inputs[77]
+broken.write_bytes("# 坏页面\n\n这一页是用国标编码写的，不是UTF-8。存储系统在用户态直接访问固态硬盘。\n".encode("gb18030"))
+
+for jobs in ("1", "2"):
+    out = tmp / f"out-j{jobs}"
+    code, _, err = run("-j", jobs, "-t", "tree", "-o", str(out), *map(str, inputs))
+    made = sorted(p.relative_to(out) for p in out.rglob("*.tree"))
+    want = sorted(p.relative_to(site).with_suffix(".tree") for p in inputs if p != broken)
+    check(f"-j {jobs}: exit 1 for one broken page", code == 1, err)
+    check(f"-j {jobs}: every good page converted, mirrored", made == want,
+          f"{len(made)} made, {len(want)} wanted")
+    check(f"-j {jobs}: the broken page named", f"{broken}: error: this looks like GB18030" in err, err)
+    check(f"-j {jobs}: a summary counts the failure", "1 of 200 inputs failed; 199 converted" in err, err)
+a = {p.relative_to(tmp / "out-j1"): p.read_bytes() for p in (tmp / "out-j1").rglob("*.tree")}
+b = {p.relative_to(tmp / "out-j2"): p.read_bytes() for p in (tmp / "out-j2").rglob("*.tree")}
+check("-j 1 and -j 2 give the same bytes", a == b)
+
+# Progress: one updating line on a terminal, nothing on a pipe.
+good = [str(p) for p in inputs if p != broken][:40]
+env = dict(os.environ, GAZETTE_PROGRESS_AFTER="0")
+cmd = " ".join([gazette, "-j", "1", "-t", "tree", "-o", str(tmp / "prog"), *good])
+tty = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, env=env, timeout=120)
+shown = tty.stdout.decode(errors="replace")
+check("progress on a terminal", "\r\x1b[K[40/40]" in shown and "-> tree" in shown
+      and "40 converted" in shown, shown[-300:])
+code, out, err = run("-j", "1", "-t", "tree", "-o", str(tmp / "prog2"), *good, env=env)
+check("no progress on a pipe", code == 0 and err == "", err)
+code, out, err = run("-q", "-j", "1", "-t", "tree", "-o", str(tmp / "prog3"), *good, env=env)
+check("-q is silent", code == 0 and err == "", err)
+
+# --incremental converts nothing the second time; touching one input converts only it.
+inc = tmp / "inc"
+few = [str(p) for p in inputs[:10]]
+run("-t", "tree", "-o", str(inc), *few)
+stamps = {p: p.stat().st_mtime_ns for p in inc.rglob("*.tree")}
+time.sleep(0.05)
+code, _, err = run("--incremental", "-t", "tree", "-o", str(inc), *few)
+check("incremental: nothing converted", code == 0 and
+      all(p.stat().st_mtime_ns == t for p, t in stamps.items()), err)
+Path(few[3]).write_text("# changed\n")
+code, _, err = run("--incremental", "-t", "tree", "-o", str(inc), *few)
+changed = [p for p, t in stamps.items() if p.stat().st_mtime_ns != t]
+check("incremental: only the touched input", code == 0 and len(changed) == 1
+      and "changed" in changed[0].read_text(), changed)
+
+# --watch rebuilds a changed file, and stops cleanly on SIGINT.
+w = tmp / "watch"
+w.mkdir()
+src = w / "live.md"
+src.write_text("# first\n")
+proc = subprocess.Popen([gazette, "--watch", "-t", "tree", "-o", str(w / "out") + "/", str(src)],
+                        stderr=subprocess.PIPE)
+target = w / "out" / "live.tree"
+deadline = time.time() + 10
+while time.time() < deadline and not target.exists():
+    time.sleep(0.05)
+time.sleep(0.3)
+src.write_text("# second\n")
+while time.time() < deadline and "second" not in (target.read_text() if target.exists() else ""):
+    time.sleep(0.05)
+check("watch rebuilt the change", "second" in target.read_text())
+proc.send_signal(signal.SIGINT)
+try:
+    _, err = proc.communicate(timeout=10)
+except subprocess.TimeoutExpired:
+    proc.kill()
+    _, err = proc.communicate()
+err = err.decode(errors="replace")
+check("watch said what it rebuilt", "rebuilding" in err and "live.md" in err, err)
+check("watch stops on SIGINT with status 0", proc.returncode == 0, proc.returncode)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Pathological Markdown (cmark's cases, and the sizes the project promises) through the
+tree, HTML and feed backends: each must finish under a generous time limit without
+crashing, whatever the nesting depth. Time limits here guard against quadratic
+behaviour (seconds become hours), not against a slow machine."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+gazette = os.environ["GAZETTE"]
+N = 30000
+cases = {
+    "nested strong emphasis": "*a **a " * N + "b" + " a** a*" * N,
+    "emphasis closers without openers": "a_ " * N,
+    "emphasis openers without closers": "_a " * N,
+    "link closers without openers": "a]" * N,
+    "link openers without closers": "[a" * N,
+    "mismatched openers and closers": "*a_ " * N,
+    "openers and closers, multiple of 3": "a**b" + "c* " * N,
+    "link openers and emphasis closers": "[ a_" * N,
+    "pattern [ (](": "[ (](" * N,
+    "nested brackets": "[" * N + "a" + "]" * N,
+    "100,000 nested block quotes": "> " * 100000 + "a\n",
+    "10,000 nested lists": "".join("  " * i + "* a\n" for i in range(10000)),
+    "NUL characters": "abc\0de\0\n" * 1000,
+    "backtick runs": "".join("e" + "`" * i for i in range(1, 3000)),
+    "unclosed links A": "[a](<b" * N,
+    "unclosed links B": "[a](b" * N,
+    "many table columns": "|" + "a|" * 5000 + "\n|" + "-|" * 5000 + "\n|" + "b|" * 5000 + "\n",
+    "1,000,000 links": "[a](b) " * 1000000,
+    "50 MB single line": "a " * 25000000,
+    "100,000 identical headings": "# same\n" * 100000,
+    "100,000 CJK headings": "".join(f"## 标题{i % 100}\n" for i in range(100000)),
+    "100,000 {{ without }}": "{{ a " * 100000,
+}
+formats = [f for f in ("tree", "html", "rss", "atom") if f in os.environ.get("FORMATS", "tree,html,rss,atom").split(",")]
+help_text = subprocess.run([gazette, "--help"], capture_output=True, text=True).stdout
+formats = [f for f in formats if f"\n  {f} " in help_text]
+
+passed = failed = 0
+tmp = Path(tempfile.mkdtemp())
+for name, text in cases.items():
+    path = tmp / "case.md"
+    path.write_text(text)
+    for fmt in formats:
+        start = time.monotonic()
+        try:
+            p = subprocess.run([gazette, "-q", "-t", fmt, "--set", "url=https://example.org",
+                                str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               timeout=60)
+            secs = time.monotonic() - start
+            ok = p.returncode == 0
+            detail = f"exit {p.returncode}: {p.stderr.decode(errors='replace')[-300:]}"
+        except subprocess.TimeoutExpired:
+            secs, ok, detail = 60.0, False, "timed out after 60 s"
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {name} -t {fmt}: {detail}")
+        print(f"  {secs:6.2f} s  -t {fmt:<5} {name}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,262 @@
+/* test_core.c: unit tests of the tree, the walker, slugs, entities, values and UTF-8. */
+#include "harness.h"
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct gz_log quiet_log = { .verbosity = -1 };
+
+static struct gz_node *
+parse(const char *md)
+{
+	return gz_markdown_parse("t.md", md, strlen(md), 1, GZ_DIALECT_GITHUB, &quiet_log);
+}
+
+/* The plain text of the first node of `kind` in document order. */
+static const struct gz_node *
+find(const struct gz_node *n, enum gz_node_kind kind)
+{
+	while (n) {
+		if (n->kind == kind)
+			return n;
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent;
+		if (n)
+			n = n->next;
+	}
+	return NULL;
+}
+
+static void
+test_slugs(void)
+{
+	struct gz_slugs *s = gz_slugs_new();
+	char *a = gz_slug_unique(s, "高性能云服务器：本地SSD");
+	char *b = gz_slug_unique(s, "阿里云");
+	char *c = gz_slug_unique(s, "阿里云");
+	char *d = gz_slug_unique(s, "阿里云");
+	char *e = gz_slug_unique(s, "What's New in 2.0?");
+	char *f = gz_slug_unique(s, "!!!");
+	char *g = gz_slug_unique(s, "阿里云-1");  /* collides with an earlier generated id */
+	CHECK_STR(a, "高性能云服务器本地ssd");
+	CHECK_STR(b, "阿里云");
+	CHECK_STR(c, "阿里云-1");
+	CHECK_STR(d, "阿里云-2");
+	CHECK_STR(e, "whats-new-in-20");
+	CHECK_STR(f, "section");
+	CHECK(strcmp(g, "阿里云-1") != 0 && strcmp(g, "阿里云-2") != 0);
+	free(a), free(b), free(c), free(d), free(e), free(f), free(g);
+	gz_slugs_free(s);
+}
+
+static void
+test_soft_breaks(void)
+{
+	struct gz_node *root = parse("中文\n文字\n\nEnglish\nwords\n\n中文\nEnglish\n\n*中*\n文\n");
+	const struct gz_node *p = find(root, GZ_NODE_PARAGRAPH);
+	char *t1 = gz_node_plain_text(p);
+	char *t2 = gz_node_plain_text(p->next);
+	char *t3 = gz_node_plain_text(p->next->next);
+	char *t4 = gz_node_plain_text(p->next->next->next);
+	CHECK_STR(t1, "中文文字");
+	CHECK_STR(t2, "English words");
+	CHECK_STR(t3, "中文 English");
+	CHECK_STR(t4, "中文");
+	free(t1), free(t2), free(t3), free(t4);
+	gz_node_free(root);
+}
+
+static void
+test_entities(void)
+{
+	struct gz_node *root = parse("&amp; &copy; &#x4E2D; &#20013; &nbsp;&bogus; [a](/x?a=1&amp;b=2 \"&quot;t&quot;\")\n");
+	const struct gz_node *t = find(root, GZ_NODE_TEXT);
+	CHECK(t && strncmp(t->text, "& © 中 中 \xC2\xA0&bogus; ", strlen("& © 中 中 \xC2\xA0&bogus; ")) == 0);
+	const struct gz_node *a = find(root, GZ_NODE_LINK);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(a->link.url, "/x?a=1&b=2");
+		CHECK_STR(a->link.title, "\"t\"");
+	}
+	gz_node_free(root);
+}
+
+static void
+test_lines(void)
+{
+	struct gz_node *root = gz_markdown_parse("t.md", "# A\n\npara\ngraph\n\n> quote\n\n```\ncode\n```\n", 36, 10,
+	    GZ_DIALECT_GITHUB, &quiet_log);
+	const struct gz_node *h = find(root, GZ_NODE_HEADING);
+	CHECK(h && h->line == 10);
+	CHECK(h && h->next && h->next->line == 12);                     /* paragraph */
+	const struct gz_node *q = find(root, GZ_NODE_BLOCKQUOTE);
+	CHECK(q && q->line == 15);
+	CHECK(q && q->first && q->first->line == 15);
+	const struct gz_node *c = find(root, GZ_NODE_CODE_BLOCK);
+	CHECK(c && c->line >= 17 && c->line <= 18);
+	gz_node_free(root);
+}
+
+static void
+test_kinds(void)
+{
+	struct gz_node *root = parse(
+	    "# H\n\n- [x] done\n- [ ] open\n\n3. three\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n"
+	    "~~del~~ `code` **strong** *em* <b>html</b> https://example.org\n\n"
+	    "![alt *text*](i.png \"T\")\n\n<div>\nblock\n</div>\n\n***\n\nhard  \nbreak\n");
+	const struct gz_node *item = find(root, GZ_NODE_ITEM);
+	CHECK(item && item->item.task == GZ_TASK_DONE);
+	CHECK(item && item->next && item->next->item.task == GZ_TASK_OPEN);
+	const struct gz_node *list = find(root, GZ_NODE_LIST);
+	CHECK(list && !list->list.ordered && list->list.tight);
+	CHECK(list && list->next && list->next->list.ordered && list->next->list.start == 3);
+	const struct gz_node *cell = find(root, GZ_NODE_TABLE_CELL);
+	CHECK(cell && cell->cell.header && cell->cell.align == GZ_ALIGN_CENTER);
+	CHECK(cell && cell->next && cell->next->cell.align == GZ_ALIGN_RIGHT);
+	CHECK(find(root, GZ_NODE_STRIKETHROUGH) != NULL);
+	CHECK(find(root, GZ_NODE_CODE) && strcmp(find(root, GZ_NODE_CODE)->text, "code") == 0);
+	CHECK(find(root, GZ_NODE_STRONG) != NULL);
+	CHECK(find(root, GZ_NODE_EMPHASIS) != NULL);
+	CHECK(find(root, GZ_NODE_HTML_INLINE) != NULL);
+	const struct gz_node *auto_link = find(root, GZ_NODE_LINK);
+	CHECK(auto_link && auto_link->link.autolink);
+	const struct gz_node *img = find(root, GZ_NODE_IMAGE);
+	CHECK(img && strcmp(img->link.url, "i.png") == 0 && strcmp(img->link.title, "T") == 0);
+	char *alt = img ? gz_node_plain_text(img) : NULL;
+	CHECK_STR(alt, "alt text");
+	free(alt);
+	const struct gz_node *html = find(root, GZ_NODE_HTML_BLOCK);
+	CHECK(html && strcmp(html->text, "<div>\nblock\n</div>\n") == 0);
+	CHECK(find(root, GZ_NODE_THEMATIC_BREAK) != NULL);
+	CHECK(find(root, GZ_NODE_HARD_BREAK) != NULL);
+	gz_node_free(root);
+
+	/* CommonMark: no tables, no autolinks without <>. */
+	const char *md = "| a |\n|---|\n\nhttps://example.org\n";
+	root = gz_markdown_parse("t.md", md, strlen(md), 1, GZ_DIALECT_COMMONMARK, &quiet_log);
+	CHECK(find(root, GZ_NODE_TABLE) == NULL);
+	CHECK(find(root, GZ_NODE_LINK) == NULL);
+	gz_node_free(root);
+}
+
+/* 100,000 nested quotes: building, walking and freeing must not recurse. */
+static void
+test_deep_nesting(void)
+{
+	size_t depth = 100000;
+	char *md = malloc(depth * 2 + 2);
+	for (size_t i = 0; i < depth; i++)
+		md[2 * i] = '>', md[2 * i + 1] = ' ';
+	md[2 * depth] = 'x';
+	md[2 * depth + 1] = '\0';
+	struct gz_node *root = parse(md);
+	CHECK(root != NULL);
+	char *text = gz_node_plain_text(root);
+	CHECK_STR(text, "x");
+	free(text);
+	gz_node_free(root);
+	free(md);
+}
+
+struct counts {
+	int enter, leave;
+	const struct gz_node *stop_at;
+};
+
+static enum gz_walk_result
+count_enter(const struct gz_node *n, void *ctx)
+{
+	struct counts *c = ctx;
+	c->enter++;
+	if (n == c->stop_at)
+		return GZ_WALK_STOP;
+	return n->kind == GZ_NODE_BLOCKQUOTE ? GZ_WALK_SKIP : GZ_WALK_NEXT;
+}
+
+static void
+count_leave(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	((struct counts *)ctx)->leave++;
+}
+
+static void
+test_walker(void)
+{
+	struct gz_handler h[GZ_NODE_KIND_COUNT];
+	for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
+		h[k] = (struct gz_handler){ count_enter, count_leave };
+	/* document, paragraph, text, blockquote (children skipped), paragraph, text */
+	struct gz_node *root = parse("a\n\n> b\n\nc\n");
+	struct counts c = {0};
+	CHECK(gz_walk(root, h, &c));
+	CHECK(c.enter == 6 && c.leave == 6);
+	struct counts s = { .stop_at = find(root, GZ_NODE_BLOCKQUOTE) };
+	CHECK(!gz_walk(root, h, &s));
+	CHECK(s.enter == 4);
+	gz_node_free(root);
+}
+
+static void
+test_values(void)
+{
+	struct gz_value *m = gz_value_new(GZ_VALUE_MAP);
+	gz_value_set_path(m, "pdf.paper", gz_value_new_string("A5", 2));
+	gz_value_set_path(m, "title", gz_value_new_string("T", 1));
+	gz_value_set_path(m, "title", gz_value_new_string("U", 1));
+	CHECK_STR(gz_value_string(m, "pdf.paper"), "A5");
+	CHECK_STR(gz_value_string(m, "title"), "U");
+	CHECK(gz_value_string(m, "pdf") == NULL);
+	CHECK(gz_value_lookup(m, "pdf.none") == NULL);
+
+	struct gz_value *sets = gz_value_new(GZ_VALUE_MAP);
+	gz_value_set_path(sets, "site.url", gz_value_new_string("https://a.example", 17));
+	gz_value_set_path(sets, "baseurl", gz_value_new_string("/b", 2));
+	gz_value_set_path(sets, "pdf.margin", gz_value_new_string("20mm", 4));
+	gz_value_set_path(sets, "page.title", gz_value_new_string("P", 1));
+	gz_site_apply_sets(m, sets);
+	CHECK_STR(gz_value_string(m, "url"), "https://a.example");
+	CHECK_STR(gz_value_string(m, "baseurl"), "/b");
+	CHECK_STR(gz_value_string(m, "pdf.paper"), "A5");       /* merged, not replaced */
+	CHECK_STR(gz_value_string(m, "pdf.margin"), "20mm");
+	CHECK(gz_value_get(m, "page") == NULL);
+	gz_value_free(sets);
+	gz_value_free(m);
+}
+
+static void
+test_utf8(void)
+{
+	uint32_t cp;
+	CHECK(gz_utf8_decode("\xE4\xB8\xAD", 3, &cp) == 3 && cp == 0x4E2D);
+	CHECK(gz_utf8_decode("\xC0\xAF", 2, &cp) == 1 && cp == GZ_REPLACEMENT_CHAR);   /* overlong */
+	CHECK(gz_utf8_decode("\xED\xA0\x80", 3, &cp) == 1 && cp == GZ_REPLACEMENT_CHAR); /* surrogate */
+	CHECK(gz_utf8_decode("\xE4\xB8", 2, &cp) == 1 && cp == GZ_REPLACEMENT_CHAR);   /* truncated */
+	CHECK(gz_utf8_last("a中", 4) == 0x4E2D);
+	CHECK(gz_is_cjk(0x4E2D) && gz_is_cjk(0x3002) && gz_is_cjk(0xAC00) && gz_is_cjk(0x30AB));
+	CHECK(!gz_is_cjk('a') && !gz_is_cjk(0xE9));
+	struct gz_buf b = {0};
+	gz_buf_append_utf8(&b, "a\xFF" "b", 3);
+	CHECK_STR(b.data, "a\xEF\xBF\xBD" "b");
+	gz_buf_free(&b);
+}
+
+int
+main(void)
+{
+	test_slugs();
+	test_soft_breaks();
+	test_entities();
+	test_lines();
+	test_kinds();
+	test_deep_nesting();
+	test_walker();
+	test_values();
+	test_utf8();
+	return HARNESS_DONE();
+}
