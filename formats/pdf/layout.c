@@ -85,6 +85,17 @@ push_frame(struct lay *l, const struct gz_node *n, const char *tag)
 	return f;
 }
 
+/* Moves a frame's left edge right by `indent_pt`, unless deep nesting would
+ * leave less than a third of the column: text never runs off the page. */
+static void
+indent(struct lay *l, struct frame *f, double indent_pt)
+{
+	if (f->w_pt - indent_pt < l->st->body_w_pt / 3)
+		return;
+	f->x_pt += indent_pt;
+	f->w_pt -= indent_pt;
+}
+
 static void
 want_gap(struct lay *l, double gap_pt)
 {
@@ -272,11 +283,9 @@ enter_quote(const struct gz_node *n, void *ctx)
 {
 	struct lay *l = ctx;
 	struct frame *f = push_frame(l, n, "BlockQuote");
-	double indent = l->st->size_pt * 1.4;
 	f->elem->quote = true;
 	f->elem->bar_x_pt = f->x_pt + 1.5;
-	f->x_pt += indent;
-	f->w_pt -= indent;
+	indent(l, f, l->st->size_pt * 1.4);
 	f->tight = false;
 	want_gap(l, para_gap(l));
 	return GZ_WALK_NEXT;
@@ -316,8 +325,7 @@ enter_item(const struct gz_node *n, void *ctx)
 	struct lay *l = ctx;
 	struct frame *list = top(l);
 	struct frame *f = push_frame(l, n, "LI");
-	f->x_pt += list->indent_pt;
-	f->w_pt -= list->indent_pt;
+	indent(l, f, list->indent_pt);
 	struct pdf_marker *m = gz_xcalloc(1, sizeof *m);
 	m->task = n->item.task;
 	m->x_pt = f->x_pt - l->st->size_pt * 0.5;
