@@ -1,12 +1,60 @@
-/* pdf.c: placeholder until the PDF backend lands. */
-#include "formats.h"
+/* pdf.c: `-t pdf`: style, fonts, layout, pagination, painting, in that order. */
+#include "pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* True when the tree has any CJK character (text, code or alt text). */
+static bool
+has_cjk(const struct gz_node *root)
+{
+	char *text = gz_node_plain_text(root);
+	bool found = false;
+	for (size_t i = 0, len = strlen(text); i < len && !found;) {
+		uint32_t cp;
+		i += gz_utf8_decode(text + i, len - i, &cp);
+		found = gz_is_cjk(cp);
+	}
+	free(text);
+	return found;
+}
 
 static bool
 render_pdf(const struct gz_render *r, struct gz_buf *out)
 {
-	(void)out;
-	gz_error(r->log, r->docs[0]->name, 0, "PDF is not written yet");
-	return false;
+	const struct gz_doc *doc = r->docs[0];
+	struct pdf_style st;
+	struct pdf_fonts *fonts = NULL;
+	struct pdf_layout lo = {0};
+	struct pdf_pages pages = {0};
+	bool ok = false;
+
+	if (!pdf_style_init(&st, doc, r->log))
+		goto out;
+	fonts = pdf_fonts_new(&st, r->opts, doc->name, r->log);
+	if (!fonts)
+		goto out;
+	if (has_cjk(doc->root) && !pdf_fonts_have_cjk(fonts)) {
+		gz_error(r->log, doc->name, 0, "the page has CJK text but no CJK font was found; "
+		    "install the Debian package fonts-noto-cjk (or give --font-dir)");
+		goto out;
+	}
+	if (!pdf_layout_build(&lo, doc, &st, fonts, r->log))
+		goto out;
+	pdf_paginate(&lo, st.body_h_pt, &pages);
+	if (!pdf_paint(&lo, &pages, doc, &st, fonts, r->log, out))
+		goto out;
+	if (doc->lang && !pdf_set_lang(out, doc->lang)) {
+		gz_error(r->log, doc->name, 0, "cannot add the document language to the PDF");
+		goto out;
+	}
+	ok = true;
+out:
+	pdf_pages_free(&pages);
+	pdf_layout_free(&lo);
+	pdf_fonts_free(fonts);
+	pdf_style_free(&st);
+	return ok;
 }
 
 const struct gz_format gz_format_pdf = {

@@ -1,0 +1,85 @@
+/* dump.c: the layout and its pagination as text, for golden-file tests:
+ * every page, and on it every atom's place, kind, tag and line text. */
+#include "pdf.h"
+
+#include <string.h>
+
+static const char *const kind_names[] = {
+	[PDF_ATOM_LINE] = "line",
+	[PDF_ATOM_RULE] = "rule",
+	[PDF_ATOM_IMAGE] = "image",
+	[PDF_ATOM_ROW] = "row",
+};
+_Static_assert(GZ_ARRAY_LEN(kind_names) == PDF_ATOM_KIND_COUNT, "a name for every atom kind");
+
+static void
+quoted(struct gz_buf *out, const char *s, int len)
+{
+	gz_buf_putc(out, '"');
+	for (int i = 0; i < len; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			gz_buf_putc(out, '\\');
+		if ((unsigned char)s[i] < 0x20)
+			gz_buf_printf(out, "\\x%02x", (unsigned char)s[i]);
+		else
+			gz_buf_putc(out, s[i]);
+	}
+	gz_buf_putc(out, '"');
+}
+
+static void
+atom(struct gz_buf *out, const struct pdf_atom *a, double y)
+{
+	gz_buf_printf(out, "  %s %s y=%.2f h=%.2f x=%.2f", kind_names[a->kind],
+	    a->elem ? a->elem->tag : "-", y, a->h_pt, a->x_pt);
+	if (a->heading)
+		gz_buf_printf(out, " dest=%s level=%d", a->heading->dest, a->heading->level);
+	if (a->marker)
+		gz_buf_puts(out, a->marker->text ? " marker" : " task");
+	switch (a->kind) {
+	case PDF_ATOM_LINE: {
+		const char *text = pango_layout_get_text(a->line.text->layout);
+		gz_buf_putc(out, ' ');
+		quoted(out, text + a->line.line->start_index, a->line.line->length);
+		break;
+	}
+	case PDF_ATOM_ROW:
+		gz_buf_printf(out, " columns=%zu%s", a->row->columns, a->row->header ? " header" : "");
+		for (size_t c = 0; c < a->row->columns; c++) {
+			gz_buf_printf(out, " [w=%.2f ", a->row->w_pt[c]);
+			const char *t = a->row->cells[c] ? pango_layout_get_text(a->row->cells[c]->layout)
+			    : "";
+			quoted(out, t, (int)strlen(t));
+			gz_buf_putc(out, ']');
+		}
+		break;
+	case PDF_ATOM_IMAGE:
+		gz_buf_printf(out, " w=%.2f", a->image.w_pt);
+		break;
+	default:
+		break;
+	}
+	gz_buf_putc(out, '\n');
+}
+
+void
+pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages, struct gz_buf *out)
+{
+	for (size_t pi = 0; pi < pages->count; pi++) {
+		const struct pdf_page *p = &pages->pages[pi];
+		gz_buf_printf(out, "page %zu\n", pi + 1);
+		double y = 0;
+		if (p->header_row) {
+			gz_buf_puts(out, "  (repeated)");
+			atom(out, p->header_row, y);
+			y += p->header_row->h_pt;
+		}
+		for (size_t i = p->first; i < p->end; i++) {
+			const struct pdf_atom *a = &lo->atoms[i];
+			if (i > p->first || p->header_row)
+				y += a->gap_pt;
+			atom(out, a, y);
+			y += a->h_pt;
+		}
+	}
+}

@@ -1,0 +1,351 @@
+/* fonts.c: gazette's own fontconfig setup, the pango context, missing-glyph
+ * warnings, and subsetting the faces a document uses before cairo sees them. */
+#include "pdf.h"
+
+#include <cairo-ft.h>
+#include <ft2build.h>
+#include FT_MODULE_H
+#include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/*
+ * Why subset here: cairo 1.16 copies the whole CFF table of every face it
+ * embeds, twice, before it subsets (15-23 MB and ~90 ms a copy for a Noto CJK
+ * face).  Handing it a face already cut down by HarfBuzz to the glyphs the
+ * document uses (a few hundred kB) removes that cost.  Glyph ids change; the
+ * plan's old-to-new map translates pango's ids when drawing.
+ */
+struct face_entry {
+	hb_face_t *face;                /* pango's face (referenced) */
+	hb_set_t *glyphs;               /* glyph ids the document uses */
+	bool done;                      /* subsetting was tried */
+	hb_subset_plan_t *plan;         /* NULL: draw with the whole face */
+	cairo_font_face_t *cairo_face;  /* the subset, or NULL */
+};
+
+struct font_entry {
+	cairo_scaled_font_t *scaled;    /* the subset at pango's size, or NULL */
+	struct face_entry *face;
+};
+
+struct pdf_fonts {
+	FcConfig *config;
+	PangoFontMap *fontmap;
+	PangoContext *context;
+	FT_Library ft;
+	GHashTable *faces;              /* hb_face_t * -> struct face_entry * */
+	GHashTable *fonts;              /* PangoFont * -> struct font_entry * */
+	hb_set_t *warned;               /* code points already reported missing */
+	const char *doc_name;
+	struct gz_log *log;
+	int has_cjk;                    /* -1: not yet known */
+};
+
+static void
+face_entry_free(void *p)
+{
+	struct face_entry *e = p;
+	hb_face_destroy(e->face);
+	hb_set_destroy(e->glyphs);
+	if (e->plan)
+		hb_subset_plan_destroy(e->plan);
+	if (e->cairo_face)
+		cairo_font_face_destroy(e->cairo_face);
+	free(e);
+}
+
+static void
+font_entry_free(void *p)
+{
+	struct font_entry *e = p;
+	if (e->scaled)
+		cairo_scaled_font_destroy(e->scaled);
+	free(e);
+}
+
+/* The configuration file: installed, else the one in the source tree. */
+static const char *
+config_file(void)
+{
+	static const char *const candidates[] = {
+		GZ_FONTS_DIR "/gazette.conf",
+		GZ_FONTS_SRC_DIR "/gazette.conf",
+	};
+	for (size_t i = 0; i < GZ_ARRAY_LEN(candidates); i++)
+		if (access(candidates[i], R_OK) == 0)
+			return candidates[i];
+	return NULL;
+}
+
+struct pdf_fonts *
+pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const char *doc_name,
+    struct gz_log *log)
+{
+	const char *file = config_file();
+	if (!file) {
+		gz_error(log, NULL, 0, "gazette.conf (the PDF font configuration) is not installed "
+		    "in " GZ_FONTS_DIR);
+		return NULL;
+	}
+	FcConfig *config = FcConfigCreate();
+	if (!FcConfigParseAndLoad(config, (const FcChar8 *)file, FcTrue)) {
+		gz_error(log, file, 0, "cannot load this font configuration");
+		FcConfigDestroy(config);
+		return NULL;
+	}
+	for (size_t i = 0; i < opts->font_dir_count; i++) {
+		if (access(opts->font_dirs[i], R_OK | X_OK) != 0
+		    || !FcConfigAppFontAddDir(config, (const FcChar8 *)opts->font_dirs[i])) {
+			gz_error(log, opts->font_dirs[i], 0, "--font-dir: cannot read this folder");
+			FcConfigDestroy(config);
+			return NULL;
+		}
+	}
+	FcConfigBuildFonts(config);
+
+	struct pdf_fonts *f = gz_xcalloc(1, sizeof *f);
+	f->config = config;
+	f->doc_name = doc_name;
+	f->log = log;
+	f->has_cjk = -1;
+	f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fontmap), config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 72);
+	f->context = pango_font_map_create_context(f->fontmap);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(f->context, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(f->context, 72);
+	pango_context_set_round_glyph_positions(f->context, FALSE);
+	pango_context_set_language(f->context, pango_language_from_string(st->lang));
+	FT_Init_FreeType(&f->ft);
+	f->faces = g_hash_table_new_full(NULL, NULL, NULL, face_entry_free);
+	f->fonts = g_hash_table_new_full(NULL, NULL, NULL, font_entry_free);
+	f->warned = hb_set_create();
+	return f;
+}
+
+void
+pdf_fonts_free(struct pdf_fonts *f)
+{
+	if (!f)
+		return;
+	g_hash_table_destroy(f->fonts);
+	g_hash_table_destroy(f->faces);
+	hb_set_destroy(f->warned);
+	g_object_unref(f->context);
+	g_object_unref(f->fontmap);
+	FcConfigDestroy(f->config);
+	FT_Done_FreeType(f->ft);        /* faces cairo still holds keep their reference */
+	free(f);
+}
+
+PangoContext *
+pdf_fonts_context(struct pdf_fonts *f)
+{
+	return f->context;
+}
+
+bool
+pdf_fonts_have_cjk(struct pdf_fonts *f)
+{
+	if (f->has_cjk < 0) {
+		FcCharSet *cs = FcCharSetCreate();
+		FcCharSetAddChar(cs, 0x4E2D);   /* 中 */
+		FcPattern *p = FcPatternCreate();
+		FcPatternAddCharSet(p, FC_CHARSET, cs);
+		FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+		FcFontSet *set = FcFontList(f->config, p, os);
+		f->has_cjk = set && set->nfont > 0;
+		if (set)
+			FcFontSetDestroy(set);
+		FcObjectSetDestroy(os);
+		FcPatternDestroy(p);
+		FcCharSetDestroy(cs);
+	}
+	return f->has_cjk;
+}
+
+static struct face_entry *
+face_of(struct pdf_fonts *f, PangoFont *font)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_face_t *face = hb ? hb_font_get_face(hb) : NULL;
+	if (!face)
+		return NULL;
+	struct face_entry *e = g_hash_table_lookup(f->faces, face);
+	if (!e) {
+		e = gz_xcalloc(1, sizeof *e);
+		e->face = hb_face_reference(face);
+		e->glyphs = hb_set_create();
+		g_hash_table_insert(f->faces, face, e);
+	}
+	return e;
+}
+
+static void
+warn_missing(struct pdf_fonts *f, uint32_t cp, unsigned line)
+{
+	if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x2028 || cp == 0x2029
+	    || hb_set_has(f->warned, cp))
+		return;
+	hb_set_add(f->warned, cp);
+	char utf8[5] = {0};
+	gz_utf8_encode(cp, utf8);
+	gz_warn(f->log, f->doc_name, line, "no font has a glyph for U+%04X '%s'; it prints as "
+	    "a box (add a font with --font-dir)", (unsigned)cp, utf8);
+}
+
+void
+pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		struct face_entry *e = face_of(f, run->item->analysis.font);
+		PangoGlyphString *gs = run->glyphs;
+		for (int i = 0; i < gs->num_glyphs; i++) {
+			PangoGlyph g = gs->glyphs[i].glyph;
+			if (g == PANGO_GLYPH_EMPTY)
+				continue;
+			if (g & PANGO_GLYPH_UNKNOWN_FLAG)
+				warn_missing(f, g & ~PANGO_GLYPH_UNKNOWN_FLAG, line);
+			else if (e)
+				hb_set_add(e->glyphs, g);
+		}
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+}
+
+static void
+release_ft_face(void *p)
+{
+	FT_Face face = p;
+	FT_Library lib = face->glyph->library;
+	FT_Done_Face(face);
+	FT_Done_Library(lib);
+}
+
+static void
+release_blob(void *p)
+{
+	hb_blob_destroy(p);
+}
+
+/* The tables of a face, less its cmap.  Given glyph ids, hb-subset 6 walks
+ * the whole cmap of the source (65,000 entries for a CJK face, about 15 ms)
+ * to keep code points that map to them; drawing needs glyph ids only, as the
+ * text travels beside the glyphs (cairo_show_text_glyphs). */
+static hb_blob_t *
+table_but_cmap(hb_face_t *face, hb_tag_t tag, void *source)
+{
+	(void)face;
+	if (tag == HB_TAG('c', 'm', 'a', 'p'))
+		return hb_blob_get_empty();
+	return hb_face_reference_table(source, tag);
+}
+
+/* Cuts `e`'s face down to its noted glyphs; leaves e->cairo_face NULL when
+ * that fails (the whole face is drawn instead). */
+static void
+subset_face(struct pdf_fonts *f, struct face_entry *e)
+{
+	/* Tables a PDF does not need: shaping is done, and cairo reads only
+	 * the outlines and metrics. */
+	static const char *const dropped[] = {
+		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "cmap",
+		"DSIG", "kern", "gasp", "hdmx", "LTSH", "VDMX", "morx",
+		"kerx", "STAT", "meta",
+	};
+	e->done = true;
+	if (hb_set_is_empty(e->glyphs))
+		return;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in)
+		return;
+	hb_set_union(hb_subset_input_glyph_set(in), e->glyphs);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t i = 0; i < GZ_ARRAY_LEN(dropped); i++)
+		hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
+	/* Flat charstrings: subsetting subroutines costs 20 ms a CJK face, and
+	 * cairo subsets the outlines once more anyway. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+	hb_face_t *source = hb_face_create_for_tables(table_but_cmap, hb_face_reference(e->face),
+	    (hb_destroy_func_t)hb_face_destroy);
+	hb_face_set_upem(source, hb_face_get_upem(e->face));
+	hb_face_set_glyph_count(source, hb_face_get_glyph_count(e->face));
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(source, in);
+	hb_face_destroy(source);
+	hb_subset_input_destroy(in);
+	hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
+	hb_face_destroy(sub);
+	unsigned len = 0;
+	const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+	FT_Face ft = NULL;
+	if (!data || len == 0
+	    || FT_New_Memory_Face(f->ft, (const FT_Byte *)data, (FT_Long)len, 0, &ft) != 0) {
+		hb_blob_destroy(blob);
+		if (plan)
+			hb_subset_plan_destroy(plan);
+		return;
+	}
+	static const cairo_user_data_key_t ft_key, blob_key;
+	FT_Reference_Library(f->ft);
+	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
+	cairo_font_face_set_user_data(cf, &ft_key, ft, release_ft_face);
+	cairo_font_face_set_user_data(cf, &blob_key, blob, release_blob);
+	e->plan = plan;
+	e->cairo_face = cf;
+}
+
+cairo_scaled_font_t *
+pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font, const void **map)
+{
+	struct font_entry *fe = g_hash_table_lookup(f->fonts, font);
+	if (!fe) {
+		fe = gz_xcalloc(1, sizeof *fe);
+		fe->face = face_of(f, font);
+		g_hash_table_insert(f->fonts, font, fe);
+		if (fe->face && !fe->face->done)
+			subset_face(f, fe->face);
+		if (fe->face && fe->face->cairo_face) {
+			cairo_scaled_font_t *ps = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+			cairo_matrix_t fm, ctm;
+			cairo_scaled_font_get_font_matrix(ps, &fm);
+			cairo_scaled_font_get_ctm(ps, &ctm);
+			cairo_font_options_t *fo = cairo_font_options_create();
+			cairo_scaled_font_get_font_options(ps, fo);
+			fe->scaled = cairo_scaled_font_create(fe->face->cairo_face, &fm, &ctm, fo);
+			cairo_font_options_destroy(fo);
+		}
+	}
+	if (fe->scaled) {
+		*map = hb_subset_plan_old_to_new_glyph_mapping(fe->face->plan);
+		return fe->scaled;
+	}
+	*map = NULL;
+	return pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+}
+
+bool
+pdf_fonts_map_glyph(const void *map, unsigned glyph, unsigned *out)
+{
+	if (!map) {
+		*out = glyph;
+		return true;
+	}
+	hb_codepoint_t g = hb_map_get(map, glyph);
+	if (g == HB_MAP_VALUE_INVALID)
+		return false;
+	*out = g;
+	return true;
+}

@@ -1,0 +1,302 @@
+/* inline.c: a block's inline nodes as one PangoLayout: text, attributes for
+ * emphasis, code and links, and the byte ranges of its links. */
+#include "pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Colours, as 0-1 RGB. */
+static const double ink[3] = { 0.10, 0.10, 0.10 };
+static const double link_ink[3] = { 0.08, 0.30, 0.62 };
+static const double code_ink[3] = { 0.45, 0.12, 0.18 };
+static const double alt_ink[3] = { 0.40, 0.40, 0.40 };
+
+struct builder {
+	const struct pdf_inline_ctx *c;
+	enum pdf_face face;
+	struct gz_buf text;
+	PangoAttrList *attrs;
+	struct pdf_link *links;
+	size_t link_count, link_cap;
+	int starts[64];                 /* open spans' start offsets, by depth */
+	int depth;
+	int code_depth;
+};
+
+static int
+offset(const struct builder *b)
+{
+	return (int)b->text.len;
+}
+
+static void
+add_attr(struct builder *b, PangoAttribute *a, int start, int end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_change(b->attrs, a);
+}
+
+static void
+add_color(struct builder *b, const double rgb[3], int start, int end)
+{
+	add_attr(b, pango_attr_foreground_new((guint16)(rgb[0] * 65535), (guint16)(rgb[1] * 65535),
+	    (guint16)(rgb[2] * 65535)), start, end);
+}
+
+/* Punctuation Unicode shares between Latin and CJK: on a CJK page it should
+ * take the full-width CJK design, not the Latin face's narrow one. */
+static bool
+is_shared_punct(uint32_t cp)
+{
+	return (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2026 || cp == 0x2014 || cp == 0x2015
+	    || cp == 0x00B7 || cp == 0x2025 || cp == 0x203B;
+}
+
+static void
+append_text(struct builder *b, const char *s, size_t len)
+{
+	if (!b->c->st->cjk_lang || b->code_depth > 0) {
+		gz_buf_append(&b->text, s, len);
+		return;
+	}
+	size_t run = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = gz_utf8_decode(s + i, len - i, &cp);
+		if (is_shared_punct(cp)) {
+			gz_buf_append(&b->text, s + run, i - run);
+			int start = offset(b);
+			gz_buf_append(&b->text, s + i, n);
+			add_attr(b, pango_attr_family_new(b->c->st->cjk_family[b->face]), start,
+			    offset(b));
+			run = i + n;
+		}
+		i += n;
+	}
+	gz_buf_append(&b->text, s + run, len - run);
+}
+
+char *
+pdf_uri_attr(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct gz_buf out = {0};
+	gz_buf_append(&out, "", 0);
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		bool escaped_percent = *p == '%' && g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2]);
+		if (*p <= 0x20 || *p >= 0x7F || strchr("\"'\\<>{}|^`()", *p)
+		    || (*p == '%' && !escaped_percent)) {
+			gz_buf_putc(&out, '%');
+			gz_buf_putc(&out, hex[*p >> 4]);
+			gz_buf_putc(&out, hex[*p & 15]);
+		} else {
+			gz_buf_putc(&out, (char)*p);
+		}
+	}
+	return gz_buf_detach(&out, NULL);
+}
+
+static void
+percent_decode(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r; r++) {
+		if (*r == '%' && g_ascii_isxdigit(r[1]) && g_ascii_isxdigit(r[2])) {
+			*w++ = (char)(g_ascii_xdigit_value(r[1]) * 16 + g_ascii_xdigit_value(r[2]));
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
+/* The cairo attributes of a link, or NULL (with a warning) when it leads
+ * nowhere a PDF can go. */
+static char *
+link_attrs(struct builder *b, const struct gz_node *n)
+{
+	const char *url = n->link.url;
+	if (!url || !*url)
+		return NULL;
+	if (url[0] == '#') {
+		char *id = gz_xstrdup(url + 1);
+		percent_decode(id);
+		const char *dest = b->c->dest_of(b->c->dest_ctx, id);
+		free(id);
+		if (!dest) {
+			gz_warn(b->c->log, b->c->doc->name, n->line,
+			    "link to '%s': no heading has this id; it is printed as text", url);
+			return NULL;
+		}
+		return gz_xasprintf("dest='%s'", dest);
+	}
+	const char *base = b->c->doc->site ? gz_value_string(b->c->doc->site, "url") : NULL;
+	char *absolute = NULL;
+	if (url[0] == '/' && url[1] != '/' && base)
+		absolute = gz_xasprintf("%.*s%s", (int)(strlen(base) - (base[0] && base[strlen(base) - 1] == '/')),
+		    base, url);
+	char *uri = pdf_uri_attr(absolute ? absolute : url);
+	char *attrs = gz_xasprintf("uri='%s'", uri);
+	free(uri);
+	free(absolute);
+	return attrs;
+}
+
+static enum gz_walk_result
+enter(const struct gz_node *n, void *ctx)
+{
+	struct builder *b = ctx;
+	if (b->depth < (int)GZ_ARRAY_LEN(b->starts))
+		b->starts[b->depth] = offset(b);
+	b->depth++;
+	switch (n->kind) {
+	case GZ_NODE_TEXT:
+		append_text(b, n->text, n->len);
+		break;
+	case GZ_NODE_SOFT_BREAK:
+		gz_buf_putc(&b->text, ' ');
+		break;
+	case GZ_NODE_HARD_BREAK:
+		gz_buf_puts(&b->text, "\u2028");
+		break;
+	case GZ_NODE_HTML_INLINE:
+		/* Raw HTML is not drawn; a <br> still breaks the line. */
+		if (g_ascii_strncasecmp(n->text, "<br", 3) == 0)
+			gz_buf_puts(&b->text, "\u2028");
+		break;
+	case GZ_NODE_CODE:
+		b->code_depth++;
+		append_text(b, n->text, n->len);
+		break;
+	default:
+		break;
+	}
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave(const struct gz_node *n, void *ctx)
+{
+	struct builder *b = ctx;
+	b->depth--;
+	int start = b->depth < (int)GZ_ARRAY_LEN(b->starts) ? b->starts[b->depth] : 0;
+	int end = offset(b);
+	const struct pdf_style *st = b->c->st;
+	if (start == end)
+		return;
+	switch (n->kind) {
+	case GZ_NODE_EMPHASIS:
+		/* CJK has no italic: see pdf_style.emph_family. */
+		add_attr(b, pango_attr_family_new(st->emph_family[b->face]), start, end);
+		add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+		break;
+	case GZ_NODE_STRONG:
+		add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+		break;
+	case GZ_NODE_STRIKETHROUGH:
+		add_attr(b, pango_attr_strikethrough_new(TRUE), start, end);
+		break;
+	case GZ_NODE_CODE:
+		b->code_depth--;
+		add_attr(b, pango_attr_family_new(st->family[PDF_FACE_MONO]), start, end);
+		add_attr(b, pango_attr_scale_new(0.9), start, end);
+		add_color(b, code_ink, start, end);
+		break;
+	case GZ_NODE_IMAGE:
+		add_color(b, alt_ink, start, end);
+		break;
+	case GZ_NODE_LINK: {
+		char *attrs = link_attrs(b, n);
+		if (!attrs)
+			break;
+		if (b->link_count == b->link_cap) {
+			b->link_cap = b->link_cap ? 2 * b->link_cap : 4;
+			b->links = gz_xrealloc(b->links, b->link_cap * sizeof *b->links);
+		}
+		b->links[b->link_count++] = (struct pdf_link){ start, end, attrs };
+		add_color(b, link_ink, start, end);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static PangoLayout *
+new_layout(const struct pdf_style *st, struct pdf_fonts *fonts, enum pdf_face face, bool bold,
+    double size_pt, double width_pt, const char *text, int len, PangoAttrList *attrs)
+{
+	PangoLayout *layout = pango_layout_new(pdf_fonts_context(fonts));
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, st->family[face]);
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_size(fd, pdf_pt_to_pu(size_pt));
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(layout, width_pt > 0 ? pdf_pt_to_pu(width_pt) : -1);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	double leading = face == PDF_FACE_MONO ? 1.4 : bold && size_pt > st->size_pt ? 1.3
+	    : st->leading;
+	PangoAttribute *lh = pango_attr_line_height_new_absolute(pdf_pt_to_pu(size_pt * leading));
+	lh->start_index = 0;
+	lh->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+	pango_attr_list_insert_before(attrs, lh);
+	pango_layout_set_text(layout, text, len);
+	pango_layout_set_attributes(layout, attrs);
+	return layout;
+}
+
+struct pdf_text *
+pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
+    const struct gz_node *end, enum pdf_face face, bool bold, double size_pt,
+    double width_pt, PangoAlignment align)
+{
+	struct gz_handler handlers[GZ_NODE_KIND_COUNT];
+	for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
+		handlers[k] = (struct gz_handler){ .enter = enter, .leave = leave };
+	struct builder b = { .c = c, .face = face, .attrs = pango_attr_list_new() };
+	gz_buf_append(&b.text, "", 0);
+	for (const struct gz_node *n = first; n && n != end; n = n->next)
+		gz_walk(n, handlers, &b);
+	/* Trailing hard breaks and spaces make empty lines. */
+	while (b.text.len > 0 && b.text.data[b.text.len - 1] == ' ')
+		b.text.data[--b.text.len] = '\0';
+
+	struct pdf_text *t = gz_xcalloc(1, sizeof *t);
+	t->layout = new_layout(c->st, c->fonts, face, bold, size_pt, width_pt, b.text.data,
+	    (int)b.text.len, b.attrs);
+	pango_layout_set_alignment(t->layout, align);
+	pango_attr_list_unref(b.attrs);
+	gz_buf_free(&b.text);
+	t->links = b.links;
+	t->link_count = b.link_count;
+	memcpy(t->color, ink, sizeof ink);
+	return t;
+}
+
+struct pdf_text *
+pdf_plain_text(const struct pdf_style *st, struct pdf_fonts *fonts, const char *s,
+    enum pdf_face face, bool bold, double size_pt, double width_pt)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	struct pdf_text *t = gz_xcalloc(1, sizeof *t);
+	t->layout = new_layout(st, fonts, face, bold, size_pt, width_pt, s, -1, attrs);
+	pango_attr_list_unref(attrs);
+	memcpy(t->color, ink, sizeof ink);
+	return t;
+}
+
+void
+pdf_text_free(struct pdf_text *t)
+{
+	if (!t)
+		return;
+	if (t->layout)
+		g_object_unref(t->layout);
+	for (size_t i = 0; i < t->link_count; i++)
+		free(t->links[i].attrs);
+	free(t->links);
+	free(t);
+}

@@ -1,0 +1,627 @@
+/* layout.c: the document tree as a column of atoms (lines, rules, images,
+ * table rows) with the spaces between them and where a page may break. */
+#include "pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* An open container: where its content goes and how it is tagged. */
+struct frame {
+	const struct gz_node *node;
+	struct pdf_elem *elem;
+	double x_pt, w_pt;
+	bool tight;                     /* a tight list or its item: no space between items */
+	unsigned number;                /* LIST: the next item's number */
+	double indent_pt;               /* LIST: its items' indent */
+};
+
+struct lay {
+	struct pdf_layout *lo;
+	const struct pdf_style *st;
+	struct pdf_fonts *fonts;
+	const struct gz_doc *doc;
+	struct gz_log *log;
+	struct pdf_inline_ctx ic;
+	struct frame *frames;
+	size_t depth, cap;
+	double gap_pt;                  /* the space owed before the next atom */
+	bool keep;                      /* the next atom stays with the previous one */
+	struct pdf_marker *marker;      /* an item's marker, for its first atom */
+	/* The inline run laid out last: its parent and the block after it. */
+	const struct gz_node *run_parent, *run_end;
+	GHashTable *dests;              /* heading id -> destination name (owned) */
+};
+
+/* How a page may break between the lines of one text. */
+enum line_breaks {
+	BREAKS_PARAGRAPH,       /* not before the second line nor after the last but one */
+	BREAKS_ANY,
+	BREAKS_NONE,
+};
+
+struct pdf_atom *
+pdf_layout_push(struct pdf_layout *lo, enum pdf_atom_kind kind)
+{
+	if (lo->count == lo->cap) {
+		lo->cap = lo->cap ? lo->cap * 2 : 256;
+		lo->atoms = gz_xrealloc(lo->atoms, lo->cap * sizeof *lo->atoms);
+	}
+	struct pdf_atom *a = &lo->atoms[lo->count++];
+	memset(a, 0, sizeof *a);
+	a->kind = kind;
+	a->header_row = -1;
+	return a;
+}
+
+struct pdf_elem *
+pdf_layout_elem(struct pdf_layout *lo, struct pdf_elem *parent, const char *tag)
+{
+	struct pdf_elem *e = gz_xcalloc(1, sizeof *e);
+	e->tag = tag;
+	e->parent = parent;
+	e->all_next = lo->elems;
+	lo->elems = e;
+	return e;
+}
+
+static struct frame *
+top(struct lay *l)
+{
+	return &l->frames[l->depth - 1];
+}
+
+static struct frame *
+push_frame(struct lay *l, const struct gz_node *n, const char *tag)
+{
+	if (l->depth == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->frames = gz_xrealloc(l->frames, l->cap * sizeof *l->frames);
+	}
+	struct frame *parent = top(l);
+	struct frame *f = &l->frames[l->depth++];
+	*f = (struct frame){ .node = n, .x_pt = parent->x_pt, .w_pt = parent->w_pt,
+	    .tight = parent->tight };
+	f->elem = pdf_layout_elem(l->lo, parent->elem, tag);
+	return f;
+}
+
+/* Moves a frame's left edge right by `indent_pt`, unless deep nesting would
+ * leave less than a third of the column: text never runs off the page. */
+static void
+indent(struct lay *l, struct frame *f, double indent_pt)
+{
+	if (f->w_pt - indent_pt < l->st->body_w_pt / 3)
+		return;
+	f->x_pt += indent_pt;
+	f->w_pt -= indent_pt;
+}
+
+static void
+want_gap(struct lay *l, double gap_pt)
+{
+	if (gap_pt > l->gap_pt)
+		l->gap_pt = gap_pt;
+}
+
+static double
+para_gap(const struct lay *l)
+{
+	return l->st->size_pt * 0.8;
+}
+
+/* A new atom with the owed space, the keep flag and a waiting marker. */
+static struct pdf_atom *
+push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
+{
+	struct pdf_atom *a = pdf_layout_push(l->lo, kind);
+	a->gap_pt = l->gap_pt;
+	a->no_break_before = l->keep;
+	a->elem = elem;
+	a->x_pt = x_pt;
+	a->marker = l->marker;
+	l->marker = NULL;
+	l->gap_pt = 0;
+	l->keep = false;
+	return a;
+}
+
+/* One atom per line of `t`; the last one frees it.  `pad_*` add space inside
+ * the first and last atoms (shaded code). */
+static void
+push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
+    enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
+{
+	pdf_fonts_note_layout(l->fonts, t->layout, line);
+	int n = pango_layout_get_line_count(t->layout);
+	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+	struct pdf_atom *a = NULL;
+	int i = 0;
+	do {
+		int y0, y1;
+		PangoRectangle logical;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		bool keep = breaks == BREAKS_NONE
+		    || (breaks == BREAKS_PARAGRAPH && (i < 2 || n - i < 2));
+		if (i > 0)
+			l->keep = keep;
+		a = push(l, PDF_ATOM_LINE, elem, x_pt);
+		a->line.text = t;
+		a->line.line = pango_layout_iter_get_line_readonly(it);
+		a->line.line_x_pu = logical.x;
+		a->line.baseline_pu = pango_layout_iter_get_baseline(it) - y0;
+		a->h_pt = pdf_pu_to_pt(y1 - y0);
+		if (i == 0) {
+			a->line.pad_top_pt = pad_top_pt;
+			a->h_pt += pad_top_pt;
+		}
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	a->h_pt += pad_bottom_pt;
+	a->frees_text = true;
+}
+
+/* Lays out inline nodes [first, end) as a text in the current frame. */
+static void
+text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end,
+    const char *tag, unsigned line)
+{
+	struct frame *f = top(l);
+	struct pdf_text *t = pdf_inline_text(&l->ic, first, end, PDF_FACE_SERIF, false,
+	    l->st->size_pt, f->w_pt, PANGO_ALIGN_LEFT);
+	if (pango_layout_get_character_count(t->layout) == 0) {
+		pdf_text_free(t);
+		return;
+	}
+	want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
+	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tag), f->x_pt, BREAKS_PARAGRAPH, 0, 0,
+	    line);
+	want_gap(l, f->tight ? 0 : para_gap(l));
+}
+
+static bool
+only_images(const struct gz_node *p)
+{
+	bool any = false;
+	for (const struct gz_node *n = p->first; n; n = n->next) {
+		if (n->kind == GZ_NODE_IMAGE)
+			any = true;
+		else if (n->kind == GZ_NODE_SOFT_BREAK || n->kind == GZ_NODE_HARD_BREAK)
+			continue;
+		else if (n->kind != GZ_NODE_TEXT || strspn(n->text, " \t") != n->len)
+			return false;
+	}
+	return any;
+}
+
+static void
+figure(struct lay *l, const struct gz_node *img)
+{
+	struct frame *f = top(l);
+	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, img->line, l->log);
+	if (!image) {
+		/* The warning is given; the alt text stands in for the picture. */
+		char *alt = gz_node_plain_text(img);
+		char *s = gz_xasprintf("[%s]", *alt ? alt : img->link.url);
+		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, s, PDF_FACE_SANS, false,
+		    l->st->size_pt * 0.9, f->w_pt);
+		t->color[0] = t->color[1] = t->color[2] = 0.4;
+		want_gap(l, para_gap(l));
+		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_PARAGRAPH,
+		    0, 0, img->line);
+		want_gap(l, para_gap(l));
+		free(s);
+		free(alt);
+		return;
+	}
+	/* Pictures come at 96 pixels to the inch, shrunk to fit the column and
+	 * most of a page. */
+	double w = image->w_px * 0.75, h = image->h_px * 0.75;
+	double scale = 1;
+	if (w * scale > f->w_pt)
+		scale = f->w_pt / w;
+	if (h * scale > l->st->body_h_pt * 0.8)
+		scale = l->st->body_h_pt * 0.8 / h;
+	want_gap(l, para_gap(l));
+	struct pdf_atom *a = push(l, PDF_ATOM_IMAGE, pdf_layout_elem(l->lo, f->elem, "Figure"),
+	    f->x_pt + (f->w_pt - w * scale) / 2);
+	a->image.image = image;
+	a->image.w_pt = w * scale;
+	a->h_pt = h * scale;
+	want_gap(l, para_gap(l));
+}
+
+static enum gz_walk_result
+enter_paragraph(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	if (only_images(n)) {
+		for (const struct gz_node *c = n->first; c; c = c->next)
+			if (c->kind == GZ_NODE_IMAGE)
+				figure(l, c);
+	} else {
+		text_block(l, n->first, NULL, "P", n->line);
+	}
+	return GZ_WALK_SKIP;
+}
+
+static const char *
+dest_of(void *ctx, const char *id)
+{
+	struct lay *l = ctx;
+	return g_hash_table_lookup(l->dests, id);
+}
+
+static enum gz_walk_result
+enter_heading(const struct gz_node *n, void *ctx)
+{
+	static const char *const tags[] = { "H1", "H1", "H2", "H3", "H4", "H5", "H6" };
+	struct lay *l = ctx;
+	struct frame *f = top(l);
+	int level = n->heading.level < 1 ? 1 : n->heading.level > 6 ? 6 : n->heading.level;
+	double size = l->st->heading_size_pt[level];
+	struct pdf_text *t = pdf_inline_text(&l->ic, n->first, NULL, PDF_FACE_SANS, true, size,
+	    f->w_pt, PANGO_ALIGN_LEFT);
+	want_gap(l, l->st->size_pt * (level <= 2 ? 2.0 : 1.5));
+	size_t first = l->lo->count;
+	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tags[level]), f->x_pt, BREAKS_NONE, 0, 0,
+	    n->line);
+	struct pdf_heading *h = gz_xcalloc(1, sizeof *h);
+	h->level = level;
+	const char *dest = n->heading.id ? g_hash_table_lookup(l->dests, n->heading.id) : NULL;
+	h->dest = gz_xstrdup(dest ? dest : "");
+	h->title = gz_node_plain_text(n);
+	l->lo->atoms[first].heading = h;
+	want_gap(l, l->st->size_pt * 0.6);
+	l->keep = true;         /* never the last thing on a page */
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_quote(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	struct frame *f = push_frame(l, n, "BlockQuote");
+	f->elem->quote = true;
+	f->elem->bar_x_pt = f->x_pt + 1.5;
+	indent(l, f, l->st->size_pt * 1.4);
+	f->tight = false;
+	want_gap(l, para_gap(l));
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_container(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct lay *l = ctx;
+	bool tight = top(l)->tight;
+	l->depth--;
+	want_gap(l, tight && top(l)->tight ? l->st->size_pt * 0.25 : para_gap(l));
+}
+
+static enum gz_walk_result
+enter_list(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	struct frame *f = push_frame(l, n, "L");
+	f->tight = n->list.tight;
+	f->number = n->list.start;
+	f->indent_pt = l->st->size_pt * 1.6;
+	if (n->list.ordered) {
+		unsigned last = n->list.start;
+		for (const struct gz_node *c = n->first; c; c = c->next)
+			last++;
+		f->indent_pt = l->st->size_pt * (last >= 100 ? 2.8 : last >= 10 ? 2.2 : 1.8);
+	}
+	want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
+	return GZ_WALK_NEXT;
+}
+
+static enum gz_walk_result
+enter_item(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	struct frame *list = top(l);
+	struct frame *f = push_frame(l, n, "LI");
+	indent(l, f, list->indent_pt);
+	struct pdf_marker *m = gz_xcalloc(1, sizeof *m);
+	m->task = n->item.task;
+	m->x_pt = f->x_pt - l->st->size_pt * 0.5;
+	if (m->task == GZ_TASK_NONE) {
+		static const char *const bullets[] = { "\u2022", "\u25E6", "\u25AA" };
+		char *s;
+		if (list->node->list.ordered) {
+			s = gz_xasprintf("%u%c", list->number++, list->node->list.mark ? list->node->list.mark : '.');
+		} else {
+			size_t nesting = 0;
+			for (size_t i = 0; i + 1 < l->depth; i++)
+				nesting += l->frames[i].node && l->frames[i].node->kind == GZ_NODE_LIST
+				    && !l->frames[i].node->list.ordered;
+			s = gz_xstrdup(bullets[(nesting - 1) % GZ_ARRAY_LEN(bullets)]);
+		}
+		m->text = pdf_plain_text(l->st, l->fonts, s, PDF_FACE_SERIF, false, l->st->size_pt, -1);
+		pdf_fonts_note_layout(l->fonts, m->text->layout, n->line);
+		free(s);
+	}
+	free(l->marker);        /* an empty item before: its marker had nothing to sit on */
+	l->marker = m;
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_item(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	if (l->marker) {
+		/* An empty item still shows its marker, on an empty line. */
+		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, " ", PDF_FACE_SERIF, false,
+		    l->st->size_pt, top(l)->w_pt);
+		push_lines(l, t, pdf_layout_elem(l->lo, top(l)->elem, "P"), top(l)->x_pt,
+		    BREAKS_NONE, 0, 0, n->line);
+	}
+	leave_container(n, ctx);
+}
+
+/* Inline nodes straight inside an item (md4c's tight lists have no
+ * paragraph): the run up to the next block is one text. */
+static enum gz_walk_result
+enter_inline(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	if (n->parent == l->run_parent) {
+		/* inside the run laid out already, unless past its end */
+		const struct gz_node *c = n;
+		while (c && c != l->run_end)
+			c = c->prev;
+		if (!c || !l->run_end)
+			return GZ_WALK_SKIP;
+	}
+	const struct gz_node *end = n;
+	while (end && !gz_node_is_block(end->kind))
+		end = end->next;
+	l->run_parent = n->parent;
+	l->run_end = end;
+	text_block(l, n, end, "P", n->line ? n->line : n->parent->line);
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_code_block(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	struct frame *f = top(l);
+	double pad = l->st->size_pt * 0.6;
+	size_t len = n->len;
+	while (len > 0 && n->text[len - 1] == '\n')
+		len--;
+	char *s = gz_xstrndup(n->text, len);
+	struct pdf_text *t = pdf_plain_text(l->st, l->fonts, len ? s : " ", PDF_FACE_MONO, false,
+	    l->st->code_size_pt, f->w_pt - 2 * pad);
+	free(s);
+	PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
+	    pdf_pt_to_pu(l->st->code_size_pt * 0.6 * 4));
+	pango_layout_set_tabs(t->layout, tabs);
+	pango_tab_array_free(tabs);
+	struct pdf_elem *e = pdf_layout_elem(l->lo, f->elem, "Code");
+	e->shaded = true;
+	e->x_pt = f->x_pt;
+	e->w_pt = f->w_pt;
+	want_gap(l, para_gap(l));
+	push_lines(l, t, e, f->x_pt + pad, BREAKS_ANY, pad, pad, n->line);
+	want_gap(l, para_gap(l));
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_rule(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct lay *l = ctx;
+	struct frame *f = top(l);
+	want_gap(l, para_gap(l) * 1.5);
+	struct pdf_atom *a = push(l, PDF_ATOM_RULE, f->elem, f->x_pt);
+	a->rule.w_pt = f->w_pt;
+	a->h_pt = 0.5;
+	want_gap(l, para_gap(l) * 1.5);
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_table(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	struct frame *f = top(l);
+	want_gap(l, para_gap(l));
+	double gap = l->gap_pt;
+	bool keep = l->keep;
+	l->gap_pt = 0;
+	size_t first = l->lo->count;
+	pdf_layout_table(l->lo, n, &l->ic, f->elem, f->x_pt, f->w_pt, gap);
+	if (l->lo->count > first) {
+		l->lo->atoms[first].no_break_before = keep;
+		l->lo->atoms[first].marker = l->marker;
+		l->marker = NULL;
+	}
+	l->keep = false;
+	want_gap(l, para_gap(l));
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_skip(const struct gz_node *n, void *ctx)
+{
+	(void)n, (void)ctx;
+	return GZ_WALK_SKIP;
+}
+
+/* Raw HTML is not drawn: the PDF is built from Markdown's structure, and a
+ * browser's rendering of arbitrary HTML is out of reach.  Say so once. */
+static enum gz_walk_result
+enter_html_block(const struct gz_node *n, void *ctx)
+{
+	struct lay *l = ctx;
+	gz_note(l->log, l->doc->name, n->line, "raw HTML is left out of the PDF");
+	return GZ_WALK_SKIP;
+}
+
+/* Gives every heading an ASCII destination name: cairo 1.16 cannot resolve
+ * non-ASCII ones, and ids keep CJK. */
+static enum gz_walk_result
+name_heading(const struct gz_node *n, void *ctx)
+{
+	GHashTable *dests = ctx;
+	if (n->heading.id && !g_hash_table_contains(dests, n->heading.id))
+		g_hash_table_insert(dests, gz_xstrdup(n->heading.id),
+		    gz_xasprintf("h%u", g_hash_table_size(dests) + 1));
+	return GZ_WALK_SKIP;
+}
+
+/* Title, description, date and author from the front matter. */
+static void
+title_block(struct lay *l)
+{
+	const struct gz_value *page = l->doc->page;
+	const char *title = gz_value_string(page, "title");
+	const char *description = gz_value_string(page, "description");
+	const char *date = gz_value_string(page, "date");
+	const char *author = gz_value_string(page, "author");
+	if (!author && l->doc->site)
+		author = gz_value_string(l->doc->site, "author");
+	struct frame *f = top(l);
+	const struct pdf_style *st = l->st;
+	if (title) {
+		struct pdf_text *t = pdf_plain_text(st, l->fonts, title, PDF_FACE_SANS, true,
+		    st->size_pt * 2.3, f->w_pt);
+		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "H1"), f->x_pt, BREAKS_NONE, 0, 0,
+		    0);
+		l->lo->title = gz_xstrdup(title);
+		want_gap(l, st->size_pt * 0.8);
+	}
+	if (description) {
+		struct pdf_text *t = pdf_plain_text(st, l->fonts, description, PDF_FACE_SERIF, false,
+		    st->size_pt * 1.15, f->w_pt);
+		t->color[0] = t->color[1] = t->color[2] = 0.3;
+		l->keep = title != NULL;
+		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_NONE, 0, 0, 0);
+		want_gap(l, st->size_pt * 0.6);
+	}
+	if (date || author) {
+		/* An ISO date-time is shown as its date. */
+		int date_len = date ? (int)strlen(date) : 0;
+		if (date_len > 10 && date[4] == '-' && date[7] == '-')
+			date_len = 10;
+		char *line = gz_xasprintf("%.*s%s%s", date_len, date ? date : "",
+		    date && author ? "  \u00B7  " : "", author ? author : "");
+		struct pdf_text *t = pdf_plain_text(st, l->fonts, line, PDF_FACE_SANS, false,
+		    st->size_pt * 0.9, f->w_pt);
+		t->color[0] = t->color[1] = t->color[2] = 0.35;
+		l->keep = title || description;
+		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_NONE, 0, 0, 0);
+		free(line);
+	}
+	if (title || description || date || author) {
+		want_gap(l, st->size_pt * 1.2);
+		struct pdf_atom *a = push(l, PDF_ATOM_RULE, f->elem, f->x_pt);
+		a->rule.w_pt = f->w_pt;
+		a->h_pt = 0.5;
+		want_gap(l, st->size_pt);
+	}
+}
+
+bool
+pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
+    struct pdf_fonts *fonts, struct gz_log *log)
+{
+	memset(lo, 0, sizeof *lo);
+	struct lay l = { .lo = lo, .st = st, .fonts = fonts, .doc = doc, .log = log };
+	l.dests = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	struct gz_handler names[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_HEADING] = { .enter = name_heading },
+	};
+	gz_walk(doc->root, names, l.dests);
+	l.ic = (struct pdf_inline_ctx){ .st = st, .fonts = fonts, .doc = doc, .log = log,
+	    .lo = lo, .dest_of = dest_of, .dest_ctx = &l };
+
+	lo->root = pdf_layout_elem(lo, NULL, "Document");
+	l.cap = 16;
+	l.frames = gz_xmalloc(l.cap * sizeof *l.frames);
+	l.frames[0] = (struct frame){ .node = doc->root, .elem = lo->root, .x_pt = 0,
+	    .w_pt = st->body_w_pt };
+	l.depth = 1;
+	title_block(&l);
+
+	struct gz_handler h[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_HEADING] = { .enter = enter_heading },
+		[GZ_NODE_PARAGRAPH] = { .enter = enter_paragraph },
+		[GZ_NODE_BLOCKQUOTE] = { .enter = enter_quote, .leave = leave_container },
+		[GZ_NODE_LIST] = { .enter = enter_list, .leave = leave_container },
+		[GZ_NODE_ITEM] = { .enter = enter_item, .leave = leave_item },
+		[GZ_NODE_CODE_BLOCK] = { .enter = enter_code_block },
+		[GZ_NODE_HTML_BLOCK] = { .enter = enter_html_block },
+		[GZ_NODE_THEMATIC_BREAK] = { .enter = enter_rule },
+		[GZ_NODE_TABLE] = { .enter = enter_table },
+		[GZ_NODE_TABLE_HEAD] = { .enter = enter_skip },
+		[GZ_NODE_TABLE_BODY] = { .enter = enter_skip },
+		[GZ_NODE_TABLE_ROW] = { .enter = enter_skip },
+		[GZ_NODE_TABLE_CELL] = { .enter = enter_skip },
+	};
+	for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
+		if (!gz_node_is_block((enum gz_node_kind)k))
+			h[k].enter = enter_inline;
+	h[GZ_NODE_DOCUMENT] = (struct gz_handler){0};
+	gz_walk(doc->root, h, &l);
+	free(l.marker);
+	free(l.frames);
+	g_hash_table_destroy(l.dests);
+	return true;
+}
+
+void
+pdf_atom_release(struct pdf_atom *a)
+{
+	if (a->marker) {
+		pdf_text_free(a->marker->text);
+		free(a->marker);
+		a->marker = NULL;
+	}
+	if (a->heading) {
+		free(a->heading->dest);
+		free(a->heading->title);
+		free(a->heading);
+		a->heading = NULL;
+	}
+	switch (a->kind) {
+	case PDF_ATOM_LINE:
+		if (a->frees_text)
+			pdf_text_free(a->line.text);
+		a->line.text = NULL;
+		a->frees_text = false;
+		break;
+	case PDF_ATOM_IMAGE:
+		pdf_image_free(a->image.image);
+		a->image.image = NULL;
+		break;
+	case PDF_ATOM_ROW:
+		pdf_row_free(a->row);
+		a->row = NULL;
+		break;
+	default:
+		break;
+	}
+}
+
+void
+pdf_layout_free(struct pdf_layout *lo)
+{
+	for (size_t i = 0; i < lo->count; i++)
+		pdf_atom_release(&lo->atoms[i]);
+	free(lo->atoms);
+	while (lo->elems) {
+		struct pdf_elem *e = lo->elems;
+		lo->elems = e->all_next;
+		free(e);
+	}
+	free(lo->title);
+}

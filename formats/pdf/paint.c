@@ -1,0 +1,391 @@
+/* paint.c: the paginated atoms onto cairo's PDF surface: structure tags,
+ * outline and destinations, running header and footer, metadata. */
+#include "pdf.h"
+
+#include <cairo-pdf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const double rule_gray = 0.75;
+static const double quote_gray = 0.78;
+static const double shade_gray = 0.955;
+static const double furniture_gray = 0.45;
+
+struct painter {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	struct pdf_fonts *fonts;
+	const struct pdf_style *st;
+	struct pdf_layout *lo;
+	struct pdf_elem **open;         /* open structure elements, outermost first */
+	size_t open_count, open_cap;
+	int outline[7];                 /* the last outline entry at each level */
+	struct gz_buf *out;
+};
+
+static cairo_status_t
+write_out(void *closure, const unsigned char *data, unsigned int length)
+{
+	gz_buf_append(closure, (const char *)data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Closes and opens structure tags so that exactly the chain up to `elem` is
+ * open. */
+static void
+sync_tags(struct painter *p, struct pdf_elem *elem)
+{
+	struct pdf_elem *chain[64];
+	size_t depth = 0;
+	for (struct pdf_elem *e = elem; e && depth < GZ_ARRAY_LEN(chain); e = e->parent)
+		chain[depth++] = e;
+	size_t common = 0;
+	while (common < p->open_count && common < depth
+	    && p->open[common] == chain[depth - 1 - common])
+		common++;
+	while (p->open_count > common)
+		cairo_tag_end(p->cr, p->open[--p->open_count]->tag);
+	for (size_t i = common; i < depth; i++) {
+		if (p->open_count == p->open_cap) {
+			p->open_cap = p->open_cap ? 2 * p->open_cap : 16;
+			p->open = gz_xrealloc(p->open, p->open_cap * sizeof *p->open);
+		}
+		struct pdf_elem *e = chain[depth - 1 - i];
+		p->open[p->open_count++] = e;
+		cairo_tag_begin(p->cr, e->tag, "");
+	}
+}
+
+static bool
+has_ancestor(const struct pdf_elem *e, const struct pdf_elem *ancestor)
+{
+	for (; e; e = e->parent)
+		if (e == ancestor)
+			return true;
+	return false;
+}
+
+/* Quote bars and code shading beside and behind an atom; `prev` is the atom
+ * above it on the same page, if any, whose gap a bar or tint bridges. */
+static void
+decorate(struct painter *p, const struct pdf_atom *a, const struct pdf_atom *prev, double y)
+{
+	cairo_t *cr = p->cr;
+	double left = p->st->margin_left_pt;
+	for (const struct pdf_elem *e = a->elem; e; e = e->parent) {
+		double top = prev && has_ancestor(prev->elem, e) ? y - a->gap_pt : y;
+		if (e->quote) {
+			cairo_set_source_rgb(cr, quote_gray, quote_gray, quote_gray);
+			cairo_rectangle(cr, left + e->bar_x_pt, top, 2.5, y + a->h_pt - top);
+			cairo_fill(cr);
+		}
+		if (e->shaded) {
+			cairo_set_source_rgb(cr, shade_gray, shade_gray, shade_gray);
+			cairo_rectangle(cr, left + e->x_pt, top, e->w_pt, y + a->h_pt - top);
+			cairo_fill(cr);
+		}
+	}
+}
+
+static void
+draw_layout(struct painter *p, const struct pdf_text *t, double x, double y)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+	do {
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		pdf_draw_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
+		    x + pdf_pu_to_pt(logical.x), y + pdf_pu_to_pt(pango_layout_iter_get_baseline(it)));
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void
+draw_marker(struct painter *p, const struct pdf_atom *a, double y)
+{
+	const struct pdf_marker *m = a->marker;
+	double left = p->st->margin_left_pt;
+	double baseline = a->kind == PDF_ATOM_LINE
+	    ? y + a->line.pad_top_pt + pdf_pu_to_pt(a->line.baseline_pu)
+	    : y + p->st->size_pt;
+	cairo_tag_begin(p->cr, "Lbl", "");
+	if (m->text) {
+		PangoRectangle logical;
+		pango_layout_get_extents(m->text->layout, NULL, &logical);
+		PangoLayoutLine *line = pango_layout_get_line_readonly(m->text->layout, 0);
+		pdf_draw_line(p->cr, p->fonts, m->text, line,
+		    left + m->x_pt - pdf_pu_to_pt(logical.width), baseline);
+	} else {
+		double s = p->st->size_pt * 0.72;
+		double x = left + m->x_pt - s, top = baseline - s * 0.95;
+		cairo_set_source_rgb(p->cr, 0.25, 0.25, 0.25);
+		cairo_set_line_width(p->cr, 0.6);
+		cairo_rectangle(p->cr, x, top, s, s);
+		cairo_stroke(p->cr);
+		if (m->task == GZ_TASK_DONE) {
+			cairo_move_to(p->cr, x + s * 0.2, top + s * 0.5);
+			cairo_line_to(p->cr, x + s * 0.42, top + s * 0.75);
+			cairo_line_to(p->cr, x + s * 0.82, top + s * 0.22);
+			cairo_set_line_width(p->cr, 1.0);
+			cairo_stroke(p->cr);
+		}
+	}
+	cairo_tag_end(p->cr, "Lbl");
+}
+
+static void
+draw_row(struct painter *p, const struct pdf_atom *a, double y)
+{
+	const struct pdf_row *row = a->row;
+	cairo_t *cr = p->cr;
+	double x = p->st->margin_left_pt + a->x_pt;
+	double w = row->x_pt[row->columns - 1] + row->w_pt[row->columns - 1];
+	if (row->header) {
+		cairo_set_source_rgb(cr, shade_gray, shade_gray, shade_gray);
+		cairo_rectangle(cr, x, y, w, a->h_pt);
+		cairo_fill(cr);
+	}
+	cairo_set_source_rgb(cr, rule_gray, rule_gray, rule_gray);
+	cairo_rectangle(cr, x, y + a->h_pt - (row->header ? 0.8 : 0.4), w, row->header ? 0.8 : 0.4);
+	cairo_fill(cr);
+	for (size_t c = 0; c < row->columns; c++) {
+		cairo_tag_begin(cr, row->cell_elems[c]->tag, "");
+		if (row->cells[c])
+			draw_layout(p, row->cells[c], x + row->x_pt[c] + row->pad_pt, y + row->pad_pt);
+		cairo_tag_end(cr, row->cell_elems[c]->tag);
+	}
+}
+
+static void
+draw_atom(struct painter *p, const struct pdf_atom *a, double y)
+{
+	cairo_t *cr = p->cr;
+	double x = p->st->margin_left_pt + a->x_pt;
+	switch (a->kind) {
+	case PDF_ATOM_LINE:
+		pdf_draw_line(cr, p->fonts, a->line.text, a->line.line,
+		    x + pdf_pu_to_pt(a->line.line_x_pu),
+		    y + a->line.pad_top_pt + pdf_pu_to_pt(a->line.baseline_pu));
+		break;
+	case PDF_ATOM_RULE:
+		cairo_set_source_rgb(cr, rule_gray, rule_gray, rule_gray);
+		cairo_rectangle(cr, x, y, a->rule.w_pt, a->h_pt);
+		cairo_fill(cr);
+		break;
+	case PDF_ATOM_IMAGE: {
+		const struct pdf_image *img = a->image.image;
+		cairo_save(cr);
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, a->image.w_pt, a->h_pt);
+		/* PNG pixels or the JPEG's 1x1 stand-in, mapped to a unit square */
+		cairo_scale(cr, 1.0 / cairo_image_surface_get_width(img->surface),
+		    1.0 / cairo_image_surface_get_height(img->surface));
+		cairo_set_source_surface(cr, img->surface, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		break;
+	}
+	case PDF_ATOM_ROW:
+		draw_row(p, a, y);
+		break;
+	default:
+		break;
+	}
+}
+
+static char *
+fmt(double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	return gz_xstrdup(g_ascii_formatd(buf, sizeof buf, "%.2f", v));
+}
+
+static void
+mark_heading(struct painter *p, const struct pdf_heading *h, double x, double y)
+{
+	if (!h->dest[0])
+		return;
+	char *sx = fmt(x), *sy = fmt(y);
+	char *attrs = gz_xasprintf("name='%s' x=%s y=%s", h->dest, sx, sy);
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attrs);
+	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	free(attrs);
+	free(sx);
+	free(sy);
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	for (int level = h->level - 1; level >= 1; level--) {
+		if (p->outline[level]) {
+			parent = p->outline[level];
+			break;
+		}
+	}
+	char *link = gz_xasprintf("dest='%s'", h->dest);
+	p->outline[h->level] = cairo_pdf_surface_add_outline(p->surface, parent, h->title, link,
+	    h->level <= 2 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	for (int level = h->level + 1; level <= 6; level++)
+		p->outline[level] = 0;
+	free(link);
+}
+
+/* Page title at the top, page number at the foot, from the second page on. */
+static void
+furniture(struct painter *p, struct pdf_text *header, struct pdf_text *number, size_t page)
+{
+	const struct pdf_style *st = p->st;
+	if (header) {
+		draw_layout(p, header, st->margin_left_pt, st->margin_top_pt - 26);
+		cairo_set_source_rgb(p->cr, rule_gray, rule_gray, rule_gray);
+		cairo_rectangle(p->cr, st->margin_left_pt, st->margin_top_pt - 12, st->body_w_pt, 0.4);
+		cairo_fill(p->cr);
+	}
+	char digits[32];
+	snprintf(digits, sizeof digits, "%zu", page + 1);
+	pango_layout_set_text(number->layout, digits, -1);
+	PangoRectangle logical;
+	pango_layout_get_extents(number->layout, NULL, &logical);
+	draw_layout(p, number, (st->page_w_pt - pdf_pu_to_pt(logical.width)) / 2,
+	    st->page_h_pt - st->margin_bottom_pt + 20);
+}
+
+/* The creation date, explicit so that two runs give the same bytes:
+ * SOURCE_DATE_EPOCH, else the page's date, else the epoch. */
+static char *
+create_date(const struct gz_doc *doc)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end;
+		long long v = strtoll(epoch, &end, 10);
+		if (*end == '\0' && v >= 0) {
+			time_t t = (time_t)v;
+			struct tm tm;
+			gmtime_r(&t, &tm);
+			char buf[32];
+			strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			return gz_xstrdup(buf);
+		}
+	}
+	const char *date = gz_value_string(doc->page, "date");
+	if (date && strlen(date) >= 10 && date[4] == '-' && date[7] == '-')
+		return gz_xasprintf("%.10sT00:00:00Z", date);
+	return gz_xstrdup("1970-01-01T00:00:00Z");
+}
+
+static void
+metadata(struct painter *p, const struct gz_doc *doc)
+{
+	cairo_surface_t *s = p->surface;
+	const char *title = gz_value_string(doc->page, "title");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : doc->stem);
+	const char *author = gz_value_string(doc->page, "author");
+	if (!author && doc->site)
+		author = gz_value_string(doc->site, "author");
+	if (author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
+	const char *description = gz_value_string(doc->page, "description");
+	if (description)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, description);
+	const struct gz_value *tags = gz_value_get(doc->page, "tags");
+	if (!tags)
+		tags = gz_value_get(doc->page, "keywords");
+	if (tags && tags->kind == GZ_VALUE_STRING) {
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, tags->string);
+	} else if (tags && tags->kind == GZ_VALUE_LIST) {
+		struct gz_buf b = {0};
+		for (size_t i = 0; i < tags->count; i++) {
+			if (tags->items[i]->kind != GZ_VALUE_STRING)
+				continue;
+			if (b.len)
+				gz_buf_puts(&b, ", ");
+			gz_buf_puts(&b, tags->items[i]->string);
+		}
+		if (b.len)
+			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, b.data);
+		gz_buf_free(&b);
+	}
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "gazette " GZ_VERSION);
+	char *date = create_date(doc);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	free(date);
+}
+
+bool
+pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out)
+{
+	struct painter p = { .fonts = fonts, .st = st, .lo = lo, .out = out };
+	p.surface = cairo_pdf_surface_create_for_stream(write_out, out, st->page_w_pt,
+	    st->page_h_pt);
+	metadata(&p, doc);
+	p.cr = cairo_create(p.surface);
+
+	/* Running header (in the body face: a CJK face costs ~10 ms to set up)
+	 * and page numbers: laid out, and their glyphs noted,
+	 * before the first glyph is drawn (that is when faces are subset). */
+	struct pdf_text *header = NULL;
+	if (lo->title && pages->count > 1) {
+		header = pdf_plain_text(st, fonts, lo->title, PDF_FACE_SERIF, false, 8, st->body_w_pt);
+		pango_layout_set_ellipsize(header->layout, PANGO_ELLIPSIZE_END);
+		for (int i = 0; i < 3; i++)
+			header->color[i] = furniture_gray;
+		pdf_fonts_note_layout(fonts, header->layout, 0);
+	}
+	struct pdf_text *number = pdf_plain_text(st, fonts, "0123456789", PDF_FACE_SANS, false, 8.5,
+	    -1);
+	for (int i = 0; i < 3; i++)
+		number->color[i] = furniture_gray;
+	pdf_fonts_note_layout(fonts, number->layout, 0);
+
+	sync_tags(&p, lo->root);
+	for (size_t pi = 0; pi < pages->count; pi++) {
+		const struct pdf_page *page = &pages->pages[pi];
+		if (pi > 0) {
+			sync_tags(&p, lo->root);
+			furniture(&p, header, number, pi);
+		}
+		double y = st->margin_top_pt;
+		const struct pdf_atom *prev = NULL;
+		if (page->header_row) {
+			sync_tags(&p, page->header_row->elem);
+			draw_atom(&p, page->header_row, y);
+			y += page->header_row->h_pt;
+		}
+		for (size_t i = page->first; i < page->end; i++) {
+			struct pdf_atom *a = &lo->atoms[i];
+			if (i > page->first || page->header_row)
+				y += a->gap_pt;
+			sync_tags(&p, a->elem);
+			decorate(&p, a, prev, y);
+			if (a->heading)
+				mark_heading(&p, a->heading, st->margin_left_pt + a->x_pt, y);
+			if (a->marker)
+				draw_marker(&p, a, y);
+			draw_atom(&p, a, y);
+			y += a->h_pt;
+			prev = a;
+		}
+		cairo_show_page(p.cr);
+		/* What this page drew is not needed again (a table's header row
+		 * may be, until the table ends). */
+		for (size_t i = page->first; i < page->end; i++)
+			if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
+				pdf_atom_release(&lo->atoms[i]);
+	}
+	sync_tags(&p, NULL);
+	pdf_text_free(header);
+	pdf_text_free(number);
+	cairo_destroy(p.cr);
+	cairo_surface_finish(p.surface);
+	cairo_status_t status = cairo_surface_status(p.surface);
+	cairo_surface_destroy(p.surface);
+	free(p.open);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		gz_error(log, doc->name, 0, "cairo could not write the PDF: %s",
+		    cairo_status_to_string(status));
+		return false;
+	}
+	return true;
+}

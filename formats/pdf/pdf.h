@@ -1,0 +1,258 @@
+/* pdf.h: the PDF backend's stages (style, fonts, layout, pagination, painting)
+ * and the unit conversions they share. */
+#ifndef GZ_PDF_H
+#define GZ_PDF_H
+
+#include "formats.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+/*
+ * Units.  `_pt` is a PostScript point (1/72 in), the PDF user unit and, at the
+ * 72 dpi pango is set to, one pango "device unit".  `_pu` is a pango unit,
+ * 1/PANGO_SCALE of a point.
+ */
+static inline int pdf_pt_to_pu(double pt) { return (int)(pt * PANGO_SCALE + (pt < 0 ? -0.5 : 0.5)); }
+static inline double pdf_pu_to_pt(int pu) { return (double)pu / PANGO_SCALE; }
+#define PDF_MM_PT (72.0 / 25.4)
+
+/* ---- style.c: the page and the type, from the site's `pdf:` settings ---- */
+
+enum pdf_face { PDF_FACE_SERIF, PDF_FACE_SANS, PDF_FACE_MONO, PDF_FACE_COUNT };
+
+struct pdf_style {
+	double page_w_pt, page_h_pt;
+	double margin_top_pt, margin_bottom_pt, margin_left_pt, margin_right_pt;
+	double body_w_pt, body_h_pt;        /* the text block */
+	double size_pt;                     /* body text */
+	double leading;                     /* line height / size */
+	double code_size_pt;
+	double heading_size_pt[7];          /* [1..6] */
+	const char *lang;                   /* BCP 47, never NULL ("und") */
+	bool cjk_lang;                      /* zh, ja, ko: CJK punctuation from CJK faces */
+	/* Family lists, most wanted first (Latin face, then the CJK face). */
+	char *family[PDF_FACE_COUNT];
+	char *cjk_family[PDF_FACE_COUNT];   /* the CJK face alone */
+	/* Emphasis: CJK has no italic (only a synthetic slant), so emphasised
+	 * CJK text takes the other design (sans in serif text, serif in sans)
+	 * while Latin text takes its italic. */
+	char *emph_family[PDF_FACE_COUNT];
+};
+
+/* Reads `pdf.*` from the site configuration; false after reporting a bad value. */
+bool pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *log);
+void pdf_style_free(struct pdf_style *st);
+
+/* ---- fonts.c: gazette's own fontconfig setup and the missing-glyph checks ---- */
+
+struct pdf_fonts;
+
+/* Loads fonts/gazette.conf into a private FcConfig, adds opts->font_dirs and
+ * makes a pango context for `st`.  NULL after reporting. */
+struct pdf_fonts *pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts,
+    const char *doc_name, struct gz_log *log);
+void pdf_fonts_free(struct pdf_fonts *f);
+PangoContext *pdf_fonts_context(struct pdf_fonts *f);
+/* True when some font of the configuration covers CJK text. */
+bool pdf_fonts_have_cjk(struct pdf_fonts *f);
+/*
+ * Records the glyphs `layout` uses (for subsetting) and warns once per
+ * character that no font has (`line` is the block's source line).
+ */
+void pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
+/*
+ * The cairo font to draw `font`'s glyphs with, and how to map pango's glyph
+ * ids to it (`map` NULL: ids unchanged).  The first call subsets every face
+ * noted so far; glyphs noted later fall back to the whole face.
+ */
+cairo_scaled_font_t *pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font,
+    const void **map);
+/* Maps a glyph id through `map` from pdf_fonts_cairo_font; false when the
+ * subset lacks it. */
+bool pdf_fonts_map_glyph(const void *map, unsigned glyph, unsigned *out);
+
+/* ---- layout.c, inline.c, table.c: the tree as a column of atoms ---- */
+
+/* A structure element of the tagged PDF: atoms point to the innermost one. */
+struct pdf_elem {
+	const char *tag;                /* "P", "H2", "LI", ... (static) */
+	struct pdf_elem *parent;
+	bool quote;                     /* draws a bar at bar_x_pt beside its atoms */
+	double bar_x_pt;
+	bool shaded;                    /* code: a tinted box from x_pt, width_pt wide */
+	double x_pt, w_pt;
+	struct pdf_elem *all_next;      /* every element, for freeing */
+};
+
+/* A link inside a text: bytes [start, end) of its layout's text. */
+struct pdf_link {
+	int start, end;
+	char *attrs;                    /* cairo link attributes, `uri='...'` or `dest='...'` */
+};
+
+/* One PangoLayout and what painting it needs. */
+struct pdf_text {
+	PangoLayout *layout;
+	struct pdf_link *links;
+	size_t link_count;
+	double color[3];
+	bool strike_any;
+};
+
+struct pdf_heading {
+	int level;
+	char *dest;                     /* ASCII destination name */
+	char *title;                    /* outline text */
+};
+
+enum pdf_atom_kind {
+	PDF_ATOM_LINE,                  /* one line of a text */
+	PDF_ATOM_RULE,                  /* a thematic break */
+	PDF_ATOM_IMAGE,
+	PDF_ATOM_ROW,                   /* one table row */
+	PDF_ATOM_KIND_COUNT
+};
+
+struct pdf_row;
+struct pdf_image;
+
+/* List markers: a bullet or number (text), or a task box. */
+struct pdf_marker {
+	struct pdf_text *text;          /* NULL for a task box */
+	enum gz_task task;
+	double x_pt;                    /* right edge of the text, left of the box */
+};
+
+struct pdf_atom {
+	enum pdf_atom_kind kind;
+	double gap_pt;                  /* space above; dropped at the top of a page */
+	double h_pt;
+	double x_pt;                    /* left edge, from the text block's */
+	bool no_break_before;           /* keep with the previous atom */
+	struct pdf_elem *elem;
+	struct pdf_marker *marker;      /* drawn beside this atom (owned) */
+	struct pdf_heading *heading;    /* first line of a heading (owned) */
+	long header_row;                /* a table body row: the index of the row to
+					   repeat after a page break; -1: none */
+	bool frees_text;                /* the last atom of `text`: free it once painted */
+	union {
+		struct {
+			struct pdf_text *text;
+			PangoLayoutLine *line;
+			int line_x_pu;          /* from the layout's left edge (alignment) */
+			int baseline_pu;        /* from the atom's top */
+			double pad_top_pt;      /* shaded code: padding inside h_pt */
+		} line;
+		struct { double w_pt; } rule;
+		struct { struct pdf_image *image; double w_pt; } image;
+		struct pdf_row *row;
+	};
+};
+
+struct pdf_layout {
+	struct pdf_atom *atoms;
+	size_t count, cap;
+	struct pdf_elem *root;          /* Document */
+	struct pdf_elem *elems;         /* every element, for freeing */
+	char *title;                    /* running header; NULL: none */
+};
+
+/* Lays out the document (title block and body) into atoms; false after
+ * reporting.  Records the glyphs used with `fonts`. */
+bool pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log);
+void pdf_layout_free(struct pdf_layout *lo);
+/* Frees what painting the atom needed once (layouts, images). */
+void pdf_atom_release(struct pdf_atom *a);
+/* layout.c internals shared with inline.c and table.c */
+struct pdf_atom *pdf_layout_push(struct pdf_layout *lo, enum pdf_atom_kind kind);
+struct pdf_elem *pdf_layout_elem(struct pdf_layout *lo, struct pdf_elem *parent,
+    const char *tag);
+void pdf_text_free(struct pdf_text *t);
+
+/* inline.c: a block's inline children as one text. */
+struct pdf_inline_ctx {
+	const struct pdf_style *st;
+	struct pdf_fonts *fonts;
+	const struct gz_doc *doc;
+	struct gz_log *log;
+	const struct pdf_layout *lo;
+	/* heading id -> destination name */
+	const char *(*dest_of)(void *ctx, const char *id);
+	void *dest_ctx;
+};
+
+struct pdf_text *pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
+    const struct gz_node *end, enum pdf_face face, bool bold, double size_pt,
+    double width_pt, PangoAlignment align);
+/* A text of plain UTF-8 in one face. */
+struct pdf_text *pdf_plain_text(const struct pdf_style *st, struct pdf_fonts *fonts,
+    const char *s, enum pdf_face face, bool bold, double size_pt, double width_pt);
+/* Percent-encodes `url` to printable ASCII and escapes it as a cairo
+ * attribute value (without quotes). */
+char *pdf_uri_attr(const char *url);
+
+/* table.c */
+struct pdf_row {
+	struct pdf_text **cells;        /* one per column, owned */
+	double *x_pt, *w_pt;            /* cell boxes, from the table's left */
+	size_t columns;
+	bool header;
+	double pad_pt;
+	struct pdf_elem *elem;          /* TR */
+	struct pdf_elem **cell_elems;   /* TH or TD */
+};
+bool pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
+    const struct pdf_inline_ctx *c, struct pdf_elem *parent, double x_pt, double w_pt,
+    double gap_pt);
+void pdf_row_free(struct pdf_row *row);
+
+/* image.c */
+struct pdf_image {
+	cairo_surface_t *surface;       /* PNG pixels, or a 1x1 stand-in carrying JPEG data */
+	double w_px, h_px;              /* the picture's own size */
+	char *alt;
+};
+/* Loads a PNG or JPEG relative to the document; NULL after warning. */
+struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, unsigned line,
+    struct gz_log *log);
+void pdf_image_free(struct pdf_image *img);
+
+/* ---- paginate.c: where each page starts ---- */
+
+struct pdf_page {
+	size_t first, end;              /* atoms [first, end) */
+	const struct pdf_atom *header_row;      /* repeated at the top, or NULL */
+};
+
+struct pdf_pages {
+	struct pdf_page *pages;
+	size_t count;
+};
+
+/* Breaks the atoms into pages of `body_h_pt`; never fails. */
+void pdf_paginate(const struct pdf_layout *lo, double body_h_pt, struct pdf_pages *out);
+void pdf_pages_free(struct pdf_pages *p);
+
+/* dump.c: pages and atoms as text (golden-file tests). */
+void pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages,
+    struct gz_buf *out);
+
+/* ---- paint.c: the pages on cairo's PDF surface ---- */
+
+/* Paints every page and finishes the PDF into `out`; frees each page's layouts
+ * once painted.  False after reporting. */
+bool pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out);
+
+/* glyphs.c: draws one line of a text at (x, baseline) with the subset fonts,
+ * wrapping linked parts in Link tags (and loose text in Span when the text
+ * has links). */
+void pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
+    PangoLayoutLine *line, double x_pt, double baseline_pt);
+
+/* catalog.c: appends an incremental update that sets the catalog's /Lang. */
+bool pdf_set_lang(struct gz_buf *pdf, const char *lang);
+
+#endif /* GZ_PDF_H */

@@ -1,0 +1,167 @@
+/* style.c: the page geometry and the type, from the site's `pdf:` settings
+ * and the page language. */
+#include "pdf.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct paper {
+	const char *name;
+	double w_pt, h_pt;
+};
+
+static const struct paper papers[] = {
+	{ "A4", 210 * PDF_MM_PT, 297 * PDF_MM_PT },
+	{ "A5", 148 * PDF_MM_PT, 210 * PDF_MM_PT },
+	{ "Letter", 612, 792 },
+};
+
+/* The region of the Noto CJK faces ("Noto Serif CJK SC") a language picks. */
+static const char *
+cjk_suffix(const char *lang, bool *is_cjk)
+{
+	*is_cjk = true;
+	if (strncasecmp(lang, "ja", 2) == 0)
+		return "JP";
+	if (strncasecmp(lang, "ko", 2) == 0)
+		return "KR";
+	if (strncasecmp(lang, "zh", 2) == 0) {
+		/* Traditional: zh-TW, zh-HK, zh-MO, zh-Hant(-...) */
+		static const char *const traditional[] = { "tw", "hk", "mo", "hant" };
+		for (const char *sub = strchr(lang, '-'); sub; sub = strchr(sub + 1, '-'))
+			for (size_t i = 0; i < GZ_ARRAY_LEN(traditional); i++)
+				if (strncasecmp(sub + 1, traditional[i], strlen(traditional[i])) == 0)
+					return "TC";
+		return "SC";
+	}
+	*is_cjk = false;
+	return "SC";            /* the fallback for CJK text on other pages */
+}
+
+/*
+ * A length: a number with an optional unit (pt, mm, cm, in); a bare number is
+ * points.  Returns false when `s` is not one.
+ */
+static bool
+parse_length(const char *s, double *pt)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || v < 0)
+		return false;
+	while (isspace((unsigned char)*end))
+		end++;
+	static const struct { const char *unit; double pt; } units[] = {
+		{ "", 1 }, { "pt", 1 }, { "mm", PDF_MM_PT }, { "cm", 10 * PDF_MM_PT }, { "in", 72 },
+	};
+	for (size_t i = 0; i < GZ_ARRAY_LEN(units); i++) {
+		if (strcasecmp(end, units[i].unit) == 0) {
+			*pt = v * units[i].pt;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Reads the length at `key` (under `pdf.`) into *pt if it is set. */
+static bool
+setting_length(const struct gz_doc *doc, const char *key, double *pt, struct gz_log *log)
+{
+	char path[64];
+	snprintf(path, sizeof path, "pdf.%s", key);
+	const char *s = doc->site ? gz_value_string(doc->site, path) : NULL;
+	if (!s)
+		return true;
+	if (!parse_length(s, pt)) {
+		const struct gz_value *v = gz_value_lookup(doc->site, path);
+		gz_error(log, doc->name, v ? v->line : 0,
+		    "%s: '%s' is not a length (write e.g. 20mm, 0.75in, 54pt)", path, s);
+		return false;
+	}
+	return true;
+}
+
+bool
+pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *log)
+{
+	memset(st, 0, sizeof *st);
+	const struct paper *paper = &papers[0];
+	const char *name = doc->site ? gz_value_string(doc->site, "pdf.paper") : NULL;
+	if (name) {
+		paper = NULL;
+		for (size_t i = 0; i < GZ_ARRAY_LEN(papers); i++)
+			if (strcasecmp(name, papers[i].name) == 0)
+				paper = &papers[i];
+		if (!paper) {
+			gz_error(log, doc->name, 0, "pdf.paper: unknown paper '%s' (A4, A5 or Letter)",
+			    name);
+			return false;
+		}
+	}
+	st->page_w_pt = paper->w_pt;
+	st->page_h_pt = paper->h_pt;
+	bool small = paper->w_pt < 500;
+	double margin = (small ? 15 : 22) * PDF_MM_PT;
+	st->margin_left_pt = st->margin_right_pt = margin;
+	st->margin_top_pt = st->margin_bottom_pt = margin;
+	st->size_pt = small ? 9.5 : 10.5;
+	if (!setting_length(doc, "margin", &margin, log))
+		return false;
+	st->margin_left_pt = st->margin_right_pt = st->margin_top_pt = st->margin_bottom_pt = margin;
+	if (!setting_length(doc, "margin_top", &st->margin_top_pt, log)
+	    || !setting_length(doc, "margin_bottom", &st->margin_bottom_pt, log)
+	    || !setting_length(doc, "margin_left", &st->margin_left_pt, log)
+	    || !setting_length(doc, "margin_right", &st->margin_right_pt, log)
+	    || !setting_length(doc, "font_size", &st->size_pt, log))
+		return false;
+	if (st->size_pt < 4 || st->size_pt > 72) {
+		gz_error(log, doc->name, 0, "pdf.font_size: %.1fpt is out of range (4 to 72)",
+		    st->size_pt);
+		return false;
+	}
+	st->body_w_pt = st->page_w_pt - st->margin_left_pt - st->margin_right_pt;
+	st->body_h_pt = st->page_h_pt - st->margin_top_pt - st->margin_bottom_pt;
+	if (st->body_w_pt < 72 || st->body_h_pt < 72) {
+		gz_error(log, doc->name, 0, "pdf: the margins leave less than an inch for the text");
+		return false;
+	}
+
+	st->lang = doc->lang ? doc->lang : "und";
+	const char *region = cjk_suffix(st->lang, &st->cjk_lang);
+	st->leading = st->cjk_lang ? 1.75 : 1.5;
+	st->code_size_pt = st->size_pt * 0.86;
+	static const double scale[7] = { 1, 1.9, 1.55, 1.3, 1.15, 1.05, 1.0 };
+	for (int i = 1; i <= 6; i++)
+		st->heading_size_pt[i] = st->size_pt * scale[i];
+
+	static const struct { const char *latin, *cjk, *fallback; } faces[PDF_FACE_COUNT] = {
+		[PDF_FACE_SERIF] = { "Noto Serif", "Noto Serif CJK", "DejaVu Serif" },
+		[PDF_FACE_SANS] = { "Noto Sans", "Noto Sans CJK", "DejaVu Sans" },
+		[PDF_FACE_MONO] = { "Noto Sans Mono", "Noto Sans Mono CJK", "DejaVu Sans Mono" },
+	};
+	for (int f = 0; f < PDF_FACE_COUNT; f++) {
+		st->cjk_family[f] = gz_xasprintf("%s %s", faces[f].cjk, region);
+		/* DejaVu after the CJK face: on a CJK page symbols it shares with
+		 * Latin faces should come in the CJK design. */
+		st->family[f] = gz_xasprintf("%s, %s, %s", faces[f].latin, st->cjk_family[f],
+		    faces[f].fallback);
+	}
+	for (int f = 0; f < PDF_FACE_COUNT; f++) {
+		int other = f == PDF_FACE_SANS ? PDF_FACE_SERIF : PDF_FACE_SANS;
+		st->emph_family[f] = gz_xasprintf("%s, %s, %s", faces[f].latin,
+		    st->cjk_family[other], faces[f].fallback);
+	}
+	return true;
+}
+
+void
+pdf_style_free(struct pdf_style *st)
+{
+	for (int f = 0; f < PDF_FACE_COUNT; f++) {
+		free(st->family[f]);
+		free(st->cjk_family[f]);
+		free(st->emph_family[f]);
+	}
+}

@@ -1,0 +1,162 @@
+/* table.c: a table as one atom per row, columns as wide as their content
+ * allows, the header row repeated on every page the table spans. */
+#include "pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cell_text {
+	struct pdf_text *text;
+	double natural_pt, min_pt;      /* widths without padding */
+};
+
+/* Natural width (no wrapping) and the widest piece that cannot break. */
+static void
+measure(struct cell_text *c)
+{
+	PangoRectangle logical;
+	pango_layout_set_width(c->text->layout, -1);
+	pango_layout_get_extents(c->text->layout, NULL, &logical);
+	c->natural_pt = pdf_pu_to_pt(logical.width);
+	pango_layout_set_wrap(c->text->layout, PANGO_WRAP_WORD);
+	pango_layout_set_width(c->text->layout, 1);
+	pango_layout_get_extents(c->text->layout, NULL, &logical);
+	c->min_pt = pdf_pu_to_pt(logical.width);
+	pango_layout_set_wrap(c->text->layout, PANGO_WRAP_WORD_CHAR);
+}
+
+static PangoAlignment
+alignment(enum gz_align a)
+{
+	return a == GZ_ALIGN_CENTER ? PANGO_ALIGN_CENTER : a == GZ_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+	    : PANGO_ALIGN_LEFT;
+}
+
+bool
+pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
+    const struct pdf_inline_ctx *c, struct pdf_elem *parent, double x_pt, double w_pt,
+    double gap_pt)
+{
+	size_t columns = table->table.columns ? table->table.columns : 1;
+	const struct pdf_style *st = c->st;
+	double size = st->size_pt * 0.92, pad = st->size_pt * 0.45;
+
+	/* Rows in order, head first. */
+	size_t row_count = 0;
+	for (const struct gz_node *part = table->first; part; part = part->next)
+		for (const struct gz_node *r = part->first; r; r = r->next)
+			row_count++;
+	if (row_count == 0)
+		return true;
+	struct cell_text *cells = gz_xcalloc(row_count * columns, sizeof *cells);
+	const struct gz_node **rows = gz_xcalloc(row_count, sizeof *rows);
+	size_t ri = 0;
+	for (const struct gz_node *part = table->first; part; part = part->next) {
+		for (const struct gz_node *r = part->first; r; r = r->next, ri++) {
+			rows[ri] = r;
+			size_t ci = 0;
+			for (const struct gz_node *cell = r->first; cell && ci < columns;
+			    cell = cell->next, ci++) {
+				struct cell_text *ct = &cells[ri * columns + ci];
+				ct->text = pdf_inline_text(c, cell->first, NULL,
+				    cell->cell.header ? PDF_FACE_SANS : PDF_FACE_SERIF, cell->cell.header,
+				    size, -1, alignment(cell->cell.align));
+				measure(ct);
+			}
+		}
+	}
+
+	/* Column widths: natural when they fit, else shrunk toward the widest
+	 * unbreakable piece in proportion to what each can give. */
+	double *natural = gz_xcalloc(columns, sizeof *natural);
+	double *minimum = gz_xcalloc(columns, sizeof *minimum);
+	double sum_nat = 0, sum_min = 0;
+	for (size_t ci = 0; ci < columns; ci++) {
+		for (size_t r = 0; r < row_count; r++) {
+			struct cell_text *ct = &cells[r * columns + ci];
+			if (ct->natural_pt + 2 * pad > natural[ci])
+				natural[ci] = ct->natural_pt + 2 * pad;
+			if (ct->min_pt + 2 * pad > minimum[ci])
+				minimum[ci] = ct->min_pt + 2 * pad;
+		}
+		if (natural[ci] < 3 * pad)
+			natural[ci] = minimum[ci] = 3 * pad;
+		sum_nat += natural[ci];
+		sum_min += minimum[ci];
+	}
+	double *widths = gz_xcalloc(columns, sizeof *widths);
+	for (size_t ci = 0; ci < columns; ci++) {
+		if (sum_nat <= w_pt)
+			widths[ci] = natural[ci];
+		else if (sum_min <= w_pt)
+			widths[ci] = minimum[ci] + (natural[ci] - minimum[ci]) * (w_pt - sum_min)
+			    / (sum_nat - sum_min);
+		else
+			widths[ci] = w_pt * minimum[ci] / sum_min;
+	}
+
+	struct pdf_elem *telem = pdf_layout_elem(lo, parent, "Table");
+	long header = -1;
+	for (size_t r = 0; r < row_count; r++) {
+		struct pdf_row *row = gz_xcalloc(1, sizeof *row);
+		row->columns = columns;
+		row->cells = gz_xcalloc(columns, sizeof *row->cells);
+		row->x_pt = gz_xcalloc(columns, sizeof *row->x_pt);
+		row->w_pt = gz_xcalloc(columns, sizeof *row->w_pt);
+		row->cell_elems = gz_xcalloc(columns, sizeof *row->cell_elems);
+		row->header = rows[r]->parent->kind == GZ_NODE_TABLE_HEAD;
+		row->pad_pt = pad;
+		row->elem = pdf_layout_elem(lo, telem, "TR");
+		double x = 0, h = 0;
+		for (size_t ci = 0; ci < columns; ci++) {
+			struct cell_text *ct = &cells[r * columns + ci];
+			row->x_pt[ci] = x;
+			row->w_pt[ci] = widths[ci];
+			x += widths[ci];
+			row->cell_elems[ci] = pdf_layout_elem(lo, row->elem, row->header ? "TH" : "TD");
+			if (!ct->text)
+				continue;
+			pango_layout_set_width(ct->text->layout, pdf_pt_to_pu(widths[ci] - 2 * pad));
+			pdf_fonts_note_layout(c->fonts, ct->text->layout, rows[r]->line);
+			PangoRectangle logical;
+			pango_layout_get_extents(ct->text->layout, NULL, &logical);
+			if (pdf_pu_to_pt(logical.height) > h)
+				h = pdf_pu_to_pt(logical.height);
+			row->cells[ci] = ct->text;
+		}
+		struct pdf_atom *a = pdf_layout_push(lo, PDF_ATOM_ROW);
+		a->row = row;
+		a->x_pt = x_pt;
+		a->h_pt = h + 2 * pad;
+		a->elem = row->elem;
+		if (r == 0)
+			a->gap_pt = gap_pt;
+		if (row->header) {
+			header = (long)(lo->count - 1);
+		} else {
+			a->header_row = header;
+			/* The header stays with the first row. */
+			a->no_break_before = header >= 0 && (long)(lo->count - 2) == header;
+		}
+	}
+	free(widths);
+	free(natural);
+	free(minimum);
+	free(rows);
+	free(cells);
+	return true;
+}
+
+void
+pdf_row_free(struct pdf_row *row)
+{
+	if (!row)
+		return;
+	for (size_t i = 0; i < row->columns; i++)
+		pdf_text_free(row->cells[i]);
+	free(row->cells);
+	free(row->x_pt);
+	free(row->w_pt);
+	free(row->cell_elems);
+	free(row);
+}

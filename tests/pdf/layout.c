@@ -1,0 +1,97 @@
+/* layout.c: pdf-layout INPUT GOLDEN [KEY=VALUE...]: lays out INPUT as the PDF
+ * backend does (--set KEY=VALUE applied) and compares the dump of its pages,
+ * atoms and line breaks with GOLDEN, byte for byte.  GAZETTE_REGENERATE=1
+ * rewrites GOLDEN instead.  Exit 77 when INPUT is absent (an optional page). */
+#include "pdf/pdf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	struct gz_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		gz_buf_append(&b, chunk, n);
+	fclose(fp);
+	gz_buf_append(&b, "", 0);
+	return gz_buf_detach(&b, len);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: pdf-layout INPUT GOLDEN [KEY=VALUE...]\n");
+		return 2;
+	}
+	if (access(argv[1], R_OK) != 0) {
+		printf("skipped: %s is not here\n", argv[1]);
+		return 77;
+	}
+	struct gz_value *sets = gz_value_new(GZ_VALUE_MAP);
+	for (int i = 3; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		if (!eq)
+			return 2;
+		*eq = '\0';
+		gz_value_set_path(sets, argv[i], gz_value_new_string(eq + 1, strlen(eq + 1)));
+	}
+	struct gz_options opts = { .sets = sets };
+	struct gz_log log = { .verbosity = -1 };
+	struct gz_value *site = gz_value_new(GZ_VALUE_MAP);
+	gz_site_apply_sets(site, sets);
+	struct gz_doc *doc = gz_doc_load(argv[1], site, &opts, &log);
+	if (!doc)
+		return 1;
+	struct pdf_style st;
+	if (!pdf_style_init(&st, doc, &log))
+		return 1;
+	struct pdf_fonts *fonts = pdf_fonts_new(&st, &opts, doc->name, &log);
+	struct pdf_layout lo;
+	struct pdf_pages pages;
+	if (!fonts || !pdf_layout_build(&lo, doc, &st, fonts, &log))
+		return 1;
+	pdf_paginate(&lo, st.body_h_pt, &pages);
+	struct gz_buf dump = {0};
+	pdf_layout_dump(&lo, &pages, &dump);
+
+	int status = 1;
+	const char *regen = getenv("GAZETTE_REGENERATE");
+	if (regen && strcmp(regen, "1") == 0) {
+		FILE *fp = fopen(argv[2], "wb");
+		if (fp && fwrite(dump.data, 1, dump.len, fp) == dump.len && fclose(fp) == 0) {
+			printf("regenerated %s\n", argv[2]);
+			status = 0;
+		}
+	} else {
+		size_t len;
+		char *golden = read_file(argv[2], &len);
+		if (!golden) {
+			fprintf(stderr, "%s: missing; run with GAZETTE_REGENERATE=1 to write it\n", argv[2]);
+		} else if (len != dump.len || memcmp(golden, dump.data, len) != 0) {
+			fprintf(stderr, "%s: the layout differs from the golden file; got:\n%s", argv[2],
+			    dump.data);
+		} else {
+			printf("%s: same layout, %zu pages\n", argv[1], pages.count);
+			status = 0;
+		}
+		free(golden);
+	}
+	gz_buf_free(&dump);
+	pdf_pages_free(&pages);
+	pdf_layout_free(&lo);
+	pdf_fonts_free(fonts);
+	pdf_style_free(&st);
+	gz_doc_free(doc);
+	gz_value_free(site);
+	gz_value_free(sets);
+	return status;
+}

@@ -1,0 +1,243 @@
+/* units.c: line breaking, keeps and regional glyphs, checked on the layout
+ * (atoms and glyph ids), not on pixels. */
+#include "harness.h"
+#include "pdf/pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct laid {
+	struct gz_value *sets, *site;
+	struct gz_doc *doc;
+	struct pdf_style st;
+	struct pdf_fonts *fonts;
+	struct pdf_layout lo;
+	struct pdf_pages pages;
+};
+
+/* Lays out `markdown` under `lang` on `paper`; false on failure. */
+static bool
+lay_out(struct laid *l, const char *markdown, const char *lang, const char *paper)
+{
+	memset(l, 0, sizeof *l);
+	l->sets = gz_value_new(GZ_VALUE_MAP);
+	gz_value_set_path(l->sets, "page.lang", gz_value_new_string(lang, strlen(lang)));
+	gz_value_set_path(l->sets, "pdf.paper", gz_value_new_string(paper, strlen(paper)));
+	struct gz_options opts = { .sets = l->sets };
+	static struct gz_log log = { .verbosity = -1 };
+	l->site = gz_value_new(GZ_VALUE_MAP);
+	gz_site_apply_sets(l->site, l->sets);
+	l->doc = gz_doc_parse("test.md", markdown, strlen(markdown), l->site, &opts, &log);
+	if (!l->doc || !pdf_style_init(&l->st, l->doc, &log))
+		return false;
+	l->fonts = pdf_fonts_new(&l->st, &opts, "test.md", &log);
+	if (!l->fonts || !pdf_layout_build(&l->lo, l->doc, &l->st, l->fonts, &log))
+		return false;
+	pdf_paginate(&l->lo, l->st.body_h_pt, &l->pages);
+	return true;
+}
+
+static void
+done(struct laid *l)
+{
+	pdf_pages_free(&l->pages);
+	pdf_layout_free(&l->lo);
+	pdf_fonts_free(l->fonts);
+	pdf_style_free(&l->st);
+	gz_doc_free(l->doc);
+	gz_value_free(l->site);
+	gz_value_free(l->sets);
+}
+
+static const char *
+line_text(const struct pdf_atom *a, int *len)
+{
+	*len = a->line.line->length;
+	return pango_layout_get_text(a->line.text->layout) + a->line.line->start_index;
+}
+
+/* Closing punctuation never starts a line; SPDK and NVMe are never split.
+ * The prefix grows one character at a time, so every character of the
+ * sentence falls at a line start in some run. */
+static void
+test_kinsoku(void)
+{
+	static const char *const closers[] = { "。", "，", "」", "、", "）", "！", "：" };
+	static const char sentence[] = "「用户态」驱动，绕过内核。SPDK与NVMe（固态硬盘）！结论：快。";
+	int lines_checked = 0;
+	for (int n = 0; n < 40; n++) {
+		struct gz_buf md = {0};
+		for (int i = 0; i < n; i++)
+			gz_buf_puts(&md, "字");
+		for (int i = 0; i < 12; i++)
+			gz_buf_puts(&md, sentence);
+		gz_buf_putc(&md, '\n');
+		struct laid l;
+		CHECK(lay_out(&l, md.data, "zh-CN", "A5"));
+		for (size_t i = 0; i < l.lo.count; i++) {
+			const struct pdf_atom *a = &l.lo.atoms[i];
+			if (a->kind != PDF_ATOM_LINE)
+				continue;
+			int len;
+			const char *s = line_text(a, &len);
+			lines_checked++;
+			for (size_t k = 0; k < GZ_ARRAY_LEN(closers); k++) {
+				size_t cl = strlen(closers[k]);
+				if ((size_t)len >= cl && memcmp(s, closers[k], cl) == 0) {
+					fprintf(stderr, "line starts with %s: %.*s\n", closers[k], len, s);
+					CHECK(!"closing punctuation at a line start");
+				}
+			}
+			if (len >= 3 && memcmp(s + len - 3, "「", 3) == 0)
+				CHECK(!"an opening bracket at a line end");
+			if ((len >= 3 && (memcmp(s, "PDK", 3) == 0 || memcmp(s, "VMe", 3) == 0
+			    || memcmp(s, "DK", 2) == 0 || memcmp(s, "Me", 2) == 0))
+			    || (len >= 1 && (s[len - 1] == 'S' || s[len - 1] == 'N'))) {
+				fprintf(stderr, "a word split: %.*s\n", len, s);
+				CHECK(!"SPDK or NVMe split across lines");
+			}
+		}
+		done(&l);
+		gz_buf_free(&md);
+	}
+	CHECK(lines_checked > 200);
+}
+
+static bool
+is_heading(const struct pdf_atom *a)
+{
+	return a->elem && a->elem->tag[0] == 'H' && a->elem->tag[1] >= '1' && a->elem->tag[1] <= '6';
+}
+
+/* A heading is never the last line of a page, also in a chain of headings
+ * before a quote; paragraphs keep two lines on each side of a break. */
+static void
+test_keeps(void)
+{
+	int pages_checked = 0;
+	for (int filler = 0; filler < 24; filler++) {
+		struct gz_buf md = {0};
+		for (int i = 0; i < filler; i++)
+			gz_buf_puts(&md, "填充段落，一行文字。\n\n");
+		for (int s = 0; s < 6; s++)
+			gz_buf_printf(&md, "## 第%d节\n\n### 小节\n\n> 引用的文字，很长很长的一段引用，它会折行成好几行，"
+			    "这样才能检验分页时是否保留了足够的行数，以及标题是否跟着正文一起走。\n\n"
+			    "正文段落，同样需要好几行才能写完，这样分页的位置才会落在段落中间，从而检验孤行和寡行的"
+			    "规则是否得到遵守，每一页的开头和结尾都至少有两行。\n\n", s);
+		struct laid l;
+		CHECK(lay_out(&l, md.data, "zh-CN", "A5"));
+		for (size_t p = 0; p < l.pages.count; p++) {
+			const struct pdf_page *pg = &l.pages.pages[p];
+			if (pg->end == pg->first)
+				continue;
+			pages_checked++;
+			const struct pdf_atom *last = &l.lo.atoms[pg->end - 1];
+			if (pg->end < l.lo.count && is_heading(last)) {
+				fprintf(stderr, "page %zu ends with a heading (filler %d)\n", p + 1, filler);
+				CHECK(!"a heading at the foot of a page");
+			}
+			/* widows and orphans: the same text on both sides of a break
+			 * has at least two lines on each */
+			if (pg->end < l.lo.count && last->kind == PDF_ATOM_LINE
+			    && l.lo.atoms[pg->end].kind == PDF_ATOM_LINE
+			    && l.lo.atoms[pg->end].line.text == last->line.text) {
+				size_t before = 0, after = 0;
+				for (size_t i = pg->end; i-- > 0 && l.lo.atoms[i].kind == PDF_ATOM_LINE
+				    && l.lo.atoms[i].line.text == last->line.text;)
+					before++;
+				for (size_t i = pg->end; i < l.lo.count && l.lo.atoms[i].kind == PDF_ATOM_LINE
+				    && l.lo.atoms[i].line.text == last->line.text; i++)
+					after++;
+				CHECK(before >= 2 && after >= 2);
+			}
+		}
+		done(&l);
+		gz_buf_free(&md);
+	}
+	CHECK(pages_checked > 24);
+}
+
+/* The glyph ids of the first line's text. */
+static void
+glyph_ids(const struct laid *l, struct gz_buf *out)
+{
+	for (size_t i = 0; i < l->lo.count; i++) {
+		const struct pdf_atom *a = &l->lo.atoms[i];
+		if (a->kind != PDF_ATOM_LINE)
+			continue;
+		for (GSList *r = a->line.line->runs; r; r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			for (int g = 0; g < run->glyphs->num_glyphs; g++)
+				gz_buf_printf(out, "%u ", run->glyphs->glyphs[g].glyph);
+		}
+		return;
+	}
+}
+
+/* The same Han characters take each region's forms. */
+static void
+test_regional_glyphs(void)
+{
+	static const char *const langs[] = { "zh-CN", "zh-TW", "ja", "ko" };
+	char *ids[GZ_ARRAY_LEN(langs)];
+	for (size_t i = 0; i < GZ_ARRAY_LEN(langs); i++) {
+		struct laid l;
+		CHECK(lay_out(&l, "骨直刃次化令\n", langs[i], "A4"));
+		struct gz_buf b = {0};
+		glyph_ids(&l, &b);
+		gz_buf_append(&b, "", 0);
+		ids[i] = gz_buf_detach(&b, NULL);
+		CHECK(strlen(ids[i]) > 0 && !strstr(ids[i], "268435455"));
+		done(&l);
+	}
+	for (size_t i = 0; i < GZ_ARRAY_LEN(langs); i++) {
+		for (size_t j = i + 1; j < GZ_ARRAY_LEN(langs); j++) {
+			if (strcmp(ids[i], ids[j]) == 0)
+				fprintf(stderr, "%s and %s use the same glyphs: %s\n", langs[i], langs[j], ids[i]);
+			CHECK(strcmp(ids[i], ids[j]) != 0);
+		}
+	}
+	for (size_t i = 0; i < GZ_ARRAY_LEN(langs); i++)
+		free(ids[i]);
+}
+
+/* A table across pages repeats its header row; the header never ends a page. */
+static void
+test_table_header(void)
+{
+	struct gz_buf md = {0};
+	gz_buf_puts(&md, "| a | b |\n|---|---|\n");
+	for (int i = 0; i < 120; i++)
+		gz_buf_printf(&md, "| %d | cell |\n", i);
+	struct laid l;
+	CHECK(lay_out(&l, md.data, "en", "A5"));
+	CHECK(l.pages.count >= 3);
+	for (size_t p = 1; p < l.pages.count; p++)
+		CHECK(l.pages.pages[p].header_row != NULL);
+	CHECK(l.pages.pages[0].header_row == NULL);
+	for (size_t p = 0; p < l.pages.count; p++) {
+		const struct pdf_atom *last = &l.lo.atoms[l.pages.pages[p].end - 1];
+		CHECK(!(last->kind == PDF_ATOM_ROW && last->row->header));
+	}
+	done(&l);
+	gz_buf_free(&md);
+}
+
+static void
+test_uri(void)
+{
+	char *s = pdf_uri_attr("https://例え.jp/a b?q='x'\\y)%41%zz");
+	CHECK_STR(s, "https://%E4%BE%8B%E3%81%88.jp/a%20b?q=%27x%27%5Cy%29%41%25zz");
+	free(s);
+}
+
+int
+main(void)
+{
+	test_uri();
+	test_kinsoku();
+	test_keeps();
+	test_regional_glyphs();
+	test_table_header();
+	return HARNESS_DONE();
+}
