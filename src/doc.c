@@ -198,8 +198,14 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	clean = clean_utf8(doc->name, data, len, &len, log);
 	if (clean)
 		data = clean;
-	if (!gz_front_matter_split(doc->name, data, len, &doc->page, &body_offset, &body_line, log))
+	if (opts->no_front_matter) {
+		doc->page = gz_value_new(GZ_VALUE_MAP);
+		body_offset = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		body_line = 1;
+	} else if (!gz_front_matter_split(doc->name, data, len, &doc->page, &body_offset,
+	    &body_line, log)) {
 		goto out;
+	}
 	const struct gz_value *page_sets = opts->sets ? gz_value_get(opts->sets, "page") : NULL;
 	if (page_sets && page_sets->kind == GZ_VALUE_MAP)
 		gz_value_merge(doc->page, page_sets);

@@ -201,6 +201,7 @@ struct gz_options {
 	bool safe;                  /* drop raw HTML and dangerous URLs; keep images inside */
 	bool fragment;              /* HTML: the body only */
 	bool toc;                   /* a table of contents */
+	bool no_front_matter;       /* read a leading `---` block as Markdown */
 	const char *template_path;  /* HTML: replaces the built-in page */
 	enum gz_feed_items feed_items;
 	unsigned long feed_limit;   /* 0: every item */
