@@ -919,6 +919,11 @@ put_feed_links(struct page *p)
 				gz_buf_append(&href, b, n);
 			}
 			gz_buf_putc(&href, '/');
+		} else if (p->r->output_name) {
+			/* The feeds sit at the top of the output folder; this page may
+			 * be in a subfolder of it. */
+			for (const char *s = p->r->output_name; (s = strchr(s, '/')) != NULL; s++)
+				gz_buf_puts(&href, "../");
 		}
 		gz_buf_puts(&href, feeds[i].f->collection_name);
 		gz_buf_printf(&p->feeds, "<link rel=\"alternate\" type=\"%s\"", feeds[i].type);

@@ -254,7 +254,9 @@ struct gz_render {
 	struct gz_log *log;
 	struct gz_doc *const *docs;     /* one for per-document formats */
 	size_t count;
-	const char *output_name;        /* file name of the output, NULL for stdout */
+	/* The output's path inside the output folder (`posts/x.html`, `feed.xml`),
+	 * its file name when written to a named file, NULL for standard output. */
+	const char *output_name;
 	bool run_has_rss;               /* the same run writes feed.xml */
 	bool run_has_atom;              /* the same run writes feed.atom */
 };

@@ -323,12 +323,17 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 {
 	struct gz_log *log = &run->cli->log;
 	const char *base = strrchr(path, '/');
+	const char *name = strcmp(path, "-") == 0 ? NULL : base ? base + 1 : path;
+	if (run->dest == DEST_FOLDER) {
+		size_t dir_len = strlen(run->cli->output);
+		name = path + dir_len + (run->cli->output[dir_len - 1] != '/');
+	}
 	struct gz_render r = {
 		.opts = &run->cli->opts,
 		.log = log,
 		.docs = docs,
 		.count = count,
-		.output_name = strcmp(path, "-") == 0 ? NULL : base ? base + 1 : path,
+		.output_name = name,
 		.run_has_rss = run->has_rss,
 		.run_has_atom = run->has_atom,
 	};
