@@ -31,6 +31,8 @@ struct gz_buf {
 	size_t cap;
 };
 
+/* Makes room for `extra` more bytes (and a NUL) without changing the contents. */
+void gz_buf_reserve(struct gz_buf *b, size_t extra);
 void gz_buf_append(struct gz_buf *b, const char *s, size_t len);
 void gz_buf_puts(struct gz_buf *b, const char *s);
 void gz_buf_putc(struct gz_buf *b, char c);

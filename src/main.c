@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -611,6 +612,12 @@ watch(struct run *run)
 int
 main(int argc, char **argv)
 {
+	/* Large buffers (inputs, outputs, md4c's) go straight to mmap and back to
+	 * the system when freed.  glibc otherwise raises this threshold after the
+	 * first large free, and the next input's buffers stay resident in the
+	 * heap: 8.1 times a 10 MB input at peak instead of 7.5. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+
 	struct cli cli = {0};
 	int code = cli_parse(&cli, argc, argv);
 	if (code >= 0) {
