@@ -247,6 +247,14 @@ struct gz_value *gz_site_load(const char *config_path, const char *input_path,
 /* Maps a page language (`cn`, `zh_tw`, `jp`, `en-us`) to BCP 47, or NULL. */
 char *gz_lang_tag(const char *value);
 
+/*
+ * Frees what the library keeps for the whole process (fonts loaded once for
+ * every PDF, cairo's and fontconfig's caches).  Call it once, at the end, when
+ * no document, buffer or conversion is in use; no gz_ function may be called
+ * after it.
+ */
+void gz_shutdown(void);
+
 /* gazette's version and those of the libraries it runs with, one a line. */
 char *gz_versions(void);
 

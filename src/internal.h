@@ -71,6 +71,9 @@ void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
 /* The nearest _config.yml in the input's folder or above (a new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
 
+/* convert.c: registers fn to run in gz_shutdown (last registered, first run). */
+void gz_at_shutdown(void (*fn)(void));
+
 /* output.c: writes data to `path` through a temporary file beside it, renamed
  * into place when complete.  A path that exists and is not a regular file is
  * written directly.  Returns false after reporting. */

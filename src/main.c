@@ -642,5 +642,6 @@ main(int argc, char **argv)
 	free(run.skip);
 	free_sites(&run);
 	cli_free(&cli);
+	gz_shutdown();
 	return code;
 }
