@@ -81,6 +81,36 @@ config_file(void)
 	return NULL;
 }
 
+/* FreeType's memory manager for the libraries made here: plain malloc, and a
+ * record that lives as long as the process, so that a library outlives the
+ * document that made it for as long as cairo holds faces of it. */
+static void *
+ft_alloc(FT_Memory memory, long size)
+{
+	(void)memory;
+	return malloc((size_t)size);
+}
+
+static void
+ft_free(FT_Memory memory, void *block)
+{
+	(void)memory;
+	free(block);
+}
+
+static void *
+ft_realloc(FT_Memory memory, long cur_size, long new_size, void *block)
+{
+	(void)memory, (void)cur_size;
+	return realloc(block, (size_t)new_size);
+}
+
+static struct FT_MemoryRec_ ft_memory = {
+	.alloc = ft_alloc,
+	.free = ft_free,
+	.realloc = ft_realloc,
+};
+
 struct pdf_fonts *
 pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const char *doc_name,
     struct gz_log *log)
@@ -124,7 +154,10 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 	pango_cairo_context_set_resolution(f->context, 72);
 	pango_context_set_round_glyph_positions(f->context, FALSE);
 	pango_context_set_language(f->context, pango_language_from_string(st->lang));
-	FT_Init_FreeType(&f->ft);
+	if (FT_New_Library(&ft_memory, &f->ft) == 0)
+		FT_Add_Default_Modules(f->ft);
+	else
+		f->ft = NULL;
 	f->faces = g_hash_table_new_full(NULL, NULL, NULL, face_entry_free);
 	f->fonts = g_hash_table_new_full(NULL, NULL, NULL, font_entry_free);
 	f->warned = hb_set_create();
@@ -142,7 +175,11 @@ pdf_fonts_free(struct pdf_fonts *f)
 	g_object_unref(f->context);
 	g_object_unref(f->fontmap);
 	FcConfigDestroy(f->config);
-	FT_Done_FreeType(f->ft);        /* faces cairo still holds keep their reference */
+	/* Not FT_Done_FreeType: it also frees the library's memory manager, which
+	 * the subset faces cairo still caches need when they are destroyed later
+	 * (they hold their own reference to the library). */
+	if (f->ft)
+		FT_Done_Library(f->ft);
 	free(f);
 }
 
