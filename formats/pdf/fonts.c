@@ -108,11 +108,12 @@ static FcConfig *
 load_config(const char *file, const struct gz_options *opts, struct gz_log *log)
 {
 	FcConfig *config = FcConfigCreate();
-	if (!FcConfigParseAndLoad(config, (const FcChar8 *)file, FcTrue)) {
-		gz_error(log, file, 0, "cannot load this font configuration");
-		FcConfigDestroy(config);
-		return NULL;
-	}
+	/* The folders first: gazette.conf's <selectfont> rejects every family
+	 * it does not name, and fonts added after it would be filtered too.
+	 * Their scans are cached where fontconfig caches a user's fonts. */
+	if (opts->font_dir_count > 0)
+		FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)"<fontconfig>"
+		    "<cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>", FcFalse);
 	for (size_t i = 0; i < opts->font_dir_count; i++) {
 		if (access(opts->font_dirs[i], R_OK | X_OK) != 0
 		    || !FcConfigAppFontAddDir(config, (const FcChar8 *)opts->font_dirs[i])) {
@@ -120,6 +121,11 @@ load_config(const char *file, const struct gz_options *opts, struct gz_log *log)
 			FcConfigDestroy(config);
 			return NULL;
 		}
+	}
+	if (!FcConfigParseAndLoad(config, (const FcChar8 *)file, FcTrue)) {
+		gz_error(log, file, 0, "cannot load this font configuration");
+		FcConfigDestroy(config);
+		return NULL;
 	}
 	FcConfigBuildFonts(config);
 	return config;

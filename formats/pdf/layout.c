@@ -253,6 +253,26 @@ dest_of(void *ctx, const char *id)
 	return g_hash_table_lookup(l->dests, id);
 }
 
+/* A heading's outline entry: its plain text with runs of white space as one
+ * space and none at either end (a soft break before an image or raw HTML
+ * would leave one). */
+static char *
+outline_title(const struct gz_node *heading)
+{
+	char *s = gz_node_plain_text(heading);
+	size_t out = 0;
+	for (size_t i = 0; s[i]; i++) {
+		bool space = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+		if (space && (out == 0 || s[out - 1] == ' '))
+			continue;
+		s[out++] = space ? ' ' : s[i];
+	}
+	if (out > 0 && s[out - 1] == ' ')
+		out--;
+	s[out] = '\0';
+	return s;
+}
+
 static enum gz_walk_result
 enter_heading(const struct gz_node *n, void *ctx)
 {
@@ -271,7 +291,7 @@ enter_heading(const struct gz_node *n, void *ctx)
 	h->level = level;
 	const char *dest = n->heading.id ? g_hash_table_lookup(l->dests, n->heading.id) : NULL;
 	h->dest = gz_xstrdup(dest ? dest : "");
-	h->title = gz_node_plain_text(n);
+	h->title = outline_title(n);
 	l->lo->atoms[first].heading = h;
 	want_gap(l, l->st->size_pt * 0.6);
 	l->keep = true;         /* never the last thing on a page */
