@@ -228,6 +228,8 @@ figure(struct lay *l, const struct gz_node *img)
 	    f->x_pt + (f->w_pt - w * scale) / 2);
 	a->image.image = image;
 	a->image.w_pt = w * scale;
+	l->lo->alts = gz_xrealloc(l->lo->alts, (l->lo->alt_count + 1) * sizeof *l->lo->alts);
+	l->lo->alts[l->lo->alt_count++] = gz_node_plain_text(img);
 	a->h_pt = h * scale;
 	want_gap(l, para_gap(l));
 }
@@ -644,4 +646,7 @@ pdf_layout_free(struct pdf_layout *lo)
 		free(e);
 	}
 	free(lo->title);
+	for (size_t i = 0; i < lo->alt_count; i++)
+		free(lo->alts[i]);
+	free(lo->alts);
 }
