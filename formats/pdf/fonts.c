@@ -131,6 +131,22 @@ load_config(const char *file, const struct gz_options *opts, struct gz_log *log)
 	return config;
 }
 
+/* gz_shutdown's hook: lets go of this process's setup, in the order the
+ * libraries need (pango's fonts hold cairo's, whose faces need FreeType). */
+static void
+shared_free(void)
+{
+	if (!shared.fontmap || shared.pid != getpid())
+		return;
+	g_object_unref(shared.fontmap);
+	shared.fontmap = NULL;
+	cairo_debug_reset_static_data();
+	FT_Done_FreeType(shared.ft);
+	FcConfigDestroy(shared.config);
+	free(shared.key);
+	shared.key = NULL;
+}
+
 /* Makes `shared` hold the setup for `file` and the options' font folders;
  * false after reporting. */
 static bool
@@ -159,8 +175,11 @@ shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log
 	}
 	free(shared.key);
 	shared.key = gz_buf_detach(&key, NULL);
-	if (shared.pid != getpid())
+	if (shared.pid != getpid()) {
 		FT_Init_FreeType(&shared.ft);
+		if (shared.pid == 0)
+			gz_at_shutdown(shared_free);    /* once: a forked worker inherits it */
+	}
 	shared.pid = getpid();
 	shared.config = config;
 	shared.has_cjk = -1;
