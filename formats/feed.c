@@ -36,10 +36,30 @@ xml_char(uint32_t cp)
 /* `s` with invalid UTF-8 replaced by U+FFFD and characters XML 1.0 does not
  * allow removed: `s` itself when it is clean, else x->scratch's bytes (valid
  * until the next call). */
+/* The quick answer for the usual string: valid UTF-8 (GLib's validator is
+ * fast on CJK) with no control character and no U+FFFE or U+FFFF, the only
+ * other characters XML 1.0 forbids that valid UTF-8 can hold. */
+static bool
+xml_ready(const char *s, size_t len)
+{
+	if (gz_utf8_valid_prefix(s, len) != len)
+		return false;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	for (; p < end; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+		if (*p == 0xEF && end - p >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+			return false;
+	}
+	return true;
+}
+
 static const char *
 clean(struct xw *x, const char *s)
 {
 	size_t len = strlen(s), i = 0;
+	if (xml_ready(s, len))
+		return s;
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c >= 0x80) {

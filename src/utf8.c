@@ -1,8 +1,6 @@
 /* utf8.c: decoding, encoding and classifying UTF-8 without allocation. */
 #include "internal.h"
 
-#include <glib.h>
-
 size_t
 gz_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -59,17 +57,34 @@ gz_utf8_last(const char *s, size_t len)
 size_t
 gz_utf8_valid_prefix(const char *s, size_t len)
 {
-	/* GLib's validator is fast on CJK text too; it stops at NUL bytes, which
-	 * are valid UTF-8 here (the parser turns them into U+FFFD). */
+	/* One tight loop without a call per character: this runs over every
+	 * input and every string a feed writes, mostly CJK (three bytes each). */
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		const gchar *end;
-		if (g_utf8_validate_len(s + i, len - i, &end))
-			return len;
-		i = (size_t)(end - s);
-		if (s[i] != '\0')
+		unsigned c = u[i];
+		if (c < 0x80) {
+			i++;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			if (i + 1 >= len || (u[i + 1] & 0xC0) != 0x80)
+				return i;
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (i + 2 >= len || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80
+			    || (c == 0xE0 && u[i + 1] < 0xA0)      /* overlong */
+			    || (c == 0xED && u[i + 1] >= 0xA0))    /* surrogate */
+				return i;
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (i + 3 >= len || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80
+			    || (u[i + 3] & 0xC0) != 0x80
+			    || (c == 0xF0 && u[i + 1] < 0x90)      /* overlong */
+			    || (c == 0xF4 && u[i + 1] >= 0x90))    /* above U+10FFFF */
+				return i;
+			i += 4;
+		} else {
 			return i;
-		i++;
+		}
 	}
 	return len;
 }
