@@ -240,6 +240,19 @@ test_utf8(void)
 	CHECK(gz_utf8_last("a中", 4) == 0x4E2D);
 	CHECK(gz_is_cjk(0x4E2D) && gz_is_cjk(0x3002) && gz_is_cjk(0xAC00) && gz_is_cjk(0x30AB));
 	CHECK(!gz_is_cjk('a') && !gz_is_cjk(0xE9));
+	static const struct { const char *s; size_t len, valid; } prefixes[] = {
+		{ "ab\xE4\xB8\xAD", 5, 5 },             /* ASCII and Han */
+		{ "a\0b", 3, 3 },                        /* NUL is text here */
+		{ "\xF0\x9F\x98\x80!", 5, 5 },          /* four bytes */
+		{ "x\xE0\x80\x80", 4, 1 },               /* overlong */
+		{ "x\xED\xA0\x80", 4, 1 },               /* surrogate */
+		{ "\xF4\x90\x80\x80", 4, 0 },            /* above U+10FFFF */
+		{ "\xC0\xAF", 2, 0 },                     /* overlong two bytes */
+		{ "\xE4\xB8", 2, 0 },                     /* truncated */
+		{ "\xE4\xB8\xAD\x80", 4, 3 },             /* stray continuation */
+	};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		CHECK(gz_utf8_valid_prefix(prefixes[i].s, prefixes[i].len) == prefixes[i].valid);
 	struct gz_buf b = {0};
 	gz_buf_append_utf8(&b, "a\xFF" "b", 3);
 	CHECK_STR(b.data, "a\xEF\xBF\xBD" "b");
