@@ -33,12 +33,15 @@ struct gz_buf {
 
 /* Makes room for `extra` more bytes (and a NUL) without changing the contents. */
 void gz_buf_reserve(struct gz_buf *b, size_t extra);
+/* Append len bytes of s (which may hold NULs), a C string, a byte, or printf's output. */
 void gz_buf_append(struct gz_buf *b, const char *s, size_t len);
 void gz_buf_puts(struct gz_buf *b, const char *s);
 void gz_buf_putc(struct gz_buf *b, char c);
 void gz_buf_printf(struct gz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Hands the bytes to the caller (free() them) and empties the buffer. */
+/* Hands the bytes to the caller (free() them) and empties the buffer; the
+ * length goes to *len unless len is NULL.  Never NULL: an empty buffer gives "". */
 char *gz_buf_detach(struct gz_buf *b, size_t *len);
+/* Frees the bytes and empties the buffer, which may be used again. */
 void gz_buf_free(struct gz_buf *b);
 
 /*
@@ -58,7 +61,8 @@ struct gz_log {
 	void *ctx;
 };
 
-/* `file` may be NULL (no location); `line` 0 leaves out the line number. */
+/* Reports one message (printf-style) and counts it in `log`.  `file` may be
+ * NULL (no location); `line` 0 leaves out the line number. */
 void gz_report(struct gz_log *log, enum gz_severity sev, const char *file, unsigned line,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void gz_vreport(struct gz_log *log, enum gz_severity sev, const char *file, unsigned line,
@@ -90,19 +94,22 @@ struct gz_value {
 	struct gz_value **items;    /* LIST, MAP: owned */
 };
 
+/* New values, owned by the caller (gz_value_free) until handed to a list or
+ * map: an empty value of `kind`, a STRING copied from s[0..len), a deep copy. */
 struct gz_value *gz_value_new(enum gz_value_kind kind);
 struct gz_value *gz_value_new_string(const char *s, size_t len);
 struct gz_value *gz_value_copy(const struct gz_value *v);
+/* Frees v and everything in it; NULL is fine. */
 void gz_value_free(struct gz_value *v);
 /* Takes ownership of `item`. */
 void gz_value_append(struct gz_value *list, struct gz_value *item);
 /* Takes ownership of `item`; replaces an existing key. */
 void gz_value_put(struct gz_value *map, const char *key, struct gz_value *item);
-/* A direct member of a MAP, or NULL. */
+/* A direct member of a MAP, or NULL; borrowed from the map. */
 const struct gz_value *gz_value_get(const struct gz_value *map, const char *key);
 /* Follows a dotted path (`pdf.paper`) through maps; NULL when absent. */
 const struct gz_value *gz_value_lookup(const struct gz_value *v, const char *dotted);
-/* The string at a dotted path, or NULL when absent or not a string. */
+/* The string at a dotted path, or NULL when absent or not a string; borrowed. */
 const char *gz_value_string(const struct gz_value *v, const char *dotted);
 /* Sets a dotted path, creating maps on the way; takes ownership of `item`. */
 void gz_value_set_path(struct gz_value *map, const char *dotted, struct gz_value *item);
@@ -166,16 +173,22 @@ struct gz_node {
 	};
 };
 
+/* A new node with no children, owned by the caller until appended. */
 struct gz_node *gz_node_new(enum gz_node_kind kind);
 /* Sets n->text to a copy of s[0..len). */
 void gz_node_set_text(struct gz_node *n, const char *s, size_t len);
+/* Makes child (which has no parent) the last child of parent, which owns it. */
 void gz_node_append(struct gz_node *parent, struct gz_node *child);
+/* Takes n out of its parent; the caller owns it again. */
 void gz_node_unlink(struct gz_node *n);
-/* Frees n and its whole subtree, without recursion. */
+/* Unlinks n and frees it with its whole subtree, without recursion; NULL is fine. */
 void gz_node_free(struct gz_node *n);
+/* The kind's name as `-t tree` prints it ("heading"); a static string. */
 const char *gz_node_kind_name(enum gz_node_kind kind);
+/* Whether nodes of this kind are blocks (and carry a source line). */
 bool gz_node_is_block(enum gz_node_kind kind);
-/* The plain text of a subtree: text, code and alt text, breaks as one space. */
+/* The plain text of a subtree: text, code and alt text, breaks as one space.
+ * A new string: free() it. */
 char *gz_node_plain_text(const struct gz_node *n);
 
 /*
@@ -234,6 +247,7 @@ struct gz_doc *gz_doc_parse(const char *name, const char *data, size_t len,
 /* Reads `path` ("-" is standard input) and parses it. */
 struct gz_doc *gz_doc_load(const char *path, const struct gz_value *site,
     const struct gz_options *opts, struct gz_log *log);
+/* Frees a document and its tree (not the site it borrows); NULL is fine. */
 void gz_doc_free(struct gz_doc *doc);
 
 /*
@@ -244,7 +258,8 @@ void gz_doc_free(struct gz_doc *doc);
 struct gz_value *gz_site_load(const char *config_path, const char *input_path,
     const struct gz_options *opts, struct gz_log *log);
 
-/* Maps a page language (`cn`, `zh_tw`, `jp`, `en-us`) to BCP 47, or NULL. */
+/* Maps a page language (`cn`, `zh_tw`, `jp`, `en-us`) to BCP 47 (a new
+ * string: free() it), or NULL when it is no language tag. */
 char *gz_lang_tag(const char *value);
 
 /*
@@ -255,7 +270,8 @@ char *gz_lang_tag(const char *value);
  */
 void gz_shutdown(void);
 
-/* gazette's version and those of the libraries it runs with, one a line. */
+/* gazette's version and those of the libraries it runs with, one a line;
+ * a new string: free() it. */
 char *gz_versions(void);
 
 /* What a backend is asked to render. */
@@ -280,6 +296,8 @@ struct gz_format {
 	bool (*render)(const struct gz_render *r, struct gz_buf *out);
 };
 
+/* Every backend, in --help's order, and the one named `name` (as given to
+ * -t), or NULL.  Static: never freed. */
 extern const struct gz_format *const gz_formats[];
 extern const size_t gz_format_count;
 const struct gz_format *gz_format_find(const char *name);

@@ -19,7 +19,7 @@ root = Path(__file__).resolve().parents[2]
 build = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "build"
 gazette = str(build / "gazette")
 PAGES = 200
-WEASY_SAMPLE = 10
+WEASY_SAMPLE = 3
 
 
 def page(n):
