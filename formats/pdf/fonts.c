@@ -67,6 +67,38 @@ font_entry_free(void *p)
 	free(e);
 }
 
+/* FreeType's memory callbacks, static: FT_Done_FreeType frees the memory
+ * object of FT_Init_FreeType even while faces cairo still caches hold the
+ * library, and a later FT_Done_Face then calls through freed memory (a
+ * second document in one process crashed).  With a library made by
+ * FT_New_Library on this record, the last FT_Done_Library frees everything. */
+static void *
+ft_alloc(FT_Memory memory, long size)
+{
+	(void)memory;
+	return malloc((size_t)size);
+}
+
+static void
+ft_free(FT_Memory memory, void *block)
+{
+	(void)memory;
+	free(block);
+}
+
+static void *
+ft_realloc(FT_Memory memory, long cur_size, long new_size, void *block)
+{
+	(void)memory, (void)cur_size;
+	return realloc(block, (size_t)new_size);
+}
+
+static struct FT_MemoryRec_ ft_memory = {
+	.alloc = ft_alloc,
+	.free = ft_free,
+	.realloc = ft_realloc,
+};
+
 /* The configuration file: installed, else the one in the source tree. */
 static const char *
 config_file(void)
@@ -124,10 +156,16 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 	pango_cairo_context_set_resolution(f->context, 72);
 	pango_context_set_round_glyph_positions(f->context, FALSE);
 	pango_context_set_language(f->context, pango_language_from_string(st->lang));
-	FT_Init_FreeType(&f->ft);
 	f->faces = g_hash_table_new_full(NULL, NULL, NULL, face_entry_free);
 	f->fonts = g_hash_table_new_full(NULL, NULL, NULL, font_entry_free);
 	f->warned = hb_set_create();
+	if (FT_New_Library(&ft_memory, &f->ft) != 0) {
+		gz_error(log, NULL, 0, "cannot start FreeType");
+		pdf_fonts_free(f);
+		return NULL;
+	}
+	FT_Add_Default_Modules(f->ft);
+	FT_Set_Default_Properties(f->ft);
 	return f;
 }
 
@@ -142,7 +180,8 @@ pdf_fonts_free(struct pdf_fonts *f)
 	g_object_unref(f->context);
 	g_object_unref(f->fontmap);
 	FcConfigDestroy(f->config);
-	FT_Done_FreeType(f->ft);        /* faces cairo still holds keep their reference */
+	if (f->ft)
+		FT_Done_Library(f->ft); /* faces cairo still holds keep their reference */
 	free(f);
 }
 
