@@ -199,7 +199,8 @@ static void
 figure(struct lay *l, const struct gz_node *img)
 {
 	struct frame *f = top(l);
-	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, img->line, l->log);
+	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, l->st->safe, img->line,
+	    l->log);
 	if (!image) {
 		/* The warning is given; the alt text stands in for the picture. */
 		char *alt = gz_node_plain_text(img);
