@@ -324,8 +324,9 @@ static enum gz_walk_result
 enter_item(const struct gz_node *n, void *ctx)
 {
 	struct lay *l = ctx;
-	struct frame *list = top(l);
+	/* push_frame may move the frames: find the list's frame after it. */
 	struct frame *f = push_frame(l, n, "LI");
+	struct frame *list = f - 1;
 	indent(l, f, list->indent_pt);
 	struct pdf_marker *m = gz_xcalloc(1, sizeof *m);
 	m->task = n->item.task;
