@@ -17,33 +17,58 @@
 static void
 put_escaped(struct gz_buf *out, const char *s, size_t len)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	/* Bytes that need a look: markup characters, controls, and 0xC2 (the
+	 * lead byte of the C1 controls U+0080..U+009F).  Text is mostly free of
+	 * them, so runs between them are copied whole. */
+	static const bool special[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+		[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0B] = 1, [0x0E] = 1, [0x0F] = 1,
+		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+		[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+		[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0, i = 0;
+	for (;;) {
+		while (i < len && !special[u[i]])
+			i++;
+		if (i == len)
+			break;
 		const char *rep;
 		size_t skip = 1;
-		switch (c) {
+		switch (u[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
-		case '\t': case '\n': case '\f': case '\r':
+		case 0xC2:
+			if (i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+				rep = "\xEF\xBF\xBD";
+				skip = 2;
+				break;
+			}
+			i++;
 			continue;
 		default:
-			if (c < 0x20 || c == 0x7F)
-				rep = "\xEF\xBF\xBD";
-			else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80
-			    && (unsigned char)s[i + 1] <= 0x9F)
-				rep = "\xEF\xBF\xBD", skip = 2;
-			else
-				continue;
+			rep = "\xEF\xBF\xBD";
+			break;
 		}
 		gz_buf_append(out, s + run, i - run);
 		gz_buf_puts(out, rep);
-		i += skip - 1;
-		run = i + 1;
+		i += skip;
+		run = i;
 	}
 	gz_buf_append(out, s + run, len - run);
+}
+
+/* Appends open, name, close: the tags written for every node, without printf. */
+static void
+put_tag(struct gz_buf *out, const char *open, const char *name, const char *close)
+{
+	gz_buf_puts(out, open);
+	gz_buf_puts(out, name);
+	gz_buf_puts(out, close);
 }
 
 static void
@@ -67,12 +92,14 @@ put_url_escaped(struct gz_buf *out, const char *s, size_t len)
 	static const char hex[] = "0123456789ABCDEF";
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (is_alnum((char)c) || (c && strchr(safe, c)))
+		if (is_alnum((char)c) || (c && strchr(safe, c))) {
 			gz_buf_putc(out, (char)c);
-		else if (c == '&')
+		} else if (c == '&') {
 			gz_buf_puts(out, "&amp;");
-		else
-			gz_buf_printf(out, "%%%c%c", hex[c >> 4], hex[c & 0xF]);
+		} else {
+			char esc[3] = { '%', hex[c >> 4], hex[c & 0xF] };
+			gz_buf_append(out, esc, sizeof esc);
+		}
 	}
 }
 
@@ -474,7 +501,7 @@ enter_block_tag(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_printf(h->out, "<%s>\n", block_tags[n->kind]);
+	put_tag(h->out, "<", block_tags[n->kind], ">\n");
 	return GZ_WALK_NEXT;
 }
 
@@ -483,7 +510,7 @@ leave_block_tag(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_printf(h->out, "</%s>\n", block_tags[n->kind]);
+	put_tag(h->out, "</", block_tags[n->kind], ">\n");
 }
 
 static enum gz_walk_result
@@ -497,7 +524,8 @@ enter_cell(const struct gz_node *n, void *ctx)
 	};
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_printf(h->out, "<%s%s>", n->cell.header ? "th" : "td", aligns[n->cell.align]);
+	put_tag(h->out, "<", n->cell.header ? "th" : "td", aligns[n->cell.align]);
+	gz_buf_putc(h->out, '>');
 	return GZ_WALK_NEXT;
 }
 
@@ -505,7 +533,7 @@ static void
 leave_cell(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
-	gz_buf_printf(h->out, "</%s>\n", n->cell.header ? "th" : "td");
+	put_tag(h->out, "</", n->cell.header ? "th" : "td", ">\n");
 }
 
 static enum gz_walk_result
@@ -557,7 +585,7 @@ enter_inline_tag(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (!h->in_image)
-		gz_buf_printf(h->out, "<%s>", inline_tags[n->kind]);
+		put_tag(h->out, "<", inline_tags[n->kind], ">");
 	return GZ_WALK_NEXT;
 }
 
@@ -566,7 +594,7 @@ leave_inline_tag(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (!h->in_image)
-		gz_buf_printf(h->out, "</%s>", inline_tags[n->kind]);
+		put_tag(h->out, "</", inline_tags[n->kind], ">");
 }
 
 static enum gz_walk_result
@@ -919,6 +947,11 @@ put_feed_links(struct page *p)
 				gz_buf_append(&href, b, n);
 			}
 			gz_buf_putc(&href, '/');
+		} else if (p->r->output_name) {
+			/* The feeds sit at the top of the output folder; this page may
+			 * be in a subfolder of it. */
+			for (const char *s = p->r->output_name; (s = strchr(s, '/')) != NULL; s++)
+				gz_buf_puts(&href, "../");
 		}
 		gz_buf_puts(&href, feeds[i].f->collection_name);
 		gz_buf_printf(&p->feeds, "<link rel=\"alternate\" type=\"%s\"", feeds[i].type);

@@ -52,5 +52,6 @@ main(int argc, char **argv)
 		gz_buf_free(&out);
 	}
 	gz_value_free(sets);
+	gz_shutdown();          /* frees the fonts and caches kept for the process */
 	return status;
 }

@@ -30,6 +30,7 @@ enum option_id {
 	OPT_FONT_DIR,
 	OPT_INCREMENTAL,
 	OPT_WATCH,
+	OPT_NO_FRONT_MATTER,
 };
 
 struct cli_option {
@@ -48,6 +49,8 @@ static const struct cli_option options[] = {
 	{ OPT_SET, "set", "KEY=VALUE", "set a site variable (url, baseurl, pdf.paper, "
 	    "site.title, page.title, ...); repeatable" },
 	{ OPT_DIALECT, "dialect", "NAME", "Markdown dialect: github (default) or commonmark" },
+	{ OPT_NO_FRONT_MATTER, "no-front-matter", NULL, "read a leading '---' block as Markdown, "
+	    "not as front matter" },
 	{ OPT_FRAGMENT, "fragment", NULL, "HTML: write the body only, not a whole page" },
 	{ OPT_TEMPLATE, "template", "FILE", "HTML: a page template with {{ content }} and "
 	    "{{ toc }}" },
@@ -203,6 +206,9 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			if (!parse_choice("dialect", optarg, dialects, GZ_ARRAY_LEN(dialects), &choice))
 				return EXIT_USAGE;
 			cli->opts.dialect = (enum gz_dialect)choice;
+			break;
+		case OPT_NO_FRONT_MATTER:
+			cli->opts.no_front_matter = true;
 			break;
 		case OPT_FRAGMENT:
 			cli->opts.fragment = true;

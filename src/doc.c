@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum script_hint { HINT_NONE, HINT_KANA, HINT_HANGUL };
 
@@ -135,19 +136,21 @@ check_encoding(const char *name, const char *data, size_t len, struct gz_log *lo
 	return false;
 }
 
-/* Replaces invalid UTF-8 with U+FFFD, warning once per line that had any. */
+/* Replaces invalid UTF-8 (the first at data[first_bad]) with U+FFFD, warning
+ * once per line that had any.  Returns the new text, its length in *out_len. */
 static char *
-clean_utf8(const char *name, const char *data, size_t len, size_t *out_len, struct gz_log *log)
+clean_utf8(const char *name, const char *data, size_t len, size_t first_bad, size_t *out_len,
+    struct gz_log *log)
 {
 	struct gz_buf out = {0};
 	unsigned line = 1, warned_line = 0;
 	size_t run = 0;
-	for (size_t i = 0; i < len;) {
+	for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + first_bad - p))); p++)
+		line++;
+	for (size_t i = first_bad; i < len;) {
 		uint32_t cp;
 		size_t n = gz_utf8_decode(data + i, len - i, &cp);
 		if (cp == GZ_REPLACEMENT_CHAR && n == 1) {
-			if (!out.data)
-				gz_buf_append(&out, "", 0);
 			gz_buf_append(&out, data + run, i - run);
 			gz_buf_append(&out, "\xEF\xBF\xBD", 3);
 			run = i + 1;
@@ -159,10 +162,6 @@ clean_utf8(const char *name, const char *data, size_t len, size_t *out_len, stru
 			line++;
 		}
 		i += n;
-	}
-	if (!out.data) {
-		*out_len = len;
-		return NULL;    /* the input was clean */
 	}
 	gz_buf_append(&out, data + run, len - run);
 	return gz_buf_detach(&out, out_len);
@@ -176,6 +175,16 @@ stem_of(const char *path)
 	const char *dot = strrchr(base, '.');
 	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
 	return gz_xstrndup(base, n);
+}
+
+/* Does the text contain `{{` or `{%`?  (memchr is much faster than memmem.) */
+static bool
+has_liquid(const char *s, size_t len)
+{
+	for (const char *p = s, *end = s + len; (p = memchr(p, '{', (size_t)(end - p))); p++)
+		if (p + 1 < end && (p[1] == '{' || p[1] == '%'))
+			return true;
+	return false;
 }
 
 struct gz_doc *
@@ -193,13 +202,22 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	doc->stem = strcmp(name, "-") == 0 ? gz_xstrdup("stdin") : stem_of(name);
 	doc->site = site;
 
-	if (!check_encoding(doc->name, data, len, log))
-		goto out;
-	clean = clean_utf8(doc->name, data, len, &len, log);
-	if (clean)
+	/* One pass over valid text; the slower checks only when it is not. */
+	size_t first_bad = gz_utf8_valid_prefix(data, len);
+	if (first_bad < len) {
+		if (!check_encoding(doc->name, data, len, log))
+			goto out;
+		clean = clean_utf8(doc->name, data, len, first_bad, &len, log);
 		data = clean;
-	if (!gz_front_matter_split(doc->name, data, len, &doc->page, &body_offset, &body_line, log))
+	}
+	if (opts->no_front_matter) {
+		doc->page = gz_value_new(GZ_VALUE_MAP);
+		body_offset = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		body_line = 1;
+	} else if (!gz_front_matter_split(doc->name, data, len, &doc->page, &body_offset,
+	    &body_line, log)) {
 		goto out;
+	}
 	const struct gz_value *page_sets = opts->sets ? gz_value_get(opts->sets, "page") : NULL;
 	if (page_sets && page_sets->kind == GZ_VALUE_MAP)
 		gz_value_merge(doc->page, page_sets);
@@ -216,11 +234,17 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 		}
 	}
 
-	body = gz_liquid_expand(doc->name, data + body_offset, len - body_offset, body_line,
-	    doc->page, site, log, &body_len);
-	if (!body)
-		goto out;
-	doc->root = gz_markdown_parse(doc->name, body, body_len, body_line, opts->dialect, log);
+	/* Most pages have no Liquid at all: parse them in place, without a copy. */
+	const char *text = data + body_offset;
+	body_len = len - body_offset;
+	if (has_liquid(text, body_len)) {
+		body = gz_liquid_expand(doc->name, text, body_len, body_line, doc->page, site, log,
+		    &body_len);
+		if (!body)
+			goto out;
+		text = body;
+	}
+	doc->root = gz_markdown_parse(doc->name, text, body_len, body_line, opts->dialect, log);
 	if (!doc->root)
 		goto out;
 	result = doc;
@@ -242,11 +266,22 @@ read_all(const char *path, size_t *len, struct gz_log *log)
 		gz_error(log, path, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
+	/* A regular file is read at its size, straight into the buffer; a pipe
+	 * grows it as it goes. */
 	struct gz_buf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		gz_buf_append(&b, chunk, n);
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode))
+		gz_buf_reserve(&b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (b.cap - b.len < 2)
+			gz_buf_reserve(&b, 65536);
+		size_t n = fread(b.data + b.len, 1, b.cap - b.len - 1, fp);
+		if (n == 0)
+			break;
+		b.len += n;
+	}
+	if (b.data)
+		b.data[b.len] = '\0';
 	bool failed = ferror(fp);
 	int saved = errno;
 	if (!is_stdin)

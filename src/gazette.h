@@ -31,6 +31,8 @@ struct gz_buf {
 	size_t cap;
 };
 
+/* Makes room for `extra` more bytes (and a NUL) without changing the contents. */
+void gz_buf_reserve(struct gz_buf *b, size_t extra);
 void gz_buf_append(struct gz_buf *b, const char *s, size_t len);
 void gz_buf_puts(struct gz_buf *b, const char *s);
 void gz_buf_putc(struct gz_buf *b, char c);
@@ -201,6 +203,7 @@ struct gz_options {
 	bool safe;                  /* drop raw HTML and dangerous URLs; keep images inside */
 	bool fragment;              /* HTML: the body only */
 	bool toc;                   /* a table of contents */
+	bool no_front_matter;       /* read a leading `---` block as Markdown */
 	const char *template_path;  /* HTML: replaces the built-in page */
 	enum gz_feed_items feed_items;
 	unsigned long feed_limit;   /* 0: every item */
@@ -244,6 +247,14 @@ struct gz_value *gz_site_load(const char *config_path, const char *input_path,
 /* Maps a page language (`cn`, `zh_tw`, `jp`, `en-us`) to BCP 47, or NULL. */
 char *gz_lang_tag(const char *value);
 
+/*
+ * Frees what the library keeps for the whole process (fonts loaded once for
+ * every PDF, cairo's and fontconfig's caches).  Call it once, at the end, when
+ * no document, buffer or conversion is in use; no gz_ function may be called
+ * after it.
+ */
+void gz_shutdown(void);
+
 /* gazette's version and those of the libraries it runs with, one a line. */
 char *gz_versions(void);
 
@@ -253,7 +264,9 @@ struct gz_render {
 	struct gz_log *log;
 	struct gz_doc *const *docs;     /* one for per-document formats */
 	size_t count;
-	const char *output_name;        /* file name of the output, NULL for stdout */
+	/* The output's path inside the output folder (`posts/x.html`, `feed.xml`),
+	 * its file name when written to a named file, NULL for standard output. */
+	const char *output_name;
 	bool run_has_rss;               /* the same run writes feed.xml */
 	bool run_has_atom;              /* the same run writes feed.atom */
 };

@@ -13,6 +13,9 @@
 /* Decodes one code point from s[0..len), len > 0.  Returns the bytes consumed
  * (at least 1); an invalid sequence gives U+FFFD and consumes one byte. */
 size_t gz_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* The length of the longest valid UTF-8 prefix of s[0..len) (len when all is
+ * valid); fast on ASCII. */
+size_t gz_utf8_valid_prefix(const char *s, size_t len);
 /* Decodes the code point that ends at s[len - 1]; U+FFFD when invalid. */
 uint32_t gz_utf8_last(const char *s, size_t len);
 /* Writes cp as UTF-8 into out (4 bytes at most); returns the length. */
@@ -67,6 +70,9 @@ bool gz_entity_decode(const char *s, size_t len, struct gz_buf *b);
 void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
 /* The nearest _config.yml in the input's folder or above (a new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
+
+/* convert.c: registers fn to run in gz_shutdown (last registered, first run). */
+void gz_at_shutdown(void (*fn)(void));
 
 /* output.c: writes data to `path` through a temporary file beside it, renamed
  * into place when complete.  A path that exists and is not a regular file is

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -323,12 +324,17 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 {
 	struct gz_log *log = &run->cli->log;
 	const char *base = strrchr(path, '/');
+	const char *name = strcmp(path, "-") == 0 ? NULL : base ? base + 1 : path;
+	if (run->dest == DEST_FOLDER) {
+		size_t dir_len = strlen(run->cli->output);
+		name = path + dir_len + (run->cli->output[dir_len - 1] != '/');
+	}
 	struct gz_render r = {
 		.opts = &run->cli->opts,
 		.log = log,
 		.docs = docs,
 		.count = count,
-		.output_name = strcmp(path, "-") == 0 ? NULL : base ? base + 1 : path,
+		.output_name = name,
 		.run_has_rss = run->has_rss,
 		.run_has_atom = run->has_atom,
 	};
@@ -633,6 +639,12 @@ watch(struct run *run)
 int
 main(int argc, char **argv)
 {
+	/* Large buffers (inputs, outputs, md4c's) go straight to mmap and back to
+	 * the system when freed.  glibc otherwise raises this threshold after the
+	 * first large free, and the next input's buffers stay resident in the
+	 * heap: 8.1 times a 10 MB input at peak instead of 7.5. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+
 	struct cli cli = {0};
 	int code = cli_parse(&cli, argc, argv);
 	if (code >= 0) {
@@ -658,5 +670,6 @@ main(int argc, char **argv)
 	free(run.skip);
 	free_sites(&run);
 	cli_free(&cli);
+	gz_shutdown();
 	return code;
 }

@@ -1,6 +1,8 @@
 /* utf8.c: decoding, encoding and classifying UTF-8 without allocation. */
 #include "internal.h"
 
+#include <glib.h>
+
 size_t
 gz_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -52,6 +54,24 @@ gz_utf8_last(const char *s, size_t len)
 	uint32_t cp;
 	size_t used = gz_utf8_decode(s + start, len - start, &cp);
 	return start + used == len ? cp : GZ_REPLACEMENT_CHAR;
+}
+
+size_t
+gz_utf8_valid_prefix(const char *s, size_t len)
+{
+	/* GLib's validator is fast on CJK text too; it stops at NUL bytes, which
+	 * are valid UTF-8 here (the parser turns them into U+FFFD). */
+	size_t i = 0;
+	while (i < len) {
+		const gchar *end;
+		if (g_utf8_validate_len(s + i, len - i, &end))
+			return len;
+		i = (size_t)(end - s);
+		if (s[i] != '\0')
+			return i;
+		i++;
+	}
+	return len;
 }
 
 size_t

@@ -71,8 +71,8 @@ gz_xasprintf(const char *fmt, ...)
 	return b.data;
 }
 
-static void
-buf_reserve(struct gz_buf *b, size_t extra)
+void
+gz_buf_reserve(struct gz_buf *b, size_t extra)
 {
 	if (extra < b->cap - b->len)
 		return;
@@ -87,7 +87,7 @@ buf_reserve(struct gz_buf *b, size_t extra)
 void
 gz_buf_append(struct gz_buf *b, const char *s, size_t len)
 {
-	buf_reserve(b, len);
+	gz_buf_reserve(b, len);
 	if (len)
 		memcpy(b->data + b->len, s, len);
 	b->len += len;
@@ -103,7 +103,7 @@ gz_buf_puts(struct gz_buf *b, const char *s)
 void
 gz_buf_putc(struct gz_buf *b, char c)
 {
-	buf_reserve(b, 1);
+	gz_buf_reserve(b, 1);
 	b->data[b->len++] = c;
 	b->data[b->len] = '\0';
 }
@@ -111,22 +111,34 @@ gz_buf_putc(struct gz_buf *b, char c)
 void
 gz_buf_printf(struct gz_buf *b, const char *fmt, ...)
 {
+	/* Format straight into the spare room; only when it does not fit, grow
+	 * and format again. */
+	if (b->cap - b->len < 64)
+		gz_buf_reserve(b, 64);
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		b->data[b->len] = '\0';
 		return;
-	buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		gz_buf_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 
 char *
 gz_buf_detach(struct gz_buf *b, size_t *len)
 {
+	/* Small strings kept for long (URLs, ids in the tree) must not hold on
+	 * to the buffer's spare room: give it back. */
+	if (b->data && b->cap - b->len > 64)
+		b->data = gz_xrealloc(b->data, b->len + 1);
 	char *data = b->data ? b->data : gz_xstrdup("");
 	if (len)
 		*len = b->len;

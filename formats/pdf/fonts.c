@@ -32,17 +32,34 @@ struct font_entry {
 	struct face_entry *face;
 };
 
-struct pdf_fonts {
+/*
+ * The font setup is made once per process, on the first PDF, and kept until
+ * exit, when the OS reclaims it: loading the configuration and the font
+ * caches, pango's font map and the faces it opens (HarfBuzz sets up a CJK
+ * face in about 10 ms) are then paid once per run, not once per document.
+ * Only the glyph sets and subsets are per document.  A process forked after
+ * the setup was made (gazette's -j workers) makes its own: pango's worker
+ * threads do not survive fork.
+ */
+static struct {
+	pid_t pid;                      /* the process that made it */
+	char *key;                      /* configuration file and font folders */
 	FcConfig *config;
 	PangoFontMap *fontmap;
-	PangoContext *context;
+	int has_cjk;                    /* -1: not yet known */
+	/* Opens the subset faces.  It lives as long as the process: cairo keeps
+	 * recently used fonts, hence their faces, after a document is done. */
 	FT_Library ft;
+} shared;
+
+struct pdf_fonts {
+	FcConfig *config;               /* shared.config */
+	PangoContext *context;
 	GHashTable *faces;              /* hb_face_t * -> struct face_entry * */
 	GHashTable *fonts;              /* PangoFont * -> struct font_entry * */
 	hb_set_t *warned;               /* code points already reported missing */
 	const char *doc_name;
 	struct gz_log *log;
-	int has_cjk;                    /* -1: not yet known */
 };
 
 static void
@@ -67,42 +84,14 @@ font_entry_free(void *p)
 	free(e);
 }
 
-/* FreeType's memory callbacks, static: FT_Done_FreeType frees the memory
- * object of FT_Init_FreeType even while faces cairo still caches hold the
- * library, and a later FT_Done_Face then calls through freed memory (a
- * second document in one process crashed).  With a library made by
- * FT_New_Library on this record, the last FT_Done_Library frees everything. */
-static void *
-ft_alloc(FT_Memory memory, long size)
-{
-	(void)memory;
-	return malloc((size_t)size);
-}
-
-static void
-ft_free(FT_Memory memory, void *block)
-{
-	(void)memory;
-	free(block);
-}
-
-static void *
-ft_realloc(FT_Memory memory, long cur_size, long new_size, void *block)
-{
-	(void)memory, (void)cur_size;
-	return realloc(block, (size_t)new_size);
-}
-
-static struct FT_MemoryRec_ ft_memory = {
-	.alloc = ft_alloc,
-	.free = ft_free,
-	.realloc = ft_realloc,
-};
-
-/* The configuration file: installed, else the one in the source tree. */
+/* The configuration file: $GAZETTE_FONTS_CONF (for tests, or to pin a
+ * site's fonts), else the installed one, else the one in the source tree. */
 static const char *
 config_file(void)
 {
+	const char *env = getenv("GAZETTE_FONTS_CONF");
+	if (env && *env)
+		return env;
 	static const char *const candidates[] = {
 		GZ_FONTS_DIR "/gazette.conf",
 		GZ_FONTS_SRC_DIR "/gazette.conf",
@@ -111,6 +100,97 @@ config_file(void)
 		if (access(candidates[i], R_OK) == 0)
 			return candidates[i];
 	return NULL;
+}
+
+/* Loads `file` and the font folders into a new FcConfig; NULL after
+ * reporting. */
+static FcConfig *
+load_config(const char *file, const struct gz_options *opts, struct gz_log *log)
+{
+	FcConfig *config = FcConfigCreate();
+	/* The folders first: gazette.conf's <selectfont> rejects every family
+	 * it does not name, and fonts added after it would be filtered too.
+	 * Their scans are cached where fontconfig caches a user's fonts. */
+	if (opts->font_dir_count > 0)
+		FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)"<fontconfig>"
+		    "<cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>", FcFalse);
+	for (size_t i = 0; i < opts->font_dir_count; i++) {
+		if (access(opts->font_dirs[i], R_OK | X_OK) != 0
+		    || !FcConfigAppFontAddDir(config, (const FcChar8 *)opts->font_dirs[i])) {
+			gz_error(log, opts->font_dirs[i], 0, "--font-dir: cannot read this folder");
+			FcConfigDestroy(config);
+			return NULL;
+		}
+	}
+	if (!FcConfigParseAndLoad(config, (const FcChar8 *)file, FcTrue)) {
+		gz_error(log, file, 0, "cannot load this font configuration");
+		FcConfigDestroy(config);
+		return NULL;
+	}
+	FcConfigBuildFonts(config);
+	return config;
+}
+
+/* gz_shutdown's hook: lets go of this process's setup, in the order the
+ * libraries need (pango's fonts hold cairo's, whose faces need FreeType). */
+static void
+shared_free(void)
+{
+	if (!shared.fontmap || shared.pid != getpid())
+		return;
+	g_object_unref(shared.fontmap);
+	shared.fontmap = NULL;
+	cairo_debug_reset_static_data();
+	FT_Done_FreeType(shared.ft);
+	FcConfigDestroy(shared.config);
+	free(shared.key);
+	shared.key = NULL;
+}
+
+/* Makes `shared` hold the setup for `file` and the options' font folders;
+ * false after reporting. */
+static bool
+shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log)
+{
+	struct gz_buf key = {0};
+	gz_buf_puts(&key, file);
+	for (size_t i = 0; i < opts->font_dir_count; i++) {
+		gz_buf_putc(&key, '\n');
+		gz_buf_puts(&key, opts->font_dirs[i]);
+	}
+	if (shared.fontmap && shared.pid == getpid() && strcmp(shared.key, key.data) == 0) {
+		gz_buf_free(&key);
+		return true;
+	}
+	FcConfig *config = load_config(file, opts, log);
+	if (!config) {
+		gz_buf_free(&key);
+		return false;
+	}
+	/* A parent's setup is left alone (its font map would wait for threads
+	 * that are not in this process); one of this process is replaced. */
+	if (shared.fontmap && shared.pid == getpid()) {
+		g_object_unref(shared.fontmap);
+		FcConfigDestroy(shared.config);
+	}
+	free(shared.key);
+	shared.key = gz_buf_detach(&key, NULL);
+	if (shared.pid != getpid()) {
+		FT_Init_FreeType(&shared.ft);
+		if (shared.pid == 0)
+			gz_at_shutdown(shared_free);    /* once: a forked worker inherits it */
+	}
+	shared.pid = getpid();
+	shared.config = config;
+	shared.has_cjk = -1;
+	/* As fontconfig's current configuration, pango's start-up FcInit()
+	 * finds it loaded instead of reading the system's (6% of a one-page
+	 * PDF).  Nothing else in gazette uses fontconfig. */
+	FcConfigSetCurrent(config);
+	shared.fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(shared.fontmap), config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(shared.fontmap), 72);
+	return true;
 }
 
 struct pdf_fonts *
@@ -123,31 +203,14 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 		    "in " GZ_FONTS_DIR);
 		return NULL;
 	}
-	FcConfig *config = FcConfigCreate();
-	if (!FcConfigParseAndLoad(config, (const FcChar8 *)file, FcTrue)) {
-		gz_error(log, file, 0, "cannot load this font configuration");
-		FcConfigDestroy(config);
+	if (!shared_setup(file, opts, log))
 		return NULL;
-	}
-	for (size_t i = 0; i < opts->font_dir_count; i++) {
-		if (access(opts->font_dirs[i], R_OK | X_OK) != 0
-		    || !FcConfigAppFontAddDir(config, (const FcChar8 *)opts->font_dirs[i])) {
-			gz_error(log, opts->font_dirs[i], 0, "--font-dir: cannot read this folder");
-			FcConfigDestroy(config);
-			return NULL;
-		}
-	}
-	FcConfigBuildFonts(config);
 
 	struct pdf_fonts *f = gz_xcalloc(1, sizeof *f);
-	f->config = config;
+	f->config = shared.config;
 	f->doc_name = doc_name;
 	f->log = log;
-	f->has_cjk = -1;
-	f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fontmap), config);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 72);
-	f->context = pango_font_map_create_context(f->fontmap);
+	f->context = pango_font_map_create_context(shared.fontmap);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -159,16 +222,10 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 	f->faces = g_hash_table_new_full(NULL, NULL, NULL, face_entry_free);
 	f->fonts = g_hash_table_new_full(NULL, NULL, NULL, font_entry_free);
 	f->warned = hb_set_create();
-	if (FT_New_Library(&ft_memory, &f->ft) != 0) {
-		gz_error(log, NULL, 0, "cannot start FreeType");
-		pdf_fonts_free(f);
-		return NULL;
-	}
-	FT_Add_Default_Modules(f->ft);
-	FT_Set_Default_Properties(f->ft);
 	return f;
 }
 
+/* The shared setup (config, font map, faces) stays for the next document. */
 void
 pdf_fonts_free(struct pdf_fonts *f)
 {
@@ -178,10 +235,6 @@ pdf_fonts_free(struct pdf_fonts *f)
 	g_hash_table_destroy(f->faces);
 	hb_set_destroy(f->warned);
 	g_object_unref(f->context);
-	g_object_unref(f->fontmap);
-	FcConfigDestroy(f->config);
-	if (f->ft)
-		FT_Done_Library(f->ft); /* faces cairo still holds keep their reference */
 	free(f);
 }
 
@@ -194,21 +247,21 @@ pdf_fonts_context(struct pdf_fonts *f)
 bool
 pdf_fonts_have_cjk(struct pdf_fonts *f)
 {
-	if (f->has_cjk < 0) {
+	if (shared.has_cjk < 0) {
 		FcCharSet *cs = FcCharSetCreate();
 		FcCharSetAddChar(cs, 0x4E2D);   /* 中 */
 		FcPattern *p = FcPatternCreate();
 		FcPatternAddCharSet(p, FC_CHARSET, cs);
 		FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
 		FcFontSet *set = FcFontList(f->config, p, os);
-		f->has_cjk = set && set->nfont > 0;
+		shared.has_cjk = set && set->nfont > 0;
 		if (set)
 			FcFontSetDestroy(set);
 		FcObjectSetDestroy(os);
 		FcPatternDestroy(p);
 		FcCharSetDestroy(cs);
 	}
-	return f->has_cjk;
+	return shared.has_cjk;
 }
 
 static struct face_entry *
@@ -267,10 +320,7 @@ pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 static void
 release_ft_face(void *p)
 {
-	FT_Face face = p;
-	FT_Library lib = face->glyph->library;
-	FT_Done_Face(face);
-	FT_Done_Library(lib);
+	FT_Done_Face(p);
 }
 
 static void
@@ -295,7 +345,7 @@ table_but_cmap(hb_face_t *face, hb_tag_t tag, void *source)
 /* Cuts `e`'s face down to its noted glyphs; leaves e->cairo_face NULL when
  * that fails (the whole face is drawn instead). */
 static void
-subset_face(struct pdf_fonts *f, struct face_entry *e)
+subset_face(struct face_entry *e)
 {
 	/* Tables a PDF does not need: shaping is done, and cairo reads only
 	 * the outlines and metrics. */
@@ -331,14 +381,13 @@ subset_face(struct pdf_fonts *f, struct face_entry *e)
 	const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
 	FT_Face ft = NULL;
 	if (!data || len == 0
-	    || FT_New_Memory_Face(f->ft, (const FT_Byte *)data, (FT_Long)len, 0, &ft) != 0) {
+	    || FT_New_Memory_Face(shared.ft, (const FT_Byte *)data, (FT_Long)len, 0, &ft) != 0) {
 		hb_blob_destroy(blob);
 		if (plan)
 			hb_subset_plan_destroy(plan);
 		return;
 	}
 	static const cairo_user_data_key_t ft_key, blob_key;
-	FT_Reference_Library(f->ft);
 	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
 	cairo_font_face_set_user_data(cf, &ft_key, ft, release_ft_face);
 	cairo_font_face_set_user_data(cf, &blob_key, blob, release_blob);
@@ -355,7 +404,7 @@ pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font, const void **map)
 		fe->face = face_of(f, font);
 		g_hash_table_insert(f->fonts, font, fe);
 		if (fe->face && !fe->face->done)
-			subset_face(f, fe->face);
+			subset_face(fe->face);
 		if (fe->face && fe->face->cairo_face) {
 			cairo_scaled_font_t *ps = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 			cairo_matrix_t fm, ctm;

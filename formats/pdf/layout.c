@@ -229,6 +229,8 @@ figure(struct lay *l, const struct gz_node *img)
 	    f->x_pt + (f->w_pt - w * scale) / 2);
 	a->image.image = image;
 	a->image.w_pt = w * scale;
+	l->lo->alts = gz_xrealloc(l->lo->alts, (l->lo->alt_count + 1) * sizeof *l->lo->alts);
+	l->lo->alts[l->lo->alt_count++] = gz_node_plain_text(img);
 	a->h_pt = h * scale;
 	want_gap(l, para_gap(l));
 }
@@ -254,6 +256,26 @@ dest_of(void *ctx, const char *id)
 	return g_hash_table_lookup(l->dests, id);
 }
 
+/* A heading's outline entry: its plain text with runs of white space as one
+ * space and none at either end (a soft break before an image or raw HTML
+ * would leave one). */
+static char *
+outline_title(const struct gz_node *heading)
+{
+	char *s = gz_node_plain_text(heading);
+	size_t out = 0;
+	for (size_t i = 0; s[i]; i++) {
+		bool space = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+		if (space && (out == 0 || s[out - 1] == ' '))
+			continue;
+		s[out++] = space ? ' ' : s[i];
+	}
+	if (out > 0 && s[out - 1] == ' ')
+		out--;
+	s[out] = '\0';
+	return s;
+}
+
 static enum gz_walk_result
 enter_heading(const struct gz_node *n, void *ctx)
 {
@@ -272,7 +294,7 @@ enter_heading(const struct gz_node *n, void *ctx)
 	h->level = level;
 	const char *dest = n->heading.id ? g_hash_table_lookup(l->dests, n->heading.id) : NULL;
 	h->dest = gz_xstrdup(dest ? dest : "");
-	h->title = gz_node_plain_text(n);
+	h->title = outline_title(n);
 	l->lo->atoms[first].heading = h;
 	want_gap(l, l->st->size_pt * 0.6);
 	l->keep = true;         /* never the last thing on a page */
@@ -626,4 +648,7 @@ pdf_layout_free(struct pdf_layout *lo)
 		free(e);
 	}
 	free(lo->title);
+	for (size_t i = 0; i < lo->alt_count; i++)
+		free(lo->alts[i]);
+	free(lo->alts);
 }

@@ -45,8 +45,8 @@ render_pdf(const struct gz_render *r, struct gz_buf *out)
 	pdf_paginate(&lo, st.body_h_pt, &pages);
 	if (!pdf_paint(&lo, &pages, doc, &st, fonts, r->log, out))
 		goto out;
-	if (doc->lang && !pdf_set_lang(out, doc->lang)) {
-		gz_error(r->log, doc->name, 0, "cannot add the document language to the PDF");
+	if (!pdf_update_catalog(out, doc->lang, lo.alts, lo.alt_count)) {
+		gz_error(r->log, doc->name, 0, "cannot add the language and alt texts to the PDF");
 		goto out;
 	}
 	ok = true;

@@ -159,6 +159,8 @@ struct pdf_layout {
 	struct pdf_elem *root;          /* Document */
 	struct pdf_elem *elems;         /* every element, for freeing */
 	char *title;                    /* running header; NULL: none */
+	char **alts;                    /* each Figure's alt text, in order (owned) */
+	size_t alt_count;
 };
 
 /* Lays out the document (title block and body) into atoms; false after
@@ -256,7 +258,13 @@ bool pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struc
 void pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
     PangoLayoutLine *line, double x_pt, double baseline_pt);
 
-/* catalog.c: appends an incremental update that sets the catalog's /Lang. */
-bool pdf_set_lang(struct gz_buf *pdf, const char *lang);
+/*
+ * catalog.c: appends an incremental update that sets the catalog's /Lang
+ * (`lang` may be NULL) and the /Alt of each Figure structure element: alts[i]
+ * for the i-th figure (NULL or empty: none).  False when the file is not as
+ * cairo writes it.
+ */
+bool pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts,
+    size_t alt_count);
 
 #endif /* GZ_PDF_H */

@@ -1,27 +1,34 @@
 """Shared pieces of the benchmark scripts: timing with peak memory, medians, input generation."""
 import os
 import random
-import statistics
 import subprocess
+import statistics
 import time
 
 
 def measure(argv, runs=5, stdin_path=None, cwd=None):
-    """Runs argv `runs` times; returns (median seconds, max peak RSS in MiB)."""
-    times, peaks = [], []
-    for _ in range(runs):
-        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        if stdin_path:
-            stdin.close()
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"{argv[0]} failed with status {status}")
-    return statistics.median(times), max(peaks)
+    """Runs argv `runs` times; returns (median wall seconds, median CPU seconds,
+    max peak RSS in MiB).  The figures come from GNU time (package `time`): a
+    process started from this Python one would inherit its memory high-water
+    mark across exec, and report Python's size as its own."""
+    import tempfile
+    times, cpus, peaks = [], [], []
+    with tempfile.NamedTemporaryFile("r") as report:
+        for _ in range(runs):
+            stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+            proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name,
+                                   *argv], stdin=stdin, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, cwd=cwd)
+            if stdin_path:
+                stdin.close()
+            if proc.returncode != 0:
+                raise RuntimeError(f"{argv[0]} failed with status {proc.returncode}")
+            report.seek(0)
+            wall, user, system, peak_kb = report.read().split()[-4:]
+            times.append(float(wall))
+            cpus.append(float(user) + float(system))
+            peaks.append(int(peak_kb) / 1024)
+    return statistics.median(times), statistics.median(cpus), max(peaks)
 
 
 ZH = ("存储系统在用户态直接访问固态硬盘，避免了内核上下文切换和中断处理带来的开销。"

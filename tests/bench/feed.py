@@ -12,12 +12,16 @@ of the gazette process (from wait4's rusage, so python's own does not count).
 Target for the 10,000-entry page: under 0.2 s and under 50 MB.
 """
 import argparse
+import sys
 import os
 import shutil
 import statistics
 import subprocess
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
 
 COMPANIES = ["阿里云", "华为云", "UCloud", "腾讯云", "字节跳动", "京东云", "百度智能云", "美团"]
 SUMMARY = ("“超高性能存储：SPDK可以在用户态高并发零拷贝地以用户态驱动直接访问NVMe固态硬盘，"
@@ -54,22 +58,10 @@ def posts(folder, count):
 
 
 def measure(cmd, cwd, runs):
-    """Median wall and CPU seconds and the largest peak RSS (MB) over `runs` runs."""
-    walls, cpus, peaks = [], [], []
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    for _ in range(runs):
-        start = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(p.pid, 0)
-        walls.append(time.perf_counter() - start)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        peaks.append(usage.ru_maxrss / 1024)    # kB on Linux
-        err = p.stderr.read().decode(errors="replace")
-        p.stderr.close()
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{' '.join(cmd[:6])} ... failed:\n{err}")
-    return statistics.median(walls), statistics.median(cpus), max(peaks)
+    """Median wall and CPU seconds and the largest peak RSS (MB) over `runs` runs,
+    measured by common.measure (through GNU time, so the peak is gazette's own)."""
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    return common.measure(cmd, runs=runs, cwd=cwd)
 
 
 def main():

@@ -3,7 +3,7 @@
 commonmark-spec) through gazette and through md4c's own renderer (md_html),
 compares each output with the expected HTML exactly, and prints the figures.
 
-Fails when gazette passes fewer examples than md_html on a spec version.
+Fails when gazette fails an example that md_html passes, on either spec version.
 Exits 77 (skipped) when the spec packages are not installed.
 
 usage: spec.py GAZETTE MD_HTML [--verbose] [--show N]
@@ -53,7 +53,9 @@ def main():
     verbose = "--verbose" in sys.argv
     if len(args) != 2:
         sys.exit(__doc__)
-    gazette = [args[0], "--dialect", "commonmark", "--fragment", "-t", "html", "-"]
+    # The spec's examples are plain Markdown: a leading `---` is a thematic break.
+    gazette = [args[0], "--dialect", "commonmark", "--no-front-matter", "--fragment", "-t",
+               "html", "-"]
     md_html = [args[1]]
 
     modules = node_modules()
@@ -81,7 +83,7 @@ def main():
                     if not ok:
                         print(f"--- example {t['number']} ({t['section']})\n"
                               f"{t['markdown']!r}\n  want {t['html']!r}\n  got  {got!r}")
-            if sum(ok_ours) < sum(ok_theirs):
+            if worse or sum(ok_ours) < sum(ok_theirs):
                 failed = True
     sys.exit(1 if failed else 0)
 

@@ -11,7 +11,8 @@ dump of the same input:
   - pdftotext gives back every text of the page, in order (CJK punctuation
     included; table cells in any order), apart from whitespace and line breaks;
   - one outline entry per heading, one link annotation or more per external
-    link, a destination for every internal link.
+    link, a destination for every internal link;
+  - every Figure structure element has the alt text of its image (in order).
 
 Exit 77 (skipped) when INPUT is absent or a tool is missing."""
 import os
@@ -36,6 +37,7 @@ def run(args, **kw):
 def tree_texts(tree):
     """Texts in reading order (not inside images), headings, links."""
     texts, headings, external, internal = [], 0, 0, 0
+    alts = []
     image_depth = table_depth = None
     for line in tree.decode().splitlines():
         depth = (len(line) - len(line.lstrip(" "))) // 2
@@ -45,6 +47,10 @@ def tree_texts(tree):
             image_depth = None
         if kind == "image":
             image_depth = depth
+            alts.append("")
+        elif image_depth is not None and kind == "text":
+            m = re.match(r'text\b.*?"((?:[^"\\]|\\.)*)"$', body)
+            alts[-1] += m.group(1).encode().decode("unicode_escape").encode("latin-1").decode()
         if table_depth is not None and depth <= table_depth:
             table_depth = None
         if kind == "table":
@@ -64,7 +70,21 @@ def tree_texts(tree):
             s = m.group(2).encode().decode("unicode_escape").encode("latin-1").decode()
             # pdftotext reads table cells in an order of its own
             texts.append((s, table_depth is not None))
-    return texts, headings, external, internal
+    return texts, headings, external, internal, alts
+
+
+def figure_alts(pdf):
+    """The /Alt of each Figure structure element, by object number."""
+    import json
+    objects = json.loads(run(["qpdf", "--json=2", "--json-key=qpdf", pdf]))["qpdf"][1]
+    figures = []
+    for key, obj in objects.items():
+        value = obj.get("value") if isinstance(obj, dict) else None
+        if isinstance(value, dict) and value.get("/S") == "/Figure":
+            alt = value.get("/Alt")
+            figures.append((int(key.split(":")[1].split()[0]),
+                            alt[2:] if isinstance(alt, str) and alt.startswith("u:") else alt))
+    return [alt for _, alt in sorted(figures)]
 
 
 def squeeze(s):
@@ -122,7 +142,7 @@ def main():
             fail(f"no /Lang ({lang}) in the catalog")
 
         tree = run([gazette, "-t", "tree", *set_args, source])
-        texts, headings, external, internal = tree_texts(tree)
+        texts, headings, external, internal, alts = tree_texts(tree)
         # Page furniture (the running title and the folio of every page but
         # the first) interleaves with a text broken across pages: drop it.
         text_pages = run(["pdftotext", "-enc", "UTF-8", out1, "-"]).decode().split("\f")
@@ -164,8 +184,20 @@ def main():
         dests = run(["pdfinfo", "-dests", out1]).decode()
         if internal and dests.count('"h') < 1:
             fail("internal links but no named destinations")
+        # Figures are the images that loaded: a subsequence of the tree's.
+        figures = figure_alts(out1)
+        pos = 0
+        for alt in figures:
+            if alt is None:
+                fail("a Figure without /Alt")
+                continue
+            while pos < len(alts) and alts[pos] != alt:
+                pos += 1
+            if pos == len(alts):
+                fail(f"Figure /Alt {alt!r} is not an image's alt text, in order")
+            pos += 1
         print(f"{source}: {pages} pages, {len(fonts)} fonts, {headings} headings, "
-              f"{links} link annotations, {len(texts)} texts")
+              f"{links} link annotations, {len(texts)} texts, {len(figures)} figures")
     return 1 if failures else 0
 
 

@@ -231,6 +231,30 @@ test_uri(void)
 	free(s);
 }
 
+/* Outline titles carry no white space at their ends, also when a soft
+ * break comes before an image or raw HTML that has no text. */
+static void
+test_outline_titles(void)
+{
+	static const char md[] = "Title\n<span></span>\n===\n\n# Zed ![](none.png)\n\n"
+	    "#   Two   spaces\n";
+	static const char *const want[] = { "Title", "Zed", "Two spaces" };
+	struct laid l;
+	CHECK(lay_out(&l, md, "en", "A4"));
+	size_t found = 0;
+	for (size_t i = 0; i < l.lo.count; i++) {
+		const struct pdf_heading *h = l.lo.atoms[i].heading;
+		if (!h)
+			continue;
+		CHECK(found < GZ_ARRAY_LEN(want));
+		if (found < GZ_ARRAY_LEN(want))
+			CHECK_STR(h->title, want[found]);
+		found++;
+	}
+	CHECK(found == GZ_ARRAY_LEN(want));
+	done(&l);
+}
+
 int
 main(void)
 {
@@ -239,5 +263,6 @@ main(void)
 	test_keeps();
 	test_regional_glyphs();
 	test_table_header();
+	test_outline_titles();
 	return HARNESS_DONE();
 }
