@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The samples in every format under valgrind: no memory errors, no definite
 # leaks.  Skipped (77) without valgrind or in a sanitizer build, where
-# valgrind cannot run.  known-leaks.supp names the known leaks it hides.
+# valgrind cannot run.  known-leaks.supp names the library leaks it hides.
 set -uo pipefail
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
 if ldd "$GAZETTE" | grep -q -e libasan -e libubsan; then
