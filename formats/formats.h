@@ -19,4 +19,9 @@ extern const struct gz_format gz_format_tree;
 void gz_html_fragment(const struct gz_node *first, const struct gz_node *end,
     const struct gz_options *opts, const char *base_url, struct gz_buf *out);
 
+/* html.c: whether --safe drops a link (or, with `image`, an image) to `url`:
+ * javascript:, vbscript: and data: (for an image, data: other than PNG, GIF,
+ * JPEG or WebP).  The PDF backend applies the same rule to its links. */
+bool gz_url_is_dangerous(const char *url, bool image);
+
 #endif /* GZ_FORMATS_H */

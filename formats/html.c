@@ -117,8 +117,8 @@ ascii_lower(char c)
  * javascript:, vbscript: and data: except raster images for an image.  The
  * scheme is compared case-insensitively after leading blanks and control
  * characters, ignoring the tabs and newlines inside it that browsers strip. */
-static bool
-url_is_dangerous(const char *url, bool image)
+bool
+gz_url_is_dangerous(const char *url, bool image)
 {
 	static const char *const images[] = { "image/png", "image/gif", "image/jpeg", "image/webp" };
 	char scheme[12];
@@ -613,7 +613,7 @@ enter_code(const struct gz_node *n, void *ctx)
 static bool
 link_is_written(const struct html *h, const struct gz_node *n)
 {
-	return !h->in_image && !(h->opts->safe && url_is_dangerous(n->link.url, false));
+	return !h->in_image && !(h->opts->safe && gz_url_is_dangerous(n->link.url, false));
 }
 
 static enum gz_walk_result
@@ -651,7 +651,7 @@ enter_image(const struct gz_node *n, void *ctx)
 		h->in_image++;
 		return GZ_WALK_NEXT;
 	}
-	if (h->opts->safe && url_is_dangerous(n->link.url, true))
+	if (h->opts->safe && gz_url_is_dangerous(n->link.url, true))
 		return GZ_WALK_SKIP;
 	gz_buf_puts(h->out, "<img src=\"");
 	put_url(h, n->link.url);

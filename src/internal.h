@@ -78,5 +78,9 @@ void gz_at_shutdown(void (*fn)(void));
  * into place when complete.  A path that exists and is not a regular file is
  * written directly.  Returns false after reporting. */
 bool gz_write_file(const char *path, const char *data, size_t len, struct gz_log *log);
+/* Removes the temporary file gz_write_file is writing, if any.  Async-signal-
+ * safe: for a handler of SIGINT or SIGTERM, so that an interrupted run leaves
+ * the old output and nothing beside it. */
+void gz_output_abandon(void);
 
 #endif /* GZ_INTERNAL_H */

@@ -518,6 +518,33 @@ convert_all(struct run *run, const bool *only)
 
 static volatile sig_atomic_t interrupted;
 
+/* SIGINT, SIGTERM, SIGHUP while converting: remove the half-written temporary
+ * output, then die of the signal as if there were no handler, so that the
+ * caller sees how the run ended.  Async-signal-safe throughout. */
+static void
+on_fatal_signal(int sig)
+{
+	gz_output_abandon();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_fatal_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_fatal_signal };
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < GZ_ARRAY_LEN(sigs); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < GZ_ARRAY_LEN(sigs); i++) {
+		struct sigaction old;
+		/* A signal ignored by whoever started us (nohup) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 static void
 on_signal(int sig)
 {
@@ -625,6 +652,7 @@ main(int argc, char **argv)
 		return code;
 	}
 	struct run run = { .cli = &cli, .status = EXIT_CONVERTED };
+	catch_fatal_signals();
 	if (!plan(&run)) {
 		code = EXIT_USAGE;
 	} else if (run.dest == DEST_FOLDER && !make_folder(cli.output, &cli.log)) {

@@ -234,7 +234,14 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	struct builder *b = userdata;
 	if (type == MD_BLOCK_DOC)
 		return 0;
+	/* md4c 0.4.8 does not always balance its span events (a `~~` inside a
+	 * permissive www autolink leaves a strikethrough it never entered, or
+	 * the reverse): close any span still open, and never leave the root. */
 	struct gz_node *n = b->cur;
+	while (n != b->root && !gz_node_is_block(n->kind))
+		n = n->parent;
+	if (n == b->root)
+		return 0;
 	if (n->kind == GZ_NODE_HEADING) {
 		char *plain = gz_node_plain_text(n);
 		n->heading.id = gz_slug_unique(b->slugs, plain);
@@ -313,17 +320,32 @@ leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	(void)detail;
 	struct builder *b = userdata;
+	enum gz_node_kind kind;
 	switch (type) {
 	case MD_SPAN_EM:
+		kind = GZ_NODE_EMPHASIS;
+		break;
 	case MD_SPAN_STRONG:
+		kind = GZ_NODE_STRONG;
+		break;
 	case MD_SPAN_DEL:
+		kind = GZ_NODE_STRIKETHROUGH;
+		break;
 	case MD_SPAN_CODE:
+		kind = GZ_NODE_CODE;
+		break;
 	case MD_SPAN_A:
+		kind = GZ_NODE_LINK;
+		break;
 	case MD_SPAN_IMG:
+		kind = GZ_NODE_IMAGE;
 		break;
 	default:
 		return 0;
 	}
+	/* A leave md4c never entered (see leave_block) is ignored. */
+	if (b->cur->kind != kind)
+		return 0;
 	if (b->cur->kind == GZ_NODE_LINK)
 		b->cur->link.autolink = looks_autolinked(b->cur);
 	b->cur = b->cur->parent;

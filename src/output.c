@@ -3,11 +3,27 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The temporary file being written, for gz_output_abandon() to remove when a
+ * signal ends the process; NULL when there is none.  Set before mkstemp fills
+ * the name in (unlinking a name not yet created is harmless) and cleared after
+ * the rename (unlinking a name already renamed away is harmless too). */
+static _Atomic(char *) current_tmp;
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "a signal handler reads current_tmp");
+
+void
+gz_output_abandon(void)
+{
+	char *tmp = atomic_load(&current_tmp);
+	if (tmp)
+		unlink(tmp);
+}
 
 static bool
 write_fd(int fd, const char *data, size_t len)
@@ -55,10 +71,12 @@ gz_write_file(const char *path, const char *data, size_t len, struct gz_log *log
 
 	char *tmp = gz_xasprintf("%s.XXXXXX", path);
 	bool ok = false;
+	atomic_store(&current_tmp, tmp);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		gz_error(log, path, 0, "cannot create a temporary file beside it: %s",
 		    strerror(errno));
+		atomic_store(&current_tmp, NULL);
 		free(tmp);
 		return false;
 	}
@@ -79,6 +97,7 @@ gz_write_file(const char *path, const char *data, size_t len, struct gz_log *log
 	}
 	if (!ok)
 		unlink(tmp);
+	atomic_store(&current_tmp, NULL);
 	free(tmp);
 	return ok;
 }

@@ -53,6 +53,60 @@ jpeg_size(const unsigned char *d, size_t len, unsigned *w, unsigned *h)
 	return false;
 }
 
+/* A PNG decodes to 4 bytes a pixel whatever its file size: a few kB can
+ * declare 100000 x 100000 pixels (a decompression bomb).  Pictures larger
+ * than a 50-megapixel photograph are refused before decoding; cairo's own
+ * limit is 32767 pixels a side. */
+#define PDF_IMAGE_MAX_PIXELS 50000000u
+#define PDF_IMAGE_MAX_SIDE 32767u
+
+/* The size a PNG declares in its IHDR chunk. */
+static bool
+png_size(const unsigned char *d, size_t len, unsigned *w, unsigned *h)
+{
+	if (len < 24 || memcmp(d + 12, "IHDR", 4) != 0)
+		return false;
+	*w = (unsigned)d[16] << 24 | (unsigned)d[17] << 16 | (unsigned)d[18] << 8 | d[19];
+	*h = (unsigned)d[20] << 24 | (unsigned)d[21] << 16 | (unsigned)d[22] << 8 | d[23];
+	return true;
+}
+
+/* Whether the picture may be decoded; warns when not. */
+static bool
+size_acceptable(const struct gz_doc *doc, const char *path, unsigned w, unsigned h,
+    unsigned line, struct gz_log *log)
+{
+	if (w > 0 && h > 0 && w <= PDF_IMAGE_MAX_SIDE && h <= PDF_IMAGE_MAX_SIDE
+	    && (unsigned long long)w * h <= PDF_IMAGE_MAX_PIXELS)
+		return true;
+	gz_warn(log, doc->name, line, "image '%s' declares %u x %u pixels, more than the %u "
+	    "pixels (%u a side) gazette decodes; its alt text is printed instead (scale it down)",
+	    path, w, h, PDF_IMAGE_MAX_PIXELS, PDF_IMAGE_MAX_SIDE);
+	return false;
+}
+
+/* Whether `path` is inside `doc`'s folder once symbolic links and `..` are
+ * resolved (--safe).  A file that does not exist is let through: reading it
+ * fails and says so. */
+static bool
+inside_folder(const struct gz_doc *doc, const char *path)
+{
+	char *file = realpath(path, NULL);
+	if (!file)
+		return true;
+	const char *slash = strcmp(doc->path, "-") == 0 ? NULL : strrchr(doc->path, '/');
+	char *dir = slash ? gz_xstrndup(doc->path, slash == doc->path ? 1 : (size_t)(slash - doc->path))
+	    : gz_xstrdup(".");
+	char *folder = realpath(dir, NULL);
+	size_t n = folder ? strlen(folder) : 0;
+	bool inside = folder && strncmp(file, folder, n) == 0
+	    && (file[n] == '/' || (n == 1 && folder[0] == '/'));
+	free(folder);
+	free(dir);
+	free(file);
+	return inside;
+}
+
 static char *
 resolve(const struct gz_doc *doc, const char *url)
 {
@@ -77,7 +131,8 @@ resolve(const struct gz_doc *doc, const char *url)
 }
 
 struct pdf_image *
-pdf_image_load(const struct gz_doc *doc, const char *url, unsigned line, struct gz_log *log)
+pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsigned line,
+    struct gz_log *log)
 {
 	if (!url || !*url || strstr(url, "://") || strncmp(url, "data:", 5) == 0) {
 		gz_warn(log, doc->name, line, "image '%s' is not a local file; its alt text is "
@@ -86,8 +141,14 @@ pdf_image_load(const struct gz_doc *doc, const char *url, unsigned line, struct 
 	}
 	char *path = resolve(doc, url);
 	size_t len = 0;
-	unsigned char *data = slurp(path, &len);
+	unsigned char *data = NULL;
 	struct pdf_image *img = NULL;
+	if (inside_only && !inside_folder(doc, path)) {
+		gz_warn(log, doc->name, line, "image '%s' is outside the page's folder, which "
+		    "--safe does not read; its alt text is printed instead", url);
+		goto out;
+	}
+	data = slurp(path, &len);
 	if (!data) {
 		gz_warn(log, doc->name, line, "image '%s': %s; its alt text is printed instead", path,
 		    strerror(errno));
@@ -95,6 +156,13 @@ pdf_image_load(const struct gz_doc *doc, const char *url, unsigned line, struct 
 	}
 	unsigned w, h;
 	if (len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		if (!png_size(data, len, &w, &h)) {
+			gz_warn(log, doc->name, line, "image '%s' is a broken PNG; its alt text is "
+			    "printed instead", path);
+			goto out;
+		}
+		if (!size_acceptable(doc, path, w, h, line, log))
+			goto out;
 		cairo_surface_t *s = cairo_image_surface_create_from_png(path);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 			gz_warn(log, doc->name, line, "image '%s': %s; its alt text is printed instead",
@@ -107,6 +175,7 @@ pdf_image_load(const struct gz_doc *doc, const char *url, unsigned line, struct 
 		img->w_px = cairo_image_surface_get_width(s);
 		img->h_px = cairo_image_surface_get_height(s);
 	} else if (jpeg_size(data, len, &w, &h)) {
+		/* Never decoded, so any size is harmless. */
 		/* A 1x1 stand-in: the PDF takes the JPEG as it is, drawn into the
 		 * same unit square, so its pixels need never be decoded. */
 		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);

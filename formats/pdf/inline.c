@@ -120,6 +120,8 @@ link_attrs(struct builder *b, const struct gz_node *n)
 	const char *url = n->link.url;
 	if (!url || !*url)
 		return NULL;
+	if (b->c->st->safe && gz_url_is_dangerous(url, false))
+		return NULL;    /* --safe: the text stays, the link goes, as in HTML */
 	if (url[0] == '#') {
 		char *id = gz_xstrdup(url + 1);
 		percent_decode(id);

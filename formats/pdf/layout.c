@@ -199,7 +199,8 @@ static void
 figure(struct lay *l, const struct gz_node *img)
 {
 	struct frame *f = top(l);
-	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, img->line, l->log);
+	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, l->st->safe, img->line,
+	    l->log);
 	if (!image) {
 		/* The warning is given; the alt text stands in for the picture. */
 		char *alt = gz_node_plain_text(img);
@@ -345,8 +346,9 @@ static enum gz_walk_result
 enter_item(const struct gz_node *n, void *ctx)
 {
 	struct lay *l = ctx;
-	struct frame *list = top(l);
+	/* push_frame may move the frames: find the list's frame after it. */
 	struct frame *f = push_frame(l, n, "LI");
+	struct frame *list = f - 1;
 	indent(l, f, list->indent_pt);
 	struct pdf_marker *m = gz_xcalloc(1, sizeof *m);
 	m->task = n->item.task;

@@ -57,13 +57,27 @@ sync_tags(struct painter *p, struct pdf_elem *elem)
 	}
 }
 
-static bool
-has_ancestor(const struct pdf_elem *e, const struct pdf_elem *ancestor)
+/* The deepest element that is `a` or one of its ancestors and also `b` or one
+ * of its ancestors; NULL when they share none.  Linear in the depth, which
+ * 10,000 nested lists make large (asking each of a's ancestors whether it is
+ * one of b's was cubic in it). */
+static const struct pdf_elem *
+common_ancestor(const struct pdf_elem *a, const struct pdf_elem *b)
 {
-	for (; e; e = e->parent)
-		if (e == ancestor)
-			return true;
-	return false;
+	size_t da = 0, db = 0;
+	for (const struct pdf_elem *e = a; e; e = e->parent)
+		da++;
+	for (const struct pdf_elem *e = b; e; e = e->parent)
+		db++;
+	for (; da > db; da--)
+		a = a->parent;
+	for (; db > da; db--)
+		b = b->parent;
+	while (a != b) {
+		a = a->parent;
+		b = b->parent;
+	}
+	return a;
 }
 
 /* Quote bars and code shading beside and behind an atom; `prev` is the atom
@@ -73,8 +87,11 @@ decorate(struct painter *p, const struct pdf_atom *a, const struct pdf_atom *pre
 {
 	cairo_t *cr = p->cr;
 	double left = p->st->margin_left_pt;
+	const struct pdf_elem *shared = prev ? common_ancestor(a->elem, prev->elem) : NULL;
+	bool above_shared = false;      /* e is `shared` or one of its ancestors */
 	for (const struct pdf_elem *e = a->elem; e; e = e->parent) {
-		double top = prev && has_ancestor(prev->elem, e) ? y - a->gap_pt : y;
+		above_shared = above_shared || e == shared;
+		double top = above_shared ? y - a->gap_pt : y;
 		if (e->quote) {
 			cairo_set_source_rgb(cr, quote_gray, quote_gray, quote_gray);
 			cairo_rectangle(cr, left + e->bar_x_pt, top, 2.5, y + a->h_pt - top);

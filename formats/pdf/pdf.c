@@ -31,6 +31,7 @@ render_pdf(const struct gz_render *r, struct gz_buf *out)
 
 	if (!pdf_style_init(&st, doc, r->log))
 		goto out;
+	st.safe = r->opts->safe;
 	fonts = pdf_fonts_new(&st, r->opts, doc->name, r->log);
 	if (!fonts)
 		goto out;

@@ -38,6 +38,9 @@ struct pdf_style {
 	 * CJK text takes the other design (sans in serif text, serif in sans)
 	 * while Latin text takes its italic. */
 	char *emph_family[PDF_FACE_COUNT];
+	/* --safe: no javascript:, vbscript: or data: links, and no images from
+	 * outside the page's folder (set by the caller, not from the site). */
+	bool safe;
 };
 
 /* Reads `pdf.*` from the site configuration; false after reporting a bad value. */
@@ -216,9 +219,10 @@ struct pdf_image {
 	double w_px, h_px;              /* the picture's own size */
 	char *alt;
 };
-/* Loads a PNG or JPEG relative to the document; NULL after warning. */
-struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, unsigned line,
-    struct gz_log *log);
+/* Loads a PNG or JPEG relative to the document; NULL after warning.  With
+ * `inside_only` (--safe), a file outside the document's folder is refused. */
+struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only,
+    unsigned line, struct gz_log *log);
 void pdf_image_free(struct pdf_image *img);
 
 /* ---- paginate.c: where each page starts ---- */

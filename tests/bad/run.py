@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Runs the hostile cases of cases.py: each in a fresh folder, checking the exit
+status, stderr, the outputs left behind, and that no temporary file is left
+beside them.  Arguments, if any, select cases whose name contains one of them."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cases import cases  # noqa: E402
+
+gazette = os.environ["GAZETTE"]
+scale = float(os.environ.get("GAZETTE_TEST_TIME_SCALE", "1"))
+pdftotext = shutil.which("pdftotext")
+TEMPORARY = re.compile(r"\.[A-Za-z0-9]{6}$")
+passed = failed = 0
+
+
+def stray_temporaries(folder):
+    return [str(p.relative_to(folder)) for p in folder.rglob("*")
+            if TEMPORARY.search(p.name) and p.is_file()]
+
+
+def make_files(folder, c):
+    for name, data in {**c.get("old", {}), **c["files"]}.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str) and data.startswith("->"):
+            path.symlink_to(data[2:])
+        else:
+            path.write_bytes(data)
+
+
+def interrupt_run(folder, c, limit):
+    """Starts the conversion, waits for its temporary output to appear, then
+    sends the signal.  Returns (problems, how it went)."""
+    sig = getattr(signal, c["interrupt"])
+    target = c["args"][c["args"].index("-o") + 1]
+    for attempt in range(8):
+        p = subprocess.Popen([gazette, *c["args"]], cwd=folder, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+        deadline = time.monotonic() + limit
+        seen = False
+        while p.poll() is None and time.monotonic() < deadline:
+            if any(n.startswith(target + ".") for n in os.listdir(folder)):
+                p.send_signal(sig)
+                seen = True
+                break
+            time.sleep(0.0005)
+        try:
+            p.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            return [f"did not stop within {limit:.0f} s of {c['interrupt']}"], ""
+        problems = []
+        content = (folder / target).read_bytes()
+        if content != c["old"][target] and not content.rstrip().endswith(b"</html>"):
+            problems.append(f"{target} is neither the old file nor a complete new one")
+        if not seen or p.returncode == 0:
+            if content == c["old"][target]:
+                problems.append("exited normally without replacing the output")
+            if problems:
+                return problems, ""
+            (folder / target).write_bytes(c["old"][target])
+            continue    # finished before the signal: try again
+        if p.returncode != -sig:
+            problems.append(f"exit {p.returncode}, not killed by {c['interrupt']}")
+        if content != c["old"][target]:
+            problems.append(f"{target} was replaced although interrupted")
+        return problems, f"interrupted while writing (attempt {attempt + 1})"
+    return ["the conversion always ended before its temporary file was seen"], ""
+
+
+def run_case(c):
+    folder = Path(tempfile.mkdtemp(prefix="gazette-bad-"))
+    make_files(folder, c)
+    limit = c.get("secs", 20) * scale
+    problems = []
+    note = ""
+    start = time.monotonic()
+    if c.get("interrupt"):
+        problems, note = interrupt_run(folder, c, limit)
+        code, err = None, ""
+    else:
+        fifo_data = []
+        if c.get("fifo"):
+            os.mkfifo(folder / c["fifo"])
+
+            def reader():
+                with open(folder / c["fifo"], "rb") as f:
+                    fifo_data.append(f.read())
+            t = threading.Thread(target=reader, daemon=True)
+            t.start()
+        out = open(c["stdout"], "wb") if c.get("stdout") else subprocess.PIPE
+        try:
+            p = subprocess.run([gazette, *c["args"]], cwd=folder, input=c.get("stdin", b""),
+                               stdout=out, stderr=subprocess.PIPE, timeout=limit)
+            code, err, stdout = p.returncode, p.stderr.decode(errors="replace"), p.stdout or b""
+        except subprocess.TimeoutExpired:
+            code, err, stdout = None, "", b""
+            problems.append(f"timed out after {limit:.0f} s")
+        if c.get("stdout"):
+            out.close()
+        if code is not None and code != c["code"]:
+            problems.append(f"exit {code}, expected {c['code']}")
+        if code is not None and code < 0:
+            problems.append(f"killed by signal {-code}")
+        for pattern in c.get("err", []):
+            if not re.search(pattern, err):
+                problems.append(f"stderr lacks /{pattern}/")
+        for pattern in c.get("no_err", []):
+            if re.search(pattern, err):
+                problems.append(f"stderr has /{pattern}/")
+        for want in c.get("stdout_has", []):
+            if want not in stdout:
+                problems.append(f"stdout lacks {want!r}")
+        if c.get("fifo"):
+            t.join(timeout=limit)
+            data = fifo_data[0] if fifo_data else b""
+            if not (folder / c["fifo"]).is_fifo():
+                problems.append("the FIFO was replaced by a file")
+            for want in c.get("fifo_has", []):
+                if want not in data:
+                    problems.append(f"the FIFO's reader lacks {want!r}")
+    for name in c.get("exists", []):
+        if not (folder / name).exists():
+            problems.append(f"{name} was not written")
+    for name in c.get("absent", []):
+        if (folder / name).exists():
+            problems.append(f"{name} exists")
+    for name, wants in c.get("has", {}).items():
+        data = (folder / name).read_bytes() if (folder / name).is_file() else b""
+        problems += [f"{name} lacks {w!r}" for w in wants if w not in data]
+    for name, wants in c.get("lacks", {}).items():
+        data = (folder / name).read_bytes() if (folder / name).is_file() else b""
+        problems += [f"{name} has {w!r}" for w in wants if w in data]
+    for name in c.get("keep", []):
+        if (folder / name).read_bytes() != {**c["files"], **c.get("old", {})}[name]:
+            problems.append(f"{name} was changed")
+    for name, wants in c.get("pdf_text", {}).items():
+        if not pdftotext:
+            continue
+        text = subprocess.run([pdftotext, "-enc", "UTF-8", str(folder / name), "-"],
+                              capture_output=True).stdout.decode(errors="replace")
+        problems += [f"{name}'s text lacks {w!r}" for w in wants if w not in text]
+    stray = stray_temporaries(folder)
+    if stray:
+        problems.append(f"temporary files left: {stray}")
+    secs = time.monotonic() - start
+    if problems:
+        detail = f"\n    stderr: {err[-600:]!r}" if not c.get("interrupt") else ""
+        print(f"FAIL {c['name']} ({secs:.1f} s): " + "; ".join(problems) + detail)
+    else:
+        print(f"ok   {c['name']} ({secs:.1f} s){': ' + note if note else ''}")
+        shutil.rmtree(folder)
+    return not problems
+
+
+selected = [c for c in cases if len(sys.argv) < 2 or any(a in c["name"] for a in sys.argv[1:])]
+for c in selected:
+    if run_case(c):
+        passed += 1
+    else:
+        failed += 1
+print(f"{passed} passed, {failed} failed ({len(selected)} hostile cases)")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The samples in every format under valgrind: no memory errors, no definite
+# leaks.  Skipped (77) without valgrind or in a sanitizer build, where
+# valgrind cannot run.  known-leaks.supp names the library leaks it hides.
+set -uo pipefail
+command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
+if ldd "$GAZETTE" | grep -q -e libasan -e libubsan; then
+	echo "a sanitizer build: valgrind cannot run it"; exit 77
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+status=0
+check() {       # check NAME ARGS...: runs gazette under valgrind
+	local name=$1
+	shift
+	if valgrind -q --error-exitcode=99 --leak-check=full --num-callers=50 --errors-for-leak-kinds=definite \
+		--suppressions="$SOURCE_ROOT/tests/valgrind/known-leaks.supp" \
+		"$GAZETTE" -q "$@" 2>"$out/log"; then
+		echo "ok   $name"
+	else
+		echo "FAIL $name (exit $?)"
+		cat "$out/log"
+		status=1
+	fi
+}
+for page in "$SOURCE_ROOT"/samples/*.md; do
+	name=$(basename "$page" .md)
+	check "$name: tree, html, pdf" -t tree,html,pdf -o "$out/" "$page"
+done
+check "all samples: rss, atom" -t rss,atom -o "$out/" "$SOURCE_ROOT"/samples/*.md
+exit $status
