@@ -1,7 +1,6 @@
 /* convert.c: the library's one-call conversion of a string, and its shutdown. */
 #include "internal.h"
 
-#include <cairo.h>
 #include <string.h>
 
 bool
@@ -48,8 +47,8 @@ gz_shutdown(void)
 {
 	while (shutdown_hook_count > 0)
 		shutdown_hooks[--shutdown_hook_count]();
-	/* cairo keeps fonts in static caches until told otherwise; releasing them
-	 * lets leak checkers see gazette's own leaks only.  (FcFini would assert:
-	 * pango's and cairo's font objects still refer to fontconfig's caches.) */
-	cairo_debug_reset_static_data();
+	/* cairo's and fontconfig's own static caches are left to the system:
+	 * cairo_debug_reset_static_data() aborts the process (an assertion in
+	 * Debian's cairo) if any font is still referenced, and FcFini() likewise;
+	 * a leak checker sees those caches as still reachable. */
 }

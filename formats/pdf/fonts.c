@@ -131,8 +131,9 @@ load_config(const char *file, const struct gz_options *opts, struct gz_log *log)
 	return config;
 }
 
-/* gz_shutdown's hook: lets go of this process's setup, in the order the
- * libraries need (pango's fonts hold cairo's, whose faces need FreeType). */
+/* gz_shutdown's hook: lets go of this process's font map and configuration.
+ * The FreeType library stays: faces in cairo's static cache (left to the
+ * system at exit) still refer to it. */
 static void
 shared_free(void)
 {
@@ -140,9 +141,8 @@ shared_free(void)
 		return;
 	g_object_unref(shared.fontmap);
 	shared.fontmap = NULL;
-	cairo_debug_reset_static_data();
-	FT_Done_FreeType(shared.ft);
 	FcConfigDestroy(shared.config);
+	shared.config = NULL;
 	free(shared.key);
 	shared.key = NULL;
 }
