@@ -40,7 +40,7 @@ HOSTILE_LINKS = (b"# Links\n\n[js](javascript:alert(1)) [vb](VBScript:msgbox(2))
                  b"[tab](java&#9;script:alert(3)) [data](data:text/html;base64,PHNjcmlwdD4=) "
                  b"[fine](https://example.org/fine)\n\n"
                  b"<script>alert(4)</script>\n\ninline <img src=x onerror=alert(5)> html\n\n"
-                 b"# Pictures\n\n![pic](data:text/html,<script>alert(6)</script>)\n")
+                 b"![pic](data:text/html,<script>alert(6)</script>)\n")
 DANGER = [b"javascript", b"JavaScript", b"VBScript", b"vbscript", b"data:text", b"<script",
           b"&lt;script", b"onerror"]
 
@@ -151,35 +151,35 @@ case("a 3,000-column table to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 
 
 # ---- images (the PDF backend reads them) ------------------------------------
 IMG = ["-t", "pdf", "-o", "x.pdf", "x.md"]
-case("a missing image", IMG, 0, files={"x.md": b"# Pictures\n\n![gone](gone.png)\n"},
+case("a missing image", IMG, 0, files={"x.md": b"![gone](gone.png)\n"},
      err=[r"x\.md:(1:)? warning: image 'gone\.png': No such file or directory"],
      pdf_text={"x.pdf": ["[gone]"]})
 case("an image that is not one", IMG, 0,
-     files={"x.md": b"# Pictures\n\n![fake](fake.png)\n", "fake.png": b"just text\n"},
+     files={"x.md": b"![fake](fake.png)\n", "fake.png": b"just text\n"},
      err=[r"image 'fake\.png' is neither PNG nor JPEG"], exists=["x.pdf"])
 case("a truncated PNG", IMG, 0,
-     files={"x.md": b"# Pictures\n\n![cut](cut.png)\n", "cut.png": good_png()[:40]},
+     files={"x.md": b"![cut](cut.png)\n", "cut.png": good_png()[:40]},
      err=[r"x\.md:(1:)? warning: image 'cut\.png': "], exists=["x.pdf"])
 case("a PNG declaring 100000 x 100000 pixels", IMG, 0, secs=10,
-     files={"x.md": b"# Pictures\n\n![bomb](bomb.png)\n",
+     files={"x.md": b"![bomb](bomb.png)\n",
             "bomb.png": png(100000, 100000, zlib.compress(b"\0" * (1 << 20), 9))},
      err=[r"image 'bomb\.png' declares 100000 x 100000 pixels"], exists=["x.pdf"])
 case("a PNG decompression bomb (20000 x 20000, 100 kB)", IMG, 0, secs=10,
-     files={"x.md": b"# Pictures\n\n![bomb](bomb.png)\n",
+     files={"x.md": b"![bomb](bomb.png)\n",
             "bomb.png": png(20000, 20000, zlib.compress(b"\0" * 60001 * 2000, 9))},
      err=[r"declares 20000 x 20000 pixels"], exists=["x.pdf"])
 case("a folder named like an image", IMG, 0,
-     files={"x.md": b"# Pictures\n\n![dir](dir.png)\n", "dir.png/keep": b""},
+     files={"x.md": b"![dir](dir.png)\n", "dir.png/keep": b""},
      err=[r"x\.md:(1:)? warning: image 'dir\.png'"], exists=["x.pdf"])
 case("--safe: an image outside the page's folder", ["--safe", "-t", "pdf", "-o", "x.pdf", "in/x.md"], 0,
-     files={"in/x.md": b"# Pictures\n\n![secret](../secret.png)\n", "secret.png": good_png()},
+     files={"in/x.md": b"![secret](../secret.png)\n", "secret.png": good_png()},
      err=[r"image '\.\./secret\.png' is outside the page's folder, which --safe does not read"],
      exists=["x.pdf"])
 case("--safe: a symbolic link out of the folder", ["--safe", "-t", "pdf", "-o", "x.pdf", "in/x.md"], 0,
-     files={"in/x.md": b"# Pictures\n\n![secret](link.png)\n", "secret.png": good_png(), "in/link.png": "->../secret.png"},
+     files={"in/x.md": b"![secret](link.png)\n", "secret.png": good_png(), "in/link.png": "->../secret.png"},
      err=[r"image 'link\.png' is outside the page's folder"], exists=["x.pdf"])
 case("without --safe the same image is read", ["-t", "pdf", "-o", "x.pdf", "in/x.md"], 0,
-     files={"in/x.md": b"# Pictures\n\n![secret](../secret.png)\n", "secret.png": good_png()},
+     files={"in/x.md": b"![secret](../secret.png)\n", "secret.png": good_png()},
      no_err=[r"warning"], exists=["x.pdf"])
 
 # ---- --safe in every backend -----------------------------------------------
