@@ -225,13 +225,27 @@ figure(struct lay *l, const struct gz_node *img)
 	if (h * scale > l->st->body_h_pt * 0.8)
 		scale = l->st->body_h_pt * 0.8 / h;
 	want_gap(l, para_gap(l));
-	struct pdf_atom *a = push(l, PDF_ATOM_IMAGE, pdf_layout_elem(l->lo, f->elem, "Figure"),
-	    f->x_pt + (f->w_pt - w * scale) / 2);
+	struct pdf_elem *elem = pdf_layout_elem(l->lo, f->elem, "Figure");
+	struct pdf_atom *a = push(l, PDF_ATOM_IMAGE, elem, f->x_pt + (f->w_pt - w * scale) / 2);
 	a->image.image = image;
 	a->image.w_pt = w * scale;
+	char *alt = gz_node_plain_text(img);
 	l->lo->alts = gz_xrealloc(l->lo->alts, (l->lo->alt_count + 1) * sizeof *l->lo->alts);
-	l->lo->alts[l->lo->alt_count++] = gz_node_plain_text(img);
+	l->lo->alts[l->lo->alt_count++] = alt;
 	a->h_pt = h * scale;
+	/* The alt text as a caption under the picture, as pandoc makes a figure
+	 * of an image alone in its paragraph.  It also gives the Figure element
+	 * text: cairo 1.16 writes a broken structure tree when the first element
+	 * of a document has an image and no glyph. */
+	if (*alt) {
+		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, alt, PDF_FACE_SANS, false,
+		    l->st->size_pt * 0.85, f->w_pt);
+		pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+		t->color[0] = t->color[1] = t->color[2] = 0.4;
+		want_gap(l, l->st->size_pt * 0.4);
+		l->keep = true;         /* never a page between a picture and its caption */
+		push_lines(l, t, elem, f->x_pt, BREAKS_PARAGRAPH, 0, 0, img->line);
+	}
 	want_gap(l, para_gap(l));
 }
 

@@ -2,6 +2,8 @@
  * outline and destinations, running header and footer, metadata. */
 #include "pdf.h"
 
+#include <stdint.h>
+
 #include <cairo-pdf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +372,7 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 			draw_atom(&p, page->header_row, y);
 			y += page->header_row->h_pt;
 		}
+		size_t drawn_early = SIZE_MAX;
 		for (size_t i = page->first; i < page->end; i++) {
 			struct pdf_atom *a = &lo->atoms[i];
 			if (i > page->first || page->header_row)
@@ -380,7 +383,18 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 				mark_heading(&p, a->heading, st->margin_left_pt + a->x_pt, y);
 			if (a->marker)
 				draw_marker(&p, a, y);
-			draw_atom(&p, a, y);
+			/* A picture's caption (the next line of its Figure) is drawn
+			 * before the picture, in its own place: cairo 1.16 writes a
+			 * broken structure tree when a document's first element
+			 * shows an image before any glyph. */
+			const struct pdf_atom *next = i + 1 < page->end ? &lo->atoms[i + 1] : NULL;
+			if (a->kind == PDF_ATOM_IMAGE && next && next->kind == PDF_ATOM_LINE
+			    && next->elem == a->elem) {
+				draw_atom(&p, next, y + a->h_pt + next->gap_pt);
+				drawn_early = i + 1;
+			}
+			if (i != drawn_early)
+				draw_atom(&p, a, y);
 			y += a->h_pt;
 			prev = a;
 		}
