@@ -356,6 +356,17 @@ enter_list(const struct gz_node *n, void *ctx)
 	return GZ_WALK_NEXT;
 }
 
+/* A list marker and its text (NULL for a task item's box). */
+static void
+marker_free(struct pdf_marker *m)
+{
+	if (!m)
+		return;
+	if (m->text)
+		pdf_text_free(m->text);
+	free(m);
+}
+
 static enum gz_walk_result
 enter_item(const struct gz_node *n, void *ctx)
 {
@@ -383,7 +394,7 @@ enter_item(const struct gz_node *n, void *ctx)
 		pdf_fonts_note_layout(l->fonts, m->text->layout, n->line);
 		free(s);
 	}
-	free(l->marker);        /* an empty item before: its marker had nothing to sit on */
+	marker_free(l->marker); /* an empty item before: its marker had nothing to sit on */
 	l->marker = m;
 	return GZ_WALK_NEXT;
 }
@@ -610,7 +621,7 @@ pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc, const struct p
 			h[k].enter = enter_inline;
 	h[GZ_NODE_DOCUMENT] = (struct gz_handler){0};
 	gz_walk(doc->root, h, &l);
-	free(l.marker);
+	marker_free(l.marker);
 	free(l.frames);
 	g_hash_table_destroy(l.dests);
 	return true;
