@@ -1007,31 +1007,6 @@ write_page(const struct page *p, struct gz_buf *out)
 	gz_buf_puts(out, "</main>\n</body>\n</html>\n");
 }
 
-/* Reads a whole file; NULL after reporting. */
-static char *
-read_file(const char *path, size_t *len, struct gz_log *log)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		gz_error(log, path, 0, "cannot open the template: %s", strerror(errno));
-		return NULL;
-	}
-	struct gz_buf b = {0};
-	char chunk[16384];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		gz_buf_append(&b, chunk, n);
-	int saved = errno;
-	bool failed = ferror(fp);
-	fclose(fp);
-	if (failed) {
-		gz_error(log, path, 0, "cannot read the template: %s", strerror(saved));
-		gz_buf_free(&b);
-		return NULL;
-	}
-	gz_buf_append(&b, "", 0);
-	return gz_buf_detach(&b, len);
-}
 
 /* The value of a template variable, or NULL when it is not defined.  *raw
  * tells that the value is HTML already (content, toc, feeds, style). */
@@ -1080,9 +1055,11 @@ static bool
 expand_template(const struct page *p, const char *path, struct gz_log *log, struct gz_buf *out)
 {
 	size_t len;
-	char *tpl = read_file(path, &len, log);
-	if (!tpl)
+	char *tpl = gz_read_file(path, &len);
+	if (!tpl) {
+		gz_error(log, path, 0, "cannot read the template: %s", strerror(errno));
 		return false;
+	}
 	const char *tag = strstr(tpl, "{%");
 	if (tag)
 		gz_warn(log, path, line_at(tpl, tag), "template tags ({%% ... %%}) are not supported; "

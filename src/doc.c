@@ -256,52 +256,17 @@ out:
 	return result;
 }
 
-/* Reads a whole file or standard input; NULL after reporting. */
-static char *
-read_all(const char *path, size_t *len, struct gz_log *log)
-{
-	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	if (!fp) {
-		gz_error(log, path, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	/* A regular file is read at its size, straight into the buffer; a pipe
-	 * grows it as it goes. */
-	struct gz_buf b = {0};
-	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode))
-		gz_buf_reserve(&b, (size_t)st.st_size + 1);
-	for (;;) {
-		if (b.cap - b.len < 2)
-			gz_buf_reserve(&b, 65536);
-		size_t n = fread(b.data + b.len, 1, b.cap - b.len - 1, fp);
-		if (n == 0)
-			break;
-		b.len += n;
-	}
-	if (b.data)
-		b.data[b.len] = '\0';
-	bool failed = ferror(fp);
-	int saved = errno;
-	if (!is_stdin)
-		fclose(fp);
-	if (failed) {
-		gz_error(log, is_stdin ? "<stdin>" : path, 0, "cannot read: %s", strerror(saved));
-		gz_buf_free(&b);
-		return NULL;
-	}
-	return gz_buf_detach(&b, len);
-}
-
 struct gz_doc *
 gz_doc_load(const char *path, const struct gz_value *site, const struct gz_options *opts,
     struct gz_log *log)
 {
 	size_t len;
-	char *data = read_all(path, &len, log);
-	if (!data)
+	char *data = gz_read_file(path, &len);
+	if (!data) {
+		gz_error(log, strcmp(path, "-") == 0 ? "<stdin>" : path, 0, "cannot read: %s",
+		    strerror(errno));
 		return NULL;
+	}
 	struct gz_doc *doc = gz_doc_parse(path, data, len, site, opts, log);
 	free(data);
 	return doc;

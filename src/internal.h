@@ -8,6 +8,10 @@
 
 #define GZ_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* util.c: the whole of a file ("-": standard input), NUL-terminated, its
+ * length in *len; NULL with errno set when it cannot be read.  free() it. */
+char *gz_read_file(const char *path, size_t *len);
+
 /* utf8.c */
 #define GZ_REPLACEMENT_CHAR 0xFFFDu
 /* Decodes one code point from s[0..len), len > 0.  Returns the bytes consumed

@@ -70,26 +70,15 @@ gz_site_find_config(const char *input_path)
 static struct gz_value *
 read_config(const char *path, struct gz_log *log)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		gz_error(log, path, 0, "cannot open the site configuration: %s", strerror(errno));
+	size_t len;
+	char *text = gz_read_file(path, &len);
+	if (!text) {
+		gz_error(log, path, 0, "cannot read the site configuration: %s", strerror(errno));
 		return NULL;
 	}
-	struct gz_buf b = {0};
-	char chunk[16384];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		gz_buf_append(&b, chunk, n);
-	int failed = ferror(fp);
-	fclose(fp);
-	if (failed) {
-		gz_error(log, path, 0, "cannot read the site configuration");
-		gz_buf_free(&b);
-		return NULL;
-	}
-	struct gz_value *site = b.len ? gz_yaml_parse(path, b.data, b.len, 1, log)
-				      : gz_value_new(GZ_VALUE_MAP);
-	gz_buf_free(&b);
+	struct gz_value *site = len ? gz_yaml_parse(path, text, len, 1, log)
+				    : gz_value_new(GZ_VALUE_MAP);
+	free(text);
 	return site;
 }
 

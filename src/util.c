@@ -1,9 +1,11 @@
 /* util.c: allocation that cannot fail, the byte buffer and diagnostics. */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void
 out_of_memory(size_t size)
@@ -153,6 +155,39 @@ gz_buf_free(struct gz_buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+char *
+gz_read_file(const char *path, size_t *len)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	/* A regular file is read at its size, straight into the buffer; a pipe
+	 * grows it as it goes. */
+	struct gz_buf b = {0};
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode))
+		gz_buf_reserve(&b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (b.cap - b.len < 2)
+			gz_buf_reserve(&b, 65536);
+		size_t n = fread(b.data + b.len, 1, b.cap - b.len - 1, fp);
+		if (n == 0)
+			break;
+		b.len += n;
+	}
+	b.data[b.len] = '\0';
+	int saved = ferror(fp) ? (errno ? errno : EIO) : 0;
+	if (!is_stdin)
+		fclose(fp);
+	if (saved) {
+		gz_buf_free(&b);
+		errno = saved;
+		return NULL;
+	}
+	return gz_buf_detach(&b, len);
 }
 
 static const char *const severity_names[] = {

@@ -7,27 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads a whole file; NULL with errno set. */
-static unsigned char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	struct gz_buf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		gz_buf_append(&b, chunk, n);
-	int failed = ferror(fp);
-	fclose(fp);
-	if (failed) {
-		gz_buf_free(&b);
-		errno = EIO;
-		return NULL;
-	}
-	return (unsigned char *)gz_buf_detach(&b, len);
-}
 
 /* The size of a baseline or progressive JPEG from its SOF marker. */
 static bool
@@ -148,7 +127,7 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 		    "--safe does not read; its alt text is printed instead", url);
 		goto out;
 	}
-	data = slurp(path, &len);
+	data = (unsigned char *)gz_read_file(path, &len);
 	if (!data) {
 		gz_warn(log, doc->name, line, "image '%s': %s; its alt text is printed instead", path,
 		    strerror(errno));

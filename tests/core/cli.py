@@ -51,7 +51,7 @@ for args, words in [((), "no input files"), (("-t", "docx", str(page)), "unknown
 
 # A missing input: exit 1, named with the reason.
 code, out, err = run("-t", "tree", str(tmp / "missing.md"))
-check("missing input", code == 1 and "missing.md: error: cannot open: No such file" in err, err)
+check("missing input", code == 1 and "missing.md: error: cannot read: No such file" in err, err)
 
 # One failing input does not stop the others.
 outdir = tmp / "out"
