@@ -26,8 +26,6 @@ uint32_t gz_utf8_last(const char *s, size_t len);
 size_t gz_utf8_encode(uint32_t cp, char out[4]);
 /* Han, kana, hangul, bopomofo, CJK symbols and punctuation, full-width forms. */
 bool gz_is_cjk(uint32_t cp);
-/* Appends s[0..len) with invalid UTF-8 replaced by U+FFFD. */
-void gz_buf_append_utf8(struct gz_buf *b, const char *s, size_t len);
 
 /* yaml.c: YAML through libyaml's event API, with limits on size, depth,
  * events, scalar length and aliases.  Returns a MAP, or NULL after reporting

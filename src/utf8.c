@@ -131,20 +131,3 @@ gz_is_cjk(uint32_t cp)
 	    || (cp >= 0xFFE0 && cp <= 0xFFE6)
 	    || (cp >= 0x20000 && cp <= 0x3FFFF);   /* supplementary ideographic planes */
 }
-
-void
-gz_buf_append_utf8(struct gz_buf *b, const char *s, size_t len)
-{
-	size_t i = 0, run = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t n = gz_utf8_decode(s + i, len - i, &cp);
-		if (cp == GZ_REPLACEMENT_CHAR && n == 1) {
-			gz_buf_append(b, s + run, i - run);
-			gz_buf_append(b, "\xEF\xBF\xBD", 3);
-			run = i + 1;
-		}
-		i += n;
-	}
-	gz_buf_append(b, s + run, len - run);
-}
