@@ -38,9 +38,9 @@ cases = {
 }
 # Sanitizer builds run several times slower; scripts/run says how much.
 LIMIT = 60 * float(os.environ.get("GAZETTE_TEST_TIME_SCALE", "1"))
-formats = [f for f in ("tree", "html", "rss", "atom") if f in os.environ.get("FORMATS", "tree,html,rss,atom").split(",")]
-help_text = subprocess.run([gazette, "--help"], capture_output=True, text=True).stdout
-formats = [f for f in formats if f"\n  {f} " in help_text]
+# Every text backend; FORMATS=tree,html narrows a run by hand.  A backend that
+# has gone missing fails here rather than being skipped.
+formats = os.environ.get("FORMATS", "tree,html,rss,atom").split(",")
 
 passed = failed = 0
 tmp = Path(tempfile.mkdtemp())
