@@ -212,6 +212,12 @@ case("-o DIR below a regular file", ["-t", "html,tree", "-o", "plain/out/", "x.m
      files={"x.md": b"# x\n", "plain": b"a file\n"},
      err=[r"plain/out: error: cannot create the output folder: Not a directory"],
      keep=[])
+case("-o FILE in a read-only folder: the old file kept", ["-t", "html", "-o", "ro/x.html", "x.md"], 3,
+     files={"x.md": b"# x\n"}, old={"ro/x.html": b"OLD"}, keep=["ro/x.html"], readonly=["ro"],
+     err=[r"ro/x\.html: error: cannot create a temporary file beside it: Permission denied"])
+case("-o DIR read-only: nothing written, exit 3", ["-t", "html,pdf", "-o", "ro/", "x.md"], 3,
+     files={"x.md": b"# x\n", "ro/keep": b"K"}, keep=["ro/keep"], readonly=["ro"],
+     absent=["ro/x.html", "ro/x.pdf"], err=[r"Permission denied"])
 case("an output that would overwrite its input", ["-t", "html", "-o", "x.md", "x.md"], 3,
      files={"x.md": b"# x\n"}, err=[r"refusing to overwrite an input"], keep=["x.md"],
      old={"x.md": b"# x\n"})

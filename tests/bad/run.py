@@ -38,6 +38,24 @@ def make_files(folder, c):
             path.write_bytes(data)
 
 
+def unprivileged(folder, c):
+    """Makes the case's `readonly` folders unwritable.  Root writes anywhere, so
+    then the command runs as nobody (setpriv); returns the prefix to run it
+    with, or None when that is impossible here."""
+    if not c.get("readonly"):
+        return []
+    for name in c["readonly"]:
+        os.chmod(folder / name, 0o555)
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        return None
+    os.chmod(folder, 0o755)
+    for name in c["files"]:
+        os.chmod(folder / name, 0o644)
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+
+
 def interrupt_run(folder, c, limit):
     """Starts the conversion, waits for its temporary output to appear, then
     sends the signal.  Returns (problems, how it went)."""
@@ -82,6 +100,10 @@ def interrupt_run(folder, c, limit):
 def run_case(c):
     folder = Path(tempfile.mkdtemp(prefix="gazette-bad-"))
     make_files(folder, c)
+    prefix = unprivileged(folder, c)
+    if prefix is None:
+        print(f"skip {c['name']}: running as root without setpriv")
+        return True
     limit = c.get("secs", 20) * scale
     problems = []
     note = ""
@@ -101,7 +123,7 @@ def run_case(c):
             t.start()
         out = open(c["stdout"], "wb") if c.get("stdout") else subprocess.PIPE
         try:
-            p = subprocess.run([gazette, *c["args"]], cwd=folder, input=c.get("stdin", b""),
+            p = subprocess.run([*prefix, gazette, *c["args"]], cwd=folder, input=c.get("stdin", b""),
                                stdout=out, stderr=subprocess.PIPE, timeout=limit)
             code, err, stdout = p.returncode, p.stderr.decode(errors="replace"), p.stdout or b""
         except subprocess.TimeoutExpired:
@@ -160,6 +182,8 @@ def run_case(c):
         print(f"FAIL {c['name']} ({secs:.1f} s): " + "; ".join(problems) + detail)
     else:
         print(f"ok   {c['name']} ({secs:.1f} s){': ' + note if note else ''}")
+        for name in c.get("readonly", []):
+            os.chmod(folder / name, 0o755)
         shutil.rmtree(folder)
     return not problems
 
