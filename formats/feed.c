@@ -21,6 +21,7 @@ struct xw {
 	struct gz_buf scratch;      /* clean()'s output */
 	struct gz_buf html;         /* HTML being written: an item's content, a summary */
 	const struct gz_options *opts;
+	struct gz_buf *out;         /* where libxml2's output lands; streams between items */
 };
 
 /* XML 1.0's Char production: tab, newline, carriage return, and U+0020-U+D7FF,
@@ -210,8 +211,10 @@ write_rss(struct xw *x, const struct feed *f)
 	element(x, "generator", "gazette " GZ_VERSION);
 	feed_time_rfc822(f->updated, date);
 	element(x, "lastBuildDate", date);
-	for (size_t i = 0; i < f->count; i++)
+	for (size_t i = 0; i < f->count; i++) {
 		rss_item(x, &f->items[i]);
+		gz_buf_flush(x->out);
+	}
 	end(x);
 	end(x);
 }
@@ -280,8 +283,10 @@ write_atom(struct xw *x, const struct feed *f)
 	if (!x->failed)
 		check(x, xmlTextWriterWriteString(x->w, BAD_CAST "gazette"));
 	end(x);
-	for (size_t i = 0; i < f->count; i++)
+	for (size_t i = 0; i < f->count; i++) {
 		atom_entry(x, f, &f->items[i]);
+		gz_buf_flush(x->out);
+	}
 	end(x);
 }
 
@@ -310,7 +315,7 @@ render(const struct gz_render *r, struct gz_buf *out, bool atom)
 		    "using \"%s\" (set author: in the front matter or _config.yml)", f.author_name);
 
 	bool ok = false;
-	struct xw x = { .opts = r->opts };
+	struct xw x = { .opts = r->opts, .out = out };
 	xmlOutputBufferPtr sink = xmlOutputBufferCreateIO(sink_write, sink_close, out, NULL);
 	x.w = sink ? xmlNewTextWriter(sink) : NULL;
 	if (!x.w) {

@@ -702,12 +702,19 @@ static const struct gz_handler handlers[] = {
 _Static_assert(GZ_ARRAY_LEN(handlers) == GZ_NODE_KIND_COUNT,
     "the HTML backend needs a handler entry for every node kind");
 
-/* Renders the siblings [first, end) into h->out. */
+/* Renders the siblings [first, end) into h->out, letting the buffer stream
+ * between them.  After a flush the buffer holds only its last byte, all of
+ * this rendering's: cr() may look at it. */
 static void
 render_nodes(struct html *h, const struct gz_node *first, const struct gz_node *end)
 {
-	for (const struct gz_node *n = first; n && n != end; n = n->next)
+	for (const struct gz_node *n = first; n && n != end; n = n->next) {
 		gz_walk(n, handlers, h);
+		size_t before = h->out->len;
+		gz_buf_flush(h->out);
+		if (h->out->len < before)
+			h->start = 0;
+	}
 }
 
 /* See formats.h.  Headings keep their ids (GitHub dialect) but get no self
@@ -973,8 +980,9 @@ buf_text(const struct gz_buf *b)
 	return b->data ? b->data : "";
 }
 
+/* Everything before the body. */
 static void
-write_page(const struct page *p, struct gz_buf *out)
+write_page_head(const struct page *p, struct gz_buf *out)
 {
 	gz_buf_puts(out, "<!DOCTYPE html>\n<html");
 	if (p->doc->lang) {
@@ -1003,8 +1011,6 @@ write_page(const struct page *p, struct gz_buf *out)
 		gz_buf_puts(out, "</h1>\n");
 	}
 	gz_buf_puts(out, buf_text(&p->toc));
-	gz_buf_puts(out, buf_text(&p->body));
-	gz_buf_puts(out, "</main>\n</body>\n</html>\n");
 }
 
 
@@ -1117,31 +1123,38 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	if (!p.description && doc->site)
 		p.description = nonempty(gz_value_string(doc->site, "description"));
 
-	struct html h = {
-		.out = &p.body,
-		.opts = opts,
-		.ids = opts->dialect == GZ_DIALECT_GITHUB || opts->toc,
-		.anchors = opts->dialect == GZ_DIALECT_GITHUB,
-	};
-	render_nodes(&h, doc->root->first, NULL);
 	static const struct gz_handler find_headings[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_HEADING] = { .enter = collect_heading },
 	};
 	gz_walk(doc->root, find_headings, &p);
 	if (opts->toc)
 		put_toc(&p);
-
-	bool ok = true;
-	if (opts->fragment) {
-		gz_buf_puts(out, buf_text(&p.toc));
-		gz_buf_puts(out, buf_text(&p.body));
-	} else {
+	if (!opts->fragment) {
 		p.title = choose_title(&p);
 		put_feed_links(&p);
-		if (opts->template_path)
-			ok = expand_template(&p, opts->template_path, r->log, out);
+	}
+
+	/* Without a template the body goes straight to the output (streamed by
+	 * render_nodes); a template needs it whole, to put where it says. */
+	struct html h = {
+		.out = opts->template_path ? &p.body : out,
+		.opts = opts,
+		.ids = opts->dialect == GZ_DIALECT_GITHUB || opts->toc,
+		.anchors = opts->dialect == GZ_DIALECT_GITHUB,
+	};
+	bool ok = true;
+	if (opts->template_path) {
+		render_nodes(&h, doc->root->first, NULL);
+		ok = expand_template(&p, opts->template_path, r->log, out);
+	} else {
+		if (opts->fragment)
+			gz_buf_puts(out, buf_text(&p.toc));
 		else
-			write_page(&p, out);
+			write_page_head(&p, out);
+		h.start = out->len;
+		render_nodes(&h, doc->root->first, NULL);
+		if (!opts->fragment)
+			gz_buf_puts(out, "</main>\n</body>\n</html>\n");
 	}
 	free(p.title);
 	free(p.headings);

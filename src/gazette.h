@@ -29,7 +29,29 @@ struct gz_buf {
 	char *data;
 	size_t len;
 	size_t cap;
+	struct gz_sink *sink;   /* NULL: everything stays in the buffer */
 };
+
+/* Where gz_buf_flush() sends finished output.  `write` returns false on
+ * failure; the sink then drops the rest and `failed` stays set, for the
+ * caller to report. */
+struct gz_sink {
+	bool (*write)(void *ctx, const char *data, size_t len);
+	void *ctx;
+	bool failed;
+};
+
+/*
+ * Renderers call this where they will not look back at what they wrote
+ * (between blocks, between feed items).  When the buffer has a sink and holds
+ * at least 64 KiB, the bytes go to the sink and the buffer keeps only its last
+ * byte (a renderer may still ask whether it is at the start of a line), so a
+ * large output takes constant memory.  Without a sink it does nothing.
+ */
+void gz_buf_flush(struct gz_buf *b);
+/* Sends all of the buffer to its sink and empties it; false when the sink
+ * has failed (now or before). */
+bool gz_buf_drain(struct gz_buf *b);
 
 /* Makes room for `extra` more bytes (and a NUL) without changing the contents. */
 void gz_buf_reserve(struct gz_buf *b, size_t extra);

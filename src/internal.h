@@ -76,11 +76,23 @@ char *gz_site_find_config(const char *input_path);
 /* convert.c: registers fn to run in gz_shutdown (last registered, first run). */
 void gz_at_shutdown(void (*fn)(void));
 
-/* output.c: writes data to `path` through a temporary file beside it, renamed
- * into place when complete.  A path that exists and is not a regular file is
- * written directly.  Returns false after reporting. */
+/*
+ * output.c: an output is written to a temporary file beside `path`, renamed
+ * into place by gz_output_close(commit = true) when complete; without commit,
+ * or after a failed write, the temporary file goes and the old file stays.  A
+ * path that exists and is not a regular file (a device, a pipe), and "-"
+ * (standard output), are written directly.
+ */
+struct gz_output;
+/* NULL after reporting. */
+struct gz_output *gz_output_open(const char *path, struct gz_log *log);
+/* False once a write failed (the error is reported by gz_output_close). */
+bool gz_output_write(struct gz_output *o, const char *data, size_t len);
+/* Finishes and frees the output (NULL is fine); false after reporting. */
+bool gz_output_close(struct gz_output *o, bool commit, struct gz_log *log);
+/* All of data at once. */
 bool gz_write_file(const char *path, const char *data, size_t len, struct gz_log *log);
-/* Removes the temporary file gz_write_file is writing, if any.  Async-signal-
+/* Removes the temporary file being written, if any.  Async-signal-
  * safe: for a handler of SIGINT or SIGTERM, so that an interrupted run leaves
  * the old output and nothing beside it. */
 void gz_output_abandon(void);

@@ -317,6 +317,12 @@ free_sites(struct run *run)
 	free(run->sites);
 }
 
+static bool
+sink_write(void *ctx, const char *data, size_t len)
+{
+	return gz_output_write(ctx, data, len);
+}
+
 /* Renders one output and writes it; returns an exit status. */
 static int
 render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *const *docs,
@@ -338,29 +344,29 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 		.run_has_rss = run->has_rss,
 		.run_has_atom = run->has_atom,
 	};
-	struct gz_buf out = {0};
 	unsigned errors = log->errors;
-	int status = EXIT_INPUT;
-	if (!f->render(&r, &out) || log->errors != errors)
-		goto done;
 	if (run->dest == DEST_FOLDER && base) {
 		char *dir = gz_xstrndup(path, (size_t)(base - path));
 		bool made = make_folder(dir, log);
 		free(dir);
-		if (!made) {
-			status = EXIT_OUTPUT;
-			goto done;
-		}
+		if (!made)
+			return EXIT_OUTPUT;
 	}
-	if (!gz_write_file(path, out.data ? out.data : "", out.len, log)) {
-		status = EXIT_OUTPUT;
-		goto done;
-	}
-	gz_note(log, path, 0, "written");
-	status = EXIT_CONVERTED;
-done:
+	/* The output is opened first so that a renderer can stream into it (see
+	 * gz_buf_flush); it replaces the old file only if the rendering succeeds. */
+	struct gz_output *o = gz_output_open(path, log);
+	if (!o)
+		return EXIT_OUTPUT;
+	struct gz_sink sink = { .write = sink_write, .ctx = o };
+	struct gz_buf out = { .sink = &sink };
+	bool rendered = f->render(&r, &out) && log->errors == errors;
+	if (rendered)
+		gz_buf_drain(&out);
 	gz_buf_free(&out);
-	return status;
+	if (!gz_output_close(o, rendered, log))
+		return rendered ? EXIT_OUTPUT : EXIT_INPUT;
+	gz_note(log, path, 0, "written");
+	return EXIT_CONVERTED;
 }
 
 /* Converts input i to every per-input format; returns an exit status.  Runs

@@ -25,14 +25,63 @@ gz_output_abandon(void)
 		unlink(tmp);
 }
 
-static bool
-write_fd(int fd, const char *data, size_t len)
+struct gz_output {
+	const char *path;       /* as given ("-": standard output) */
+	char *tmp;              /* the temporary file, or NULL when written in place */
+	int fd;
+	int error;              /* errno of the first failed write; 0: none */
+};
+
+struct gz_output *
+gz_output_open(const char *path, struct gz_log *log)
 {
+	struct gz_output *o = gz_xcalloc(1, sizeof *o);
+	o->path = path;
+	struct stat st;
+	if (strcmp(path, "-") == 0) {
+		o->fd = STDOUT_FILENO;
+		return o;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device, a pipe or standard output: written in place, never
+		 * renamed over. */
+		o->fd = open(path, O_WRONLY | O_TRUNC);
+		if (o->fd < 0) {
+			gz_error(log, path, 0, "cannot open for writing: %s", strerror(errno));
+			free(o);
+			return NULL;
+		}
+		return o;
+	}
+	o->tmp = gz_xasprintf("%s.XXXXXX", path);
+	atomic_store(&current_tmp, o->tmp);
+	o->fd = mkstemp(o->tmp);
+	if (o->fd < 0) {
+		gz_error(log, path, 0, "cannot create a temporary file beside it: %s",
+		    strerror(errno));
+		atomic_store(&current_tmp, NULL);
+		free(o->tmp);
+		free(o);
+		return NULL;
+	}
+	/* mkstemp makes the file 0600; outputs are ordinary files. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(o->fd, 0666 & ~mask);
+	return o;
+}
+
+bool
+gz_output_write(struct gz_output *o, const char *data, size_t len)
+{
+	if (o->error)
+		return false;
 	while (len > 0) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = write(o->fd, data, len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
+			o->error = errno;
 			return false;
 		}
 		data += n;
@@ -41,63 +90,41 @@ write_fd(int fd, const char *data, size_t len)
 	return true;
 }
 
-/* A device, a pipe or standard output: written in place, never renamed over. */
-static bool
-write_in_place(const char *path, const char *data, size_t len, struct gz_log *log)
+bool
+gz_output_close(struct gz_output *o, bool commit, struct gz_log *log)
 {
-	int fd = strcmp(path, "-") == 0 ? STDOUT_FILENO : open(path, O_WRONLY | O_TRUNC);
-	if (fd < 0) {
-		gz_error(log, path, 0, "cannot open for writing: %s", strerror(errno));
+	if (!o)
 		return false;
-	}
-	bool ok = write_fd(fd, data, len);
-	int saved = errno;
-	if (fd != STDOUT_FILENO && close(fd) != 0 && ok) {
+	const char *shown = strcmp(o->path, "-") == 0 ? "<stdout>" : o->path;
+	bool ok = commit;
+	if (ok && o->error) {
+		gz_error(log, shown, 0, "cannot write: %s", strerror(o->error));
 		ok = false;
-		saved = errno;
 	}
-	if (!ok)
-		gz_error(log, strcmp(path, "-") == 0 ? "<stdout>" : path, 0,
-		    "cannot write: %s", strerror(saved));
+	if (o->fd != STDOUT_FILENO && close(o->fd) != 0 && ok) {
+		gz_error(log, shown, 0, "cannot write: %s", strerror(errno));
+		ok = false;
+	}
+	if (o->tmp) {
+		if (ok && rename(o->tmp, o->path) != 0) {
+			gz_error(log, o->path, 0, "cannot replace: %s", strerror(errno));
+			ok = false;
+		}
+		if (!ok)
+			unlink(o->tmp);
+		atomic_store(&current_tmp, NULL);
+		free(o->tmp);
+	}
+	free(o);
 	return ok;
 }
 
 bool
 gz_write_file(const char *path, const char *data, size_t len, struct gz_log *log)
 {
-	struct stat st;
-	if (strcmp(path, "-") == 0 || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))
-		return write_in_place(path, data, len, log);
-
-	char *tmp = gz_xasprintf("%s.XXXXXX", path);
-	bool ok = false;
-	atomic_store(&current_tmp, tmp);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		gz_error(log, path, 0, "cannot create a temporary file beside it: %s",
-		    strerror(errno));
-		atomic_store(&current_tmp, NULL);
-		free(tmp);
+	struct gz_output *o = gz_output_open(path, log);
+	if (!o)
 		return false;
-	}
-	/* mkstemp makes the file 0600; outputs are ordinary files. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-
-	if (!write_fd(fd, data, len)) {
-		gz_error(log, path, 0, "cannot write: %s", strerror(errno));
-		close(fd);
-	} else if (close(fd) != 0) {
-		gz_error(log, path, 0, "cannot write: %s", strerror(errno));
-	} else if (rename(tmp, path) != 0) {
-		gz_error(log, path, 0, "cannot replace: %s", strerror(errno));
-	} else {
-		ok = true;
-	}
-	if (!ok)
-		unlink(tmp);
-	atomic_store(&current_tmp, NULL);
-	free(tmp);
-	return ok;
+	gz_output_write(o, data, len);
+	return gz_output_close(o, true, log);
 }

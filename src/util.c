@@ -134,6 +134,32 @@ gz_buf_printf(struct gz_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+static void
+send(struct gz_buf *b, size_t len)
+{
+	struct gz_sink *k = b->sink;
+	if (!k->failed && len > 0 && !k->write(k->ctx, b->data, len))
+		k->failed = true;
+	memmove(b->data, b->data + len, b->len - len + 1);
+	b->len -= len;
+}
+
+void
+gz_buf_flush(struct gz_buf *b)
+{
+	enum { FLUSH_AT = 64 * 1024 };
+	if (b->sink && b->len >= FLUSH_AT)
+		send(b, b->len - 1);
+}
+
+bool
+gz_buf_drain(struct gz_buf *b)
+{
+	if (b->sink && b->len > 0)
+		send(b, b->len);
+	return !b->sink || !b->sink->failed;
+}
+
 char *
 gz_buf_detach(struct gz_buf *b, size_t *len)
 {
