@@ -162,7 +162,20 @@ pdf_book_build(struct pdf_layout *lo, struct pdf_pages *pages, struct gz_doc *co
 			.new_page = d > 0,
 		};
 		size_t before = lo->count;
-		if (!pdf_layout_add(lo, docs[d], st, fonts, &place, log))
+		/* A chapter keeps its own language (line breaking, regional Han
+		 * forms, faces) on the first document's page and type sizes. */
+		struct pdf_style own;
+		const struct pdf_style *cst = st;
+		if (d > 0) {
+			if (!pdf_style_init(&own, docs[d], log))
+				return false;
+			pdf_style_chapter(&own, st);
+			cst = &own;
+		}
+		bool ok = pdf_layout_add(lo, docs[d], cst, fonts, &place, log);
+		if (cst == &own)
+			pdf_style_free(&own);
+		if (!ok)
 			return false;
 		if (d == 0 && st->cover && lo->count > before)
 			lo->atoms[before].page_break_before = true;

@@ -201,3 +201,24 @@ pdf_style_free(struct pdf_style *st)
 		free(st->emph_family[f]);
 	}
 }
+
+void
+pdf_style_chapter(struct pdf_style *st, const struct pdf_style *book)
+{
+	st->page_w_pt = book->page_w_pt;
+	st->page_h_pt = book->page_h_pt;
+	st->margin_top_pt = book->margin_top_pt;
+	st->margin_bottom_pt = book->margin_bottom_pt;
+	st->margin_left_pt = book->margin_left_pt;
+	st->margin_right_pt = book->margin_right_pt;
+	st->body_w_pt = book->body_w_pt;
+	st->body_h_pt = book->body_h_pt;
+	st->size_pt = book->size_pt;
+	st->code_size_pt = book->code_size_pt;
+	memcpy(st->heading_size_pt, book->heading_size_pt, sizeof st->heading_size_pt);
+	st->safe = book->safe;
+	st->cover = book->cover;
+	st->columns = book->columns;
+	st->column_gap_pt = book->column_gap_pt;
+	st->column_w_pt = book->column_w_pt;
+}
