@@ -93,7 +93,7 @@ push_frame(struct lay *l, const struct gz_node *n, const char *tag)
 static void
 indent(struct lay *l, struct frame *f, double indent_pt)
 {
-	if (f->w_pt - indent_pt < l->st->body_w_pt / 3)
+	if (f->w_pt - indent_pt < l->st->column_w_pt / 3)
 		return;
 	f->x_pt += indent_pt;
 	f->w_pt -= indent_pt;
