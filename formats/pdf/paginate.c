@@ -118,6 +118,10 @@ balance(struct pager *pg, size_t i, size_t e, double y0_pt, double avail_pt)
 	for (size_t k = i + 1; k <= e; k++) {
 		if (k < e && lo->atoms[k].no_break_before)
 			continue;
+		/* Balancing never splits a table: the second column would
+		 * start with rows and no header over them. */
+		if (k < e && lo->atoms[k].kind == PDF_ATOM_ROW && lo->atoms[k - 1].kind == PDF_ATOM_ROW)
+			continue;
 		double left = stack_h(prefix, base, 0, k - i), right = stack_h(prefix, base, k - i,
 		    e - i);
 		double h = left > right ? left : right;

@@ -162,6 +162,29 @@ test_columns(void)
 	}
 }
 
+/* Balancing columns does not split a short table (its second part would
+ * have no header row over it). */
+static void
+test_table_kept_whole(void)
+{
+	static const char md[] = "## Results\n\nA short paragraph.\n\n"
+	    "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n\n> A quote after it.\n";
+	struct laid l;
+	CHECK(lay_out(&l, md, two_columns, false));
+	double dx = -1;
+	size_t rows = 0;
+	for (size_t i = 0; i < l.lo.count; i++) {
+		if (l.lo.atoms[i].kind != PDF_ATOM_ROW)
+			continue;
+		if (dx < 0)
+			dx = l.pages.dx_pt[i];
+		CHECK(l.pages.dx_pt[i] == dx);
+		rows++;
+	}
+	CHECK(rows == 4);
+	done(&l);
+}
+
 /* The page of the contents line for each listed heading is the page the
  * heading is on. */
 static size_t
@@ -221,6 +244,7 @@ int
 main(void)
 {
 	test_columns();
+	test_table_kept_whole();
 	test_contents();
 	return HARNESS_DONE();
 }
