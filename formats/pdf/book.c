@@ -80,7 +80,8 @@ toc_atoms(struct pdf_layout *toc, struct pdf_layout *lo, const struct pdf_style 
 		a->toc.dest = gz_xstrdup(h->dest);
 		a->toc.level = depth + 1;
 	}
-	toc->atoms[1].gap_pt = st->size_pt * 1.5;
+	if (toc->count > 1)
+		toc->atoms[1].gap_pt = st->size_pt * 1.5;
 }
 
 /* Moves the atoms of `toc` into `lo` before atom `at`, fixing the indices
@@ -188,8 +189,10 @@ pdf_book_build(struct pdf_layout *lo, struct pdf_pages *pages, struct gz_doc *co
 		pdf_fonts_note_layout(fonts, lo->digits->layout, 0);
 		struct pdf_layout entries = {0};
 		toc_atoms(&entries, lo, st, fonts);
-		const char *title = gz_value_string(docs[0]->page, "title");
-		splice(lo, &entries, toc_at, title, toc_part);
+		/* Contents with no entry would be a page with a title alone. */
+		if (entries.count > 1)
+			splice(lo, &entries, toc_at, toc_label(st->lang), toc_part);
+		pdf_layout_free(&entries);
 	}
 	/* Pagination, then the page numbers it gives.  The contents were laid
 	 * out before paginating, so the numbers already count their pages; and
