@@ -207,15 +207,24 @@ draw_toc(struct painter *p, const struct pdf_atom *a, double y)
 	pdf_draw_line(cr, p->fonts, num, pango_layout_get_line_readonly(num->layout, 0), num_x,
 	    baseline);
 	/* Leaders as drawn dots on a grid shared by every line, so that they
-	 * line up down the page (and copy as nothing). */
+	 * line up down the page (and copy as nothing): one stroke of dashes of
+	 * length zero with round caps, since a filled circle per dot made the
+	 * contents of a long document cost more than its body. */
 	double step = st->size_pt * 0.45;
 	double from = x + pdf_pu_to_pt(logical.x + logical.width) + st->size_pt * 0.4;
 	double to = num_x - st->size_pt * 0.4;
-	cairo_set_source_rgb(cr, furniture_gray, furniture_gray, furniture_gray);
-	for (double dot = st->margin_left_pt + step * (double)(long)((from - st->margin_left_pt) / step + 1);
-	    dot < to; dot += step) {
-		cairo_arc(cr, dot, baseline - 0.6, 0.45, 0, 2 * G_PI);
-		cairo_fill(cr);
+	double first = st->margin_left_pt + step * (double)(long)((from - st->margin_left_pt) / step + 1);
+	if (first < to) {
+		double dash[2] = { 0, step };
+		cairo_save(cr);
+		cairo_set_source_rgb(cr, furniture_gray, furniture_gray, furniture_gray);
+		cairo_set_line_width(cr, 0.9);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_move_to(cr, first, baseline - 0.6);
+		cairo_line_to(cr, to, baseline - 0.6);
+		cairo_stroke(cr);
+		cairo_restore(cr);
 	}
 	cairo_tag_end(cr, CAIRO_TAG_LINK);
 	free(attrs);
