@@ -240,9 +240,30 @@ test_contents(void)
 	}
 }
 
+/* The cover's date as each language writes it; anything else as given. */
+static void
+test_dates(void)
+{
+	static const struct { const char *date, *lang, *want; } cases[] = {
+		{ "2024-06-18", "zh-CN", "2024年6月18日" },
+		{ "2024-04-02T09:00:00+09:00", "ja", "2024年4月2日" },
+		{ "2024-03-20", "ko", "2024년 3월 20일" },
+		{ "2024-05-14", "en", "14 May 2024" },
+		{ "2024-05-14", "und", "14 May 2024" },
+		{ "spring 2024", "en", "spring 2024" },
+		{ "2024-13-01", "en", "2024-13-01" },
+	};
+	for (size_t i = 0; i < GZ_ARRAY_LEN(cases); i++) {
+		char *got = pdf_format_date(cases[i].date, cases[i].lang);
+		CHECK_STR(got, cases[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
+	test_dates();
 	test_columns();
 	test_table_kept_whole();
 	test_contents();
