@@ -83,10 +83,11 @@ common_ancestor(const struct pdf_elem *a, const struct pdf_elem *b)
 	return a;
 }
 
-/* Quote bars and code shading beside and behind an atom; `prev` is the atom
- * above it on the same page, if any, whose gap a bar or tint bridges. */
 static char *fmt(double v);
 
+/* Quote bars and code shading beside and behind an atom; `prev` is the atom
+ * above it in the same column of the page, if any, whose gap a bar or tint
+ * bridges. */
 static void
 decorate(struct painter *p, const struct pdf_atom *a, const struct pdf_atom *prev, double y)
 {
