@@ -23,6 +23,7 @@ enum option_id {
 	OPT_FRAGMENT,
 	OPT_TEMPLATE,
 	OPT_TOC,
+	OPT_COMBINE,
 	OPT_SAFE,
 	OPT_STRICT,
 	OPT_FEED_ITEMS,
@@ -54,7 +55,9 @@ static const struct cli_option options[] = {
 	{ OPT_FRAGMENT, "fragment", NULL, "HTML: write the body only, not a whole page" },
 	{ OPT_TEMPLATE, "template", "FILE", "HTML: a page template with {{ content }} and "
 	    "{{ toc }}" },
-	{ OPT_TOC, "toc", NULL, "insert a table of contents" },
+	{ OPT_TOC, "toc", NULL, "insert a table of contents (PDF: with page numbers)" },
+	{ OPT_COMBINE, "combine", NULL, "PDF: one PDF of all inputs, one chapter each (implied by "
+	    "-t pdf -o FILE.pdf with several inputs)" },
 	{ OPT_SAFE, "safe", NULL, "drop raw HTML and javascript:, vbscript:, data: links" },
 	{ OPT_STRICT, "strict", NULL, "treat warnings (undefined variables, ...) as errors" },
 	{ OPT_FEED_ITEMS, "feed-items", "KIND", "feeds: 'entries' of one page or one item per "
@@ -218,6 +221,9 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_TOC:
 			cli->opts.toc = true;
+			break;
+		case OPT_COMBINE:
+			cli->combine = true;
 			break;
 		case OPT_SAFE:
 			cli->opts.safe = true;

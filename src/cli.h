@@ -20,6 +20,7 @@ struct cli {
 	unsigned jobs;                  /* -j: worker processes (default: the cores) */
 	bool incremental;               /* skip outputs newer than what they come from */
 	bool watch;                     /* rebuild on changes until interrupted */
+	bool combine;                   /* --combine: one PDF of all inputs */
 };
 
 /* Fills `cli` from argv.  Returns -1 to go on converting, or an exit code

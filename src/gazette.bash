@@ -13,7 +13,9 @@ _gazette()
 		return ;;
 	--dialect) COMPREPLY=($(compgen -W "github commonmark" -- "$cur")); return ;;
 	--feed-items) COMPREPLY=($(compgen -W "entries pages" -- "$cur")); return ;;
-	-o|--output|--font-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	# -o names a folder, or a file (one output, or --combine's PDF)
+	-o|--output) COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.@(pdf|html|xml|atom)' -- "$cur")); return ;;
+	--font-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--config|--template) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-j|--jobs|--feed-limit|--set) return ;;
 	esac

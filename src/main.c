@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@ struct run {
 	char *format_names;             /* "html, pdf", for the progress line */
 	bool *skip;                     /* inputs refused while planning */
 	bool has_rss, has_atom;
+	bool combine;                   /* the PDF is one output for every input */
 	struct progress progress;
 	size_t converted, failed, unchanged;
 	int status;
@@ -150,6 +152,8 @@ output_path(const struct run *run, const struct gz_format *f, const char *input)
 	const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
 	if (f->collection_name)
 		return gz_xasprintf("%s%s%s", dir, sep, f->collection_name);
+	if (run->combine)
+		return gz_xasprintf("%s%scombined.%s", dir, sep, f->extension);
 	char *stem = mirrored_stem(run, input);
 	char *path = gz_xasprintf("%s%s%s.%s", dir, sep, stem, f->extension);
 	free(stem);
@@ -177,6 +181,27 @@ compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether the PDF is one output for every input: --combine, or several
+ * inputs into `-t pdf -o FILE.pdf` (which would otherwise be a folder named
+ * FILE.pdf).  False on a usage error. */
+static bool
+plan_combine(struct run *run)
+{
+	const struct cli *cli = run->cli;
+	bool pdf = false;
+	for (size_t i = 0; i < cli->format_count; i++)
+		pdf = pdf || strcmp(cli->formats[i]->name, "pdf") == 0;
+	if (cli->combine && !pdf) {
+		fprintf(stderr, "gazette: --combine makes one PDF of the inputs: add -t pdf\n");
+		return false;
+	}
+	const char *o = cli->output;
+	size_t n = o ? strlen(o) : 0;
+	run->combine = cli->combine || (pdf && cli->format_count == 1 && cli->input_count > 1
+	    && n > 4 && strcasecmp(o + n - 4, ".pdf") == 0 && !is_directory(o));
+	return true;
+}
+
 /* Decides where outputs go and refuses, before any work, outputs that would
  * clash with each other or overwrite an input.  False on a usage error. */
 static bool
@@ -186,9 +211,12 @@ plan(struct run *run)
 	struct gz_buf names = {0};
 	size_t outputs = 0;
 
+	if (!plan_combine(run))
+		return false;
 	for (size_t i = 0; i < cli->format_count; i++) {
 		const struct gz_format *f = cli->formats[i];
-		bool collection = f->collection_name != NULL;
+		bool collection = f->collection_name != NULL
+		    || (run->combine && strcmp(f->name, "pdf") == 0);
 		const struct gz_format ***list = collection ? &run->collections : &run->per_doc;
 		size_t *count = collection ? &run->collection_count : &run->per_doc_count;
 		*list = gz_xrealloc(*list, (*count + 1) * sizeof **list);

@@ -9,6 +9,7 @@ static const char *const kind_names[] = {
 	[PDF_ATOM_RULE] = "rule",
 	[PDF_ATOM_IMAGE] = "image",
 	[PDF_ATOM_ROW] = "row",
+	[PDF_ATOM_TOC] = "toc",
 };
 _Static_assert(GZ_ARRAY_LEN(kind_names) == PDF_ATOM_KIND_COUNT, "a name for every atom kind");
 
@@ -28,10 +29,12 @@ quoted(struct gz_buf *out, const char *s, int len)
 }
 
 static void
-atom(struct gz_buf *out, const struct pdf_atom *a, double y)
+atom(struct gz_buf *out, const struct pdf_atom *a, double y, double dx)
 {
 	gz_buf_printf(out, "  %s %s y=%.2f h=%.2f x=%.2f", kind_names[a->kind],
-	    a->elem ? a->elem->tag : "-", y, a->h_pt, a->x_pt);
+	    a->elem ? a->elem->tag : "-", y, a->h_pt, a->x_pt + dx);
+	if (a->span)
+		gz_buf_puts(out, " span");
 	if (a->heading)
 		gz_buf_printf(out, " dest=%s level=%d", a->heading->dest, a->heading->level);
 	if (a->marker)
@@ -56,6 +59,13 @@ atom(struct gz_buf *out, const struct pdf_atom *a, double y)
 	case PDF_ATOM_IMAGE:
 		gz_buf_printf(out, " w=%.2f", a->image.w_pt);
 		break;
+	case PDF_ATOM_TOC: {
+		const char *t = pango_layout_get_text(a->toc.text->layout);
+		gz_buf_printf(out, " level=%d page=%d dest=%s ", a->toc.level, a->toc.page,
+		    a->toc.dest);
+		quoted(out, t, (int)strlen(t));
+		break;
+	}
 	default:
 		break;
 	}
@@ -68,18 +78,11 @@ pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages, stru
 	for (size_t pi = 0; pi < pages->count; pi++) {
 		const struct pdf_page *p = &pages->pages[pi];
 		gz_buf_printf(out, "page %zu\n", pi + 1);
-		double y = 0;
 		if (p->header_row) {
 			gz_buf_puts(out, "  (repeated)");
-			atom(out, p->header_row, y);
-			y += p->header_row->h_pt;
+			atom(out, p->header_row, 0, 0);
 		}
-		for (size_t i = p->first; i < p->end; i++) {
-			const struct pdf_atom *a = &lo->atoms[i];
-			if (i > p->first || p->header_row)
-				y += a->gap_pt;
-			atom(out, a, y);
-			y += a->h_pt;
-		}
+		for (size_t i = p->first; i < p->end; i++)
+			atom(out, &lo->atoms[i], pages->y_pt[i], pages->dx_pt[i]);
 	}
 }

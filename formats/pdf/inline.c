@@ -245,6 +245,12 @@ new_layout(const struct pdf_style *st, struct pdf_fonts *fonts, enum pdf_face fa
 	lh->start_index = 0;
 	lh->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
 	pango_attr_list_insert_before(attrs, lh);
+	/* The text's own language, not only the context's: chapters of a
+	 * combined PDF each have theirs (regional Han forms follow it). */
+	PangoAttribute *lang = pango_attr_language_new(pango_language_from_string(st->lang));
+	lang->start_index = 0;
+	lang->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+	pango_attr_list_insert_before(attrs, lang);
 	pango_layout_set_text(layout, text, len);
 	pango_layout_set_attributes(layout, attrs);
 	return layout;

@@ -30,6 +30,9 @@ struct lay {
 	/* The inline run laid out last: its parent and the block after it. */
 	const struct gz_node *run_parent, *run_end;
 	GHashTable *dests;              /* heading id -> destination name (owned) */
+	int level_shift;                /* a chapter's headings: one level deeper */
+	bool span;                      /* two columns: the next atoms run across both */
+	size_t h1_count;                /* level-1 headings: a lone one is the title */
 };
 
 /* How a page may break between the lines of one text. */
@@ -90,7 +93,7 @@ push_frame(struct lay *l, const struct gz_node *n, const char *tag)
 static void
 indent(struct lay *l, struct frame *f, double indent_pt)
 {
-	if (f->w_pt - indent_pt < l->st->body_w_pt / 3)
+	if (f->w_pt - indent_pt < l->st->column_w_pt / 3)
 		return;
 	f->x_pt += indent_pt;
 	f->w_pt -= indent_pt;
@@ -119,6 +122,7 @@ push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
 	a->elem = elem;
 	a->x_pt = x_pt;
 	a->marker = l->marker;
+	a->span = l->span;
 	l->marker = NULL;
 	l->gap_pt = 0;
 	l->keep = false;
@@ -298,17 +302,26 @@ enter_heading(const struct gz_node *n, void *ctx)
 	struct frame *f = top(l);
 	int level = n->heading.level < 1 ? 1 : n->heading.level > 6 ? 6 : n->heading.level;
 	double size = l->st->heading_size_pt[level];
+	/* In two columns, headings of level 1 and 2 run across both (from the
+	 * text block's left edge: headings sit in no container that indents). */
+	bool span = l->st->columns > 1 && level <= 2 && l->depth == 1;
+	double w = span ? l->st->body_w_pt : f->w_pt;
 	struct pdf_text *t = pdf_inline_text(&l->ic, n->first, NULL, PDF_FACE_SANS, true, size,
-	    f->w_pt, PANGO_ALIGN_LEFT);
+	    w, PANGO_ALIGN_LEFT);
 	want_gap(l, l->st->size_pt * (level <= 2 ? 2.0 : 1.5));
 	size_t first = l->lo->count;
+	l->span = span;
 	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tags[level]), f->x_pt, BREAKS_NONE, 0, 0,
 	    n->line);
+	l->span = false;
 	struct pdf_heading *h = gz_xcalloc(1, sizeof *h);
-	h->level = level;
+	h->level = level + l->level_shift > 6 ? 6 : level + l->level_shift;
 	const char *dest = n->heading.id ? g_hash_table_lookup(l->dests, n->heading.id) : NULL;
 	h->dest = gz_xstrdup(dest ? dest : "");
 	h->title = outline_title(n);
+	/* The contents list what HTML's does: levels 1 to 3, less a lone level-1
+	 * heading (the page's title). */
+	h->in_toc = dest && level <= 3 && !(level == 1 && l->h1_count == 1);
 	l->lo->atoms[first].heading = h;
 	want_gap(l, l->st->size_pt * 0.6);
 	l->keep = true;         /* never the last thing on a page */
@@ -520,37 +533,70 @@ enter_html_block(const struct gz_node *n, void *ctx)
 static enum gz_walk_result
 name_heading(const struct gz_node *n, void *ctx)
 {
-	GHashTable *dests = ctx;
-	if (n->heading.id && !g_hash_table_contains(dests, n->heading.id))
-		g_hash_table_insert(dests, gz_xstrdup(n->heading.id),
-		    gz_xasprintf("h%u", g_hash_table_size(dests) + 1));
+	struct lay *l = ctx;
+	l->h1_count += n->heading.level == 1;
+	/* Numbered across the whole layout: documents combined into one PDF
+	 * share its name space. */
+	if (n->heading.id && !g_hash_table_contains(l->dests, n->heading.id))
+		g_hash_table_insert(l->dests, gz_xstrdup(n->heading.id),
+		    gz_xasprintf("h%u", ++l->lo->dest_count));
 	return GZ_WALK_SKIP;
 }
 
-/* Title, description, date and author from the front matter. */
 static void
-title_block(struct lay *l)
+heading_free(struct pdf_heading *h)
+{
+	if (!h)
+		return;
+	free(h->dest);
+	free(h->title);
+	free(h);
+}
+
+static const char *
+page_author(const struct gz_doc *doc)
+{
+	const char *author = gz_value_string(doc->page, "author");
+	if (!author && doc->site)
+		author = gz_value_string(doc->site, "author");
+	return author;
+}
+
+/*
+ * Title, description, date and author from the front matter.  The title's
+ * first line carries `heading` when the document is a chapter (its outline
+ * entry and contents line).  Returns whether there was anything to show.
+ */
+static bool
+title_block(struct lay *l, struct pdf_heading *heading)
 {
 	const struct gz_value *page = l->doc->page;
 	const char *title = gz_value_string(page, "title");
 	const char *description = gz_value_string(page, "description");
 	const char *date = gz_value_string(page, "date");
-	const char *author = gz_value_string(page, "author");
-	if (!author && l->doc->site)
-		author = gz_value_string(l->doc->site, "author");
+	const char *author = page_author(l->doc);
 	struct frame *f = top(l);
 	const struct pdf_style *st = l->st;
+	/* In two columns the title block runs across both. */
+	double w = st->body_w_pt;
+	l->span = st->columns > 1;
 	if (title) {
 		struct pdf_text *t = pdf_plain_text(st, l->fonts, title, PDF_FACE_SANS, true,
-		    st->size_pt * 2.3, f->w_pt);
+		    st->size_pt * 2.3, w);
+		size_t first = l->lo->count;
 		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "H1"), f->x_pt, BREAKS_NONE, 0, 0,
 		    0);
-		l->lo->title = gz_xstrdup(title);
+		if (heading) {
+			l->lo->atoms[first].heading = heading;
+			heading = NULL;
+		}
 		want_gap(l, st->size_pt * 0.8);
 	}
+	if (heading)            /* no title: no outline entry of its own */
+		heading_free(heading);
 	if (description) {
 		struct pdf_text *t = pdf_plain_text(st, l->fonts, description, PDF_FACE_SERIF, false,
-		    st->size_pt * 1.15, f->w_pt);
+		    st->size_pt * 1.15, w);
 		t->color[0] = t->color[1] = t->color[2] = 0.3;
 		l->keep = title != NULL;
 		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_NONE, 0, 0, 0);
@@ -564,44 +610,28 @@ title_block(struct lay *l)
 		char *line = gz_xasprintf("%.*s%s%s", date_len, date ? date : "",
 		    date && author ? "  \u00B7  " : "", author ? author : "");
 		struct pdf_text *t = pdf_plain_text(st, l->fonts, line, PDF_FACE_SANS, false,
-		    st->size_pt * 0.9, f->w_pt);
+		    st->size_pt * 0.9, w);
 		t->color[0] = t->color[1] = t->color[2] = 0.35;
 		l->keep = title || description;
 		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_NONE, 0, 0, 0);
 		free(line);
 	}
-	if (title || description || date || author) {
+	bool any = title || description || date || author;
+	if (any) {
 		want_gap(l, st->size_pt * 1.2);
 		struct pdf_atom *a = push(l, PDF_ATOM_RULE, f->elem, f->x_pt);
-		a->rule.w_pt = f->w_pt;
+		a->rule.w_pt = w;
 		a->h_pt = 0.5;
 		want_gap(l, st->size_pt);
 	}
+	l->span = false;
+	return any;
 }
 
-bool
-pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, struct gz_log *log)
+static const struct gz_handler *
+layout_handlers(void)
 {
-	memset(lo, 0, sizeof *lo);
-	struct lay l = { .lo = lo, .st = st, .fonts = fonts, .doc = doc, .log = log };
-	l.dests = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
-	struct gz_handler names[GZ_NODE_KIND_COUNT] = {
-		[GZ_NODE_HEADING] = { .enter = name_heading },
-	};
-	gz_walk(doc->root, names, l.dests);
-	l.ic = (struct pdf_inline_ctx){ .st = st, .fonts = fonts, .doc = doc, .log = log,
-	    .lo = lo, .dest_of = dest_of, .dest_ctx = &l };
-
-	lo->root = pdf_layout_elem(lo, NULL, "Document");
-	l.cap = 16;
-	l.frames = gz_xmalloc(l.cap * sizeof *l.frames);
-	l.frames[0] = (struct frame){ .node = doc->root, .elem = lo->root, .x_pt = 0,
-	    .w_pt = st->body_w_pt };
-	l.depth = 1;
-	title_block(&l);
-
-	struct gz_handler h[GZ_NODE_KIND_COUNT] = {
+	static struct gz_handler h[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_HEADING] = { .enter = enter_heading },
 		[GZ_NODE_PARAGRAPH] = { .enter = enter_paragraph },
 		[GZ_NODE_BLOCKQUOTE] = { .enter = enter_quote, .leave = leave_container },
@@ -616,15 +646,181 @@ pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc, const struct p
 		[GZ_NODE_TABLE_ROW] = { .enter = enter_skip },
 		[GZ_NODE_TABLE_CELL] = { .enter = enter_skip },
 	};
-	for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
-		if (!gz_node_is_block((enum gz_node_kind)k))
-			h[k].enter = enter_inline;
-	h[GZ_NODE_DOCUMENT] = (struct gz_handler){0};
-	gz_walk(doc->root, h, &l);
-	marker_free(l.marker);
-	free(l.frames);
-	g_hash_table_destroy(l.dests);
+	static bool ready;
+	if (!ready) {
+		for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
+			if (!gz_node_is_block((enum gz_node_kind)k))
+				h[k].enter = enter_inline;
+		h[GZ_NODE_DOCUMENT] = (struct gz_handler){0};
+		ready = true;
+	}
+	return h;
+}
+
+/* A layout context for `doc` at the top of the text block. */
+static void
+lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log)
+{
+	*l = (struct lay){ .lo = lo, .st = st, .fonts = fonts, .doc = doc, .log = log };
+	l->dests = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	l->ic = (struct pdf_inline_ctx){ .st = st, .fonts = fonts, .doc = doc, .log = log,
+	    .lo = lo, .dest_of = dest_of, .dest_ctx = l };
+	l->cap = 16;
+	l->frames = gz_xmalloc(l->cap * sizeof *l->frames);
+	l->frames[0] = (struct frame){ .node = doc->root, .elem = lo->root, .x_pt = 0,
+	    .w_pt = st->column_w_pt };
+	l->depth = 1;
+}
+
+static void
+lay_close(struct lay *l)
+{
+	marker_free(l->marker);
+	free(l->frames);
+	g_hash_table_destroy(l->dests);
+}
+
+void
+pdf_layout_begin(struct pdf_layout *lo)
+{
+	memset(lo, 0, sizeof *lo);
+	lo->root = pdf_layout_elem(lo, NULL, "Document");
+}
+
+void
+pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare)
+{
+	lo->parts = gz_xrealloc(lo->parts, (lo->part_count + 1) * sizeof *lo->parts);
+	lo->parts[lo->part_count++] = (struct pdf_part){ .first = lo->count,
+	    .title = title ? gz_xstrdup(title) : NULL, .titled = titled, .bare = bare };
+}
+
+bool
+pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
+    struct pdf_fonts *fonts, const struct pdf_doc_place *place, struct gz_log *log)
+{
+	struct lay l;
+	lay_open(&l, lo, doc, st, fonts, log);
+	struct gz_handler names[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_HEADING] = { .enter = name_heading },
+	};
+	gz_walk(doc->root, names, &l);
+	const char *title = gz_value_string(doc->page, "title");
+	pdf_layout_part(lo, title, place->title_block, false);
+	size_t first = lo->count;
+	if (place->title_block) {
+		struct pdf_heading *chapter = NULL;
+		if (place->chapter) {
+			chapter = gz_xcalloc(1, sizeof *chapter);
+			chapter->level = 1;
+			chapter->dest = gz_xasprintf("h%u", ++lo->dest_count);
+			chapter->title = gz_xstrdup(title ? title : doc->stem);
+			chapter->in_toc = true;
+		}
+		title_block(&l, chapter);
+	}
+	lo->body_first = lo->count;
+	l.level_shift = place->chapter ? 1 : 0;
+	gz_walk(doc->root, layout_handlers(), &l);
+	lay_close(&l);
+	if (place->new_page && lo->count > first)
+		lo->atoms[first].page_break_before = true;
 	return true;
+}
+
+bool
+pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
+    struct pdf_fonts *fonts, struct gz_log *log)
+{
+	pdf_layout_begin(lo);
+	return pdf_layout_add(lo, doc, st, fonts,
+	    &(struct pdf_doc_place){ .title_block = true }, log);
+}
+
+char *
+pdf_format_date(const char *date, const char *lang)
+{
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+	    "June", "July", "August", "September", "October", "November", "December" };
+	unsigned y, m, d;
+	int n = 0;
+	if (!date || sscanf(date, "%4u-%2u-%2u%n", &y, &m, &d, &n) != 3 || n != 10
+	    || m < 1 || m > 12 || d < 1 || d > 31)
+		return date ? gz_xstrdup(date) : NULL;
+	if (lang && (strncmp(lang, "zh", 2) == 0 || strncmp(lang, "ja", 2) == 0))
+		return gz_xasprintf("%u\u5E74%u\u6708%u\u65E5", y, m, d);
+	if (lang && strncmp(lang, "ko", 2) == 0)
+		return gz_xasprintf("%u\uB144 %u\uC6D4 %u\uC77C", y, m, d);
+	return gz_xasprintf("%u %s %u", d, months[m - 1], y);
+}
+
+/* One centred text of the cover. */
+static void
+cover_text(struct lay *l, const char *s, enum pdf_face face, bool bold, double size_pt,
+    double gray, const char *tag, double pad_top_pt)
+{
+	struct pdf_text *t = pdf_plain_text(l->st, l->fonts, s, face, bold, size_pt,
+	    l->st->body_w_pt);
+	pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+	t->color[0] = t->color[1] = t->color[2] = gray;
+	push_lines(l, t, pdf_layout_elem(l->lo, top(l)->elem, tag), 0, BREAKS_NONE, pad_top_pt, 0,
+	    0);
+}
+
+void
+pdf_layout_cover(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
+    struct pdf_fonts *fonts, struct gz_log *log)
+{
+	struct lay l;
+	lay_open(&l, lo, doc, st, fonts, log);
+	pdf_layout_part(lo, NULL, true, true);
+	const struct gz_value *page = doc->page;
+	const char *title = gz_value_string(page, "title");
+	const char *description = gz_value_string(page, "description");
+	const char *image_path = gz_value_string(page, "cover_image");
+	const char *author = page_author(doc);
+	char *date = pdf_format_date(gz_value_string(page, "date"), st->lang);
+	l.span = true;
+	/* The title a quarter down the page: the space is padding inside its
+	 * first line, since a page drops the gap above its first atom. */
+	cover_text(&l, title ? title : doc->stem, PDF_FACE_SANS, true, st->size_pt * 2.8, 0.1,
+	    "H1", st->body_h_pt * 0.22);
+	if (description) {
+		want_gap(&l, st->size_pt * 1.2);
+		l.keep = true;
+		cover_text(&l, description, PDF_FACE_SERIF, false, st->size_pt * 1.3, 0.3, "P", 0);
+	}
+	struct pdf_image *img = image_path ? pdf_image_load(doc, image_path, st->safe, 0, log)
+	    : NULL;
+	if (img) {
+		double w = img->w_px * 0.75, h = img->h_px * 0.75, scale = 1;
+		if (w * scale > st->body_w_pt * 0.8)
+			scale = st->body_w_pt * 0.8 / w;
+		if (h * scale > st->body_h_pt * 0.4)
+			scale = st->body_h_pt * 0.4 / h;
+		want_gap(&l, st->size_pt * 3);
+		l.keep = true;
+		struct pdf_atom *a = push(&l, PDF_ATOM_IMAGE, pdf_layout_elem(lo, lo->root, "Figure"),
+		    (st->body_w_pt - w * scale) / 2);
+		a->image.image = img;
+		a->image.w_pt = w * scale;
+		a->h_pt = h * scale;
+		lo->alts = gz_xrealloc(lo->alts, (lo->alt_count + 1) * sizeof *lo->alts);
+		lo->alts[lo->alt_count++] = gz_xstrdup(title ? title : doc->stem);
+	}
+	if (author) {
+		want_gap(&l, st->size_pt * 3);
+		l.keep = true;
+		cover_text(&l, author, PDF_FACE_SANS, false, st->size_pt * 1.2, 0.2, "P", 0);
+	}
+	if (date) {
+		want_gap(&l, st->size_pt * (author ? 0.6 : 3));
+		l.keep = true;
+		cover_text(&l, date, PDF_FACE_SANS, false, st->size_pt * 1.05, 0.35, "P", 0);
+	}
+	free(date);
+	lay_close(&l);
 }
 
 void
@@ -635,12 +831,8 @@ pdf_atom_release(struct pdf_atom *a)
 		free(a->marker);
 		a->marker = NULL;
 	}
-	if (a->heading) {
-		free(a->heading->dest);
-		free(a->heading->title);
-		free(a->heading);
-		a->heading = NULL;
-	}
+	heading_free(a->heading);
+	a->heading = NULL;
 	switch (a->kind) {
 	case PDF_ATOM_LINE:
 		if (a->frees_text)
@@ -655,6 +847,12 @@ pdf_atom_release(struct pdf_atom *a)
 	case PDF_ATOM_ROW:
 		pdf_row_free(a->row);
 		a->row = NULL;
+		break;
+	case PDF_ATOM_TOC:
+		pdf_text_free(a->toc.text);
+		free(a->toc.dest);
+		a->toc.text = NULL;
+		a->toc.dest = NULL;
 		break;
 	default:
 		break;
@@ -672,7 +870,10 @@ pdf_layout_free(struct pdf_layout *lo)
 		lo->elems = e->all_next;
 		free(e);
 	}
-	free(lo->title);
+	for (size_t i = 0; i < lo->part_count; i++)
+		free(lo->parts[i].title);
+	free(lo->parts);
+	pdf_text_free(lo->digits);
 	for (size_t i = 0; i < lo->alt_count; i++)
 		free(lo->alts[i]);
 	free(lo->alts);

@@ -23,6 +23,7 @@ struct painter {
 	struct pdf_elem **open;         /* open structure elements, outermost first */
 	size_t open_count, open_cap;
 	int outline[7];                 /* the last outline entry at each level */
+	double dx;                      /* the current atom's column shift */
 	struct gz_buf *out;
 };
 
@@ -82,13 +83,16 @@ common_ancestor(const struct pdf_elem *a, const struct pdf_elem *b)
 	return a;
 }
 
+static char *fmt(double v);
+
 /* Quote bars and code shading beside and behind an atom; `prev` is the atom
- * above it on the same page, if any, whose gap a bar or tint bridges. */
+ * above it in the same column of the page, if any, whose gap a bar or tint
+ * bridges. */
 static void
 decorate(struct painter *p, const struct pdf_atom *a, const struct pdf_atom *prev, double y)
 {
 	cairo_t *cr = p->cr;
-	double left = p->st->margin_left_pt;
+	double left = p->st->margin_left_pt + p->dx;
 	const struct pdf_elem *shared = prev ? common_ancestor(a->elem, prev->elem) : NULL;
 	bool above_shared = false;      /* e is `shared` or one of its ancestors */
 	for (const struct pdf_elem *e = a->elem; e; e = e->parent) {
@@ -124,7 +128,7 @@ static void
 draw_marker(struct painter *p, const struct pdf_atom *a, double y)
 {
 	const struct pdf_marker *m = a->marker;
-	double left = p->st->margin_left_pt;
+	double left = p->st->margin_left_pt + p->dx;
 	double baseline = a->kind == PDF_ATOM_LINE
 	    ? y + a->line.pad_top_pt + pdf_pu_to_pt(a->line.baseline_pu)
 	    : y + p->st->size_pt;
@@ -158,7 +162,7 @@ draw_row(struct painter *p, const struct pdf_atom *a, double y)
 {
 	const struct pdf_row *row = a->row;
 	cairo_t *cr = p->cr;
-	double x = p->st->margin_left_pt + a->x_pt;
+	double x = p->st->margin_left_pt + a->x_pt + p->dx;
 	double w = row->x_pt[row->columns - 1] + row->w_pt[row->columns - 1];
 	if (row->header) {
 		cairo_set_source_rgb(cr, shade_gray, shade_gray, shade_gray);
@@ -176,11 +180,66 @@ draw_row(struct painter *p, const struct pdf_atom *a, double y)
 	}
 }
 
+/* A contents line: the entry, dot leaders, its page number flush right, the
+ * whole line one link to the heading (one rectangle: see PLATFORM.md). */
+static void
+draw_toc(struct painter *p, const struct pdf_atom *a, double y)
+{
+	cairo_t *cr = p->cr;
+	const struct pdf_style *st = p->st;
+	double x = st->margin_left_pt + a->x_pt;
+	double right = st->margin_left_pt + st->body_w_pt;
+	char *sx = fmt(st->margin_left_pt), *sy = fmt(y), *sw = fmt(st->body_w_pt),
+	    *sh = fmt(a->h_pt);
+	char *attrs = gz_xasprintf("dest='%s' rect=[%s %s %s %s]", a->toc.dest, sx, sy, sw, sh);
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+	PangoLayoutLine *line = pango_layout_get_line_readonly(a->toc.text->layout, 0);
+	PangoRectangle logical;
+	pango_layout_line_get_extents(line, NULL, &logical);
+	double baseline = y + pdf_pu_to_pt(pango_layout_get_baseline(a->toc.text->layout));
+	pdf_draw_line(cr, p->fonts, a->toc.text, line, x, baseline);
+	char digits[32];
+	snprintf(digits, sizeof digits, "%d", a->toc.page);
+	struct pdf_text *num = p->lo->digits;
+	pango_layout_set_text(num->layout, digits, -1);
+	PangoRectangle nl;
+	pango_layout_get_extents(num->layout, NULL, &nl);
+	double num_x = right - pdf_pu_to_pt(nl.width);
+	pdf_draw_line(cr, p->fonts, num, pango_layout_get_line_readonly(num->layout, 0), num_x,
+	    baseline);
+	/* Leaders as drawn dots on a grid shared by every line, so that they
+	 * line up down the page (and copy as nothing): one stroke of dashes of
+	 * length zero with round caps, since a filled circle per dot made the
+	 * contents of a long document cost more than its body. */
+	double step = st->size_pt * 0.45;
+	double from = x + pdf_pu_to_pt(logical.x + logical.width) + st->size_pt * 0.4;
+	double to = num_x - st->size_pt * 0.4;
+	double first = st->margin_left_pt + step * (double)(long)((from - st->margin_left_pt) / step + 1);
+	if (first < to) {
+		double dash[2] = { 0, step };
+		cairo_save(cr);
+		cairo_set_source_rgb(cr, furniture_gray, furniture_gray, furniture_gray);
+		cairo_set_line_width(cr, 0.9);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_move_to(cr, first, baseline - 0.6);
+		cairo_line_to(cr, to, baseline - 0.6);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
+	cairo_tag_end(cr, CAIRO_TAG_LINK);
+	free(attrs);
+	free(sx);
+	free(sy);
+	free(sw);
+	free(sh);
+}
+
 static void
 draw_atom(struct painter *p, const struct pdf_atom *a, double y)
 {
 	cairo_t *cr = p->cr;
-	double x = p->st->margin_left_pt + a->x_pt;
+	double x = p->st->margin_left_pt + a->x_pt + p->dx;
 	switch (a->kind) {
 	case PDF_ATOM_LINE:
 		pdf_draw_line(cr, p->fonts, a->line.text, a->line.line,
@@ -208,6 +267,9 @@ draw_atom(struct painter *p, const struct pdf_atom *a, double y)
 	}
 	case PDF_ATOM_ROW:
 		draw_row(p, a, y);
+		break;
+	case PDF_ATOM_TOC:
+		draw_toc(p, a, y);
 		break;
 	default:
 		break;
@@ -341,16 +403,20 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 	metadata(&p, doc);
 	p.cr = cairo_create(p.surface);
 
-	/* Running header (in the body face: a CJK face costs ~10 ms to set up)
-	 * and page numbers: laid out, and their glyphs noted,
+	/* Running headers (in the body face: a CJK face costs ~10 ms to set up),
+	 * one per part, and page numbers: laid out, and their glyphs noted,
 	 * before the first glyph is drawn (that is when faces are subset). */
-	struct pdf_text *header = NULL;
-	if (lo->title && pages->count > 1) {
-		header = pdf_plain_text(st, fonts, lo->title, PDF_FACE_SERIF, false, 8, st->body_w_pt);
-		pango_layout_set_ellipsize(header->layout, PANGO_ELLIPSIZE_END);
+	struct pdf_text **headers = gz_xcalloc(lo->part_count + 1, sizeof *headers);
+	for (size_t k = 0; k < lo->part_count && pages->count > 1; k++) {
+		if (!lo->parts[k].title || lo->parts[k].bare)
+			continue;
+		struct pdf_text *h = pdf_plain_text(st, fonts, lo->parts[k].title, PDF_FACE_SERIF,
+		    false, 8, st->body_w_pt);
+		pango_layout_set_ellipsize(h->layout, PANGO_ELLIPSIZE_END);
 		for (int i = 0; i < 3; i++)
-			header->color[i] = furniture_gray;
-		pdf_fonts_note_layout(fonts, header->layout, 0);
+			h->color[i] = furniture_gray;
+		pdf_fonts_note_layout(fonts, h->layout, 0);
+		headers[k] = h;
 	}
 	struct pdf_text *number = pdf_plain_text(st, fonts, "0123456789", PDF_FACE_SANS, false, 8.5,
 	    -1);
@@ -359,28 +425,37 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 	pdf_fonts_note_layout(fonts, number->layout, 0);
 
 	sync_tags(&p, lo->root);
+	size_t part = 0;
 	for (size_t pi = 0; pi < pages->count; pi++) {
 		const struct pdf_page *page = &pages->pages[pi];
-		if (pi > 0) {
+		while (part + 1 < lo->part_count && lo->parts[part + 1].first <= page->first)
+			part++;
+		/* No header or folio on the cover, nor on the page that opens a
+		 * part under its own title (the first page of a plain document). */
+		const struct pdf_part *pt = lo->part_count ? &lo->parts[part] : NULL;
+		bool opening = pt && pt->titled && pt->first >= page->first && pt->first < page->end;
+		if (pi > 0 && pt && !pt->bare && !opening) {
 			sync_tags(&p, lo->root);
-			furniture(&p, header, number, pi);
+			furniture(&p, headers[part], number, pi);
 		}
-		double y = st->margin_top_pt;
-		const struct pdf_atom *prev = NULL;
+		p.dx = 0;
 		if (page->header_row) {
 			sync_tags(&p, page->header_row->elem);
-			draw_atom(&p, page->header_row, y);
-			y += page->header_row->h_pt;
+			draw_atom(&p, page->header_row, st->margin_top_pt);
 		}
 		size_t drawn_early = SIZE_MAX;
 		for (size_t i = page->first; i < page->end; i++) {
 			struct pdf_atom *a = &lo->atoms[i];
-			if (i > page->first || page->header_row)
-				y += a->gap_pt;
+			double y = st->margin_top_pt + pages->y_pt[i];
+			p.dx = pages->dx_pt[i];
+			/* The atom above in the same column, whose gap a quote bar
+			 * or code tint bridges. */
+			const struct pdf_atom *prev = i > page->first && pages->dx_pt[i - 1] == p.dx
+			    && pages->y_pt[i - 1] < pages->y_pt[i] ? &lo->atoms[i - 1] : NULL;
 			sync_tags(&p, a->elem);
 			decorate(&p, a, prev, y);
 			if (a->heading)
-				mark_heading(&p, a->heading, st->margin_left_pt + a->x_pt, y);
+				mark_heading(&p, a->heading, st->margin_left_pt + a->x_pt + p.dx, y);
 			if (a->marker)
 				draw_marker(&p, a, y);
 			/* A picture's caption (the next line of its Figure) is drawn
@@ -390,13 +465,14 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 			const struct pdf_atom *next = i + 1 < page->end ? &lo->atoms[i + 1] : NULL;
 			if (a->kind == PDF_ATOM_IMAGE && next && next->kind == PDF_ATOM_LINE
 			    && next->elem == a->elem) {
-				draw_atom(&p, next, y + a->h_pt + next->gap_pt);
+				double dx = p.dx;
+				p.dx = pages->dx_pt[i + 1];
+				draw_atom(&p, next, st->margin_top_pt + pages->y_pt[i + 1]);
+				p.dx = dx;
 				drawn_early = i + 1;
 			}
 			if (i != drawn_early)
 				draw_atom(&p, a, y);
-			y += a->h_pt;
-			prev = a;
 		}
 		cairo_show_page(p.cr);
 		/* What this page drew is not needed again (a table's header row
@@ -406,7 +482,9 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 				pdf_atom_release(&lo->atoms[i]);
 	}
 	sync_tags(&p, NULL);
-	pdf_text_free(header);
+	for (size_t k = 0; k < lo->part_count; k++)
+		pdf_text_free(headers[k]);
+	free(headers);
 	pdf_text_free(number);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surface);

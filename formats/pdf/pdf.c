@@ -22,6 +22,8 @@ has_cjk(const struct gz_node *root)
 static bool
 render_pdf(const struct gz_render *r, struct gz_buf *out)
 {
+	/* Several documents make one PDF (--combine): the first one's page
+	 * settings, language and metadata stand for the whole. */
 	const struct gz_doc *doc = r->docs[0];
 	struct pdf_style st;
 	struct pdf_fonts *fonts = NULL;
@@ -35,14 +37,15 @@ render_pdf(const struct gz_render *r, struct gz_buf *out)
 	fonts = pdf_fonts_new(&st, r->opts, doc->name, r->log);
 	if (!fonts)
 		goto out;
-	if (has_cjk(doc->root) && !pdf_fonts_have_cjk(fonts)) {
-		gz_error(r->log, doc->name, 0, "the page has CJK text but no CJK font was found; "
-		    "install the Debian package fonts-noto-cjk (or give --font-dir)");
-		goto out;
+	for (size_t d = 0; d < r->count; d++) {
+		if (has_cjk(r->docs[d]->root) && !pdf_fonts_have_cjk(fonts)) {
+			gz_error(r->log, r->docs[d]->name, 0, "the page has CJK text but no CJK font "
+			    "was found; install the Debian package fonts-noto-cjk (or give --font-dir)");
+			goto out;
+		}
 	}
-	if (!pdf_layout_build(&lo, doc, &st, fonts, r->log))
+	if (!pdf_book_build(&lo, &pages, r->docs, r->count, &st, fonts, r->opts->toc, r->log))
 		goto out;
-	pdf_paginate(&lo, st.body_h_pt, &pages);
 	if (!pdf_paint(&lo, &pages, doc, &st, fonts, r->log, out))
 		goto out;
 	if (!pdf_update_catalog(out, doc->lang, lo.alts, lo.alt_count)) {

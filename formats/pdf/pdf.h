@@ -41,11 +41,19 @@ struct pdf_style {
 	/* --safe: no javascript:, vbscript: or data: links, and no images from
 	 * outside the page's folder (set by the caller, not from the site). */
 	bool safe;
+	/* Brochure pieces: pdf.cover (or the page's `cover: true`) and
+	 * pdf.columns (1 or 2; headings of level 1 and 2 span both). */
+	bool cover;
+	int columns;
+	double column_gap_pt, column_w_pt;  /* column_w_pt == body_w_pt for one */
 };
 
 /* Reads `pdf.*` from the site configuration; false after reporting a bad value. */
 bool pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *log);
 void pdf_style_free(struct pdf_style *st);
+/* Gives a chapter's style (its own language and faces) the page, sizes and
+ * settings of the book's. */
+void pdf_style_chapter(struct pdf_style *st, const struct pdf_style *book);
 
 /* ---- fonts.c: gazette's own fontconfig setup and the missing-glyph checks ---- */
 
@@ -104,9 +112,10 @@ struct pdf_text {
 };
 
 struct pdf_heading {
-	int level;
+	int level;                      /* outline level (a chapter's headings are one deeper) */
 	char *dest;                     /* ASCII destination name */
 	char *title;                    /* outline text */
+	bool in_toc;                    /* listed in the contents (--toc) */
 };
 
 enum pdf_atom_kind {
@@ -114,6 +123,7 @@ enum pdf_atom_kind {
 	PDF_ATOM_RULE,                  /* a thematic break */
 	PDF_ATOM_IMAGE,
 	PDF_ATOM_ROW,                   /* one table row */
+	PDF_ATOM_TOC,                   /* one line of the contents */
 	PDF_ATOM_KIND_COUNT
 };
 
@@ -139,6 +149,8 @@ struct pdf_atom {
 	long header_row;                /* a table body row: the index of the row to
 					   repeat after a page break; -1: none */
 	bool frees_text;                /* the last atom of `text`: free it once painted */
+	bool page_break_before;         /* starts a page (cover, contents, chapters) */
+	bool span;                      /* two columns: runs across both */
 	union {
 		struct {
 			struct pdf_text *text;
@@ -150,7 +162,22 @@ struct pdf_atom {
 		struct { double w_pt; } rule;
 		struct { struct pdf_image *image; double w_pt; } image;
 		struct pdf_row *row;
+		struct {
+			struct pdf_text *text;  /* the entry, one line, ellipsized (owned) */
+			char *dest;             /* the heading's destination (owned) */
+			int page;               /* its page number, once paginated */
+			int level;              /* 1: flush left; each level deeper indents */
+		} toc;
 	};
+};
+
+/* A run of pages with one running header: the whole document, or a chapter,
+ * the cover, the contents. */
+struct pdf_part {
+	size_t first;                   /* its first atom */
+	char *title;                    /* running header; NULL: none (owned) */
+	bool titled;                    /* its first page has a title: no header or folio there */
+	bool bare;                      /* no header or folio on any of its pages (the cover) */
 };
 
 struct pdf_layout {
@@ -158,7 +185,12 @@ struct pdf_layout {
 	size_t count, cap;
 	struct pdf_elem *root;          /* Document */
 	struct pdf_elem *elems;         /* every element, for freeing */
-	char *title;                    /* running header; NULL: none */
+	struct pdf_part *parts;         /* in atom order; the first starts at atom 0 */
+	size_t part_count;
+	unsigned dest_count;            /* destinations named so far (h1, h2, ...) */
+	size_t body_first;              /* the last document added: its first atom
+					   after the title block */
+	struct pdf_text *digits;        /* "0123456789." for the contents' page numbers */
 	char **alts;                    /* each Figure's alt text, in order (owned) */
 	size_t alt_count;
 };
@@ -167,7 +199,41 @@ struct pdf_layout {
  * reporting.  Records the glyphs used with `fonts`. */
 bool pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log);
+
+/* How one document goes into a layout that may hold several (book.c). */
+struct pdf_doc_place {
+	bool title_block;               /* its title, description, date, author first */
+	bool chapter;                   /* its title opens an outline entry of level 1
+					   and its headings go one level deeper */
+	bool new_page;                  /* it starts on a new page */
+};
+/* Starts an empty layout (the Document element, no atoms). */
+void pdf_layout_begin(struct pdf_layout *lo);
+/* Appends `doc` as a new part; false after reporting. */
+bool pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
+    struct pdf_fonts *fonts, const struct pdf_doc_place *place, struct gz_log *log);
+/* Appends a cover page for `doc` (title, description, date, author, image)
+ * as a part of its own with no page furniture. */
+void pdf_layout_cover(struct pdf_layout *lo, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log);
+/* Starts a new part at the next atom. */
+void pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare);
+/* The page's date as readers of `lang` write it ("2020年7月25日",
+ * "25 July 2020"), or a copy of `date` when it is no ISO date. */
+char *pdf_format_date(const char *date, const char *lang);
 void pdf_layout_free(struct pdf_layout *lo);
+
+/* ---- book.c: cover, contents, several documents, then pagination ---- */
+
+struct pdf_pages;
+
+/* Lays out `docs` (a cover, the contents and one chapter per document as
+ * asked) and paginates them, page numbers in the contents included.  One
+ * document alone is laid out as before: title block, then body.  False
+ * after reporting; `lo` and `pages` are to be freed either way. */
+bool pdf_book_build(struct pdf_layout *lo, struct pdf_pages *pages,
+    struct gz_doc *const *docs, size_t count, const struct pdf_style *st,
+    struct pdf_fonts *fonts, bool toc, struct gz_log *log);
 /* Frees what painting the atom needed once (layouts, images). */
 void pdf_atom_release(struct pdf_atom *a);
 /* layout.c internals shared with inline.c and table.c */
@@ -235,10 +301,14 @@ struct pdf_page {
 struct pdf_pages {
 	struct pdf_page *pages;
 	size_t count;
+	/* Where each atom goes on its page, from the text block's top left:
+	 * y of its top (after its gap) and the shift of its column. */
+	double *y_pt, *dx_pt;
 };
 
-/* Breaks the atoms into pages of `body_h_pt`; never fails. */
-void pdf_paginate(const struct pdf_layout *lo, double body_h_pt, struct pdf_pages *out);
+/* Breaks the atoms into pages of `body_h_pt` (in two columns when st asks)
+ * and places each; never fails. */
+void pdf_paginate(const struct pdf_layout *lo, const struct pdf_style *st, struct pdf_pages *out);
 void pdf_pages_free(struct pdf_pages *p);
 
 /* dump.c: pages and atoms as text (golden-file tests). */

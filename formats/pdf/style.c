@@ -83,6 +83,20 @@ setting_length(const struct gz_doc *doc, const char *key, double *pt, struct gz_
 	return true;
 }
 
+static bool
+parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+	for (size_t i = 0; i < GZ_ARRAY_LEN(yes); i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = true;
+		if (strcasecmp(s, no[i]) == 0)
+			return !(*out = false);
+	}
+	return false;
+}
+
 bool
 pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *log)
 {
@@ -128,6 +142,28 @@ pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *lo
 		return false;
 	}
 
+	/* Brochure pieces.  A cover when the site or the page asks for one;
+	 * YAML's booleans reach us as the words. */
+	const char *cover = doc->site ? gz_value_string(doc->site, "pdf.cover") : NULL;
+	const char *page_cover = gz_value_string(doc->page, "cover");
+	if (page_cover)
+		cover = page_cover;
+	if (cover && !parse_bool(cover, &st->cover)) {
+		gz_error(log, doc->name, 0, "cover: '%s' is not true or false", cover);
+		return false;
+	}
+	st->columns = 1;
+	const char *columns = doc->site ? gz_value_string(doc->site, "pdf.columns") : NULL;
+	if (columns) {
+		if (strcmp(columns, "1") != 0 && strcmp(columns, "2") != 0) {
+			gz_error(log, doc->name, 0, "pdf.columns: '%s' is not 1 or 2", columns);
+			return false;
+		}
+		st->columns = columns[0] - '0';
+	}
+	st->column_gap_pt = st->columns > 1 ? st->size_pt * 2 : 0;
+	st->column_w_pt = (st->body_w_pt - st->column_gap_pt) / st->columns;
+
 	st->lang = doc->lang ? doc->lang : "und";
 	const char *region = cjk_suffix(st->lang, &st->cjk_lang);
 	st->leading = st->cjk_lang ? 1.75 : 1.5;
@@ -164,4 +200,25 @@ pdf_style_free(struct pdf_style *st)
 		free(st->cjk_family[f]);
 		free(st->emph_family[f]);
 	}
+}
+
+void
+pdf_style_chapter(struct pdf_style *st, const struct pdf_style *book)
+{
+	st->page_w_pt = book->page_w_pt;
+	st->page_h_pt = book->page_h_pt;
+	st->margin_top_pt = book->margin_top_pt;
+	st->margin_bottom_pt = book->margin_bottom_pt;
+	st->margin_left_pt = book->margin_left_pt;
+	st->margin_right_pt = book->margin_right_pt;
+	st->body_w_pt = book->body_w_pt;
+	st->body_h_pt = book->body_h_pt;
+	st->size_pt = book->size_pt;
+	st->code_size_pt = book->code_size_pt;
+	memcpy(st->heading_size_pt, book->heading_size_pt, sizeof st->heading_size_pt);
+	st->safe = book->safe;
+	st->cover = book->cover;
+	st->columns = book->columns;
+	st->column_gap_pt = book->column_gap_pt;
+	st->column_w_pt = book->column_w_pt;
 }

@@ -59,7 +59,7 @@ main(int argc, char **argv)
 	struct pdf_pages pages;
 	if (!fonts || !pdf_layout_build(&lo, doc, &st, fonts, &log))
 		return 1;
-	pdf_paginate(&lo, st.body_h_pt, &pages);
+	pdf_paginate(&lo, &st, &pages);
 	struct gz_buf dump = {0};
 	pdf_layout_dump(&lo, &pages, &dump);
 

@@ -33,7 +33,7 @@ lay_out(struct laid *l, const char *markdown, const char *lang, const char *pape
 	l->fonts = pdf_fonts_new(&l->st, &opts, "test.md", &log);
 	if (!l->fonts || !pdf_layout_build(&l->lo, l->doc, &l->st, l->fonts, &log))
 		return false;
-	pdf_paginate(&l->lo, l->st.body_h_pt, &l->pages);
+	pdf_paginate(&l->lo, &l->st, &l->pages);
 	return true;
 }
 

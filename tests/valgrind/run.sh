@@ -28,4 +28,6 @@ for page in "$SOURCE_ROOT"/samples/*.md; do
 	check "$name: tree, html, pdf" -t tree,html,pdf -o "$out/" "$page"
 done
 check "all samples: rss, atom" -t rss,atom -o "$out/" "$SOURCE_ROOT"/samples/*.md
+check "all samples: one PDF, cover, contents, two columns" -t pdf --combine --toc \
+	--set pdf.cover=true --set pdf.columns=2 -o "$out/" "$SOURCE_ROOT"/samples/*.md
 exit $status
