@@ -11,6 +11,19 @@ extern const struct gz_format gz_format_pdf;
 extern const struct gz_format gz_format_tree;
 
 /*
+ * The PDF backend is a module of its own (gazette-pdf.so), loaded the first
+ * time a PDF is made: cairo, pango and the libraries they pull in take about
+ * 40 ms of CPU to load, which a run making HTML or feeds should not pay.
+ * gz_format_pdf (module.c) loads it and looks these two up by name: the
+ * renderer, and the versions of the libraries it runs with ("cairo
+ * 1.16.0\npango ...\n", a new string).
+ */
+bool gz_pdf_module_render(const struct gz_render *r, struct gz_buf *out);
+char *gz_pdf_module_versions(void);
+/* module.c: the module's versions, or why it cannot be loaded; a new string. */
+char *gz_pdf_versions(void);
+
+/*
  * html.c: renders the sibling nodes from `first` up to, not including, `end`
  * (NULL: to the last sibling) as an HTML fragment, appended to `out`.  With
  * `base_url`, relative link and image URLs are made absolute against it (for

@@ -1,6 +1,8 @@
 /* pdf.c: `-t pdf`: style, fonts, layout, pagination, painting, in that order. */
 #include "pdf.h"
 
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,8 +21,9 @@ has_cjk(const struct gz_node *root)
 	return found;
 }
 
-static bool
-render_pdf(const struct gz_render *r, struct gz_buf *out)
+/* The module's entry points (see formats/module.c). */
+bool
+gz_pdf_module_render(const struct gz_render *r, struct gz_buf *out)
 {
 	/* Several documents make one PDF (--combine): the first one's page
 	 * settings, language and metadata stand for the whole. */
@@ -61,9 +64,15 @@ out:
 	return ok;
 }
 
-const struct gz_format gz_format_pdf = {
-	.name = "pdf",
-	.summary = "a print-quality PDF (A4 unless pdf.paper says otherwise)",
-	.extension = "pdf",
-	.render = render_pdf,
-};
+
+char *
+gz_pdf_module_versions(void)
+{
+	int fc = FcGetVersion();
+	return gz_xasprintf("cairo %s\n"
+	    "pango %s\n"
+	    "harfbuzz %s\n"
+	    "fontconfig %d.%d.%d\n",
+	    cairo_version_string(), pango_version_string(), hb_version_string(),
+	    fc / 10000, fc / 100 % 100, fc % 100);
+}
