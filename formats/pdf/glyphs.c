@@ -55,7 +55,7 @@ dotted_at(const struct pdf_text *t, const char *text, int byte)
 	for (size_t i = 0; i < t->dot_count; i++) {
 		if (byte >= t->dots[i].start && byte < t->dots[i].end) {
 			uint32_t cp;
-			gz_utf8_decode(text + byte, strlen(text + byte), &cp);
+			gz_utf8_decode(text + byte, strnlen(text + byte, 4), &cp);
 			return pdf_typo_dotted(cp);
 		}
 	}
