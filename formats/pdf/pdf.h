@@ -215,8 +215,9 @@ char *pdf_uri_attr(const char *url);
 /*
  * typo.c: CJK typesetting by positioning.  pdf_typo_attrs adds to `attrs`
  * (before `layout` gets them) a quarter em of letter spacing on Han and kana
- * beside Latin letters and digits, and `halt` on the first of two adjacent
- * full-width marks that can close up; bytes in the `skip_count` ranges
+ * beside Latin letters and digits, and `halt` on one of two adjacent
+ * full-width marks (the first when it closes, else the second when it
+ * opens), so the pair takes an em and a half; bytes in the `skip_count` ranges
  * `skip[2i], skip[2i+1]` (code) are left alone.  It keeps what settling
  * needs on the layout.
  */
@@ -235,8 +236,8 @@ void pdf_typo_justify(PangoLayout *layout);
  * For painting: pdftotext reads a blank of a tenth of an em or more between
  * two characters as a word space, so glyphs.c bridges the blanks typo.c
  * makes.  They lie beside the one glyph of a Latin gap's run
- * (pdf_typo_spaced) and after any glyph of a line justified with a
- * large share (pdf_typo_wide).  pdf_typo_gaps gives the blank before glyph
+ * (pdf_typo_spaced) and after any glyph of a line justified with a share
+ * of a thirtieth of an em or more (pdf_typo_wide).  pdf_typo_gaps gives the blank before glyph
  * `g` and after its natural advance.
  */
 bool pdf_typo_wide(PangoLayout *layout, PangoLayoutLine *line);
