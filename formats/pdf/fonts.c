@@ -276,6 +276,10 @@ face_of(struct pdf_fonts *f, PangoFont *font)
 		e = gz_xcalloc(1, sizeof *e);
 		e->face = hb_face_reference(face);
 		e->glyphs = hb_set_create();
+		/* The blank glyph glyphs.c draws across Latin gaps. */
+		hb_codepoint_t space;
+		if (hb_font_get_nominal_glyph(hb, ' ', &space))
+			hb_set_add(e->glyphs, space);
 		g_hash_table_insert(f->faces, face, e);
 	}
 	return e;

@@ -12,6 +12,7 @@ struct piece {
 	int g0, g1;
 	double x0_pt, x1_pt;
 	int link;                       /* index in the text's links, -1: none */
+	bool wide;                      /* on a line typo.c justified wide */
 };
 
 static int
@@ -48,83 +49,210 @@ cluster_byte(const PangoGlyphItem *run, int g)
 	return g < run->glyphs->num_glyphs ? run->glyphs->log_clusters[g] : run->item->length;
 }
 
-static void
-draw_piece(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, const char *text,
-    const struct piece *p, double baseline_pt)
+static bool
+dotted_at(const struct pdf_text *t, const char *text, int byte)
 {
-	PangoGlyphItem *run = p->run;
-	PangoGlyphString *gs = run->glyphs;
-	PangoFont *font = run->item->analysis.font;
-	const void *map;
-	cairo_scaled_font_t *sf = pdf_fonts_cairo_font(fonts, font, &map);
-	for (int g = p->g0; g < p->g1 && map; g++) {
-		unsigned id, glyph = gs->glyphs[g].glyph;
-		if (glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-		    && !pdf_fonts_map_glyph(map, glyph, &id)) {
-			/* not in the subset (noted too late): the whole face */
-			sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
-			map = NULL;
+	for (size_t i = 0; i < t->dot_count; i++) {
+		if (byte >= t->dots[i].start && byte < t->dots[i].end) {
+			uint32_t cp;
+			gz_utf8_decode(text + byte, strnlen(text + byte, 4), &cp);
+			return pdf_typo_dotted(cp);
 		}
 	}
-	int n = p->g1 - p->g0;
-	cairo_glyph_t *glyphs = cairo_glyph_allocate(n);
-	cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n);
-	int ng = 0, nc = 0;
-	double x = p->x0_pt;
-	bool rtl = run->item->analysis.level & 1;
-	double rgb[3];
-	bool strike;
-	run_color(run, t, rgb, &strike);
-	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+	return false;
+}
+
+/* Emphasis dots for the piece's emphasised CJK characters: a dot centred
+ * under each (着重号), or above it in Japanese (圏点) and Korean.  Drawn as
+ * shapes, so the text extracts as written. */
+static void
+draw_dots(cairo_t *cr, const struct pdf_text *t, const char *text, const struct piece *p,
+    double baseline_pt)
+{
+	PangoGlyphString *gs = p->run->glyphs;
+	PangoFont *font = p->run->item->analysis.font;
+	double em = -1, x = p->x0_pt;
 	for (int g = p->g0; g < p->g1; g++) {
 		const PangoGlyphInfo *gi = &gs->glyphs[g];
-		if (!rtl && (g == p->g0 || gs->log_clusters[g] != gs->log_clusters[g - 1])) {
-			clusters[nc].num_glyphs = 0;
-			int next = g + 1;
-			while (next < p->g1 && gs->log_clusters[next] == gs->log_clusters[g])
-				next++;
-			clusters[nc].num_bytes = cluster_byte(run, next) - gs->log_clusters[g];
-			nc++;
-		}
-		double gx = x + pdf_pu_to_pt(gi->geometry.x_offset);
-		double gy = baseline_pt + pdf_pu_to_pt(gi->geometry.y_offset);
-		if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-			/* Reported when laid out; an empty box marks the spot. */
-			if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
-				double w = pdf_pu_to_pt(gi->geometry.width);
-				cairo_rectangle(cr, gx + w * 0.1, gy - w * 0.9, w * 0.8, w * 0.9);
-				cairo_set_line_width(cr, 0.5);
-				cairo_stroke(cr);
+		bool starts = g == p->g0 || gs->log_clusters[g] != gs->log_clusters[g - 1];
+		if (starts && dotted_at(t, text, p->run->item->offset + gs->log_clusters[g])) {
+			if (em < 0) {
+				PangoFontDescription *fd = pango_font_describe(font);
+				em = pdf_pu_to_pt(pango_font_description_get_size(fd));
+				pango_font_description_free(fd);
 			}
-		} else if (gi->glyph != PANGO_GLYPH_EMPTY) {
-			unsigned id;
-			pdf_fonts_map_glyph(map, gi->glyph, &id);
-			glyphs[ng++] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
-			if (!rtl)
-				clusters[nc - 1].num_glyphs++;
+			PangoRectangle logical;
+			pango_font_get_glyph_extents(font, gi->glyph, NULL, &logical);
+			double cx = x + pdf_pu_to_pt(gi->geometry.x_offset + logical.width / 2);
+			double cy = baseline_pt + (t->dots_above ? -1.1 : 0.32) * em;
+			cairo_new_sub_path(cr);
+			cairo_arc(cr, cx, cy, em * 0.065, 0, 2 * G_PI);
 		}
 		x += pdf_pu_to_pt(gi->geometry.width);
+	}
+	if (em > 0)
+		cairo_fill(cr);
+}
+
+/*
+ * Draws pieces [p, p + count): one piece, or consecutive left-to-right pieces
+ * in one font and colour whose text follows on (same_call).  One call for
+ * them all: cairo's PDF surface pays for each call, and typo.c's Latin gaps
+ * cut runs of one font in two.
+ */
+static void
+draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, const char *text,
+    const struct piece *p, size_t count, double baseline_pt)
+{
+	PangoFont *font = p->run->item->analysis.font;
+	bool rtl = p->run->item->analysis.level & 1;
+	const void *map;
+	cairo_scaled_font_t *sf = pdf_fonts_cairo_font(fonts, font, &map);
+	int n = 0;
+	bool bridge = false;
+	for (size_t k = 0; k < count; k++) {
+		const struct piece *q = &p[k];
+		n += q->g1 - q->g0;
+		bridge |= q->wide || (q->g1 - q->g0 == 1 && pdf_typo_spaced(q->run));
+		for (int g = q->g0; g < q->g1 && map; g++) {
+			unsigned id, glyph = q->run->glyphs->glyphs[g].glyph;
+			if (glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+			    && !pdf_fonts_map_glyph(map, glyph, &id)) {
+				/* not in the subset (noted too late): the whole face */
+				sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+				map = NULL;
+			}
+		}
+	}
+	/*
+	 * Blanks of a tenth of an em or more that typo.c made (Latin gaps, wide
+	 * justification) get the face's space glyph drawn across them, in the
+	 * cluster of the glyph before: cairo then writes that cluster as
+	 * ActualText, which pdftotext reads as one character spanning the
+	 * blank instead of a word space.
+	 */
+	hb_font_t *hb = bridge && !rtl ? pango_font_get_hb_font(font) : NULL;
+	unsigned spacer = 0, spacer_id = 0;
+	double spacer_w = 0, threshold = 0;
+	if (hb && hb_font_get_nominal_glyph(hb, ' ', &spacer)
+	    && pdf_fonts_map_glyph(map, spacer, &spacer_id)) {
+		PangoRectangle logical;
+		pango_font_get_glyph_extents(font, spacer, NULL, &logical);
+		PangoFontDescription *fd = pango_font_describe(font);
+		threshold = pdf_pu_to_pt(pango_font_description_get_size(fd)) * 0.09;
+		pango_font_description_free(fd);
+		spacer_w = pdf_pu_to_pt(logical.width);
+	}
+	bridge = spacer_w > threshold;
+	int cap = bridge ? 6 * n + 8 : n;
+	cairo_glyph_t *glyphs = cairo_glyph_allocate(cap);
+	cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n);
+	int ng = 0, nc = 0;
+	double rgb[3];
+	bool strike;
+	run_color(p->run, t, rgb, &strike);
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+	for (size_t k = 0; k < count; k++) {
+		const struct piece *q = &p[k];
+		PangoGlyphItem *run = q->run;
+		PangoGlyphString *gs = run->glyphs;
+		double x = q->x0_pt;
+		for (int g = q->g0; g < q->g1; g++) {
+			const PangoGlyphInfo *gi = &gs->glyphs[g];
+			if (!rtl && (g == q->g0 || gs->log_clusters[g] != gs->log_clusters[g - 1])) {
+				clusters[nc].num_glyphs = 0;
+				int next = g + 1;
+				while (next < q->g1 && gs->log_clusters[next] == gs->log_clusters[g])
+					next++;
+				clusters[nc].num_bytes = cluster_byte(run, next) - gs->log_clusters[g];
+				nc++;
+			}
+			double gx = x + pdf_pu_to_pt(gi->geometry.x_offset);
+			double gy = baseline_pt + pdf_pu_to_pt(gi->geometry.y_offset);
+			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+				/* Reported when laid out; an empty box marks the spot. */
+				if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
+					double w = pdf_pu_to_pt(gi->geometry.width);
+					cairo_rectangle(cr, gx + w * 0.1, gy - w * 0.9, w * 0.8, w * 0.9);
+					cairo_set_line_width(cr, 0.5);
+					cairo_stroke(cr);
+				}
+			} else if (gi->glyph != PANGO_GLYPH_EMPTY) {
+				unsigned id;
+				pdf_fonts_map_glyph(map, gi->glyph, &id);
+				int before = ng;
+				int left = 0, right = 0;
+				if (bridge && gi->glyph != spacer)
+					pdf_typo_gaps(run, g, &left, &right);
+				for (double gap = pdf_pu_to_pt(left), at = x; gap > threshold && ng < cap - 1;
+				    gap -= spacer_w, at += spacer_w)
+					glyphs[ng++] = (cairo_glyph_t){ .index = spacer_id, .x = at, .y = gy };
+				glyphs[ng++] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
+				double end = x + pdf_pu_to_pt(gi->geometry.width - right);
+				for (double gap = pdf_pu_to_pt(right), at = end; gap > threshold && ng < cap;
+				    gap -= spacer_w, at += spacer_w)
+					glyphs[ng++] = (cairo_glyph_t){ .index = spacer_id, .x = at, .y = gy };
+				if (!rtl)
+					clusters[nc - 1].num_glyphs += ng - before;
+			}
+			x += pdf_pu_to_pt(gi->geometry.width);
+		}
 	}
 	if (ng > 0) {
 		cairo_set_scaled_font(cr, sf);
 		if (rtl) {
 			cairo_show_glyphs(cr, glyphs, ng);
 		} else {
-			int start = run->item->offset + gs->log_clusters[p->g0];
-			int end = run->item->offset + cluster_byte(run, p->g1);
+			const struct piece *last = &p[count - 1];
+			int start = p->run->item->offset + p->run->glyphs->log_clusters[p->g0];
+			int end = last->run->item->offset + cluster_byte(last->run, last->g1);
 			cairo_show_text_glyphs(cr, text + start, end - start, glyphs, ng, clusters, nc, 0);
 		}
 	}
+	for (size_t k = 0; k < count && t->dot_count && !rtl; k++)
+		draw_dots(cr, t, text, &p[k], baseline_pt);
 	if (strike) {
 		PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
 		double pos = pdf_pu_to_pt(pango_font_metrics_get_strikethrough_position(m));
 		double thick = pdf_pu_to_pt(pango_font_metrics_get_strikethrough_thickness(m));
 		pango_font_metrics_unref(m);
-		cairo_rectangle(cr, p->x0_pt, baseline_pt - pos - thick / 2, p->x1_pt - p->x0_pt, thick);
+		cairo_rectangle(cr, p->x0_pt, baseline_pt - pos - thick / 2,
+		    p[count - 1].x1_pt - p->x0_pt, thick);
 		cairo_fill(cr);
 	}
 	cairo_glyph_free(glyphs);
 	cairo_text_cluster_free(clusters);
+}
+
+/* Whether piece b can join a's call: same font, colour and link, left to
+ * right, its text right after a's. */
+static bool
+same_call(const struct pdf_text *t, const struct piece *a, const struct piece *b)
+{
+	if (a->run->item->analysis.font != b->run->item->analysis.font || a->link != b->link
+	    || ((a->run->item->analysis.level | b->run->item->analysis.level) & 1)
+	    || a->run->item->offset + cluster_byte(a->run, a->g1)
+	    != b->run->item->offset + b->run->glyphs->log_clusters[b->g0])
+		return false;
+	double rgb_a[3], rgb_b[3];
+	bool strike_a, strike_b;
+	run_color(a->run, t, rgb_a, &strike_a);
+	run_color(b->run, t, rgb_b, &strike_b);
+	return strike_a == strike_b && memcmp(rgb_a, rgb_b, sizeof rgb_a) == 0;
+}
+
+/* Draws pieces [i, j), joining what same_call allows. */
+static void
+draw_run_of_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
+    const char *text, const struct piece *pieces, size_t i, size_t j, double baseline_pt)
+{
+	while (i < j) {
+		size_t k = i + 1;
+		while (k < j && same_call(t, &pieces[k - 1], &pieces[k]))
+			k++;
+		draw_pieces(cr, fonts, t, text, &pieces[i], k - i, baseline_pt);
+		i = k;
+	}
 }
 
 /* Formats a number with a dot whatever the locale. */
@@ -138,6 +266,10 @@ void
 pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
     PangoLayoutLine *line, double x_pt, double baseline_pt)
 {
+	/* Usually settled when laid out; texts laid out only here (table cells,
+	 * page furniture) are settled by their first line. */
+	pdf_typo_settle(t->layout);
+	bool wide = pdf_typo_wide(t->layout, line);
 	const char *text = pango_layout_get_text(t->layout);
 	size_t cap = 8, count = 0;
 	struct piece stack_pieces[8];
@@ -148,7 +280,8 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 		PangoGlyphString *gs = run->glyphs;
 		for (int g = 0; g < gs->num_glyphs;) {
 			int link = t->link_count ? link_at(t, run->item->offset + gs->log_clusters[g]) : -1;
-			struct piece p = { .run = run, .g0 = g, .x0_pt = x, .link = link };
+			struct piece p = { .run = run, .g0 = g, .x0_pt = x, .link = link,
+			    .wide = wide };
 			do {
 				x += pdf_pu_to_pt(gs->glyphs[g].geometry.width);
 				g++;
@@ -169,8 +302,7 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 		}
 	}
 	if (t->link_count == 0) {
-		for (size_t i = 0; i < count; i++)
-			draw_piece(cr, fonts, t, text, &pieces[i], baseline_pt);
+		draw_run_of_pieces(cr, fonts, t, text, pieces, 0, count, baseline_pt);
 	} else {
 		/* Loose text goes in Span: beside a Link, cairo 1.16 would leave it
 		 * out of the structure tree. */
@@ -192,8 +324,7 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
 				free(attrs);
 			}
-			for (size_t k = i; k < j; k++)
-				draw_piece(cr, fonts, t, text, &pieces[k], baseline_pt);
+			draw_run_of_pieces(cr, fonts, t, text, pieces, i, j, baseline_pt);
 			cairo_tag_end(cr, pieces[i].link < 0 ? "Span" : CAIRO_TAG_LINK);
 			i = j;
 		}

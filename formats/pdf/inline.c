@@ -21,6 +21,10 @@ struct builder {
 	int starts[64];                 /* open spans' start offsets, by depth */
 	int depth;
 	int code_depth;
+	int *code;                      /* code spans' [start, end) pairs: no typo.c */
+	size_t code_count, code_cap;
+	struct pdf_range *dots;         /* emphasis, for CJK dots */
+	size_t dot_count, dot_cap;
 };
 
 static int
@@ -146,6 +150,32 @@ link_attrs(struct builder *b, const struct gz_node *n)
 	return attrs;
 }
 
+/* Emphasis: italic for the Latin text in [start, end); dots, drawn when
+ * painting, for the CJK characters (a slanted Han character is no emphasis a
+ * CJK reader knows). */
+static void
+emphasis(struct builder *b, int start, int end)
+{
+	int run = -1;
+	for (int i = start; i <= end;) {
+		uint32_t cp = 0;
+		size_t n = i < end ? gz_utf8_decode(b->text.data + i, (size_t)(end - i), &cp) : 1;
+		bool latin = i < end && !gz_is_cjk(cp);
+		if (latin && run < 0)
+			run = i;
+		if (!latin && run >= 0) {
+			add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), run, i);
+			run = -1;
+		}
+		i += (int)n;
+	}
+	if (b->dot_count == b->dot_cap) {
+		b->dot_cap = b->dot_cap ? 2 * b->dot_cap : 4;
+		b->dots = gz_xrealloc(b->dots, b->dot_cap * sizeof *b->dots);
+	}
+	b->dots[b->dot_count++] = (struct pdf_range){ start, end };
+}
+
 static enum gz_walk_result
 enter(const struct gz_node *n, void *ctx)
 {
@@ -190,9 +220,7 @@ leave(const struct gz_node *n, void *ctx)
 		return;
 	switch (n->kind) {
 	case GZ_NODE_EMPHASIS:
-		/* CJK has no italic: see pdf_style.emph_family. */
-		add_attr(b, pango_attr_family_new(st->emph_family[b->face]), start, end);
-		add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+		emphasis(b, start, end);
 		break;
 	case GZ_NODE_STRONG:
 		add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
@@ -202,6 +230,12 @@ leave(const struct gz_node *n, void *ctx)
 		break;
 	case GZ_NODE_CODE:
 		b->code_depth--;
+		if (b->code_count == b->code_cap) {
+			b->code_cap = b->code_cap ? 2 * b->code_cap : 4;
+			b->code = gz_xrealloc(b->code, 2 * b->code_cap * sizeof *b->code);
+		}
+		b->code[2 * b->code_count] = start;
+		b->code[2 * b->code_count++ + 1] = end;
 		add_attr(b, pango_attr_family_new(st->family[PDF_FACE_MONO]), start, end);
 		add_attr(b, pango_attr_scale_new(0.9), start, end);
 		add_color(b, code_ink, start, end);
@@ -226,9 +260,12 @@ leave(const struct gz_node *n, void *ctx)
 	}
 }
 
+/* A layout of `text` with `attrs` and, but in the monospaced face, the CJK
+ * typesetting of typo.c (not in the `skip_count` code ranges of `skip`). */
 static PangoLayout *
 new_layout(const struct pdf_style *st, struct pdf_fonts *fonts, enum pdf_face face, bool bold,
-    double size_pt, double width_pt, const char *text, int len, PangoAttrList *attrs)
+    double size_pt, double width_pt, const char *text, int len, PangoAttrList *attrs,
+    const int *skip, size_t skip_count)
 {
 	PangoLayout *layout = pango_layout_new(pdf_fonts_context(fonts));
 	PangoFontDescription *fd = pango_font_description_new();
@@ -252,6 +289,9 @@ new_layout(const struct pdf_style *st, struct pdf_fonts *fonts, enum pdf_face fa
 	lang->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
 	pango_attr_list_insert_before(attrs, lang);
 	pango_layout_set_text(layout, text, len);
+	if (face != PDF_FACE_MONO)
+		pdf_typo_attrs(st, layout, text, len < 0 ? (int)strlen(text) : len, attrs, size_pt,
+		    skip, skip_count);
 	pango_layout_set_attributes(layout, attrs);
 	return layout;
 }
@@ -274,12 +314,16 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 
 	struct pdf_text *t = gz_xcalloc(1, sizeof *t);
 	t->layout = new_layout(c->st, c->fonts, face, bold, size_pt, width_pt, b.text.data,
-	    (int)b.text.len, b.attrs);
+	    (int)b.text.len, b.attrs, b.code, b.code_count);
 	pango_layout_set_alignment(t->layout, align);
 	pango_attr_list_unref(b.attrs);
 	gz_buf_free(&b.text);
+	free(b.code);
 	t->links = b.links;
 	t->link_count = b.link_count;
+	t->dots = b.dots;
+	t->dot_count = b.dot_count;
+	t->dots_above = c->st->dots_above;
 	memcpy(t->color, ink, sizeof ink);
 	return t;
 }
@@ -290,7 +334,7 @@ pdf_plain_text(const struct pdf_style *st, struct pdf_fonts *fonts, const char *
 {
 	PangoAttrList *attrs = pango_attr_list_new();
 	struct pdf_text *t = gz_xcalloc(1, sizeof *t);
-	t->layout = new_layout(st, fonts, face, bold, size_pt, width_pt, s, -1, attrs);
+	t->layout = new_layout(st, fonts, face, bold, size_pt, width_pt, s, -1, attrs, NULL, 0);
 	pango_attr_list_unref(attrs);
 	memcpy(t->color, ink, sizeof ink);
 	return t;
@@ -306,5 +350,6 @@ pdf_text_free(struct pdf_text *t)
 	for (size_t i = 0; i < t->link_count; i++)
 		free(t->links[i].attrs);
 	free(t->links);
+	free(t->dots);
 	free(t);
 }

@@ -135,6 +135,7 @@ static void
 push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
     enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
 {
+	pdf_typo_settle(t->layout);
 	pdf_fonts_note_layout(l->fonts, t->layout, line);
 	int n = pango_layout_get_line_count(t->layout);
 	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
@@ -178,6 +179,7 @@ text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end
 		pdf_text_free(t);
 		return;
 	}
+	pdf_typo_justify(t->layout);
 	want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
 	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tag), f->x_pt, BREAKS_PARAGRAPH, 0, 0,
 	    line);

@@ -21,6 +21,10 @@ static inline double pdf_pu_to_pt(int pu) { return (double)pu / PANGO_SCALE; }
 
 enum pdf_face { PDF_FACE_SERIF, PDF_FACE_SANS, PDF_FACE_MONO, PDF_FACE_COUNT };
 
+/* The page's CJK writing, for the punctuation rules of typo.c: the regions
+ * place some marks differently in the em (centred in Traditional Chinese). */
+enum pdf_cjk { PDF_CJK_NONE, PDF_CJK_HANS, PDF_CJK_HANT, PDF_CJK_JA, PDF_CJK_KO };
+
 struct pdf_style {
 	double page_w_pt, page_h_pt;
 	double margin_top_pt, margin_bottom_pt, margin_left_pt, margin_right_pt;
@@ -31,13 +35,13 @@ struct pdf_style {
 	double heading_size_pt[7];          /* [1..6] */
 	const char *lang;                   /* BCP 47, never NULL ("und") */
 	bool cjk_lang;                      /* zh, ja, ko: CJK punctuation from CJK faces */
+	enum pdf_cjk cjk;
+	bool cjk_latin_space;               /* pdf.cjk_latin_space: a quarter em between
+					       Han or kana and Latin letters or digits */
+	bool dots_above;                    /* emphasis dots above CJK text (ja, ko), else below */
 	/* Family lists, most wanted first (Latin face, then the CJK face). */
 	char *family[PDF_FACE_COUNT];
 	char *cjk_family[PDF_FACE_COUNT];   /* the CJK face alone */
-	/* Emphasis: CJK has no italic (only a synthetic slant), so emphasised
-	 * CJK text takes the other design (sans in serif text, serif in sans)
-	 * while Latin text takes its italic. */
-	char *emph_family[PDF_FACE_COUNT];
 	/* --safe: no javascript:, vbscript: or data: links, and no images from
 	 * outside the page's folder (set by the caller, not from the site). */
 	bool safe;
@@ -102,11 +106,21 @@ struct pdf_link {
 	char *attrs;                    /* cairo link attributes, `uri='...'` or `dest='...'` */
 };
 
+/* Bytes [start, end) of a layout's text. */
+struct pdf_range {
+	int start, end;
+};
+
 /* One PangoLayout and what painting it needs. */
 struct pdf_text {
 	PangoLayout *layout;
 	struct pdf_link *links;
 	size_t link_count;
+	/* Emphasis: CJK has no italic (only a synthetic slant), so its CJK
+	 * characters take dots (Latin text takes its italic). */
+	struct pdf_range *dots;
+	size_t dot_count;
+	bool dots_above;
 	double color[3];
 	bool strike_any;
 };
@@ -263,6 +277,40 @@ struct pdf_text *pdf_plain_text(const struct pdf_style *st, struct pdf_fonts *fo
 /* Percent-encodes `url` to printable ASCII and escapes it as a cairo
  * attribute value (without quotes). */
 char *pdf_uri_attr(const char *url);
+
+/*
+ * typo.c: CJK typesetting by positioning.  pdf_typo_attrs adds to `attrs`
+ * (before `layout` gets them) a quarter em of letter spacing on Han and kana
+ * beside Latin letters and digits, and `halt` on one of two adjacent
+ * full-width marks (the first when it closes, else the second when it
+ * opens), so the pair takes an em and a half; bytes in the `skip_count` ranges
+ * `skip[2i], skip[2i+1]` (code) are left alone.  It keeps what settling
+ * needs on the layout.
+ */
+void pdf_typo_attrs(const struct pdf_style *st, PangoLayout *layout, const char *text, int len,
+    PangoAttrList *attrs, double size_pt, const int *skip, size_t skip_count);
+/* After line breaking: moves each Latin gap to its Latin side and sets an
+ * opening bracket at a line start and a closing mark at a line end
+ * half-width.  Once per layout of the text (cheap to call again); layouts
+ * without pdf_typo_attrs are left alone. */
+void pdf_typo_settle(PangoLayout *layout);
+/* Settles, then spreads each line's slack over the places beside CJK
+ * characters and the word spaces; the last line and lines ended by a hard
+ * break stay ragged.  Call once, after the layout's last change. */
+void pdf_typo_justify(PangoLayout *layout);
+/*
+ * For painting: pdftotext reads a blank of a tenth of an em or more between
+ * two characters as a word space, so glyphs.c bridges the blanks typo.c
+ * makes.  They lie beside the one glyph of a Latin gap's run
+ * (pdf_typo_spaced) and after any glyph of a line justified with a share
+ * of a thirtieth of an em or more (pdf_typo_wide).  pdf_typo_gaps gives the blank before glyph
+ * `g` and after its natural advance.
+ */
+bool pdf_typo_wide(PangoLayout *layout, PangoLayoutLine *line);
+bool pdf_typo_spaced(const PangoGlyphItem *run);
+void pdf_typo_gaps(const PangoGlyphItem *run, int g, int *left_pu, int *right_pu);
+/* True for the characters that take emphasis dots (Han, kana, hangul). */
+bool pdf_typo_dotted(uint32_t cp);
 
 /* table.c */
 struct pdf_row {

@@ -97,6 +97,20 @@ parse_bool(const char *s, bool *out)
 	return false;
 }
 
+/* Reads the yes/no setting at `key` (under `pdf.`) into *on if it is set. */
+static bool
+setting_bool(const struct gz_doc *doc, const char *key, bool *on, struct gz_log *log)
+{
+	char path[64];
+	snprintf(path, sizeof path, "pdf.%s", key);
+	const char *s = doc->site ? gz_value_string(doc->site, path) : NULL;
+	if (!s || parse_bool(s, on))
+		return true;
+	const struct gz_value *v = gz_value_lookup(doc->site, path);
+	gz_error(log, doc->name, v ? v->line : 0, "%s: '%s' is not true or false", path, s);
+	return false;
+}
+
 bool
 pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *log)
 {
@@ -184,12 +198,13 @@ pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *lo
 		st->family[f] = gz_xasprintf("%s, %s, %s", faces[f].latin, st->cjk_family[f],
 		    faces[f].fallback);
 	}
-	for (int f = 0; f < PDF_FACE_COUNT; f++) {
-		int other = f == PDF_FACE_SANS ? PDF_FACE_SERIF : PDF_FACE_SANS;
-		st->emph_family[f] = gz_xasprintf("%s, %s, %s", faces[f].latin,
-		    st->cjk_family[other], faces[f].fallback);
-	}
-	return true;
+	if (st->cjk_lang)
+		st->cjk = region[0] == 'J' ? PDF_CJK_JA : region[0] == 'K' ? PDF_CJK_KO
+		    : region[0] == 'T' ? PDF_CJK_HANT : PDF_CJK_HANS;
+	/* Japanese sesame dots go above; Korean puts its dots above too. */
+	st->dots_above = st->cjk == PDF_CJK_JA || st->cjk == PDF_CJK_KO;
+	st->cjk_latin_space = true;
+	return setting_bool(doc, "cjk_latin_space", &st->cjk_latin_space, log);
 }
 
 void
@@ -198,7 +213,6 @@ pdf_style_free(struct pdf_style *st)
 	for (int f = 0; f < PDF_FACE_COUNT; f++) {
 		free(st->family[f]);
 		free(st->cjk_family[f]);
-		free(st->emph_family[f]);
 	}
 }
 

@@ -1,0 +1,396 @@
+/* typo.c: the CJK typesetting of formats/pdf/typo.c, checked on the glyph
+ * geometry pango hands to painting (not on pixels): the quarter em at each
+ * Han-Latin boundary, compressed punctuation, justified lines whose slack is
+ * spread over their characters, ragged last lines, emphasis dots.
+ * TYPO_DUMP=1 prints every line's clusters with their advances. */
+#include "harness.h"
+#include "pdf/pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct laid {
+	struct gz_value *sets, *site;
+	struct gz_doc *doc;
+	struct pdf_style st;
+	struct pdf_fonts *fonts;
+	struct pdf_layout lo;
+};
+
+/* Lays out `markdown` under `lang` (A5 paper), with `space` the value of
+ * pdf.cjk_latin_space; false on failure. */
+static bool
+lay_out(struct laid *l, const char *markdown, const char *lang, const char *space)
+{
+	memset(l, 0, sizeof *l);
+	l->sets = gz_value_new(GZ_VALUE_MAP);
+	gz_value_set_path(l->sets, "page.lang", gz_value_new_string(lang, strlen(lang)));
+	gz_value_set_path(l->sets, "pdf.paper", gz_value_new_string("A5", 2));
+	gz_value_set_path(l->sets, "pdf.cjk_latin_space", gz_value_new_string(space, strlen(space)));
+	struct gz_options opts = { .sets = l->sets };
+	static struct gz_log log = { .verbosity = -1 };
+	l->site = gz_value_new(GZ_VALUE_MAP);
+	gz_site_apply_sets(l->site, l->sets);
+	l->doc = gz_doc_parse("test.md", markdown, strlen(markdown), l->site, &opts, &log);
+	if (!l->doc || !pdf_style_init(&l->st, l->doc, &log))
+		return false;
+	l->fonts = pdf_fonts_new(&l->st, &opts, "test.md", &log);
+	return l->fonts && pdf_layout_build(&l->lo, l->doc, &l->st, l->fonts, &log);
+}
+
+static void
+done(struct laid *l)
+{
+	pdf_layout_free(&l->lo);
+	pdf_fonts_free(l->fonts);
+	pdf_style_free(&l->st);
+	gz_doc_free(l->doc);
+	gz_value_free(l->site);
+	gz_value_free(l->sets);
+}
+
+/* One character of a line as painting places it, in pango units. */
+struct box {
+	uint32_t cp;
+	int pen;                /* where its advance starts */
+	int ink;                /* where its glyph is drawn (pen + x_offset) */
+	int advance;            /* its width in the line */
+	int natural;            /* the font's advance for the glyph */
+};
+
+/* The boxes of a line atom (one glyph per character: CJK and plain Latin). */
+static int
+boxes(const struct pdf_atom *a, struct box *out, int cap)
+{
+	const char *text = pango_layout_get_text(a->line.text->layout);
+	int n = 0, x = 0;
+	for (GSList *r = a->line.line->runs; r; r = r->next) {
+		PangoGlyphItem *run = r->data;
+		for (int g = 0; g < run->glyphs->num_glyphs && n < cap; g++) {
+			PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+			const char *s = text + run->item->offset + run->glyphs->log_clusters[g];
+			PangoRectangle logical;
+			pango_font_get_glyph_extents(run->item->analysis.font, gi->glyph, NULL, &logical);
+			out[n] = (struct box){ .pen = x, .ink = x + gi->geometry.x_offset,
+			    .advance = gi->geometry.width, .natural = logical.width };
+			gz_utf8_decode(s, strlen(s), &out[n].cp);
+			x += gi->geometry.width;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+dump(const struct laid *l)
+{
+	if (!getenv("TYPO_DUMP"))
+		return;
+	struct box b[512];
+	for (size_t i = 0; i < l->lo.count; i++) {
+		const struct pdf_atom *a = &l->lo.atoms[i];
+		if (a->kind != PDF_ATOM_LINE)
+			continue;
+		int n = boxes(a, b, 512);
+		fprintf(stderr, "line %zu:", i);
+		for (int k = 0; k < n; k++) {
+			char u[5] = {0};
+			gz_utf8_encode(b[k].cp, u);
+			fprintf(stderr, " %s@%.2f+%.2f/%.2f", u, pdf_pu_to_pt(b[k].ink),
+			    pdf_pu_to_pt(b[k].advance), pdf_pu_to_pt(b[k].natural));
+		}
+		fprintf(stderr, "\n");
+	}
+}
+
+/* The blank between the glyph of box a and that of the next box b: from the
+ * end of a's natural advance to the start of b's. */
+static int
+blank(const struct box *a, const struct box *b)
+{
+	return b->ink - (a->ink + a->natural);
+}
+
+static bool
+is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x30FF);
+}
+
+static bool
+is_alnum(uint32_t cp)
+{
+	return cp < 0x80 && g_ascii_isalnum((char)cp);
+}
+
+/* A quarter em (10.5 pt text on A5 is 9.5 pt: 2.375 pt) at every Han-Latin
+ * boundary, none between Han characters; none at all when turned off.  One
+ * line each (a paragraph's last line: not justified). */
+static void
+test_latin_gap(void)
+{
+	static const char md[] = "用SPDK驱动NVMe，测5次。\n";
+	const char *settings[] = { "true", "false" };
+	for (int on = 0; on < 2; on++) {
+		struct laid l;
+		CHECK(lay_out(&l, md, "zh-CN", settings[on]));
+		dump(&l);
+		CHECK(l.lo.count == 1);
+		struct box b[64];
+		int n = boxes(&l.lo.atoms[0], b, 64);
+		int quarter = pdf_pt_to_pu(l.st.size_pt * 0.25), gaps = 0;
+		for (int k = 0; k + 1 < n; k++) {
+			int want = -1;
+			if ((is_han(b[k].cp) && is_alnum(b[k + 1].cp))
+			    || (is_alnum(b[k].cp) && is_han(b[k + 1].cp)))
+				want = on == 0 ? quarter : 0, gaps++;
+			else if (is_han(b[k].cp) && is_han(b[k + 1].cp))
+				want = 0;
+			if (want >= 0 && abs(blank(&b[k], &b[k + 1]) - want) > 2) {
+				fprintf(stderr, "blank %d after U+%04X, want %d\n",
+				    blank(&b[k], &b[k + 1]), (unsigned)b[k].cp, want);
+				CHECK(!"a wrong blank at a Han-Latin boundary");
+			}
+		}
+		CHECK(gaps == 5);
+		done(&l);
+	}
+}
+
+static int
+pair_width(const struct box *b, int n, uint32_t first, uint32_t second)
+{
+	for (int k = 0; k + 1 < n; k++)
+		if (b[k].cp == first && b[k + 1].cp == second)
+			return b[k].advance + b[k + 1].advance;
+	return -1;
+}
+
+/* Two full-width marks side by side take an em and a half. */
+static void
+test_punct_pairs(void)
+{
+	static const struct { uint32_t a, b; } pairs[] = {
+		{ 0x300D, 0x3002 },     /* 」。 */
+		{ 0xFF09, 0xFF0C },     /* ），*/
+		{ 0x3002, 0x300C },     /* 。「 */
+		{ 0xFF08, 0x300C },     /* （「 */
+	};
+	struct laid l;
+	CHECK(lay_out(&l, "他说「好」。又说（注意），再说。「引（「文」）」\n", "zh-CN", "true"));
+	dump(&l);
+	struct box b[64];
+	int n = boxes(&l.lo.atoms[0], b, 64);
+	int em = pdf_pt_to_pu(l.st.size_pt);
+	for (size_t i = 0; i < GZ_ARRAY_LEN(pairs); i++) {
+		int w = pair_width(b, n, pairs[i].a, pairs[i].b);
+		if (abs(w - em * 3 / 2) > 4) {
+			fprintf(stderr, "pair U+%04X U+%04X: %.2f pt, want %.2f\n", (unsigned)pairs[i].a,
+			    (unsigned)pairs[i].b, pdf_pu_to_pt(w), l.st.size_pt * 1.5);
+			CHECK(!"an uncompressed punctuation pair");
+		}
+	}
+	/* A mark beside a Han character keeps its em. */
+	CHECK(abs(pair_width(b, n, 0x8BF4, 0x300C) - 2 * em) <= 4);      /* 说「 */
+	done(&l);
+}
+
+static bool
+is_closing(uint32_t cp)
+{
+	static const uint32_t closers[] = { 0x3002, 0xFF0C, 0x300D, 0x3001, 0xFF09, 0xFF01, 0xFF1A };
+	for (size_t i = 0; i < GZ_ARRAY_LEN(closers); i++)
+		if (cp == closers[i])
+			return true;
+	return false;
+}
+
+/*
+ * Justified: every line but the last fills the column to a few pango units,
+ * its slack spread over most of its Han characters, a word space taking no
+ * more than a character's share (also on lines with a Latin word and a
+ * space); the last line is ragged and unstretched.  No line starts with closing punctuation; a
+ * closing mark at a line end and an opening bracket at a line start are
+ * half-width.  The prefix grows so that each mark meets a line edge.
+ */
+static void
+test_justify(void)
+{
+	static const char sentence[] = "「用户态」驱动绕过内核，使用 USENIX ATC'20 中的方法，"
+	    "SPDK 的性能（吞吐）提升了三倍。";
+	int lines = 0, spread = 0, end_marks = 0, start_brackets = 0;
+	for (int prefix = 0; prefix < 24; prefix++) {
+		struct gz_buf md = {0};
+		for (int i = 0; i < prefix; i++)
+			gz_buf_puts(&md, "字");
+		for (int i = 0; i < 6; i++)
+			gz_buf_puts(&md, sentence);
+		gz_buf_putc(&md, '\n');
+		struct laid l;
+		CHECK(lay_out(&l, md.data, "zh-CN", "true"));
+		if (prefix == 0)
+			dump(&l);
+		int width = pdf_pt_to_pu(l.st.body_w_pt), em = pdf_pt_to_pu(l.st.size_pt);
+		for (size_t i = 0; i < l.lo.count; i++) {
+			const struct pdf_atom *a = &l.lo.atoms[i];
+			struct box b[256];
+			int n = boxes(a, b, 256), sum = 0, han = 0, grown = 0, most_han = 0, most_space = 0;
+			for (int k = 0; k < n; k++) {
+				sum += b[k].advance;
+				int extra = b[k].advance - b[k].natural;
+				if (is_han(b[k].cp) && k + 1 < n && !is_alnum(b[k + 1].cp)) {
+					han++;
+					grown += extra > 0;
+					if (extra > most_han)
+						most_han = extra;
+				}
+				if (b[k].cp == ' ' && extra > most_space)
+					most_space = extra;
+			}
+			bool last = i + 1 == l.lo.count;
+			lines++;
+			if (!last) {
+				CHECK(abs(sum - width) <= 4);
+				if (abs(sum - width) > 4)
+					fprintf(stderr, "line %zu: %d pu, column %d: %.*s\n", i, sum, width,
+					    a->line.line->length, pango_layout_get_text(a->line.text->layout)
+					    + a->line.line->start_index);
+				/* the word space takes no more than a character's share */
+				CHECK(most_space <= most_han + 2);
+				spread += 2 * grown > han;
+			} else {
+				CHECK(sum < width);
+				CHECK(grown == 0);
+			}
+			CHECK(!is_closing(b[0].cp));
+			if (is_closing(b[n - 1].cp)) {
+				end_marks++;
+				CHECK(abs(b[n - 1].advance - em / 2) <= 2);
+			}
+			if (b[0].cp == 0x300C || b[0].cp == 0xFF08) {
+				start_brackets++;
+				CHECK(b[0].ink == -em / 2 && b[0].advance - em / 2 <= em / 10);
+			}
+		}
+		done(&l);
+		gz_buf_free(&md);
+	}
+	CHECK(lines > 100);
+	CHECK(spread > 50);
+	CHECK(end_marks > 10);
+	CHECK(start_brackets > 2);
+}
+
+/* Japanese too: a line of kana and kanji with a Latin word is spread, and
+ * its Latin gaps stay a quarter em. */
+static void
+test_japanese(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "和文の中にSPDKやNVMeのような欧文が入るときは、四分アキを入れると読み"
+	    "やすくなります。詳しくはW3Cの日本語組版処理の要件を参照してください。\n", "ja", "true"));
+	dump(&l);
+	CHECK(l.lo.count >= 2);
+	struct box b[128];
+	int n = boxes(&l.lo.atoms[0], b, 128), sum = 0;
+	for (int k = 0; k < n; k++)
+		sum += b[k].advance;
+	CHECK(abs(sum - pdf_pt_to_pu(l.st.body_w_pt)) <= 4);
+	int quarter = pdf_pt_to_pu(l.st.size_pt * 0.25), gaps = 0;
+	for (int k = 0; k + 1 < n; k++)
+		if (is_han(b[k].cp) && b[k + 1].cp == 'S') {
+			gaps++;
+			CHECK(blank(&b[k], &b[k + 1]) >= quarter - 2);
+		}
+	CHECK(gaps == 1);
+	done(&l);
+}
+
+/* Emphasis: dots for the CJK characters (below in Chinese, above in
+ * Japanese), italic only for the Latin ones; the text is unchanged. */
+static void
+test_emphasis(void)
+{
+	static const struct { const char *lang; bool above; } langs[] = {
+		{ "zh-CN", false }, { "ja", true }, { "ko", true },
+	};
+	for (size_t i = 0; i < GZ_ARRAY_LEN(langs); i++) {
+		struct laid l;
+		CHECK(lay_out(&l, "这是*强调 and more*。\n", langs[i].lang, "true"));
+		const struct pdf_text *t = l.lo.atoms[0].line.text;
+		CHECK_STR(pango_layout_get_text(t->layout), "这是强调 and more。");
+		CHECK(t->dot_count == 1 && t->dots[0].start == 6 && t->dots[0].end == 21);
+		CHECK(t->dots_above == langs[i].above);
+		/* Italic ranges cover the Latin text, not the CJK. */
+		bool italic_cjk = false, italic_latin = false;
+		const char *text = pango_layout_get_text(t->layout);
+		PangoAttrIterator *it = pango_attr_list_get_iterator(pango_layout_get_attributes(t->layout));
+		do {
+			PangoAttribute *a = pango_attr_iterator_get(it, PANGO_ATTR_STYLE);
+			int start, end;
+			pango_attr_iterator_range(it, &start, &end);
+			if (!a || ((PangoAttrInt *)a)->value == PANGO_STYLE_NORMAL)
+				continue;
+			for (int k = start; k < end && text[k];) {
+				uint32_t cp;
+				k += (int)gz_utf8_decode(text + k, strlen(text + k), &cp);
+				italic_cjk |= gz_is_cjk(cp);
+				italic_latin |= cp == 'a';
+			}
+		} while (pango_attr_iterator_next(it));
+		pango_attr_iterator_destroy(it);
+		CHECK(!italic_cjk);
+		CHECK(italic_latin);
+		CHECK(pdf_typo_dotted(0x5F3A) && !pdf_typo_dotted(0x3002) && !pdf_typo_dotted('a'));
+		done(&l);
+	}
+}
+
+/* Headings keep pango's rules: no closing mark starts a line, no opening
+ * bracket ends one. */
+static void
+test_heading_kinsoku(void)
+{
+	int lines = 0;
+	for (int prefix = 0; prefix < 12; prefix++) {
+		struct gz_buf md = {0};
+		gz_buf_puts(&md, "# ");
+		for (int i = 0; i < prefix; i++)
+			gz_buf_puts(&md, "字");
+		gz_buf_puts(&md, "「用户态」驱动，绕过内核。（固态硬盘）SPDK，結論：快。\n");
+		struct laid l;
+		CHECK(lay_out(&l, md.data, "zh-CN", "true"));
+		for (size_t i = 0; i < l.lo.count; i++) {
+			struct box b[128];
+			int n = boxes(&l.lo.atoms[i], b, 128);
+			lines++;
+			CHECK(!is_closing(b[0].cp));
+			CHECK(b[n - 1].cp != 0x300C && b[n - 1].cp != 0xFF08);
+		}
+		done(&l);
+		gz_buf_free(&md);
+	}
+	CHECK(lines > 24);
+}
+
+int
+main(void)
+{
+	/* TYPO_MD=text TYPO_LANG=ja: dump that text's lines only (for a look). */
+	if (getenv("TYPO_MD")) {
+		struct laid l;
+		bool ok = lay_out(&l, getenv("TYPO_MD"), getenv("TYPO_LANG") ? getenv("TYPO_LANG")
+		    : "zh-CN", "true");
+		if (ok)
+			dump(&l);
+		done(&l);
+		return ok ? 0 : 1;
+	}
+	test_latin_gap();
+	test_punct_pairs();
+	test_justify();
+	test_japanese();
+	test_emphasis();
+	test_heading_kinsoku();
+	return HARNESS_DONE();
+}
