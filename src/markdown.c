@@ -363,10 +363,12 @@ append_text(struct builder *b, enum gz_node_kind kind, const char *s, size_t len
 	} else if (n->last && n->last->kind == kind) {
 		n = n->last;
 	} else {
+		/* Most text nodes get one piece: allocate it once. */
 		struct gz_node *t = gz_node_new(kind);
-		t->text = gz_xstrdup("");
+		t->text = gz_xstrndup(s, len);
+		t->len = len;
 		gz_node_append(n, t);
-		n = t;
+		return;
 	}
 	n->text = gz_xrealloc(n->text, n->len + len + 1);
 	memcpy(n->text + n->len, s, len);
