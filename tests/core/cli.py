@@ -38,6 +38,21 @@ for word in ["--to", "--output", "--set", "--strict", "--safe", "--dialect", "ht
     check(f"help mentions {word}", word in out)
 code, out, _ = run("--version")
 check("version", code == 0 and out.startswith("gazette "), out)
+check("version names the PDF libraries", "cairo " in out and "pango " in out, out)
+
+# The PDF backend is a module: HTML and feeds never load cairo and pango (40 ms
+# of CPU a run); a PDF does.  The loader's own trace tells which libraries ran.
+def loaded(*args):
+    env = dict(os.environ, LD_DEBUG="libs")
+    p = subprocess.run([gazette, *args], capture_output=True, env=env, timeout=60)
+    return p.returncode, p.stderr.decode(errors="replace")
+code, trace = loaded("-q", "-t", "html,rss", "--set", "url=https://example.org", "-o",
+                     str(tmp / "lean"), str(page))
+check("HTML and RSS without the PDF libraries", code == 0 and "calling init" in trace
+      and "libcairo" not in trace and "gazette-pdf" not in trace, trace[-400:])
+code, trace = loaded("-q", "-t", "pdf", "-o", str(tmp / "lean.pdf"), str(page))
+check("a PDF loads its module", code == 0 and "gazette-pdf.so" in trace
+      and "libcairo" in trace, trace[-400:])
 
 # Usage errors: exit 2 with a message saying what to do.
 for args, words in [((), "no input files"), (("-t", "docx", str(page)), "unknown format 'docx'"),
