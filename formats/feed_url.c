@@ -117,21 +117,39 @@ feed_url_resolve(const char *base, const char *ref)
 	return gz_buf_detach(&out, NULL);
 }
 
+/* Printable ASCII that may stand in a URL as it is. */
+static bool
+url_char(unsigned char c)
+{
+	if (c <= 0x20 || c >= 0x7F)
+		return false;
+	switch (c) {
+	case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
+		return false;
+	default:
+		return true;
+	}
+}
+
 void
 feed_url_encode(struct gz_buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t run = 0, i = 0;
-	for (; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c > 0x20 && c < 0x7F && !strchr("\"<>\\^`{|}", c))
-			continue;
-		gz_buf_append(out, s + run, i - run);
-		char esc[3] = { '%', hex[c >> 4], hex[c & 0xF] };
-		gz_buf_append(out, esc, 3);
-		run = i + 1;
+	/* Written in place: ids of CJK headings are escaped byte by byte. */
+	size_t len = strlen(s);
+	gz_buf_reserve(out, 3 * len);
+	char *w = out->data + out->len;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (url_char(*p)) {
+			*w++ = (char)*p;
+		} else {
+			*w++ = '%';
+			*w++ = hex[*p >> 4];
+			*w++ = hex[*p & 0xF];
+		}
 	}
-	gz_buf_append(out, s + run, i - run);
+	out->len = (size_t)(w - out->data);
+	out->data[out->len] = '\0';
 }
 
 char *
