@@ -285,10 +285,14 @@ struct pdf_image {
 	double w_px, h_px;              /* the picture's own size */
 	char *alt;
 };
-/* Loads a PNG or JPEG relative to the document; NULL after warning.  With
- * `inside_only` (--safe), a file outside the document's folder is refused. */
+/* What stands in for a picture that cannot be loaded: its alt text (a
+ * figure), or nothing (the cover, which goes without). */
+enum pdf_image_use { PDF_IMAGE_ALT, PDF_IMAGE_COVER };
+/* Loads a PNG or JPEG relative to the document; NULL after warning (at
+ * `line`, saying what `use` does instead).  With `inside_only` (--safe), a
+ * file outside the document's folder is refused. */
 struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only,
-    unsigned line, struct gz_log *log);
+    unsigned line, enum pdf_image_use use, struct gz_log *log);
 void pdf_image_free(struct pdf_image *img);
 
 /* ---- paginate.c: where each page starts ---- */
