@@ -273,6 +273,12 @@ struct pdf_row {
 	double pad_pt;
 	struct pdf_elem *elem;          /* TR */
 	struct pdf_elem **cell_elems;   /* TH or TD */
+	/* A piece of a row taller than a page: each cell's lines [line_first,
+	 * line_end), drawn from top_pu down in the cells' own coordinates.
+	 * NULL line_first: the whole row. */
+	int *line_first, *line_end;
+	int top_pu;
+	bool shares_cells;              /* a later piece owns and frees the cells */
 };
 bool pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
     const struct pdf_inline_ctx *c, struct pdf_elem *parent, double x_pt, double w_pt,
