@@ -17,13 +17,15 @@
  * embeds, twice, before it subsets (15-23 MB and ~90 ms a copy for a Noto CJK
  * face).  Handing it a face already cut down by HarfBuzz to the glyphs the
  * document uses (a few hundred kB) removes that cost.  Glyph ids change; the
- * plan's old-to-new map translates pango's ids when drawing.
+ * plan's old-to-new map, kept alone once the subset is made (the plan
+ * itself holds a few hundred kB of tables a face), translates pango's ids
+ * when drawing.
  */
 struct face_entry {
 	hb_face_t *face;                /* pango's face (referenced) */
 	hb_set_t *glyphs;               /* glyph ids the document uses */
 	bool done;                      /* subsetting was tried */
-	hb_subset_plan_t *plan;         /* NULL: draw with the whole face */
+	hb_map_t *map;                  /* old glyph id -> new; NULL: draw with the whole face */
 	cairo_font_face_t *cairo_face;  /* the subset, or NULL */
 };
 
@@ -68,8 +70,7 @@ face_entry_free(void *p)
 	struct face_entry *e = p;
 	hb_face_destroy(e->face);
 	hb_set_destroy(e->glyphs);
-	if (e->plan)
-		hb_subset_plan_destroy(e->plan);
+	hb_map_destroy(e->map);
 	if (e->cairo_face)
 		cairo_font_face_destroy(e->cairo_face);
 	free(e);
@@ -395,7 +396,8 @@ subset_face(struct face_entry *e)
 	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
 	cairo_font_face_set_user_data(cf, &ft_key, ft, release_ft_face);
 	cairo_font_face_set_user_data(cf, &blob_key, blob, release_blob);
-	e->plan = plan;
+	e->map = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
+	hb_subset_plan_destroy(plan);
 	e->cairo_face = cf;
 }
 
@@ -421,7 +423,7 @@ pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font, const void **map)
 		}
 	}
 	if (fe->scaled) {
-		*map = hb_subset_plan_old_to_new_glyph_mapping(fe->face->plan);
+		*map = fe->face->map;
 		return fe->scaled;
 	}
 	*map = NULL;

@@ -39,6 +39,14 @@ jpeg_size(const unsigned char *d, size_t len, unsigned *w, unsigned *h)
 #define PDF_IMAGE_MAX_PIXELS 50000000u
 #define PDF_IMAGE_MAX_SIDE 32767u
 
+/* What the warnings say happens instead of the picture. */
+static const char *
+instead(enum pdf_image_use use)
+{
+	return use == PDF_IMAGE_COVER ? "the cover goes without a picture"
+	    : "its alt text is printed instead";
+}
+
 /* The size a PNG declares in its IHDR chunk. */
 static bool
 png_size(const unsigned char *d, size_t len, unsigned *w, unsigned *h)
@@ -53,14 +61,14 @@ png_size(const unsigned char *d, size_t len, unsigned *w, unsigned *h)
 /* Whether the picture may be decoded; warns when not. */
 static bool
 size_acceptable(const struct gz_doc *doc, const char *path, unsigned w, unsigned h,
-    unsigned line, struct gz_log *log)
+    unsigned line, enum pdf_image_use use, struct gz_log *log)
 {
 	if (w > 0 && h > 0 && w <= PDF_IMAGE_MAX_SIDE && h <= PDF_IMAGE_MAX_SIDE
 	    && (unsigned long long)w * h <= PDF_IMAGE_MAX_PIXELS)
 		return true;
 	gz_warn(log, doc->name, line, "image '%s' declares %u x %u pixels, more than the %u "
-	    "pixels (%u a side) gazette decodes; its alt text is printed instead (scale it down)",
-	    path, w, h, PDF_IMAGE_MAX_PIXELS, PDF_IMAGE_MAX_SIDE);
+	    "pixels (%u a side) gazette decodes; %s (scale it down)",
+	    path, w, h, PDF_IMAGE_MAX_PIXELS, PDF_IMAGE_MAX_SIDE, instead(use));
 	return false;
 }
 
@@ -111,11 +119,11 @@ resolve(const struct gz_doc *doc, const char *url)
 
 struct pdf_image *
 pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsigned line,
-    struct gz_log *log)
+    enum pdf_image_use use, struct gz_log *log)
 {
 	if (!url || !*url || strstr(url, "://") || strncmp(url, "data:", 5) == 0) {
-		gz_warn(log, doc->name, line, "image '%s' is not a local file; its alt text is "
-		    "printed instead", url ? url : "");
+		gz_warn(log, doc->name, line, "image '%s' is not a local file; %s",
+		    url ? url : "", instead(use));
 		return NULL;
 	}
 	char *path = resolve(doc, url);
@@ -124,28 +132,28 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 	struct pdf_image *img = NULL;
 	if (inside_only && !inside_folder(doc, path)) {
 		gz_warn(log, doc->name, line, "image '%s' is outside the page's folder, which "
-		    "--safe does not read; its alt text is printed instead", url);
+		    "--safe does not read; %s", url, instead(use));
 		goto out;
 	}
 	data = (unsigned char *)gz_read_file(path, &len);
 	if (!data) {
-		gz_warn(log, doc->name, line, "image '%s': %s; its alt text is printed instead", path,
-		    strerror(errno));
+		gz_warn(log, doc->name, line, "image '%s': %s; %s", path, strerror(errno),
+		    instead(use));
 		goto out;
 	}
 	unsigned w, h;
 	if (len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		if (!png_size(data, len, &w, &h)) {
-			gz_warn(log, doc->name, line, "image '%s' is a broken PNG; its alt text is "
-			    "printed instead", path);
+			gz_warn(log, doc->name, line, "image '%s' is a broken PNG; %s", path,
+			    instead(use));
 			goto out;
 		}
-		if (!size_acceptable(doc, path, w, h, line, log))
+		if (!size_acceptable(doc, path, w, h, line, use, log))
 			goto out;
 		cairo_surface_t *s = cairo_image_surface_create_from_png(path);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-			gz_warn(log, doc->name, line, "image '%s': %s; its alt text is printed instead",
-			    path, cairo_status_to_string(cairo_surface_status(s)));
+			gz_warn(log, doc->name, line, "image '%s': %s; %s", path,
+			    cairo_status_to_string(cairo_surface_status(s)), instead(use));
 			cairo_surface_destroy(s);
 			goto out;
 		}
@@ -169,8 +177,8 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 		img->w_px = w;
 		img->h_px = h;
 	} else {
-		gz_warn(log, doc->name, line, "image '%s' is neither PNG nor JPEG; its alt text is "
-		    "printed instead", path);
+		gz_warn(log, doc->name, line, "image '%s' is neither PNG nor JPEG; %s", path,
+		    instead(use));
 	}
 out:
 	free(data);

@@ -201,12 +201,24 @@ only_images(const struct gz_node *p)
 	return any;
 }
 
+/* The source line of `n`: md4c gives positions to blocks only, so an image
+ * takes the line of the paragraph that holds it (an image alone in its
+ * paragraph, a figure, starts it).  0 when unknown. */
+static unsigned
+node_line(const struct gz_node *n)
+{
+	while (n && n->line == 0)
+		n = n->parent;
+	return n ? n->line : 0;
+}
+
 static void
 figure(struct lay *l, const struct gz_node *img)
 {
 	struct frame *f = top(l);
-	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, l->st->safe, img->line,
-	    l->log);
+	unsigned line = node_line(img);
+	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, l->st->safe, line,
+	    PDF_IMAGE_ALT, l->log);
 	if (!image) {
 		/* The warning is given; the alt text stands in for the picture. */
 		char *alt = gz_node_plain_text(img);
@@ -216,7 +228,7 @@ figure(struct lay *l, const struct gz_node *img)
 		t->color[0] = t->color[1] = t->color[2] = 0.4;
 		want_gap(l, para_gap(l));
 		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_PARAGRAPH,
-		    0, 0, img->line);
+		    0, 0, line);
 		want_gap(l, para_gap(l));
 		free(s);
 		free(alt);
@@ -250,7 +262,7 @@ figure(struct lay *l, const struct gz_node *img)
 		t->color[0] = t->color[1] = t->color[2] = 0.4;
 		want_gap(l, l->st->size_pt * 0.4);
 		l->keep = true;         /* never a page between a picture and its caption */
-		push_lines(l, t, elem, f->x_pt, BREAKS_PARAGRAPH, 0, 0, img->line);
+		push_lines(l, t, elem, f->x_pt, BREAKS_PARAGRAPH, 0, 0, line);
 	}
 	want_gap(l, para_gap(l));
 }
@@ -793,8 +805,9 @@ pdf_layout_cover(struct pdf_layout *lo, const struct gz_doc *doc, const struct p
 		l.keep = true;
 		cover_text(&l, description, PDF_FACE_SERIF, false, st->size_pt * 1.3, 0.3, "P", 0);
 	}
-	struct pdf_image *img = image_path ? pdf_image_load(doc, image_path, st->safe, 0, log)
-	    : NULL;
+	const struct gz_value *image_value = gz_value_get(page, "cover_image");
+	struct pdf_image *img = image_path ? pdf_image_load(doc, image_path, st->safe,
+	    image_value->line, PDF_IMAGE_COVER, log) : NULL;
 	if (img) {
 		double w = img->w_px * 0.75, h = img->h_px * 0.75, scale = 1;
 		if (w * scale > st->body_w_pt * 0.8)

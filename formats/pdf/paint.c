@@ -157,6 +157,31 @@ draw_marker(struct painter *p, const struct pdf_atom *a, double y)
 	cairo_tag_end(p->cr, "Lbl");
 }
 
+/* Cell c of a row, or of a piece of a tall row its lines in that piece,
+ * with (x, y) the top left of what the row shows of it. */
+static void
+draw_cell(struct painter *p, const struct pdf_row *row, size_t c, double x, double y)
+{
+	const struct pdf_text *t = row->cells[c];
+	if (!row->line_first) {
+		draw_layout(p, t, x, y);
+		return;
+	}
+	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+	int k = 0;
+	do {
+		if (k >= row->line_first[c] && k < row->line_end[c]) {
+			PangoRectangle logical;
+			pango_layout_iter_get_line_extents(it, NULL, &logical);
+			pdf_draw_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
+			    x + pdf_pu_to_pt(logical.x),
+			    y + pdf_pu_to_pt(pango_layout_iter_get_baseline(it) - row->top_pu));
+		}
+		k++;
+	} while (k < row->line_end[c] && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
 static void
 draw_row(struct painter *p, const struct pdf_atom *a, double y)
 {
@@ -175,7 +200,7 @@ draw_row(struct painter *p, const struct pdf_atom *a, double y)
 	for (size_t c = 0; c < row->columns; c++) {
 		cairo_tag_begin(cr, row->cell_elems[c]->tag, "");
 		if (row->cells[c])
-			draw_layout(p, row->cells[c], x + row->x_pt[c] + row->pad_pt, y + row->pad_pt);
+			draw_cell(p, row, c, x + row->x_pt[c] + row->pad_pt, y + row->pad_pt);
 		cairo_tag_end(cr, row->cell_elems[c]->tag);
 	}
 }

@@ -321,6 +321,12 @@ struct pdf_row {
 	double pad_pt;
 	struct pdf_elem *elem;          /* TR */
 	struct pdf_elem **cell_elems;   /* TH or TD */
+	/* A piece of a row taller than a page: each cell's lines [line_first,
+	 * line_end), drawn from top_pu down in the cells' own coordinates.
+	 * NULL line_first: the whole row. */
+	int *line_first, *line_end;
+	int top_pu;
+	bool shares_cells;              /* a later piece owns and frees the cells */
 };
 bool pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
     const struct pdf_inline_ctx *c, struct pdf_elem *parent, double x_pt, double w_pt,
@@ -333,10 +339,14 @@ struct pdf_image {
 	double w_px, h_px;              /* the picture's own size */
 	char *alt;
 };
-/* Loads a PNG or JPEG relative to the document; NULL after warning.  With
- * `inside_only` (--safe), a file outside the document's folder is refused. */
+/* What stands in for a picture that cannot be loaded: its alt text (a
+ * figure), or nothing (the cover, which goes without). */
+enum pdf_image_use { PDF_IMAGE_ALT, PDF_IMAGE_COVER };
+/* Loads a PNG or JPEG relative to the document; NULL after warning (at
+ * `line`, saying what `use` does instead).  With `inside_only` (--safe), a
+ * file outside the document's folder is refused. */
 struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only,
-    unsigned line, struct gz_log *log);
+    unsigned line, enum pdf_image_use use, struct gz_log *log);
 void pdf_image_free(struct pdf_image *img);
 
 /* ---- paginate.c: where each page starts ---- */

@@ -25,6 +25,100 @@ measure(struct cell_text *c)
 	pango_layout_set_wrap(c->text->layout, PANGO_WRAP_WORD_CHAR);
 }
 
+/*
+ * A row taller than a page would run off its bottom: it is cut into pieces,
+ * one atom each, that pagination places like rows.  Each line of a cell goes
+ * to the piece its top falls in, pieces `step_pt` apart; a piece is then at
+ * most one line taller than `step_pt`, and `avail_pt` (what a page holds
+ * below a repeated header row) minus the tallest line is the step that
+ * keeps every piece within a page.  The pieces share the cells' texts, which
+ * the last one owns and frees.
+ */
+static void
+push_row_pieces(struct pdf_layout *lo, struct pdf_row *row, double avail_pt, long header,
+    double x_pt)
+{
+	size_t columns = row->columns;
+	int *counts = gz_xcalloc(columns, sizeof *counts);
+	int **tops = gz_xcalloc(columns, sizeof *tops), **bottoms = gz_xcalloc(columns, sizeof *bottoms);
+	int tallest_pu = 0, last_top_pu = 0;
+	for (size_t ci = 0; ci < columns; ci++) {
+		if (!row->cells[ci])
+			continue;
+		PangoLayout *layout = row->cells[ci]->layout;
+		int n = pango_layout_get_line_count(layout);
+		tops[ci] = gz_xcalloc((size_t)n, sizeof **tops);
+		bottoms[ci] = gz_xcalloc((size_t)n, sizeof **bottoms);
+		PangoLayoutIter *it = pango_layout_get_iter(layout);
+		int k = 0;
+		do {
+			int y0, y1;
+			pango_layout_iter_get_line_yrange(it, &y0, &y1);
+			tops[ci][k] = y0;
+			bottoms[ci][k] = y1;
+			if (y1 - y0 > tallest_pu)
+				tallest_pu = y1 - y0;
+			if (y0 > last_top_pu)
+				last_top_pu = y0;
+			k++;
+		} while (k < n && pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+		counts[ci] = k;
+	}
+	int step_pu = pdf_pt_to_pu(avail_pt) - tallest_pu;
+	int pieces = step_pu > 0 ? last_top_pu / step_pu + 1 : 1;
+	int *next = gz_xcalloc(columns, sizeof *next);  /* each cell's first line not placed */
+	for (int k = 0; k < pieces; k++) {
+		struct pdf_row *piece = gz_xcalloc(1, sizeof *piece);
+		*piece = *row;
+		piece->cells = gz_xmalloc(columns * sizeof *piece->cells);
+		memcpy(piece->cells, row->cells, columns * sizeof *piece->cells);
+		piece->x_pt = gz_xmalloc(columns * sizeof *piece->x_pt);
+		memcpy(piece->x_pt, row->x_pt, columns * sizeof *piece->x_pt);
+		piece->w_pt = gz_xmalloc(columns * sizeof *piece->w_pt);
+		memcpy(piece->w_pt, row->w_pt, columns * sizeof *piece->w_pt);
+		piece->cell_elems = gz_xmalloc(columns * sizeof *piece->cell_elems);
+		memcpy(piece->cell_elems, row->cell_elems, columns * sizeof *piece->cell_elems);
+		piece->line_first = gz_xcalloc(columns, sizeof *piece->line_first);
+		piece->line_end = gz_xcalloc(columns, sizeof *piece->line_end);
+		piece->top_pu = k * step_pu;
+		piece->shares_cells = k + 1 < pieces;
+		int bottom_pu = piece->top_pu;
+		for (size_t ci = 0; ci < columns; ci++) {
+			piece->line_first[ci] = next[ci];
+			while (next[ci] < counts[ci]
+			    && (k + 1 == pieces || tops[ci][next[ci]] < (k + 1) * step_pu)) {
+				if (bottoms[ci][next[ci]] > bottom_pu)
+					bottom_pu = bottoms[ci][next[ci]];
+				next[ci]++;
+			}
+			piece->line_end[ci] = next[ci];
+		}
+		struct pdf_atom *a = pdf_layout_push(lo, PDF_ATOM_ROW);
+		a->row = piece;
+		a->x_pt = x_pt;
+		a->h_pt = pdf_pu_to_pt(bottom_pu - piece->top_pu) + 2 * row->pad_pt;
+		a->elem = row->elem;
+		a->header_row = header;
+		if (k > 0)
+			a->gap_pt = 0;
+	}
+	for (size_t ci = 0; ci < columns; ci++) {
+		free(tops[ci]);
+		free(bottoms[ci]);
+	}
+	free(tops);
+	free(bottoms);
+	free(counts);
+	free(next);
+	/* The pieces hold the cells now; only the first row's arrays go. */
+	free(row->cells);
+	free(row->x_pt);
+	free(row->w_pt);
+	free(row->cell_elems);
+	free(row);
+}
+
 static PangoAlignment
 alignment(enum gz_align a)
 {
@@ -124,6 +218,15 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 				h = pdf_pu_to_pt(logical.height);
 			row->cells[ci] = ct->text;
 		}
+		/* What a page holds below the header row that repeats on it. */
+		double avail = st->body_h_pt - (header >= 0 ? lo->atoms[header].h_pt : 0) - 2 * pad;
+		if (!row->header && h > avail) {
+			size_t first = lo->count;
+			push_row_pieces(lo, row, avail, header, x_pt);
+			lo->atoms[first].gap_pt = r == 0 ? gap_pt : 0;
+			lo->atoms[first].no_break_before = header >= 0 && (long)first - 1 == header;
+			continue;
+		}
 		struct pdf_atom *a = pdf_layout_push(lo, PDF_ATOM_ROW);
 		a->row = row;
 		a->x_pt = x_pt;
@@ -152,8 +255,10 @@ pdf_row_free(struct pdf_row *row)
 {
 	if (!row)
 		return;
-	for (size_t i = 0; i < row->columns; i++)
+	for (size_t i = 0; i < row->columns && !row->shares_cells; i++)
 		pdf_text_free(row->cells[i]);
+	free(row->line_first);
+	free(row->line_end);
 	free(row->cells);
 	free(row->x_pt);
 	free(row->w_pt);
