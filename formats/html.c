@@ -850,26 +850,6 @@ choose_title(const struct page *p)
 	return gz_xstrdup(p->doc->stem);
 }
 
-static bool
-lang_is(const char *lang, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	return lang && strncmp(lang, prefix, n) == 0 && (lang[n] == '\0' || lang[n] == '-');
-}
-
-static const char *
-toc_label(const char *lang)
-{
-	static const struct { const char *lang, *label; } labels[] = {
-		{ "zh-TW", "目錄" }, { "zh-HK", "目錄" }, { "zh-Hant", "目錄" },
-		{ "zh", "目录" }, { "ja", "目次" }, { "ko", "목차" },
-	};
-	for (size_t i = 0; i < GZ_ARRAY_LEN(labels); i++)
-		if (lang_is(lang, labels[i].lang))
-			return labels[i].label;
-	return "Contents";
-}
-
 /* A nested list of links to the headings of levels 1 to 3, less a lone level-1
  * heading (the page's title).  `levels` holds the heading level of each open
  * list, innermost last; levels only grow inward, so six suffice. */
@@ -889,7 +869,7 @@ put_toc(struct page *p)
 			continue;
 		if (depth == 0) {
 			gz_buf_printf(out, "<nav class=\"toc\">\n<p class=\"toc-title\">%s</p>\n<ul>\n",
-			    toc_label(p->doc->lang));
+			    gz_toc_label(p->doc->lang));
 			levels[depth++] = level;
 		} else if (level > levels[depth - 1]) {
 			gz_buf_puts(out, "\n<ul>\n");

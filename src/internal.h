@@ -68,6 +68,12 @@ char *gz_slug_unique(struct gz_slugs *s, const char *text);
  * false when `s` is not a known entity. */
 bool gz_entity_decode(const char *s, size_t len, struct gz_buf *b);
 
+/* lang.c: whether the BCP 47 tag `lang` (NULL: none) is `prefix` or one of its
+ * regional forms ("zh-TW" is "zh"); and a table of contents' title in that
+ * language ("目录", "Contents"), static, for the HTML and PDF backends alike. */
+bool gz_lang_is(const char *lang, const char *prefix);
+const char *gz_toc_label(const char *lang);
+
 /* site.c: applies --set overrides (see gz_site_load) to a site MAP. */
 void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
 /* The nearest _config.yml in the input's folder or above (a new string), or NULL. */

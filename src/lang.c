@@ -127,3 +127,23 @@ out:
 	free(s);
 	return result;
 }
+
+bool
+gz_lang_is(const char *lang, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return lang && strncmp(lang, prefix, n) == 0 && (lang[n] == '\0' || lang[n] == '-');
+}
+
+const char *
+gz_toc_label(const char *lang)
+{
+	static const struct { const char *lang, *label; } labels[] = {
+		{ "zh-TW", "目錄" }, { "zh-HK", "目錄" }, { "zh-Hant", "目錄" },
+		{ "zh", "目录" }, { "ja", "目次" }, { "ko", "목차" },
+	};
+	for (size_t i = 0; i < GZ_ARRAY_LEN(labels); i++)
+		if (gz_lang_is(lang, labels[i].lang))
+			return labels[i].label;
+	return "Contents";
+}

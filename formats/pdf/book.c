@@ -5,27 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool
-lang_is(const char *lang, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	return lang && strncmp(lang, prefix, n) == 0 && (lang[n] == '\0' || lang[n] == '-');
-}
-
-/* The contents' title in the page's language (as the HTML backend's). */
-static const char *
-toc_label(const char *lang)
-{
-	static const struct { const char *lang, *label; } labels[] = {
-		{ "zh-TW", "目錄" }, { "zh-HK", "目錄" }, { "zh-Hant", "目錄" },
-		{ "zh", "目录" }, { "ja", "目次" }, { "ko", "목차" },
-	};
-	for (size_t i = 0; i < GZ_ARRAY_LEN(labels); i++)
-		if (lang_is(lang, labels[i].lang))
-			return labels[i].label;
-	return "Contents";
-}
-
 /*
  * The contents as atoms in a layout of their own (spliced in later): a
  * title, then one line per heading listed, indented by its level.  Each line
@@ -43,7 +22,7 @@ toc_atoms(struct pdf_layout *toc, struct pdf_layout *lo, const struct pdf_style 
 		    && lo->atoms[i].heading->level < min_level)
 			min_level = lo->atoms[i].heading->level;
 	struct pdf_elem *elem = pdf_layout_elem(lo, lo->root, "TOC");
-	struct pdf_text *t = pdf_plain_text(st, fonts, toc_label(st->lang), PDF_FACE_SANS, true,
+	struct pdf_text *t = pdf_plain_text(st, fonts, gz_toc_label(st->lang), PDF_FACE_SANS, true,
 	    st->heading_size_pt[1], st->body_w_pt);
 	pdf_fonts_note_layout(fonts, t->layout, 0);
 	struct pdf_atom *a = pdf_layout_push(toc, PDF_ATOM_LINE);
@@ -191,7 +170,7 @@ pdf_book_build(struct pdf_layout *lo, struct pdf_pages *pages, struct gz_doc *co
 		toc_atoms(&entries, lo, st, fonts);
 		/* Contents with no entry would be a page with a title alone. */
 		if (entries.count > 1)
-			splice(lo, &entries, toc_at, toc_label(st->lang), toc_part);
+			splice(lo, &entries, toc_at, gz_toc_label(st->lang), toc_part);
 		pdf_layout_free(&entries);
 	}
 	/* Pagination, then the page numbers it gives.  The contents were laid
