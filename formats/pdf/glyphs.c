@@ -15,6 +15,42 @@ struct piece {
 	bool wide;                      /* on a line typo.c justified wide */
 };
 
+/* Whether cairo accepts `s` as the text of a glyph run (see pdf_noncharacter). */
+static bool
+text_ok(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += gz_utf8_decode(s + i, len - i, &cp);
+		if (pdf_noncharacter(cp))
+			return false;
+	}
+	return true;
+}
+
+/* The run's text into `out` with each noncharacter as U+FFFD (a four-byte one
+ * shrinks by a byte: its cluster is told), so that the text still reaches
+ * the PDF for extraction. */
+static void
+replace_noncharacters(struct gz_buf *out, const char *s, cairo_text_cluster_t *clusters,
+    int nc)
+{
+	size_t pos = 0;
+	for (int k = 0; k < nc; k++) {
+		size_t end = pos + (size_t)clusters[k].num_bytes, before = out->len;
+		while (pos < end) {
+			uint32_t cp;
+			size_t n = gz_utf8_decode(s + pos, end - pos, &cp);
+			if (pdf_noncharacter(cp))
+				gz_buf_append(out, "\xEF\xBF\xBD", 3);
+			else
+				gz_buf_append(out, s + pos, n);
+			pos += n;
+		}
+		clusters[k].num_bytes = (int)(out->len - before);
+	}
+}
+
 static int
 link_at(const struct pdf_text *t, int byte)
 {
@@ -206,7 +242,16 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 			const struct piece *last = &p[count - 1];
 			int start = p->run->item->offset + p->run->glyphs->log_clusters[p->g0];
 			int end = last->run->item->offset + cluster_byte(last->run, last->g1);
-			cairo_show_text_glyphs(cr, text + start, end - start, glyphs, ng, clusters, nc, 0);
+			if (text_ok(text + start, (size_t)(end - start))) {
+				cairo_show_text_glyphs(cr, text + start, end - start, glyphs, ng,
+				    clusters, nc, 0);
+			} else {
+				struct gz_buf safe = {0};
+				replace_noncharacters(&safe, text + start, clusters, nc);
+				cairo_show_text_glyphs(cr, safe.data, (int)safe.len, glyphs, ng,
+				    clusters, nc, 0);
+				gz_buf_free(&safe);
+			}
 		}
 	}
 	for (size_t k = 0; k < count && t->dot_count && !rtl; k++)

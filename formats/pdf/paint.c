@@ -308,6 +308,29 @@ fmt(double v)
 	return gz_xstrdup(g_ascii_formatd(buf, sizeof buf, "%.2f", v));
 }
 
+/* cairo 1.16 refuses the whole PDF ("input string not valid UTF-8") when a
+ * metadata value or an outline title holds a Unicode noncharacter (U+FDD0 to
+ * U+FDEF, U+xFFFE, U+xFFFF), which valid UTF-8 and so front matter and
+ * headings may carry.  A copy with each of them as U+FFFD. */
+static char *
+cairo_string(const char *s)
+{
+	struct gz_buf b = {0};
+	size_t len = strlen(s);
+	gz_buf_reserve(&b, len);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = gz_utf8_decode(s + i, len - i, &cp);
+		bool invalid = cp == GZ_REPLACEMENT_CHAR && n == 1;
+		if (invalid || pdf_noncharacter(cp))
+			gz_buf_append(&b, "\xEF\xBF\xBD", 3);
+		else
+			gz_buf_append(&b, s + i, n);
+		i += n;
+	}
+	return gz_buf_detach(&b, NULL);
+}
+
 static void
 mark_heading(struct painter *p, const struct pdf_heading *h, double x, double y)
 {
@@ -328,8 +351,10 @@ mark_heading(struct painter *p, const struct pdf_heading *h, double x, double y)
 		}
 	}
 	char *link = gz_xasprintf("dest='%s'", h->dest);
-	p->outline[h->level] = cairo_pdf_surface_add_outline(p->surface, parent, h->title, link,
+	char *title = cairo_string(h->title);
+	p->outline[h->level] = cairo_pdf_surface_add_outline(p->surface, parent, title, link,
 	    h->level <= 2 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	free(title);
 	for (int level = h->level + 1; level <= 6; level++)
 		p->outline[level] = 0;
 	free(link);
@@ -380,24 +405,32 @@ create_date(const struct gz_doc *doc)
 }
 
 static void
+set_metadata(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
+{
+	char *safe = cairo_string(value);
+	cairo_pdf_surface_set_metadata(s, key, safe);
+	free(safe);
+}
+
+static void
 metadata(struct painter *p, const struct gz_doc *doc)
 {
 	cairo_surface_t *s = p->surface;
 	const char *title = gz_value_string(doc->page, "title");
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : doc->stem);
+	set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : doc->stem);
 	const char *author = gz_value_string(doc->page, "author");
 	if (!author && doc->site)
 		author = gz_value_string(doc->site, "author");
 	if (author)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
+		set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
 	const char *description = gz_value_string(doc->page, "description");
 	if (description)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, description);
+		set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, description);
 	const struct gz_value *tags = gz_value_get(doc->page, "tags");
 	if (!tags)
 		tags = gz_value_get(doc->page, "keywords");
 	if (tags && tags->kind == GZ_VALUE_STRING) {
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, tags->string);
+		set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, tags->string);
 	} else if (tags && tags->kind == GZ_VALUE_LIST) {
 		struct gz_buf b = {0};
 		for (size_t i = 0; i < tags->count; i++) {
@@ -408,13 +441,13 @@ metadata(struct painter *p, const struct gz_doc *doc)
 			gz_buf_puts(&b, tags->items[i]->string);
 		}
 		if (b.len)
-			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, b.data);
+			set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, b.data);
 		gz_buf_free(&b);
 	}
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "gazette " GZ_VERSION);
+	set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "gazette " GZ_VERSION);
 	char *date = create_date(doc);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	free(date);
 }
 
@@ -511,9 +544,13 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 		pdf_text_free(headers[k]);
 	free(headers);
 	pdf_text_free(number);
+	/* A drawing error stops the context, not the surface: without this
+	 * check the rest of the document would be silently left out. */
+	cairo_status_t status = cairo_status(p.cr);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surface);
-	cairo_status_t status = cairo_surface_status(p.surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
 	free(p.open);
 	if (status != CAIRO_STATUS_SUCCESS) {

@@ -17,6 +17,14 @@ static inline int pdf_pt_to_pu(double pt) { return (int)(pt * PANGO_SCALE + (pt 
 static inline double pdf_pu_to_pt(int pu) { return (double)pu / PANGO_SCALE; }
 #define PDF_MM_PT (72.0 / 25.4)
 
+/* cairo 1.16 takes a Unicode noncharacter (U+FDD0 to U+FDEF, U+xFFFE,
+ * U+xFFFF) for invalid UTF-8: in metadata and outline titles it fails the
+ * whole PDF, in the text of a glyph run it stops all drawing. */
+static inline bool pdf_noncharacter(uint32_t cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
 /* ---- style.c: the page and the type, from the site's `pdf:` settings ---- */
 
 enum pdf_face { PDF_FACE_SERIF, PDF_FACE_SANS, PDF_FACE_MONO, PDF_FACE_COUNT };

@@ -182,6 +182,14 @@ case("without --safe the same image is read", ["-t", "pdf", "-o", "x.pdf", "in/x
      files={"in/x.md": b"![secret](../secret.png)\n", "secret.png": good_png()},
      no_err=[r"warning"], exists=["x.pdf"])
 
+# cairo 1.16 refuses a PDF whose metadata or outline holds a noncharacter (found
+# by the pdf fuzzer), and in a glyph run's text it stops all drawing: the title,
+# a heading and a paragraph carry U+FFFFF, U+FDD0 and U+1FFFE.
+case("noncharacters in the title and a heading: the PDF is written",
+     ["-t", "pdf", "-o", "x.pdf", "x.md"], 0,
+     files={"x.md": "---\ntitle: \"T \U000FFFFF\"\n---\n\n# H \uFDD0 end\n\nmid \U0001FFFE tail\n\nbody\n".encode()},
+     exists=["x.pdf"], pdf_text={"x.pdf": ["end", "mid", "tail", "body"]})
+
 # ---- --safe in every backend -----------------------------------------------
 case("--safe HTML", ["--safe", "-t", "html", "-o", "x.html", "x.md"], 0, files={"x.md": HOSTILE_LINKS},
      has={"x.html": [b"https://example.org/fine", b"<p>js vb tab data <a"]}, lacks={"x.html": DANGER})
