@@ -23,7 +23,7 @@ char *gz_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * A growable byte buffer.  Renderers write into one; the caller decides where
  * the bytes go (a file, replaced atomically, or standard output).  Appending
- * cannot fail.  `data` is always NUL-terminated once anything was appended.
+ * cannot fail.  `data` is always NUL-terminated once anything was appended or reserved.
  */
 struct gz_buf {
 	char *data;

@@ -84,6 +84,9 @@ gz_buf_reserve(struct gz_buf *b, size_t extra)
 		cap *= 2;
 	b->data = gz_xrealloc(b->data, cap);
 	b->cap = cap;
+	/* Terminated from the start, so that a buffer reserved but left empty
+	 * is "" too when detached. */
+	b->data[b->len] = '\0';
 }
 
 void
