@@ -619,7 +619,7 @@ title_block(struct lay *l, struct pdf_heading *heading)
 	if (date || author) {
 		/* An ISO date-time is shown as its date. */
 		int date_len = date ? (int)strlen(date) : 0;
-		if (date_len > 10 && date[4] == '-' && date[7] == '-')
+		if (date_len > 10 && pdf_iso_date_prefix(date))
 			date_len = 10;
 		char *line = gz_xasprintf("%.*s%s%s", date_len, date ? date : "",
 		    date && author ? "  \u00B7  " : "", author ? author : "");

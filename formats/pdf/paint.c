@@ -399,7 +399,7 @@ create_date(const struct gz_doc *doc)
 		}
 	}
 	const char *date = gz_value_string(doc->page, "date");
-	if (date && strlen(date) >= 10 && date[4] == '-' && date[7] == '-')
+	if (date && strlen(date) >= 10 && pdf_iso_date_prefix(date))
 		return gz_xasprintf("%.10sT00:00:00Z", date);
 	return gz_xstrdup("1970-01-01T00:00:00Z");
 }

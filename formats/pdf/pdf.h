@@ -25,6 +25,16 @@ static inline bool pdf_noncharacter(uint32_t cp)
 	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
+/* Whether `s` starts with YYYY-MM-DD (digits, so that its first ten bytes
+ * can be cut off without splitting a character). */
+static inline bool pdf_iso_date_prefix(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	return true;
+}
+
 /* ---- style.c: the page and the type, from the site's `pdf:` settings ---- */
 
 enum pdf_face { PDF_FACE_SERIF, PDF_FACE_SANS, PDF_FACE_MONO, PDF_FACE_COUNT };

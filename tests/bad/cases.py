@@ -190,6 +190,13 @@ case("noncharacters in the title and a heading: the PDF is written",
      files={"x.md": "---\ntitle: \"T \U000FFFFF\"\n---\n\n# H \uFDD0 end\n\nmid \U0001FFFE tail\n\nbody\n".encode()},
      exists=["x.pdf"], pdf_text={"x.pdf": ["end", "mid", "tail", "body"]})
 
+# A date that starts like YYYY-MM- but goes on in Chinese: cutting it to ten
+# bytes split a character, and cairo refused the PDF (found by the pdf fuzzer).
+case("a date cut inside a character: the PDF is written",
+     ["-t", "pdf", "-o", "x.pdf", "x.md"], 0,
+     files={"x.md": "---\ntitle: T\ndate: \"2024-06-樷态 x\"\n---\n\nbody\n".encode()},
+     exists=["x.pdf"], pdf_text={"x.pdf": ["2024-06-樷态 x", "body"]})
+
 # ---- --safe in every backend -----------------------------------------------
 case("--safe HTML", ["--safe", "-t", "html", "-o", "x.html", "x.md"], 0, files={"x.md": HOSTILE_LINKS},
      has={"x.html": [b"https://example.org/fine", b"<p>js vb tab data <a"]}, lacks={"x.html": DANGER})
