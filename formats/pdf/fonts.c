@@ -148,6 +148,91 @@ shared_free(void)
 	shared.key = NULL;
 }
 
+/*
+ * Glyph extents from HarfBuzz.  pango 1.50's cairo fonts measure every glyph
+ * through cairo, which opens the whole face once more in FreeType and loads
+ * each glyph's outline to learn its advance (in a CJK face, a CFF charstring
+ * per glyph and per size: a third of a one-page PDF's time).  Layout asks
+ * for logical extents, an advance and the font's ascent and descent, which
+ * the HarfBuzz font pango shapes with already has; ink extents come from it
+ * too.  The fonts' own function stays for glyphs it draws as hex boxes.
+ */
+static void (*pango_cairo_glyph_extents)(PangoFont *, PangoGlyph, PangoRectangle *, PangoRectangle *);
+
+/* The ink extents of `font`'s glyph, measured once: pango asks for them with
+ * every line's extents (to cache them), and HarfBuzz interprets a CFF
+ * glyph's charstring each time. */
+static void
+glyph_ink(PangoFont *font, hb_font_t *hb, PangoGlyph glyph, PangoRectangle *ink)
+{
+	static GQuark quark;
+	if (!quark)
+		quark = g_quark_from_static_string("gazette-glyph-ink");
+	GHashTable *cache = g_object_get_qdata(G_OBJECT(font), quark);
+	if (!cache) {
+		cache = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+		g_object_set_qdata_full(G_OBJECT(font), quark, cache,
+		    (GDestroyNotify)g_hash_table_destroy);
+	}
+	PangoRectangle *known = g_hash_table_lookup(cache, GUINT_TO_POINTER(glyph + 1));
+	if (!known) {
+		hb_glyph_extents_t e = {0};
+		hb_font_get_glyph_extents(hb, glyph, &e);
+		known = g_new(PangoRectangle, 1);
+		*known = (PangoRectangle){ e.x_bearing, -e.y_bearing, e.width, -e.height };
+		g_hash_table_insert(cache, GUINT_TO_POINTER(glyph + 1), known);
+	}
+	*ink = *known;
+}
+
+static void
+hb_glyph_extents(PangoFont *font, PangoGlyph glyph, PangoRectangle *ink, PangoRectangle *logical)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	if (!hb || (glyph != PANGO_GLYPH_EMPTY && (glyph & PANGO_GLYPH_UNKNOWN_FLAG))) {
+		pango_cairo_glyph_extents(font, glyph, ink, logical);
+		return;
+	}
+	if (ink && glyph == PANGO_GLYPH_EMPTY)
+		*ink = (PangoRectangle){ 0, 0, 0, 0 };
+	else if (ink)
+		glyph_ink(font, hb, glyph, ink);
+	if (logical) {
+		hb_font_extents_t fe;
+		hb_font_get_h_extents(hb, &fe);
+		int width = glyph == PANGO_GLYPH_EMPTY ? 0 : hb_font_get_glyph_h_advance(hb, glyph);
+		*logical = (PangoRectangle){ 0, -fe.ascender, width, fe.ascender - fe.descender };
+	}
+}
+
+/* Puts hb_glyph_extents in the class of the fonts `map` makes, when that is
+ * pango 1.50's cairo font class it was written for, with the metrics of its
+ * parent class (PangoFcFont's, from HarfBuzz too): the cairo class's own
+ * would open the face in FreeType as well. */
+static void
+measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
+{
+	PangoFontDescription *desc = pango_font_description_from_string("Serif 10");
+	PangoFont *font = pango_font_map_load_font(map, context, desc);
+	pango_font_description_free(desc);
+	if (!font)
+		return;
+	PangoFontClass *klass = PANGO_FONT_GET_CLASS(font);
+	if (strcmp(G_OBJECT_TYPE_NAME(font), "PangoCairoFcFont") == 0
+	    && klass->get_glyph_extents != hb_glyph_extents) {
+		pango_cairo_glyph_extents = klass->get_glyph_extents;
+		klass->get_glyph_extents = hb_glyph_extents;
+		klass->get_metrics = PANGO_FONT_CLASS(g_type_class_peek_parent(klass))->get_metrics;
+	}
+	g_object_unref(font);
+}
+
+bool
+pdf_fonts_measured_by_harfbuzz(PangoFont *font)
+{
+	return PANGO_FONT_GET_CLASS(font)->get_glyph_extents == hb_glyph_extents;
+}
+
 /* Makes `shared` hold the setup for `file` and the options' font folders;
  * false after reporting. */
 static bool
@@ -191,6 +276,9 @@ shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log
 	shared.fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(shared.fontmap), config);
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(shared.fontmap), 72);
+	PangoContext *probe = pango_font_map_create_context(shared.fontmap);
+	measure_with_harfbuzz(shared.fontmap, probe);
+	g_object_unref(probe);
 	return true;
 }
 
@@ -412,12 +500,18 @@ pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font, const void **map)
 		if (fe->face && !fe->face->done)
 			subset_face(fe->face);
 		if (fe->face && fe->face->cairo_face) {
-			cairo_scaled_font_t *ps = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+			/* pango's own cairo font would open the whole face in
+			 * FreeType just to tell its size: the size is in the
+			 * font's description (points, at 72 dpi). */
+			PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
+			double size = pdf_pu_to_pt(pango_font_description_get_size(fd));
+			pango_font_description_free(fd);
 			cairo_matrix_t fm, ctm;
-			cairo_scaled_font_get_font_matrix(ps, &fm);
-			cairo_scaled_font_get_ctm(ps, &ctm);
+			cairo_matrix_init_scale(&fm, size, size);
+			cairo_matrix_init_identity(&ctm);
 			cairo_font_options_t *fo = cairo_font_options_create();
-			cairo_scaled_font_get_font_options(ps, fo);
+			cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+			cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 			fe->scaled = cairo_scaled_font_create(fe->face->cairo_face, &fm, &ctm, fo);
 			cairo_font_options_destroy(fo);
 		}

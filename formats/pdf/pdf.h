@@ -89,6 +89,9 @@ void pdf_fonts_free(struct pdf_fonts *f);
 PangoContext *pdf_fonts_context(struct pdf_fonts *f);
 /* True when some font of the configuration covers CJK text. */
 bool pdf_fonts_have_cjk(struct pdf_fonts *f);
+/* Whether pango measures `font`'s glyphs with HarfBuzz (see fonts.c), not by
+ * loading them in cairo and FreeType. */
+bool pdf_fonts_measured_by_harfbuzz(PangoFont *font);
 /*
  * Records the glyphs `layout` uses (for subsetting) and warns once per
  * character that no font has (`line` is the block's source line).

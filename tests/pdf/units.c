@@ -201,6 +201,42 @@ test_regional_glyphs(void)
 		free(ids[i]);
 }
 
+/* pango measures glyphs with HarfBuzz, as its shaping font has them: the
+ * advance of every glyph, the line's width their sum.  (Should pango's
+ * cairo font class change, fonts.c's shortcut no longer applies and the
+ * first check says so.) */
+static void
+test_harfbuzz_measures(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "SPDK 用户案例：NVMe 与「存储」。\n", "zh-CN", "A4"));
+	int runs = 0;
+	for (size_t i = 0; i < l.lo.count; i++) {
+		const struct pdf_atom *a = &l.lo.atoms[i];
+		if (a->kind != PDF_ATOM_LINE)
+			continue;
+		for (GSList *r = a->line.line->runs; r; r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			PangoFont *font = run->item->analysis.font;
+			CHECK(pdf_fonts_measured_by_harfbuzz(font));
+			hb_font_t *hb = pango_font_get_hb_font(font);
+			for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+				PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+				PangoRectangle ink, logical;
+				pango_font_get_glyph_extents(font, glyph, &ink, &logical);
+				hb_glyph_extents_t e;
+				CHECK(hb_font_get_glyph_extents(hb, glyph, &e));
+				CHECK(logical.width == hb_font_get_glyph_h_advance(hb, glyph));
+				CHECK(ink.width == e.width);
+				CHECK(ink.height == -e.height);
+			}
+			runs++;
+		}
+	}
+	CHECK(runs >= 2);
+	done(&l);
+}
+
 /* A table across pages repeats its header row; the header never ends a page. */
 static void
 test_table_header(void)
@@ -262,6 +298,7 @@ main(void)
 	test_kinsoku();
 	test_keeps();
 	test_regional_glyphs();
+	test_harfbuzz_measures();
 	test_table_header();
 	test_outline_titles();
 	return HARNESS_DONE();
