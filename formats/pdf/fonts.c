@@ -152,7 +152,7 @@ shared_free(void)
  * Glyph extents from HarfBuzz.  pango 1.50's cairo fonts measure every glyph
  * through cairo, which opens the whole face once more in FreeType and loads
  * each glyph's outline to learn its advance (in a CJK face, a CFF charstring
- * per glyph and per size: a third of a one-page PDF's time).  Layout asks
+ * per glyph and per size: a quarter of a two-page PDF's time).  Layout asks
  * for logical extents, an advance and the font's ascent and descent, which
  * the HarfBuzz font pango shapes with already has; ink extents come from it
  * too.  The fonts' own function stays for glyphs it draws as hex boxes.
