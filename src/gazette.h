@@ -30,6 +30,7 @@ struct gz_buf {
 	size_t len;
 	size_t cap;
 	struct gz_sink *sink;   /* NULL: everything stays in the buffer */
+	size_t sent;            /* bytes already handed to the sink: data[0]'s offset */
 };
 
 /* Where gz_buf_flush() sends finished output.  `write` returns false on

@@ -145,6 +145,7 @@ send(struct gz_buf *b, size_t len)
 		k->failed = true;
 	memmove(b->data, b->data + len, b->len - len + 1);
 	b->len -= len;
+	b->sent += len;
 }
 
 void

@@ -71,9 +71,9 @@ object_dict(const struct gz_buf *pdf, const char *entries, long num, const char 
 {
 	const char *end = pdf->data + pdf->len;
 	long offset = strtol(entries + 20 * num, NULL, 10);
-	if (offset <= 0 || (size_t)offset >= pdf->len)
+	if (offset <= 0 || (size_t)offset < pdf->sent || (size_t)offset - pdf->sent >= pdf->len)
 		return false;
-	*open = strstr(pdf->data + offset, "<<");
+	*open = strstr(pdf->data + (offset - pdf->sent), "<<");
 	*close = *open ? dict_end(*open, end) : NULL;
 	return *close != NULL;
 }
@@ -144,11 +144,16 @@ pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts, size
 	long size = number_after(trailer, sx, "/Size ");
 	long root = number_after(trailer, sx, "/Root ");
 	long info = number_after(trailer, sx, "/Info ");
-	if (prev <= 0 || (size_t)prev >= pdf->len || size <= 0 || root <= 0 || root >= size)
+	/* What is still in the buffer starts at offset pdf->sent of the file
+	 * (the pages went out as they were drawn); what this update revises is
+	 * all written when cairo finishes the document, after the pages. */
+	size_t file_len = pdf->sent + pdf->len;
+	if (prev <= 0 || (size_t)prev < pdf->sent || (size_t)prev >= file_len || size <= 0
+	    || root <= 0 || root >= size)
 		return false;
 	/* Offsets come from the cross-reference table: "xref\n0 N\n" then
 	 * 20-byte entries. */
-	const char *xref = data + prev;
+	const char *xref = data + (prev - pdf->sent);
 	if (strncmp(xref, "xref", 4) != 0)
 		return false;
 	const char *entries = strchr(xref + 5, '\n');
@@ -165,7 +170,7 @@ pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts, size
 		if (!object_dict(pdf, entries, root, &open, &close))
 			goto out;
 		gz_buf_printf(&value, "(%s)", lang);
-		revise(&update, pdf->len, &revs[rev_count++], root, open, close, "Lang", value.data);
+		revise(&update, file_len, &revs[rev_count++], root, open, close, "Lang", value.data);
 	}
 	/* cairo writes the structure tree depth first, so its Figure elements
 	 * come in the order of the document's figures (one per alt text). */
@@ -195,12 +200,12 @@ pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts, size
 			goto out;
 		value.len = 0;
 		put_text_string(&value, alt);
-		revise(&update, pdf->len, &revs[rev_count++], num, open, close, "Alt", value.data);
+		revise(&update, file_len, &revs[rev_count++], num, open, close, "Alt", value.data);
 	}
 	if (figure != alt_count)
 		goto out;
 
-	size_t xref_at = pdf->len + update.len + 1;
+	size_t xref_at = file_len + update.len + 1;
 	gz_buf_puts(&update, "\nxref\n");
 	qsort(revs, rev_count, sizeof *revs, by_num);
 	for (size_t i = 0; i < rev_count; i++)

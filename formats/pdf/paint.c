@@ -533,6 +533,9 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 				draw_atom(&p, a, y);
 		}
 		cairo_show_page(p.cr);
+		/* The page is written: on to the file (catalog.c needs only what
+		 * cairo writes when it finishes the document). */
+		gz_buf_flush(p.out);
 		/* What this page drew is not needed again (a table's header row
 		 * may be, until the table ends). */
 		for (size_t i = page->first; i < page->end; i++)
