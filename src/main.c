@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -696,6 +697,15 @@ prepare_heap(void)
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	mallopt(M_TRIM_THRESHOLD, RESERVE + (64 << 20));
 #ifndef __SANITIZE_ADDRESS__    /* AddressSanitizer's allocator is its own */
+	/* Under a memory limit (a service converting uploads), the reservation
+	 * would count against it: left out unless the limit is far above. */
+	static const int limits[] = { RLIMIT_AS, RLIMIT_DATA };
+	for (size_t i = 0; i < GZ_ARRAY_LEN(limits); i++) {
+		struct rlimit rl;
+		if (getrlimit(limits[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+		    && rl.rlim_cur < (rlim_t)RESERVE * 16)
+			return;
+	}
 	/* From the heap, not mmap; and not filled on allocation and freeing,
 	 * which MALLOC_PERTURB_ (set by meson for tests) would do. */
 	const char *perturb = getenv("MALLOC_PERTURB_");
