@@ -33,7 +33,14 @@ struct lay {
 	int level_shift;                /* a chapter's headings: one level deeper */
 	bool span;                      /* two columns: the next atoms run across both */
 	size_t h1_count;                /* level-1 headings: a lone one is the title */
+	/* The body's opening level-1 heading when it repeats the front matter's
+	 * title: the title block shows it in the title's place, once. */
+	const struct gz_node *opening;
+	bool in_title_block;
 };
+
+/* The title block's title, in times the body size. */
+#define TITLE_SCALE 2.3
 
 /* How a page may break between the lines of one text. */
 enum line_breaks {
@@ -288,13 +295,10 @@ dest_of(void *ctx, const char *id)
 	return g_hash_table_lookup(l->dests, id);
 }
 
-/* A heading's outline entry: its plain text with runs of white space as one
- * space and none at either end (a soft break before an image or raw HTML
- * would leave one). */
+/* `s` with runs of white space made one space and none at its ends. */
 static char *
-outline_title(const struct gz_node *heading)
+squeezed(char *s)
 {
-	char *s = gz_node_plain_text(heading);
 	size_t out = 0;
 	for (size_t i = 0; s[i]; i++) {
 		bool space = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
@@ -308,21 +312,35 @@ outline_title(const struct gz_node *heading)
 	return s;
 }
 
+/* A heading's outline entry: its plain text with runs of white space as one
+ * space and none at either end (a soft break before an image or raw HTML
+ * would leave one). */
+static char *
+outline_title(const struct gz_node *heading)
+{
+	return squeezed(gz_node_plain_text(heading));
+}
+
+
 static enum gz_walk_result
 enter_heading(const struct gz_node *n, void *ctx)
 {
 	static const char *const tags[] = { "H1", "H1", "H2", "H3", "H4", "H5", "H6" };
 	struct lay *l = ctx;
+	if (n == l->opening && !l->in_title_block)
+		return GZ_WALK_SKIP;    /* shown by the title block */
 	struct frame *f = top(l);
 	int level = n->heading.level < 1 ? 1 : n->heading.level > 6 ? 6 : n->heading.level;
-	double size = l->st->heading_size_pt[level];
+	double size = l->in_title_block ? TITLE_SCALE * l->st->size_pt
+	    : l->st->heading_size_pt[level];
 	/* In two columns, headings of level 1 and 2 run across both (from the
 	 * text block's left edge: headings sit in no container that indents). */
 	bool span = l->st->columns > 1 && level <= 2 && l->depth == 1;
 	double w = span ? l->st->body_w_pt : f->w_pt;
 	struct pdf_text *t = pdf_inline_text(&l->ic, n->first, NULL, PDF_FACE_SANS, true, size,
 	    w, PANGO_ALIGN_LEFT);
-	want_gap(l, l->st->size_pt * (level <= 2 ? 2.0 : 1.5));
+	if (!l->in_title_block)
+		want_gap(l, l->st->size_pt * (level <= 2 ? 2.0 : 1.5));
 	size_t first = l->lo->count;
 	l->span = span;
 	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tags[level]), f->x_pt, BREAKS_NONE, 0, 0,
@@ -594,9 +612,30 @@ title_block(struct lay *l, struct pdf_heading *heading)
 	/* In two columns the title block runs across both. */
 	double w = st->body_w_pt;
 	l->span = st->columns > 1;
-	if (title) {
+	if (title && l->opening) {
+		/* The heading itself, with its anchor and outline entry; a
+		 * chapter's entry takes its place and its anchor. */
+		size_t first = l->lo->count;
+		l->in_title_block = true;
+		enter_heading(l->opening, l);
+		l->in_title_block = false;
+		l->span = st->columns > 1;
+		if (heading) {
+			struct pdf_heading *own = l->lo->atoms[first].heading;
+			if (*own->dest) {
+				free(heading->dest);
+				heading->dest = own->dest;
+				own->dest = NULL;
+			}
+			heading_free(own);
+			l->lo->atoms[first].heading = heading;
+			heading = NULL;
+		}
+		l->gap_pt = 0;
+		want_gap(l, st->size_pt * 0.8);
+	} else if (title) {
 		struct pdf_text *t = pdf_plain_text(st, l->fonts, title, PDF_FACE_SANS, true,
-		    st->size_pt * 2.3, w);
+		    TITLE_SCALE * st->size_pt, w);
 		size_t first = l->lo->count;
 		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "H1"), f->x_pt, BREAKS_NONE, 0, 0,
 		    0);
@@ -723,6 +762,16 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	const char *title = gz_value_string(doc->page, "title");
 	pdf_layout_part(lo, title, place->title_block, false);
 	size_t first = lo->count;
+	l.level_shift = place->chapter ? 1 : 0;
+	const struct gz_node *opening = doc->root->first;
+	if (place->title_block && title && opening && opening->kind == GZ_NODE_HEADING
+	    && opening->heading.level == 1) {
+		char *a = outline_title(opening), *b = squeezed(gz_xstrdup(title));
+		if (strcmp(a, b) == 0)
+			l.opening = opening;
+		free(a);
+		free(b);
+	}
 	if (place->title_block) {
 		struct pdf_heading *chapter = NULL;
 		if (place->chapter) {
@@ -735,7 +784,6 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 		title_block(&l, chapter);
 	}
 	lo->body_first = lo->count;
-	l.level_shift = place->chapter ? 1 : 0;
 	gz_walk(doc->root, layout_handlers(), &l);
 	lay_close(&l);
 	if (place->new_page && lo->count > first)
