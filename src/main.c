@@ -695,7 +695,9 @@ prepare_heap(void)
 	 * the first large free, and the next input's buffers stay resident in
 	 * the heap: 8.1 times a 10 MB input at peak instead of 7.5. */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-	mallopt(M_TRIM_THRESHOLD, RESERVE + (64 << 20));
+	/* And the heap is not handed back to the system each time its top is
+	 * freed, only to be faulted in again by the next allocations. */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #ifndef __SANITIZE_ADDRESS__    /* AddressSanitizer's allocator is its own */
 	/* Under a memory limit (a service converting uploads), the reservation
 	 * would count against it: left out unless the limit is far above. */
@@ -711,6 +713,7 @@ prepare_heap(void)
 	const char *perturb = getenv("MALLOC_PERTURB_");
 	mallopt(M_MMAP_MAX, 0);
 	mallopt(M_PERTURB, 0);
+	mallopt(M_TRIM_THRESHOLD, RESERVE + (64 << 20));
 	char *p = malloc(RESERVE);
 	if (p) {
 		uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
@@ -718,6 +721,8 @@ prepare_heap(void)
 		if (end > start)
 			madvise((void *)start, end - start, MADV_HUGEPAGE);
 		free(p);        /* kept at the heap's top: the trim threshold is above */
+	} else {
+		mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	}
 	mallopt(M_MMAP_MAX, 65536);     /* glibc's default */
 	if (perturb)
