@@ -321,7 +321,6 @@ outline_title(const struct gz_node *heading)
 	return squeezed(gz_node_plain_text(heading));
 }
 
-
 static enum gz_walk_result
 enter_heading(const struct gz_node *n, void *ctx)
 {
@@ -767,7 +766,7 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	if (place->title_block && title && opening && opening->kind == GZ_NODE_HEADING
 	    && opening->heading.level == 1) {
 		char *a = outline_title(opening), *b = squeezed(gz_xstrdup(title));
-		if (strcmp(a, b) == 0)
+		if (*b && strcmp(a, b) == 0)
 			l.opening = opening;
 		free(a);
 		free(b);
