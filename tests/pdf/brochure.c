@@ -3,55 +3,18 @@
  * title block span), and the contents' page numbers against the pages the
  * headings land on, before and after the body grows. */
 #include "harness.h"
-#include "pdf/pdf.h"
+#include "laid.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct laid {
-	struct gz_value *sets, *site;
-	struct gz_doc *doc;
-	struct pdf_style st;
-	struct pdf_fonts *fonts;
-	struct pdf_layout lo;
-	struct pdf_pages pages;
-};
 
 /* Lays out `markdown` with the --set values `kv` (KEY=VALUE, NULL-ended) as
  * the PDF backend does, with contents when `toc`; false on failure. */
 static bool
 lay_out(struct laid *l, const char *markdown, const char *const *kv, bool toc)
 {
-	memset(l, 0, sizeof *l);
-	l->sets = gz_value_new(GZ_VALUE_MAP);
-	for (; *kv; kv++) {
-		const char *eq = strchr(*kv, '=');
-		char *key = gz_xstrndup(*kv, (size_t)(eq - *kv));
-		gz_value_set_path(l->sets, key, gz_value_new_string(eq + 1, strlen(eq + 1)));
-		free(key);
-	}
-	struct gz_options opts = { .sets = l->sets };
-	static struct gz_log log = { .verbosity = -1 };
-	l->site = gz_value_new(GZ_VALUE_MAP);
-	gz_site_apply_sets(l->site, l->sets);
-	l->doc = gz_doc_parse("test.md", markdown, strlen(markdown), l->site, &opts, &log);
-	if (!l->doc || !pdf_style_init(&l->st, l->doc, &log))
-		return false;
-	l->fonts = pdf_fonts_new(&l->st, &opts, "test.md", &log);
-	return l->fonts && pdf_book_build(&l->lo, &l->pages, &l->doc, 1, &l->st, l->fonts, toc,
-	    &log);
-}
-
-static void
-done(struct laid *l)
-{
-	pdf_pages_free(&l->pages);
-	pdf_layout_free(&l->lo);
-	pdf_fonts_free(l->fonts);
-	pdf_style_free(&l->st);
-	gz_doc_free(l->doc);
-	gz_value_free(l->site);
-	gz_value_free(l->sets);
+	return laid_parse(l, markdown, kv)
+	    && pdf_book_build(&l->lo, &l->pages, &l->doc, 1, &l->st, l->fonts, toc, &l->log);
 }
 
 /* The horizontal extent of what an atom draws, from the text block's left. */
@@ -125,7 +88,7 @@ check_columns(const char *markdown, const char *const *kv)
 	}
 	CHECK(in_col2 > 0);
 	CHECK(spans > 0);
-	done(&l);
+	laid_free(&l);
 }
 
 static void
@@ -182,7 +145,7 @@ test_table_kept_whole(void)
 		rows++;
 	}
 	CHECK(rows == 4);
-	done(&l);
+	laid_free(&l);
 }
 
 /* The page of the contents line for each listed heading is the page the
@@ -235,7 +198,7 @@ test_contents(void)
 		for (size_t p = 0; p < l.pages.count; p++)
 			toc_pages += l.lo.atoms[l.pages.pages[p].first].kind == PDF_ATOM_TOC;
 		CHECK(toc_pages >= 1);
-		done(&l);
+		laid_free(&l);
 		gz_buf_free(&md);
 	}
 }

@@ -4,49 +4,24 @@
  * spread over their characters, ragged last lines, emphasis dots.
  * TYPO_DUMP=1 prints every line's clusters with their advances. */
 #include "harness.h"
-#include "pdf/pdf.h"
+#include "laid.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct laid {
-	struct gz_value *sets, *site;
-	struct gz_doc *doc;
-	struct pdf_style st;
-	struct pdf_fonts *fonts;
-	struct pdf_layout lo;
-};
 
 /* Lays out `markdown` under `lang` (A5 paper), with `space` the value of
  * pdf.cjk_latin_space; false on failure. */
 static bool
 lay_out(struct laid *l, const char *markdown, const char *lang, const char *space)
 {
-	memset(l, 0, sizeof *l);
-	l->sets = gz_value_new(GZ_VALUE_MAP);
-	gz_value_set_path(l->sets, "page.lang", gz_value_new_string(lang, strlen(lang)));
-	gz_value_set_path(l->sets, "pdf.paper", gz_value_new_string("A5", 2));
-	gz_value_set_path(l->sets, "pdf.cjk_latin_space", gz_value_new_string(space, strlen(space)));
-	struct gz_options opts = { .sets = l->sets };
-	static struct gz_log log = { .verbosity = -1 };
-	l->site = gz_value_new(GZ_VALUE_MAP);
-	gz_site_apply_sets(l->site, l->sets);
-	l->doc = gz_doc_parse("test.md", markdown, strlen(markdown), l->site, &opts, &log);
-	if (!l->doc || !pdf_style_init(&l->st, l->doc, &log))
-		return false;
-	l->fonts = pdf_fonts_new(&l->st, &opts, "test.md", &log);
-	return l->fonts && pdf_layout_build(&l->lo, l->doc, &l->st, l->fonts, &log);
-}
-
-static void
-done(struct laid *l)
-{
-	pdf_layout_free(&l->lo);
-	pdf_fonts_free(l->fonts);
-	pdf_style_free(&l->st);
-	gz_doc_free(l->doc);
-	gz_value_free(l->site);
-	gz_value_free(l->sets);
+	char *kv_lang = gz_xasprintf("page.lang=%s", lang);
+	char *kv_space = gz_xasprintf("pdf.cjk_latin_space=%s", space);
+	const char *const kv[] = { kv_lang, "pdf.paper=A5", kv_space, NULL };
+	bool ok = laid_parse(l, markdown, kv)
+	    && pdf_layout_build(&l->lo, l->doc, &l->st, l->fonts, &l->log);
+	free(kv_lang);
+	free(kv_space);
+	return ok;
 }
 
 /* One character of a line as painting places it, in pango units. */
@@ -153,7 +128,7 @@ test_latin_gap(void)
 			}
 		}
 		CHECK(gaps == 5);
-		done(&l);
+		laid_free(&l);
 	}
 }
 
@@ -192,7 +167,7 @@ test_punct_pairs(void)
 	}
 	/* A mark beside a Han character keeps its em. */
 	CHECK(abs(pair_width(b, n, 0x8BF4, 0x300C) - 2 * em) <= 4);      /* 说「 */
-	done(&l);
+	laid_free(&l);
 }
 
 static bool
@@ -272,7 +247,7 @@ test_justify(void)
 				CHECK(b[0].ink == -em / 2 && b[0].advance - em / 2 <= em / 10);
 			}
 		}
-		done(&l);
+		laid_free(&l);
 		gz_buf_free(&md);
 	}
 	CHECK(lines > 100);
@@ -303,7 +278,7 @@ test_japanese(void)
 			CHECK(blank(&b[k], &b[k + 1]) >= quarter - 2);
 		}
 	CHECK(gaps == 1);
-	done(&l);
+	laid_free(&l);
 }
 
 /* Emphasis: dots for the CJK characters (below in Chinese, above in
@@ -342,7 +317,7 @@ test_emphasis(void)
 		CHECK(!italic_cjk);
 		CHECK(italic_latin);
 		CHECK(pdf_typo_dotted(0x5F3A) && !pdf_typo_dotted(0x3002) && !pdf_typo_dotted('a'));
-		done(&l);
+		laid_free(&l);
 	}
 }
 
@@ -367,7 +342,7 @@ test_heading_kinsoku(void)
 			CHECK(!is_closing(b[0].cp));
 			CHECK(b[n - 1].cp != 0x300C && b[n - 1].cp != 0xFF08);
 		}
-		done(&l);
+		laid_free(&l);
 		gz_buf_free(&md);
 	}
 	CHECK(lines > 24);
@@ -383,7 +358,7 @@ main(void)
 		    : "zh-CN", "true");
 		if (ok)
 			dump(&l);
-		done(&l);
+		laid_free(&l);
 		return ok ? 0 : 1;
 	}
 	test_latin_gap();

@@ -1,52 +1,25 @@
 /* units.c: line breaking, keeps and regional glyphs, checked on the layout
  * (atoms and glyph ids), not on pixels. */
 #include "harness.h"
-#include "pdf/pdf.h"
+#include "laid.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct laid {
-	struct gz_value *sets, *site;
-	struct gz_doc *doc;
-	struct pdf_style st;
-	struct pdf_fonts *fonts;
-	struct pdf_layout lo;
-	struct pdf_pages pages;
-};
-
-/* Lays out `markdown` under `lang` on `paper`; false on failure. */
+/* Lays out `markdown` under `lang` on `paper`, paginated; false on failure. */
 static bool
 lay_out(struct laid *l, const char *markdown, const char *lang, const char *paper)
 {
-	memset(l, 0, sizeof *l);
-	l->sets = gz_value_new(GZ_VALUE_MAP);
-	gz_value_set_path(l->sets, "page.lang", gz_value_new_string(lang, strlen(lang)));
-	gz_value_set_path(l->sets, "pdf.paper", gz_value_new_string(paper, strlen(paper)));
-	struct gz_options opts = { .sets = l->sets };
-	static struct gz_log log = { .verbosity = -1 };
-	l->site = gz_value_new(GZ_VALUE_MAP);
-	gz_site_apply_sets(l->site, l->sets);
-	l->doc = gz_doc_parse("test.md", markdown, strlen(markdown), l->site, &opts, &log);
-	if (!l->doc || !pdf_style_init(&l->st, l->doc, &log))
-		return false;
-	l->fonts = pdf_fonts_new(&l->st, &opts, "test.md", &log);
-	if (!l->fonts || !pdf_layout_build(&l->lo, l->doc, &l->st, l->fonts, &log))
-		return false;
-	pdf_paginate(&l->lo, &l->st, &l->pages);
-	return true;
-}
-
-static void
-done(struct laid *l)
-{
-	pdf_pages_free(&l->pages);
-	pdf_layout_free(&l->lo);
-	pdf_fonts_free(l->fonts);
-	pdf_style_free(&l->st);
-	gz_doc_free(l->doc);
-	gz_value_free(l->site);
-	gz_value_free(l->sets);
+	char *kv_lang = gz_xasprintf("page.lang=%s", lang);
+	char *kv_paper = gz_xasprintf("pdf.paper=%s", paper);
+	const char *const kv[] = { kv_lang, kv_paper, NULL };
+	bool ok = laid_parse(l, markdown, kv)
+	    && pdf_layout_build(&l->lo, l->doc, &l->st, l->fonts, &l->log);
+	if (ok)
+		pdf_paginate(&l->lo, &l->st, &l->pages);
+	free(kv_lang);
+	free(kv_paper);
+	return ok;
 }
 
 static const char *
@@ -97,7 +70,7 @@ test_kinsoku(void)
 				CHECK(!"SPDK or NVMe split across lines");
 			}
 		}
-		done(&l);
+		laid_free(&l);
 		gz_buf_free(&md);
 	}
 	CHECK(lines_checked > 200);
@@ -151,7 +124,7 @@ test_keeps(void)
 				CHECK(before >= 2 && after >= 2);
 			}
 		}
-		done(&l);
+		laid_free(&l);
 		gz_buf_free(&md);
 	}
 	CHECK(pages_checked > 24);
@@ -188,7 +161,7 @@ test_regional_glyphs(void)
 		gz_buf_append(&b, "", 0);
 		ids[i] = gz_buf_detach(&b, NULL);
 		CHECK(strlen(ids[i]) > 0 && !strstr(ids[i], "268435455"));
-		done(&l);
+		laid_free(&l);
 	}
 	for (size_t i = 0; i < GZ_ARRAY_LEN(langs); i++) {
 		for (size_t j = i + 1; j < GZ_ARRAY_LEN(langs); j++) {
@@ -234,7 +207,7 @@ test_harfbuzz_measures(void)
 		}
 	}
 	CHECK(runs >= 2);
-	done(&l);
+	laid_free(&l);
 }
 
 /* A table across pages repeats its header row; the header never ends a page. */
@@ -255,7 +228,7 @@ test_table_header(void)
 		const struct pdf_atom *last = &l.lo.atoms[l.pages.pages[p].end - 1];
 		CHECK(!(last->kind == PDF_ATOM_ROW && last->row->header));
 	}
-	done(&l);
+	laid_free(&l);
 	gz_buf_free(&md);
 }
 
@@ -288,7 +261,7 @@ test_outline_titles(void)
 		found++;
 	}
 	CHECK(found == GZ_ARRAY_LEN(want));
-	done(&l);
+	laid_free(&l);
 }
 
 int
