@@ -689,7 +689,7 @@ watch(struct run *run)
 static void
 prepare_heap(void)
 {
-	enum { RESERVE = 96 << 20, HUGE_PAGE = 2 << 20 };
+	enum { RESERVE = 96 << 20, TRIM = 64 << 20, HUGE_PAGE = 2 << 20 };
 	/* Large buffers (inputs, outputs, md4c's) go straight to mmap and back
 	 * to the system when freed.  glibc otherwise raises this threshold after
 	 * the first large free, and the next input's buffers stay resident in
@@ -697,7 +697,7 @@ prepare_heap(void)
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	/* And the heap is not handed back to the system each time its top is
 	 * freed, only to be faulted in again by the next allocations. */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, TRIM);
 #ifndef __SANITIZE_ADDRESS__    /* AddressSanitizer's allocator is its own */
 	/* Under a memory limit (a service converting uploads), the reservation
 	 * would count against it: left out unless the limit is far above. */
@@ -713,7 +713,7 @@ prepare_heap(void)
 	const char *perturb = getenv("MALLOC_PERTURB_");
 	mallopt(M_MMAP_MAX, 0);
 	mallopt(M_PERTURB, 0);
-	mallopt(M_TRIM_THRESHOLD, RESERVE + (64 << 20));
+	mallopt(M_TRIM_THRESHOLD, RESERVE + TRIM);
 	char *p = malloc(RESERVE);
 	if (p) {
 		uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
@@ -722,7 +722,7 @@ prepare_heap(void)
 			madvise((void *)start, end - start, MADV_HUGEPAGE);
 		free(p);        /* kept at the heap's top: the trim threshold is above */
 	} else {
-		mallopt(M_TRIM_THRESHOLD, 64 << 20);
+		mallopt(M_TRIM_THRESHOLD, TRIM);
 	}
 	mallopt(M_MMAP_MAX, 65536);     /* glibc's default */
 	if (perturb)
