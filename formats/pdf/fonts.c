@@ -154,28 +154,27 @@ shared_free(void)
  * each glyph's outline to learn its advance (in a CJK face, a CFF charstring
  * per glyph and per size: a quarter of a two-page PDF's time).  Layout asks
  * for logical extents, an advance and the font's ascent and descent, which
- * the HarfBuzz font pango shapes with already has; ink extents come from it
- * too.  The fonts' own function stays for glyphs it draws as hex boxes.
+ * the HarfBuzz font pango shapes with already has.
+ *
+ * The ink box given is the logical one.  pango asks for ink only to fill its
+ * cache of each line's extents, and nothing in gazette reads ink extents;
+ * the real box would cost a CFF charstring read per glyph and font, which
+ * made layout read most of a CJK face's file (8 MB resident for the seed
+ * page) and the seed page 7% slower.  The fonts' own function stays for
+ * glyphs it draws as hex boxes.
  */
 static void (*pango_cairo_glyph_extents)(PangoFont *, PangoGlyph, PangoRectangle *, PangoRectangle *);
 
 /*
  * What pango asks of a font for each glyph of each line it measures (often
  * several times a line), read from HarfBuzz once and kept on the font: the
- * ascent and descent, and each glyph's advance and, when asked, its ink box
- * (HarfBuzz interprets a CFF glyph's charstring for that).  Reading the
- * font's extents and the advance anew took 5% of a 1,000-page PDF.
+ * ascent and descent, and each glyph's advance.  Reading the font's extents
+ * and the advance anew took 5% of a 1,000-page PDF.
  */
-struct glyph_measure {
-	int advance;
-	bool inked;
-	PangoRectangle ink;
-};
-
 struct font_measures {
 	PangoFont *font;
 	int ascender, descender;
-	GHashTable *glyphs;             /* glyph + 1 -> struct glyph_measure */
+	GHashTable *advances;           /* glyph -> advance */
 };
 
 /* The font measured last: pango measures a run's glyphs one by one. */
@@ -187,7 +186,7 @@ font_measures_free(void *p)
 	struct font_measures *m = p;
 	if (last_measured == m)
 		last_measured = NULL;
-	g_hash_table_destroy(m->glyphs);
+	g_hash_table_destroy(m->advances);
 	g_free(m);
 }
 
@@ -207,7 +206,7 @@ measures_of(PangoFont *font, hb_font_t *hb)
 		hb_font_get_h_extents(hb, &fe);
 		m->ascender = fe.ascender;
 		m->descender = fe.descender;
-		m->glyphs = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+		m->advances = g_hash_table_new(NULL, NULL);
 		g_object_set_qdata_full(G_OBJECT(font), quark, m, font_measures_free);
 	}
 	last_measured = m;
@@ -230,22 +229,19 @@ hb_glyph_extents(PangoFont *font, PangoGlyph glyph, PangoRectangle *ink, PangoRe
 			*logical = (PangoRectangle){ 0, -m->ascender, 0, m->ascender - m->descender };
 		return;
 	}
-	struct glyph_measure *g = g_hash_table_lookup(m->glyphs, GUINT_TO_POINTER(glyph + 1));
-	if (!g) {
-		g = g_new0(struct glyph_measure, 1);
-		g->advance = hb_font_get_glyph_h_advance(hb, glyph);
-		g_hash_table_insert(m->glyphs, GUINT_TO_POINTER(glyph + 1), g);
+	void *known;
+	int advance;
+	if (g_hash_table_lookup_extended(m->advances, GUINT_TO_POINTER(glyph), NULL, &known)) {
+		advance = GPOINTER_TO_INT(known);
+	} else {
+		advance = hb_font_get_glyph_h_advance(hb, glyph);
+		g_hash_table_insert(m->advances, GUINT_TO_POINTER(glyph), GINT_TO_POINTER(advance));
 	}
-	if (ink && !g->inked) {
-		hb_glyph_extents_t e = {0};
-		hb_font_get_glyph_extents(hb, glyph, &e);
-		g->ink = (PangoRectangle){ e.x_bearing, -e.y_bearing, e.width, -e.height };
-		g->inked = true;
-	}
+	PangoRectangle box = { 0, -m->ascender, advance, m->ascender - m->descender };
 	if (ink)
-		*ink = g->ink;
+		*ink = box;
 	if (logical)
-		*logical = (PangoRectangle){ 0, -m->ascender, g->advance, m->ascender - m->descender };
+		*logical = box;
 }
 
 /* Puts hb_glyph_extents in the class of the fonts `map` makes, when that is
