@@ -48,6 +48,11 @@ static struct {
 	char *key;                      /* configuration file and font folders */
 	FcConfig *config;
 	PangoFontMap *fontmap;
+	/* A second font map on the same configuration, made when a long
+	 * document is first laid out on two threads (see pdf_fonts_split):
+	 * pango's font maps, their fonts and fontsets are not thread-safe, so
+	 * each thread breaks lines with fonts of its own map. */
+	PangoFontMap *second;
 	int has_cjk;                    /* -1: not yet known */
 	/* Opens the subset faces.  It lives as long as the process: cairo keeps
 	 * recently used fonts, hence their faces, after a document is done. */
@@ -56,10 +61,20 @@ static struct {
 
 struct pdf_fonts {
 	FcConfig *config;               /* shared.config */
-	PangoContext *context;
+	PangoContext *context;          /* on shared.fontmap */
+	PangoContext *second;           /* on shared.second, once split */
+	PangoLanguage *lang;
+	unsigned texts;                 /* layouts made: split, they take turns */
+	/* Each font map opens a face of its own for a file: faces are one
+	 * entry per file and index, found by either map's hb_face_t. */
+	GHashTable *face_files;         /* "index:file" -> struct face_entry * (owned) */
 	GHashTable *faces;              /* hb_face_t * -> struct face_entry * */
 	GHashTable *fonts;              /* PangoFont * -> struct font_entry * */
 	hb_set_t *warned;               /* code points already reported missing */
+	/* Layouts noted while notes are held, in order (pdf_fonts_hold_notes). */
+	bool holding;
+	struct held_note { PangoLayout *layout; unsigned line; } *held;
+	size_t held_count, held_cap;
 	const char *doc_name;
 	struct gz_log *log;
 };
@@ -142,6 +157,9 @@ shared_free(void)
 		return;
 	g_object_unref(shared.fontmap);
 	shared.fontmap = NULL;
+	if (shared.second)
+		g_object_unref(shared.second);
+	shared.second = NULL;
 	FcConfigDestroy(shared.config);
 	shared.config = NULL;
 	free(shared.key);
@@ -177,8 +195,10 @@ struct font_measures {
 	GHashTable *advances;           /* glyph -> advance */
 };
 
-/* The font measured last: pango measures a run's glyphs one by one. */
-static struct font_measures *last_measured;
+/* The font measured last, by this thread: pango measures a run's glyphs
+ * one by one. */
+static _Thread_local struct font_measures *last_measured;
+static GQuark measures_quark;           /* set before any second thread runs */
 
 static void
 font_measures_free(void *p)
@@ -195,10 +215,7 @@ measures_of(PangoFont *font, hb_font_t *hb)
 {
 	if (last_measured && last_measured->font == font)
 		return last_measured;
-	static GQuark quark;
-	if (!quark)
-		quark = g_quark_from_static_string("gazette-font-measures");
-	struct font_measures *m = g_object_get_qdata(G_OBJECT(font), quark);
+	struct font_measures *m = g_object_get_qdata(G_OBJECT(font), measures_quark);
 	if (!m) {
 		m = g_new0(struct font_measures, 1);
 		m->font = font;
@@ -207,7 +224,7 @@ measures_of(PangoFont *font, hb_font_t *hb)
 		m->ascender = fe.ascender;
 		m->descender = fe.descender;
 		m->advances = g_hash_table_new(NULL, NULL);
-		g_object_set_qdata_full(G_OBJECT(font), quark, m, font_measures_free);
+		g_object_set_qdata_full(G_OBJECT(font), measures_quark, m, font_measures_free);
 	}
 	last_measured = m;
 	return m;
@@ -251,6 +268,7 @@ hb_glyph_extents(PangoFont *font, PangoGlyph glyph, PangoRectangle *ink, PangoRe
 static void
 measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 {
+	measures_quark = g_quark_from_static_string("gazette-font-measures");
 	PangoFontDescription *desc = pango_font_description_from_string("Serif 10");
 	PangoFont *font = pango_font_map_load_font(map, context, desc);
 	pango_font_description_free(desc);
@@ -270,6 +288,15 @@ bool
 pdf_fonts_measured_by_harfbuzz(PangoFont *font)
 {
 	return PANGO_FONT_GET_CLASS(font)->get_glyph_extents == hb_glyph_extents;
+}
+
+static PangoFontMap *
+new_fontmap(FcConfig *config)
+{
+	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72);
+	return map;
 }
 
 /* Makes `shared` hold the setup for `file` and the options' font folders;
@@ -296,8 +323,11 @@ shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log
 	 * that are not in this process); one of this process is replaced. */
 	if (shared.fontmap && shared.pid == getpid()) {
 		g_object_unref(shared.fontmap);
+		if (shared.second)
+			g_object_unref(shared.second);
 		FcConfigDestroy(shared.config);
 	}
+	shared.second = NULL;
 	free(shared.key);
 	shared.key = gz_buf_detach(&key, NULL);
 	if (shared.pid != getpid()) {
@@ -312,13 +342,26 @@ shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log
 	 * finds it loaded instead of reading the system's (6% of a one-page
 	 * PDF).  Nothing else in gazette uses fontconfig. */
 	FcConfigSetCurrent(config);
-	shared.fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(shared.fontmap), config);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(shared.fontmap), 72);
+	shared.fontmap = new_fontmap(config);
 	PangoContext *probe = pango_font_map_create_context(shared.fontmap);
 	measure_with_harfbuzz(shared.fontmap, probe);
 	g_object_unref(probe);
 	return true;
+}
+
+static PangoContext *
+new_context(PangoFontMap *map, PangoLanguage *lang)
+{
+	PangoContext *context = pango_font_map_create_context(map);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(context, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(context, 72);
+	pango_context_set_round_glyph_positions(context, FALSE);
+	pango_context_set_language(context, lang);
+	return context;
 }
 
 struct pdf_fonts *
@@ -338,16 +381,10 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 	f->config = shared.config;
 	f->doc_name = doc_name;
 	f->log = log;
-	f->context = pango_font_map_create_context(shared.fontmap);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(f->context, fo);
-	cairo_font_options_destroy(fo);
-	pango_cairo_context_set_resolution(f->context, 72);
-	pango_context_set_round_glyph_positions(f->context, FALSE);
-	pango_context_set_language(f->context, pango_language_from_string(st->lang));
-	f->faces = g_hash_table_new_full(NULL, NULL, NULL, face_entry_free);
+	f->lang = pango_language_from_string(st->lang);
+	f->context = new_context(shared.fontmap, f->lang);
+	f->face_files = g_hash_table_new_full(g_str_hash, g_str_equal, free, face_entry_free);
+	f->faces = g_hash_table_new(NULL, NULL);
 	f->fonts = g_hash_table_new_full(NULL, NULL, NULL, font_entry_free);
 	f->warned = hb_set_create();
 	return f;
@@ -359,17 +396,47 @@ pdf_fonts_free(struct pdf_fonts *f)
 {
 	if (!f)
 		return;
+	for (size_t i = 0; i < f->held_count; i++)      /* left by an error */
+		g_object_unref(f->held[i].layout);
+	free(f->held);
 	g_hash_table_destroy(f->fonts);
 	g_hash_table_destroy(f->faces);
+	g_hash_table_destroy(f->face_files);
 	hb_set_destroy(f->warned);
 	g_object_unref(f->context);
+	if (f->second)
+		g_object_unref(f->second);
 	free(f);
+}
+
+void
+pdf_fonts_split(struct pdf_fonts *f)
+{
+	if (f->second)
+		return;
+	if (!shared.second)
+		shared.second = new_fontmap(shared.config);
+	f->second = new_context(shared.second, f->lang);
+}
+
+bool
+pdf_fonts_is_split(const struct pdf_fonts *f)
+{
+	return f->second != NULL;
 }
 
 PangoContext *
 pdf_fonts_context(struct pdf_fonts *f)
 {
-	return f->context;
+	/* Turns of eight texts: a page's structure (a heading, a quote, a
+	 * heading...) would give one thread all the headings. */
+	return f->second && f->texts++ / 8 % 2 ? f->second : f->context;
+}
+
+bool
+pdf_fonts_on_second(const struct pdf_fonts *f, PangoLayout *layout)
+{
+	return f->second && pango_layout_get_context(layout) == f->second;
 }
 
 bool
@@ -400,6 +467,15 @@ face_of(struct pdf_fonts *f, PangoFont *font)
 	if (!face)
 		return NULL;
 	struct face_entry *e = g_hash_table_lookup(f->faces, face);
+	if (e)
+		return e;
+	FcPattern *pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+	FcChar8 *file = NULL;
+	int index = 0;
+	FcPatternGetString(pattern, FC_FILE, 0, &file);
+	FcPatternGetInteger(pattern, FC_INDEX, 0, &index);
+	char *key = gz_xasprintf("%d:%s", index, file ? (const char *)file : "");
+	e = g_hash_table_lookup(f->face_files, key);
 	if (!e) {
 		e = gz_xcalloc(1, sizeof *e);
 		e->face = hb_face_reference(face);
@@ -408,8 +484,11 @@ face_of(struct pdf_fonts *f, PangoFont *font)
 		hb_codepoint_t space;
 		if (hb_font_get_nominal_glyph(hb, ' ', &space))
 			hb_set_add(e->glyphs, space);
-		g_hash_table_insert(f->faces, face, e);
+		g_hash_table_insert(f->face_files, key, e);
+	} else {
+		free(key);
 	}
+	g_hash_table_insert(f->faces, face, e);
 	return e;
 }
 
@@ -427,7 +506,42 @@ warn_missing(struct pdf_fonts *f, uint32_t cp, unsigned line)
 }
 
 void
+pdf_fonts_hold_notes(struct pdf_fonts *f)
+{
+	f->holding = true;
+}
+
+static void note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
+
+void
+pdf_fonts_release_notes(struct pdf_fonts *f)
+{
+	f->holding = false;
+	for (size_t i = 0; i < f->held_count; i++) {
+		note_layout(f, f->held[i].layout, f->held[i].line);
+		g_object_unref(f->held[i].layout);
+	}
+	free(f->held);
+	f->held = NULL;
+	f->held_count = f->held_cap = 0;
+}
+
+void
 pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
+{
+	if (!f->holding) {
+		note_layout(f, layout, line);
+		return;
+	}
+	if (f->held_count == f->held_cap) {
+		f->held_cap = f->held_cap ? 2 * f->held_cap : 256;
+		f->held = gz_xrealloc(f->held, f->held_cap * sizeof *f->held);
+	}
+	f->held[f->held_count++] = (struct held_note){ g_object_ref(layout), line };
+}
+
+static void
+note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	do {

@@ -5,6 +5,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How a page may break between the lines of one text. */
+enum line_breaks {
+	BREAKS_PARAGRAPH,       /* not before the second line nor after the last but one */
+	BREAKS_ANY,
+	BREAKS_NONE,
+};
+
+/* One line of a broken text, as its atom needs it. */
+struct line_box {
+	PangoLayoutLine *line;
+	int x_pu;                       /* from the layout's left edge (alignment) */
+	int baseline_pu, h_pu;
+};
+
+/*
+ * A text pushed as one atom, its first line, and broken into lines later:
+ * a document's texts are broken after its walk, all at once, on two threads
+ * when it is long (see pdf_fonts_split).  The atom stands for every line
+ * until then.
+ */
+struct pending {
+	size_t atom;
+	struct pdf_text *t;
+	enum line_breaks breaks;
+	double pad_bottom_pt;           /* shaded code: padding inside the last line */
+	struct line_box *lines;
+	int n;
+};
+
 /* An open container: where its content goes and how it is tagged. */
 struct frame {
 	const struct gz_node *node;
@@ -37,17 +66,15 @@ struct lay {
 	 * title: the title block shows it in the title's place, once. */
 	const struct gz_node *opening;
 	bool in_title_block;
+	/* Texts pushed but not broken yet (see struct pending); NULL pending
+	 * with `deferring` false: each is broken as it is pushed. */
+	bool deferring;
+	struct pending *pending;
+	size_t pending_count, pending_cap;
 };
 
 /* The title block's title, in times the body size. */
 #define TITLE_SCALE 2.3
-
-/* How a page may break between the lines of one text. */
-enum line_breaks {
-	BREAKS_PARAGRAPH,       /* not before the second line nor after the last but one */
-	BREAKS_ANY,
-	BREAKS_NONE,
-};
 
 struct pdf_atom *
 pdf_layout_push(struct pdf_layout *lo, enum pdf_atom_kind kind)
@@ -136,42 +163,92 @@ push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
 	return a;
 }
 
-/* One atom per line of `t`; the last one frees it.  `pad_*` add space inside
- * the first and last atoms (shaded code). */
+/* Breaks the text of `p` into lines (settled, or justified when the text
+ * asks) and measures them.  Touches nothing but the text's layout and the
+ * fonts of its context: a second thread may break a second context's. */
 static void
-push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
-    enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
+break_text(struct pending *p)
 {
-	pdf_typo_settle(t->layout);
-	pdf_fonts_note_layout(l->fonts, t->layout, line);
-	int n = pango_layout_get_line_count(t->layout);
-	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
-	struct pdf_atom *a = NULL;
+	PangoLayout *layout = p->t->layout;
+	if (p->t->justify)
+		pdf_typo_justify(layout);
+	else
+		pdf_typo_settle(layout);
+	p->n = pango_layout_get_line_count(layout);
+	p->lines = gz_xmalloc((size_t)p->n * sizeof *p->lines);
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	int i = 0;
 	do {
 		int y0, y1;
 		PangoRectangle logical;
 		pango_layout_iter_get_line_yrange(it, &y0, &y1);
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		bool keep = breaks == BREAKS_NONE
-		    || (breaks == BREAKS_PARAGRAPH && (i < 2 || n - i < 2));
-		if (i > 0)
-			l->keep = keep;
-		a = push(l, PDF_ATOM_LINE, elem, x_pt);
-		a->line.text = t;
-		a->line.line = pango_layout_iter_get_line_readonly(it);
-		a->line.line_x_pu = logical.x;
-		a->line.baseline_pu = pango_layout_iter_get_baseline(it) - y0;
-		a->h_pt = pdf_pu_to_pt(y1 - y0);
-		if (i == 0) {
-			a->line.pad_top_pt = pad_top_pt;
-			a->h_pt += pad_top_pt;
-		}
-		i++;
-	} while (pango_layout_iter_next_line(it));
+		p->lines[i++] = (struct line_box){
+			.line = pango_layout_iter_get_line_readonly(it),
+			.x_pu = logical.x,
+			.baseline_pu = pango_layout_iter_get_baseline(it) - y0,
+			.h_pu = y1 - y0,
+		};
+	} while (pango_layout_iter_next_line(it) && i < p->n);
 	pango_layout_iter_free(it);
-	a->h_pt += pad_bottom_pt;
+	p->n = i;
+}
+
+/* Writes the atoms of the broken text `p` into out[0, p->n): the first is
+ * `first` (its placeholder, with all that was set on it since), each later
+ * one kept with the one before as `breaks` says.  The last frees the text. */
+static void
+place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pending *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		struct pdf_atom *a = &out[i];
+		if (i == 0) {
+			*a = *first;
+		} else {
+			*a = (struct pdf_atom){ .kind = PDF_ATOM_LINE, .header_row = -1,
+			    .elem = first->elem, .x_pt = first->x_pt, .span = first->span };
+			a->no_break_before = p->breaks == BREAKS_NONE
+			    || (p->breaks == BREAKS_PARAGRAPH && (i < 2 || p->n - i < 2));
+		}
+		a->line.text = p->t;
+		a->line.line = p->lines[i].line;
+		a->line.line_x_pu = p->lines[i].x_pu;
+		a->line.baseline_pu = p->lines[i].baseline_pu;
+		a->h_pt = pdf_pu_to_pt(p->lines[i].h_pu) + (i == 0 ? first->line.pad_top_pt : 0);
+		a->frees_text = i == p->n - 1;
+	}
+	out[p->n - 1].h_pt += p->pad_bottom_pt;
+}
+
+/* Pushes `t` as lines, one atom each; the last one frees it.  `pad_*` add
+ * space inside the first and last atoms (shaded code). */
+static void
+push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
+    enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
+{
+	struct pdf_atom *a = push(l, PDF_ATOM_LINE, elem, x_pt);
+	a->line.text = t;
+	a->line.pad_top_pt = pad_top_pt;
 	a->frees_text = true;
+	struct pending p = { .atom = l->lo->count - 1, .t = t, .breaks = breaks,
+		.pad_bottom_pt = pad_bottom_pt };
+	if (l->deferring) {
+		pdf_fonts_note_layout(l->fonts, t->layout, line);      /* held until broken */
+		if (l->pending_count == l->pending_cap) {
+			l->pending_cap = l->pending_cap ? 2 * l->pending_cap : 256;
+			l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
+		}
+		l->pending[l->pending_count++] = p;
+		return;
+	}
+	break_text(&p);
+	pdf_fonts_note_layout(l->fonts, t->layout, line);
+	struct pdf_atom first = *a;
+	l->lo->count--;
+	for (int i = 0; i < p.n; i++)
+		pdf_layout_push(l->lo, PDF_ATOM_LINE);
+	place_lines(&l->lo->atoms[p.atom], &first, &p);
+	free(p.lines);
 }
 
 /* Lays out inline nodes [first, end) as a text in the current frame. */
@@ -186,7 +263,7 @@ text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end
 		pdf_text_free(t);
 		return;
 	}
-	pdf_typo_justify(t->layout);
+	t->justify = true;
 	want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
 	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tag), f->x_pt, BREAKS_PARAGRAPH, 0, 0,
 	    line);
@@ -748,6 +825,85 @@ pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare
 	    .title = title ? gz_xstrdup(title) : NULL, .titled = titled, .bare = bare };
 }
 
+/* The second thread's share of break_pending: the texts on the second
+ * context. */
+struct share {
+	struct pending *pending;
+	size_t count;
+	const struct pdf_fonts *fonts;
+};
+
+static void *
+break_second(void *data)
+{
+	struct share *w = data;
+	for (size_t i = 0; i < w->count; i++)
+		if (pdf_fonts_on_second(w->fonts, w->pending[i].t->layout))
+			break_text(&w->pending[i]);
+	return NULL;
+}
+
+/* Breaks every pending text, the second context's on a thread of its own
+ * (this one on its own when none can be started), then notes their glyphs
+ * in order. */
+static void
+break_pending(struct lay *l)
+{
+	struct share w = { l->pending, l->pending_count, l->fonts };
+	GThread *second = pdf_fonts_is_split(l->fonts)
+	    ? g_thread_try_new("gazette-layout", break_second, &w, NULL) : NULL;
+	for (size_t i = 0; i < l->pending_count; i++)
+		if (!second || !pdf_fonts_on_second(l->fonts, l->pending[i].t->layout))
+			break_text(&l->pending[i]);
+	if (second)
+		g_thread_join(second);
+	pdf_fonts_release_notes(l->fonts);
+}
+
+/* Replaces each pending text's atom, from `start` on, by the atoms of its
+ * lines, and moves what points at atoms (parts, table header rows, the
+ * body's start) along. */
+static void
+expand_pending(struct lay *l, size_t start)
+{
+	struct pdf_layout *lo = l->lo;
+	size_t added = 0;
+	for (size_t i = 0; i < l->pending_count; i++)
+		added += (size_t)l->pending[i].n - 1;
+	size_t count = lo->count + added;
+	struct pdf_atom *atoms = gz_xmalloc((count > 0 ? count : 1) * sizeof *atoms);
+	memcpy(atoms, lo->atoms, start * sizeof *atoms);
+	size_t *moved = gz_xmalloc((lo->count - start + 1) * sizeof *moved);
+	size_t to = start, k = 0;
+	for (size_t from = start; from < lo->count; from++) {
+		moved[from - start] = to;
+		if (k < l->pending_count && l->pending[k].atom == from) {
+			place_lines(&atoms[to], &lo->atoms[from], &l->pending[k]);
+			to += (size_t)l->pending[k].n;
+			free(l->pending[k].lines);
+			k++;
+		} else {
+			atoms[to++] = lo->atoms[from];
+		}
+	}
+	moved[lo->count - start] = to;
+	for (size_t i = start; i < count; i++)
+		if (atoms[i].header_row >= (long)start)
+			atoms[i].header_row = (long)moved[atoms[i].header_row - (long)start];
+	for (size_t i = 0; i < lo->part_count; i++)
+		if (lo->parts[i].first >= start)
+			lo->parts[i].first = moved[lo->parts[i].first - start];
+	if (lo->body_first >= start)
+		lo->body_first = moved[lo->body_first - start];
+	free(moved);
+	free(lo->atoms);
+	lo->atoms = atoms;
+	lo->count = lo->cap = count;
+	free(l->pending);
+	l->pending = NULL;
+	l->pending_count = l->pending_cap = 0;
+}
+
 bool
 pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
     struct pdf_fonts *fonts, const struct pdf_doc_place *place, struct gz_log *log)
@@ -759,8 +915,10 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	};
 	gz_walk(doc->root, names, &l);
 	const char *title = gz_value_string(doc->page, "title");
-	pdf_layout_part(lo, title, place->title_block, false);
 	size_t first = lo->count;
+	l.deferring = true;
+	pdf_fonts_hold_notes(fonts);
+	pdf_layout_part(lo, title, place->title_block, false);
 	l.level_shift = place->chapter ? 1 : 0;
 	const struct gz_node *opening = doc->root->first;
 	if (place->title_block && title && opening && opening->kind == GZ_NODE_HEADING
@@ -784,6 +942,8 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	}
 	lo->body_first = lo->count;
 	gz_walk(doc->root, layout_handlers(), &l);
+	break_pending(&l);
+	expand_pending(&l, first);
 	lay_close(&l);
 	if (place->new_page && lo->count > first)
 		lo->atoms[first].page_break_before = true;

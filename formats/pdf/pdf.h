@@ -86,7 +86,18 @@ struct pdf_fonts;
 struct pdf_fonts *pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts,
     const char *doc_name, struct gz_log *log);
 void pdf_fonts_free(struct pdf_fonts *f);
+/* The pango context for a new layout. */
 PangoContext *pdf_fonts_context(struct pdf_fonts *f);
+/*
+ * For laying out a long document on two threads: a second context, on a
+ * font map of its own (pango's maps, fonts and fontsets are not
+ * thread-safe), which every other new layout then takes.  Each thread
+ * breaks the lines of one context's layouts; the same fonts from either
+ * map give the same glyphs, measures and subsets, hence the same PDF.
+ */
+void pdf_fonts_split(struct pdf_fonts *f);
+bool pdf_fonts_is_split(const struct pdf_fonts *f);
+bool pdf_fonts_on_second(const struct pdf_fonts *f, PangoLayout *layout);
 /* True when some font of the configuration covers CJK text. */
 bool pdf_fonts_have_cjk(struct pdf_fonts *f);
 /* Whether pango measures `font`'s glyphs with HarfBuzz (see fonts.c), not by
@@ -97,6 +108,11 @@ bool pdf_fonts_measured_by_harfbuzz(PangoFont *font);
  * character that no font has (`line` is the block's source line).
  */
 void pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
+/* Between these two, layouts noted are kept (referenced) and noted on
+ * release, in order: lines may then be broken later, warnings come in the
+ * order of the text. */
+void pdf_fonts_hold_notes(struct pdf_fonts *f);
+void pdf_fonts_release_notes(struct pdf_fonts *f);
 /*
  * The cairo font to draw `font`'s glyphs with, and how to map pango's glyph
  * ids to it (`map` NULL: ids unchanged).  The first call subsets every face
@@ -144,6 +160,7 @@ struct pdf_text {
 	bool dots_above;
 	double color[3];
 	bool strike_any;
+	bool justify;                   /* justified (pdf_typo_justify) when broken */
 };
 
 struct pdf_heading {

@@ -85,13 +85,14 @@ typo_free(void *p)
 	g_free(ty);
 }
 
+/* Settling runs on two threads for a long document: the quark is made once. */
 static GQuark
 typo_quark(void)
 {
-	static GQuark q;
-	if (!q)
-		q = g_quark_from_static_string("gazette-typo");
-	return q;
+	static gsize q;
+	if (g_once_init_enter(&q))
+		g_once_init_leave(&q, g_quark_from_static_string("gazette-typo"));
+	return (GQuark)q;
 }
 
 static bool

@@ -265,6 +265,48 @@ test_outline_titles(void)
 	laid_free(&l);
 }
 
+/* Lines broken on two threads, half of the texts with the second context's
+ * fonts, give the layout one thread gives, atom for atom. */
+static void
+test_two_threads(void)
+{
+	struct gz_buf md = {0};
+	gz_buf_puts(&md, "# 两个线程\n\n");
+	for (int i = 0; i < 40; i++)
+		gz_buf_printf(&md, "## 第%d节 Section %d\n\n用户态存储「SPDK」与 NVMe 的第%d段，"
+		    "一个足够长的段落，以便换行。Latin words wrap too, %d times.\n\n"
+		    "- 条目 *强调* `code`\n- item two\n\n| 甲 | B |\n|---|---|\n| %d | 乙 |\n\n",
+		    i, i, i, i, i);
+	struct gz_buf dumps[2] = {{0}};
+	for (int split = 0; split < 2; split++) {
+		struct laid l;
+		const char *const kv[] = { "page.lang=zh-CN", NULL };
+		CHECK(laid_parse(&l, md.data, kv));
+		if (split)
+			pdf_fonts_split(l.fonts);
+		CHECK(pdf_layout_build(&l.lo, l.doc, &l.st, l.fonts, &l.log));
+		pdf_paginate(&l.lo, &l.st, &l.pages);
+		pdf_layout_dump(&l.lo, &l.pages, &dumps[split]);
+		size_t second = 0, lines = 0;
+		for (size_t i = 0; i < l.lo.count; i++) {
+			const struct pdf_atom *a = &l.lo.atoms[i];
+			if (a->kind != PDF_ATOM_LINE)
+				continue;
+			lines++;
+			second += pdf_fonts_on_second(l.fonts, a->line.text->layout);
+		}
+		CHECK(lines > 200);
+		/* split: about half the lines on each context */
+		CHECK(split ? second > lines / 4 && second < lines * 3 / 4 : second == 0);
+		laid_free(&l);
+	}
+	CHECK(dumps[0].len > 0);
+	CHECK(dumps[0].len == dumps[1].len && memcmp(dumps[0].data, dumps[1].data, dumps[0].len) == 0);
+	gz_buf_free(&dumps[0]);
+	gz_buf_free(&dumps[1]);
+	gz_buf_free(&md);
+}
+
 int
 main(void)
 {
@@ -275,5 +317,6 @@ main(void)
 	test_harfbuzz_measures();
 	test_table_header();
 	test_outline_titles();
+	test_two_threads();
 	return HARNESS_DONE();
 }
