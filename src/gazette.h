@@ -50,6 +50,9 @@ struct gz_sink {
  * large output takes constant memory.  Without a sink it does nothing.
  */
 void gz_buf_flush(struct gz_buf *b);
+/* Sends the buffer's first `len` bytes to its sink and keeps the rest; does
+ * nothing without a sink. */
+void gz_buf_send(struct gz_buf *b, size_t len);
 /* Sends all of the buffer to its sink and empties it; false when the sink
  * has failed (now or before). */
 bool gz_buf_drain(struct gz_buf *b);

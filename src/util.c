@@ -156,6 +156,13 @@ gz_buf_flush(struct gz_buf *b)
 		send(b, b->len - 1);
 }
 
+void
+gz_buf_send(struct gz_buf *b, size_t len)
+{
+	if (b->sink && len <= b->len)
+		send(b, len);
+}
+
 bool
 gz_buf_drain(struct gz_buf *b)
 {

@@ -62,20 +62,75 @@ dict_end(const char *p, const char *end)
 	return NULL;
 }
 
-/* The dictionary of object `num`, [*open, *close) from "<<" to just after
- * ">>", found through the cross-reference table at `entries` (the line after
- * "xref\n0 N"); false when it is not where the table says. */
+/* The object around data[at]: its number and a copy of its dictionary, or
+ * false when data[0, end) does not hold it whole. */
 static bool
-object_dict(const struct gz_buf *pdf, const char *entries, long num, const char **open,
-    const char **close)
+object_around(const char *data, size_t at, size_t end, struct pdf_kept *out)
 {
-	const char *end = pdf->data + pdf->len;
-	long offset = strtol(entries + 20 * num, NULL, 10);
-	if (offset <= 0 || (size_t)offset < pdf->sent || (size_t)offset - pdf->sent >= pdf->len)
+	/* "N 0 obj" before the dictionary that holds the key */
+	const char *obj = data + at;
+	while (obj > data && memcmp(obj, " 0 obj", 6) != 0)
+		obj--;
+	const char *digits = obj;
+	while (digits > data && digits[-1] >= '0' && digits[-1] <= '9')
+		digits--;
+	long num = strtol(digits, NULL, 10);
+	const char *open = obj == data ? NULL : find_next(obj, data + at, "<<");
+	const char *close = open ? dict_end(open, data + end) : NULL;
+	if (num <= 0 || !close || close < data + at)
 		return false;
-	*open = strstr(pdf->data + (offset - pdf->sent), "<<");
-	*close = *open ? dict_end(*open, end) : NULL;
-	return *close != NULL;
+	*out = (struct pdf_kept){ .num = num, .dict = gz_xstrndup(open, (size_t)(close - open)) };
+	return true;
+}
+
+/* Keeps the catalog and the Figure elements among the objects of
+ * out->data[from, to), where `to` ends a whole object. */
+static void
+keep_objects(struct pdf_finish *fin, const struct gz_buf *out, size_t from, size_t to)
+{
+	static const char figure_key[] = "/S /Figure", catalog_key[] = "/Type /Catalog";
+	const char *data = out->data;
+	for (const char *at = data + from; (at = find_next(at, data + to, figure_key));
+	    at += sizeof figure_key - 1) {
+		struct pdf_kept k;
+		if (!object_around(data, (size_t)(at - data), to, &k))
+			k = (struct pdf_kept){0};       /* reported by pdf_update_catalog */
+		if (fin->figure_count == fin->figure_cap) {
+			fin->figure_cap = fin->figure_cap ? 2 * fin->figure_cap : 16;
+			fin->figures = gz_xrealloc(fin->figures,
+			    fin->figure_cap * sizeof *fin->figures);
+		}
+		fin->figures[fin->figure_count++] = k;
+	}
+	const char *cat = find_next(data + from, data + to, catalog_key);
+	if (cat && !fin->catalog.num)
+		object_around(data, (size_t)(cat - data), to, &fin->catalog);
+	fin->scanned = out->sent + to;
+}
+
+void
+pdf_finish_pass(struct pdf_finish *fin, struct gz_buf *out)
+{
+	if (!out->sink || fin->scanned < out->sent)
+		return;
+	const char *last = find_last(out->data, out->len, "endobj\n");
+	if (!last)
+		return;
+	size_t cut = (size_t)(last - out->data) + strlen("endobj\n");
+	if (fin->scanned - out->sent >= cut)
+		return;
+	keep_objects(fin, out, fin->scanned - out->sent, cut);
+	gz_buf_send(out, cut);
+}
+
+void
+pdf_finish_free(struct pdf_finish *fin)
+{
+	free(fin->catalog.dict);
+	for (size_t i = 0; i < fin->figure_count; i++)
+		free(fin->figures[i].dict);
+	free(fin->figures);
+	*fin = (struct pdf_finish){0};
 }
 
 /* Appends `s` (UTF-8) as a PDF text string: UTF-16BE in hex, with its BOM. */
@@ -109,22 +164,28 @@ by_num(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Appends a new revision of the object whose dictionary is [open, close),
- * with `key` and `value` added. */
+/* Appends a new revision of object `k` with `key` and `value` added. */
 static void
-revise(struct gz_buf *update, size_t base, struct revision *rev, long num, const char *open,
-    const char *close, const char *key, const char *value)
+revise(struct gz_buf *update, size_t base, struct revision *rev, const struct pdf_kept *k,
+    const char *key, const char *value)
 {
-	rev->num = num;
+	rev->num = k->num;
 	rev->offset = base + update->len + 1;
-	gz_buf_printf(update, "\n%ld 0 obj\n", num);
-	gz_buf_append(update, open, (size_t)(close - 2 - open));
+	gz_buf_printf(update, "\n%ld 0 obj\n", k->num);
+	gz_buf_append(update, k->dict, strlen(k->dict) - 2);
 	gz_buf_printf(update, "   /%s %s\n>>\nendobj", key, value);
 }
 
 bool
-pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts, size_t alt_count)
+pdf_update_catalog(struct gz_buf *pdf, struct pdf_finish *fin, const char *lang,
+    char *const *alts, size_t alt_count)
 {
+	/* What is still in the buffer starts at offset pdf->sent of the file
+	 * (the pages, and the objects pdf_finish_pass saw, went out as they
+	 * came); the end of the file, its trailer at least, is all here. */
+	if (fin->scanned < pdf->sent)
+		return false;
+	keep_objects(fin, pdf, fin->scanned - pdf->sent, pdf->len);
 	/* A language tag is letters, digits and hyphens; anything else is not
 	 * written. */
 	if (lang && (!*lang || strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -135,7 +196,7 @@ pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts, size
 		any_alt = any_alt || (alts[i] && *alts[i]);
 	if (!lang && !any_alt)
 		return true;
-	const char *data = pdf->data, *end = pdf->data + pdf->len;
+	const char *data = pdf->data;
 	const char *sx = find_last(data, pdf->len, "startxref");
 	const char *trailer = find_last(data, pdf->len, "trailer");
 	if (!sx || !trailer || trailer > sx)
@@ -144,66 +205,35 @@ pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts, size
 	long size = number_after(trailer, sx, "/Size ");
 	long root = number_after(trailer, sx, "/Root ");
 	long info = number_after(trailer, sx, "/Info ");
-	/* What is still in the buffer starts at offset pdf->sent of the file
-	 * (the pages went out as they were drawn); what this update revises is
-	 * all written when cairo finishes the document, after the pages. */
 	size_t file_len = pdf->sent + pdf->len;
 	if (prev <= 0 || (size_t)prev < pdf->sent || (size_t)prev >= file_len || size <= 0
-	    || root <= 0 || root >= size)
+	    || root <= 0 || root >= size || strncmp(data + (prev - pdf->sent), "xref", 4) != 0)
 		return false;
-	/* Offsets come from the cross-reference table: "xref\n0 N\n" then
-	 * 20-byte entries. */
-	const char *xref = data + (prev - pdf->sent);
-	if (strncmp(xref, "xref", 4) != 0)
-		return false;
-	const char *entries = strchr(xref + 5, '\n');
-	if (!entries || entries + 1 + 20 * (size_t)size > end)
-		return false;
-	entries++;
 
 	struct gz_buf update = {0}, value = {0};
 	struct revision *revs = gz_xcalloc(alt_count + 1, sizeof *revs);
 	size_t rev_count = 0;
 	bool ok = false;
-	const char *open, *close;
 	if (lang) {
-		if (!object_dict(pdf, entries, root, &open, &close))
+		if (fin->catalog.num != root)
 			goto out;
 		gz_buf_printf(&value, "(%s)", lang);
-		revise(&update, file_len, &revs[rev_count++], root, open, close, "Lang", value.data);
+		revise(&update, file_len, &revs[rev_count++], &fin->catalog, "Lang", value.data);
 	}
 	/* cairo writes the structure tree depth first, so its Figure elements
 	 * come in the order of the document's figures (one per alt text). */
-	const char *at = data;
-	size_t figure = 0;
-	static const char figure_key[] = "/S /Figure";
-	for (;;) {
-		const char *hit = find_next(at, xref, figure_key);
-		if (!hit)
-			break;
-		at = hit + sizeof figure_key - 1;
-		if (figure >= alt_count)
-			goto out;       /* more Figure elements than figures */
-		const char *alt = alts[figure++];
-		if (!alt || !*alt)
-			continue;
-		/* "N 0 obj" before the dictionary that holds the key */
-		const char *obj = hit;
-		while (obj > data && memcmp(obj, " 0 obj", 6) != 0)
-			obj--;
-		const char *digits = obj;
-		while (digits > data && digits[-1] >= '0' && digits[-1] <= '9')
-			digits--;
-		long num = strtol(digits, NULL, 10);
-		if (obj == data || num <= 0 || num >= size
-		    || !object_dict(pdf, entries, num, &open, &close) || open > hit || close < hit)
-			goto out;
-		value.len = 0;
-		put_text_string(&value, alt);
-		revise(&update, file_len, &revs[rev_count++], num, open, close, "Alt", value.data);
-	}
-	if (figure != alt_count)
+	if (fin->figure_count != alt_count)
 		goto out;
+	for (size_t i = 0; i < fin->figure_count; i++) {
+		const struct pdf_kept *k = &fin->figures[i];
+		if (k->num <= 0 || k->num >= size)
+			goto out;
+		if (!alts[i] || !*alts[i])
+			continue;
+		value.len = 0;
+		put_text_string(&value, alts[i]);
+		revise(&update, file_len, &revs[rev_count++], k, "Alt", value.data);
+	}
 
 	size_t xref_at = file_len + update.len + 1;
 	gz_buf_puts(&update, "\nxref\n");

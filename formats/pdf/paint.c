@@ -25,12 +25,25 @@ struct painter {
 	int outline[7];                 /* the last outline entry at each level */
 	double dx;                      /* the current atom's column shift */
 	struct gz_buf *out;
+	bool finishing;                 /* cairo is writing what follows the pages */
+	size_t next_pass;               /* out->len that calls for pdf_finish_pass */
+	struct pdf_finish fin;
 };
+
+/* Once the pages are written, what cairo writes goes on to the file a
+ * megabyte at a time, but for what catalog.c revises. */
+enum { FINISH_PASS_AT = 1 << 20 };
 
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int length)
 {
-	gz_buf_append(closure, (const char *)data, length);
+	struct painter *p = closure;
+	gz_buf_append(p->out, (const char *)data, length);
+	if (p->finishing && p->out->len >= p->next_pass) {
+		pdf_finish_pass(&p->fin, p->out);
+		/* a megabyte more before the next: cairo writes in small pieces */
+		p->next_pass = p->out->len + FINISH_PASS_AT;
+	}
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -456,7 +469,7 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out)
 {
 	struct painter p = { .fonts = fonts, .st = st, .lo = lo, .out = out };
-	p.surface = cairo_pdf_surface_create_for_stream(write_out, out, st->page_w_pt,
+	p.surface = cairo_pdf_surface_create_for_stream(write_out, &p, st->page_w_pt,
 	    st->page_h_pt);
 	metadata(&p, doc);
 	p.cr = cairo_create(p.surface);
@@ -551,15 +564,22 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 	 * check the rest of the document would be silently left out. */
 	cairo_status_t status = cairo_status(p.cr);
 	cairo_destroy(p.cr);
+	p.finishing = true;
+	p.next_pass = out->len + FINISH_PASS_AT;
+	p.fin.scanned = out->sent + out->len;
 	cairo_surface_finish(p.surface);
 	if (status == CAIRO_STATUS_SUCCESS)
 		status = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
 	free(p.open);
-	if (status != CAIRO_STATUS_SUCCESS) {
+	bool ok = false;
+	if (status != CAIRO_STATUS_SUCCESS)
 		gz_error(log, doc->name, 0, "cairo could not write the PDF: %s",
 		    cairo_status_to_string(status));
-		return false;
-	}
-	return true;
+	else if (!pdf_update_catalog(out, &p.fin, doc->lang, lo->alts, lo->alt_count))
+		gz_error(log, doc->name, 0, "cannot add the language and alt texts to the PDF");
+	else
+		ok = true;
+	pdf_finish_free(&p.fin);
+	return ok;
 }

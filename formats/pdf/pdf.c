@@ -89,10 +89,6 @@ gz_pdf_module_render(const struct gz_render *r, struct gz_buf *out)
 		goto out;
 	if (!pdf_paint(&lo, &pages, doc, &st, fonts, r->log, out))
 		goto out;
-	if (!pdf_update_catalog(out, doc->lang, lo.alts, lo.alt_count)) {
-		gz_error(r->log, doc->name, 0, "cannot add the language and alt texts to the PDF");
-		goto out;
-	}
 	ok = true;
 out:
 	pdf_pages_free(&pages);

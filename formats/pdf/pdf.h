@@ -413,8 +413,9 @@ void pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages,
 
 /* ---- paint.c: the pages on cairo's PDF surface ---- */
 
-/* Paints every page and finishes the PDF into `out`; frees each page's layouts
- * once painted.  False after reporting. */
+/* Paints every page and finishes the PDF into `out`, with the language and
+ * the figures' alt texts (catalog.c); frees each page's layouts once painted.
+ * False after reporting. */
 bool pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out);
 
@@ -425,12 +426,33 @@ void pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *
     PangoLayoutLine *line, double x_pt, double baseline_pt);
 
 /*
- * catalog.c: appends an incremental update that sets the catalog's /Lang
- * (`lang` may be NULL) and the /Alt of each Figure structure element: alts[i]
- * for the i-th figure (NULL or empty: none).  False when the file is not as
- * cairo writes it.
+ * catalog.c: what cairo writes when it finishes a document (half the file
+ * for a long one: the structure tree, outline, names, fonts, cross-reference
+ * table) goes on to the file as it comes, but for the objects catalog.c
+ * revises, kept aside: the catalog and the Figure structure elements.
  */
-bool pdf_update_catalog(struct gz_buf *pdf, const char *lang, char *const *alts,
-    size_t alt_count);
+struct pdf_kept {
+	long num;                       /* object number; 0: none */
+	char *dict;                     /* its dictionary, "<<" to ">>" */
+};
+struct pdf_finish {
+	size_t scanned;                 /* file offset the output is scanned up to */
+	struct pdf_kept catalog;
+	struct pdf_kept *figures;       /* in file order */
+	size_t figure_count, figure_cap;
+};
+/* Keeps what it needs from `out` and sends `out` on to its sink up to the
+ * end of its last whole object (none without a sink). */
+void pdf_finish_pass(struct pdf_finish *fin, struct gz_buf *out);
+void pdf_finish_free(struct pdf_finish *fin);
+/*
+ * Appends an incremental update that sets the catalog's /Lang (`lang` may be
+ * NULL) and the /Alt of each Figure structure element: alts[i] for the i-th
+ * figure (NULL or empty: none).  `fin` has seen all that went to the sink
+ * since cairo started finishing; the rest (the trailer at least) is still in
+ * `pdf`.  False when the file is not as cairo writes it.
+ */
+bool pdf_update_catalog(struct gz_buf *pdf, struct pdf_finish *fin, const char *lang,
+    char *const *alts, size_t alt_count);
 
 #endif /* GZ_PDF_H */

@@ -10,6 +10,10 @@
   tall-row     a table row taller than a page is broken across pages: every
                word of its cells is on a page (nothing runs off the bottom),
                the rows after it follow, and the file is clean (qpdf).
+  long-catalog a page long enough that what cairo writes on finishing (some
+               2 MB: outline, structure tree) streams to the file while
+               catalog.c keeps the catalog and the figures aside: the update
+               still sets /Lang and every figure's /Alt, in order (qpdf).
 
 Exit 77 (skipped) when a tool is missing."""
 import os
@@ -107,9 +111,52 @@ def check_tall_row(tmp):
     print("tall-row: ok" if not failures else "tall-row: failed")
 
 
+def check_long_catalog(tmp):
+    import json
+    root = os.environ.get("SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
+    shutil.copy(os.path.join(root, "samples", "images", "chart.png"), tmp)
+    section = ("## 第{0}节\n\n"
+               "[链接 {0}](https://example.com/{0}) 用户态存储「SPDK」与 NVMe 的段落。\n\n"
+               "### 小节 {0}\n\n> 引文 {0}：一个足够长的句子，以便换行。\n\n")
+    parts = ["---\ntitle: 长页\nlang: zh-CN\n---\n\n"]
+    alts = []
+    for i in range(2000):
+        parts.append(section.format(i))
+        if i % 800 == 0:                # figures at the start, middle and end
+            alts.append(f"图 {i}")
+            parts.append(f"![图 {i}](chart.png)\n\n")
+    _, pdf = convert(tmp, "long", "".join(parts))
+    size = os.path.getsize(pdf)
+    if size < 3_000_000:
+        fail(f"{size} bytes: too short to stream the finish (the test needs 3 MB)")
+    r = subprocess.run(["qpdf", "--check", pdf], capture_output=True)
+    if r.returncode != 0:
+        fail(f"qpdf --check: {r.stdout.decode()[-400:]}")
+    objects = json.loads(subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", pdf],
+                                        capture_output=True, check=True).stdout)["qpdf"][1]
+    figures, lang = [], None
+    for key, obj in objects.items():
+        value = obj.get("value") if isinstance(obj, dict) else None
+        if not isinstance(value, dict):
+            continue
+        if value.get("/Type") == "/Catalog":
+            lang = value.get("/Lang")
+        if value.get("/S") == "/Figure":
+            alt = value.get("/Alt")
+            figures.append((int(key.split(":")[1].split()[0]),
+                            alt[2:] if isinstance(alt, str) and alt.startswith("u:") else alt))
+    if lang not in ("u:zh-CN", "zh-CN"):
+        fail(f"the catalog's /Lang is {lang!r}, not zh-CN")
+    got = [alt for _, alt in sorted(figures)]
+    if got != alts:
+        fail(f"figure alt texts {got}, expected {alts}")
+    print(f"long-catalog: {size} bytes, /Lang {lang}, {len(got)} figures"
+          + ("" if not failures else ": failed"))
+
+
 def main():
     checks = {"image-lines": check_image_lines, "cover-image": check_cover_image,
-              "tall-row": check_tall_row}
+              "tall-row": check_tall_row, "long-catalog": check_long_catalog}
     if len(sys.argv) != 2 or sys.argv[1] not in checks:
         print(__doc__, file=sys.stderr)
         return 2
