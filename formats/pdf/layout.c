@@ -807,6 +807,7 @@ lay_close(struct lay *l)
 {
 	marker_free(l->marker);
 	free(l->frames);
+	free(l->pending);
 	g_hash_table_destroy(l->dests);
 }
 
@@ -867,11 +868,13 @@ static void
 expand_pending(struct lay *l, size_t start)
 {
 	struct pdf_layout *lo = l->lo;
+	if (l->pending_count == 0)      /* no text (an empty page, pictures alone) */
+		return;
 	size_t added = 0;
 	for (size_t i = 0; i < l->pending_count; i++)
 		added += (size_t)l->pending[i].n - 1;
 	size_t count = lo->count + added;
-	struct pdf_atom *atoms = gz_xmalloc((count > 0 ? count : 1) * sizeof *atoms);
+	struct pdf_atom *atoms = gz_xmalloc(count * sizeof *atoms);
 	memcpy(atoms, lo->atoms, start * sizeof *atoms);
 	size_t *moved = gz_xmalloc((lo->count - start + 1) * sizeof *moved);
 	size_t to = start, k = 0;
@@ -899,9 +902,7 @@ expand_pending(struct lay *l, size_t start)
 	free(lo->atoms);
 	lo->atoms = atoms;
 	lo->count = lo->cap = count;
-	free(l->pending);
-	l->pending = NULL;
-	l->pending_count = l->pending_cap = 0;
+	l->pending_count = 0;
 }
 
 bool
