@@ -66,9 +66,9 @@ struct lay {
 	 * title: the title block shows it in the title's place, once. */
 	const struct gz_node *opening;
 	bool in_title_block;
-	/* Texts pushed but not broken yet (see struct pending); NULL pending
-	 * with `deferring` false: each is broken as it is pushed. */
-	bool deferring;
+	/* Texts pushed but not broken yet (see struct pending), broken by
+	 * lay_close; the atoms from `first` on are this layout context's. */
+	size_t first;
 	struct pending *pending;
 	size_t pending_count, pending_cap;
 };
@@ -220,8 +220,9 @@ place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pen
 	out[p->n - 1].h_pt += p->pad_bottom_pt;
 }
 
-/* Pushes `t` as lines, one atom each; the last one frees it.  `pad_*` add
- * space inside the first and last atoms (shaded code). */
+/* Pushes `t` as one atom that lay_close replaces by one atom per line, the
+ * last of which frees it.  `pad_*` add space inside the first and last
+ * atoms (shaded code). */
 static void
 push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
     enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
@@ -230,25 +231,13 @@ push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt
 	a->line.text = t;
 	a->line.pad_top_pt = pad_top_pt;
 	a->frees_text = true;
-	struct pending p = { .atom = l->lo->count - 1, .t = t, .breaks = breaks,
-		.pad_bottom_pt = pad_bottom_pt };
-	if (l->deferring) {
-		pdf_fonts_note_layout(l->fonts, t->layout, line);      /* held until broken */
-		if (l->pending_count == l->pending_cap) {
-			l->pending_cap = l->pending_cap ? 2 * l->pending_cap : 256;
-			l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
-		}
-		l->pending[l->pending_count++] = p;
-		return;
+	pdf_fonts_note_layout(l->fonts, t->layout, line);      /* held until broken */
+	if (l->pending_count == l->pending_cap) {
+		l->pending_cap = l->pending_cap ? 2 * l->pending_cap : 256;
+		l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
 	}
-	break_text(&p);
-	pdf_fonts_note_layout(l->fonts, t->layout, line);
-	struct pdf_atom first = *a;
-	l->lo->count--;
-	for (int i = 0; i < p.n; i++)
-		pdf_layout_push(l->lo, PDF_ATOM_LINE);
-	place_lines(&l->lo->atoms[p.atom], &first, &p);
-	free(p.lines);
+	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1, .t = t,
+		.breaks = breaks, .pad_bottom_pt = pad_bottom_pt };
 }
 
 /* Lays out inline nodes [first, end) as a text in the current frame. */
@@ -786,7 +775,11 @@ layout_handlers(void)
 	return h;
 }
 
-/* A layout context for `doc` at the top of the text block. */
+static void break_pending(struct lay *l);
+static void expand_pending(struct lay *l, size_t start);
+
+/* A layout context for `doc` at the top of the text block.  The glyphs of
+ * its texts are noted when lay_close has broken them. */
 static void
 lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log)
@@ -800,11 +793,16 @@ lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	l->frames[0] = (struct frame){ .node = doc->root, .elem = lo->root, .x_pt = 0,
 	    .w_pt = st->column_w_pt };
 	l->depth = 1;
+	l->first = lo->count;
+	pdf_fonts_hold_notes(fonts);
 }
 
+/* Breaks the pending texts into line atoms and lets go of the context. */
 static void
 lay_close(struct lay *l)
 {
+	break_pending(l);
+	expand_pending(l, l->first);
 	marker_free(l->marker);
 	free(l->frames);
 	free(l->pending);
@@ -834,13 +832,19 @@ struct share {
 	const struct pdf_fonts *fonts;
 };
 
+/* Breaks the texts of `w` on the second context (`second`) or the others. */
+static void
+break_share(const struct share *w, bool second)
+{
+	for (size_t i = 0; i < w->count; i++)
+		if (pdf_fonts_on_second(w->fonts, w->pending[i].t->layout) == second)
+			break_text(&w->pending[i]);
+}
+
 static void *
 break_second(void *data)
 {
-	struct share *w = data;
-	for (size_t i = 0; i < w->count; i++)
-		if (pdf_fonts_on_second(w->fonts, w->pending[i].t->layout))
-			break_text(&w->pending[i]);
+	break_share(data, true);
 	return NULL;
 }
 
@@ -853,11 +857,11 @@ break_pending(struct lay *l)
 	struct share w = { l->pending, l->pending_count, l->fonts };
 	GThread *second = pdf_fonts_is_split(l->fonts)
 	    ? g_thread_try_new("gazette-layout", break_second, &w, NULL) : NULL;
-	for (size_t i = 0; i < l->pending_count; i++)
-		if (!second || !pdf_fonts_on_second(l->fonts, l->pending[i].t->layout))
-			break_text(&l->pending[i]);
+	break_share(&w, false);
 	if (second)
 		g_thread_join(second);
+	else
+		break_share(&w, true);
 	pdf_fonts_release_notes(l->fonts);
 }
 
@@ -916,9 +920,6 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	};
 	gz_walk(doc->root, names, &l);
 	const char *title = gz_value_string(doc->page, "title");
-	size_t first = lo->count;
-	l.deferring = true;
-	pdf_fonts_hold_notes(fonts);
 	pdf_layout_part(lo, title, place->title_block, false);
 	l.level_shift = place->chapter ? 1 : 0;
 	const struct gz_node *opening = doc->root->first;
@@ -943,11 +944,9 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	}
 	lo->body_first = lo->count;
 	gz_walk(doc->root, layout_handlers(), &l);
-	break_pending(&l);
-	expand_pending(&l, first);
 	lay_close(&l);
-	if (place->new_page && lo->count > first)
-		lo->atoms[first].page_break_before = true;
+	if (place->new_page && lo->count > l.first)
+		lo->atoms[l.first].page_break_before = true;
 	return true;
 }
 
