@@ -196,16 +196,18 @@ struct font_measures {
 };
 
 /* The font measured last, by this thread: pango measures a run's glyphs
- * one by one. */
-static _Thread_local struct font_measures *last_measured;
+ * one by one.  A GPrivate, not _Thread_local: thread-local storage in this
+ * dlopened module makes LeakSanitizer's end-of-process check crash now and
+ * then (its tracer faults reading the threads' dynamic TLS). */
+static GPrivate last_measured = G_PRIVATE_INIT(NULL);
 static GQuark measures_quark;           /* set before any second thread runs */
 
 static void
 font_measures_free(void *p)
 {
 	struct font_measures *m = p;
-	if (last_measured == m)
-		last_measured = NULL;
+	if (g_private_get(&last_measured) == m)
+		g_private_set(&last_measured, NULL);
 	g_hash_table_destroy(m->advances);
 	g_free(m);
 }
@@ -213,8 +215,9 @@ font_measures_free(void *p)
 static struct font_measures *
 measures_of(PangoFont *font, hb_font_t *hb)
 {
-	if (last_measured && last_measured->font == font)
-		return last_measured;
+	struct font_measures *last = g_private_get(&last_measured);
+	if (last && last->font == font)
+		return last;
 	struct font_measures *m = g_object_get_qdata(G_OBJECT(font), measures_quark);
 	if (!m) {
 		m = g_new0(struct font_measures, 1);
@@ -226,7 +229,7 @@ measures_of(PangoFont *font, hb_font_t *hb)
 		m->advances = g_hash_table_new(NULL, NULL);
 		g_object_set_qdata_full(G_OBJECT(font), measures_quark, m, font_measures_free);
 	}
-	last_measured = m;
+	g_private_set(&last_measured, m);
 	return m;
 }
 
