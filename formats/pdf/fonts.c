@@ -26,6 +26,7 @@ struct face_entry {
 	hb_set_t *glyphs;               /* glyph ids the document uses */
 	bool done;                      /* subsetting was tried */
 	hb_map_t *map;                  /* old glyph id -> new; NULL: draw with the whole face */
+	hb_blob_t *subset;              /* the subset's data, until opened */
 	cairo_font_face_t *cairo_face;  /* the subset, or NULL */
 };
 
@@ -86,6 +87,7 @@ face_entry_free(void *p)
 	hb_face_destroy(e->face);
 	hb_set_destroy(e->glyphs);
 	hb_map_destroy(e->map);
+	hb_blob_destroy(e->subset);
 	if (e->cairo_face)
 		cairo_font_face_destroy(e->cairo_face);
 	free(e);
@@ -591,10 +593,12 @@ table_but_cmap(hb_face_t *face, hb_tag_t tag, void *source)
 	return hb_face_reference_table(source, tag);
 }
 
-/* Cuts `e`'s face down to its noted glyphs; leaves e->cairo_face NULL when
- * that fails (the whole face is drawn instead). */
+/* Cuts `e`'s face down to its noted glyphs into e->subset and e->map; leaves
+ * them NULL when that fails (the whole face is drawn instead).  Only
+ * HarfBuzz works here, on this entry alone: entries may be cut on two
+ * threads at once (pdf_fonts_subset). */
 static void
-subset_face(struct face_entry *e)
+cut_face(struct face_entry *e)
 {
 	/* Tables a PDF does not need: shaping is done, and cairo reads only
 	 * the outlines and metrics. */
@@ -603,7 +607,6 @@ subset_face(struct face_entry *e)
 		"DSIG", "kern", "gasp", "hdmx", "LTSH", "VDMX", "morx",
 		"kerx", "STAT", "meta",
 	};
-	e->done = true;
 	if (hb_set_is_empty(e->glyphs))
 		return;
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -623,26 +626,98 @@ subset_face(struct face_entry *e)
 	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(source, in);
 	hb_face_destroy(source);
 	hb_subset_input_destroy(in);
-	hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	if (!plan)
+		return;
+	hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
 	hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
 	hb_face_destroy(sub);
+	if (blob && hb_blob_get_length(blob) > 0) {
+		e->subset = blob;
+		e->map = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
+	} else {
+		hb_blob_destroy(blob);
+	}
+	hb_subset_plan_destroy(plan);
+}
+
+/* Opens e->subset in FreeType and cairo (on one thread: FreeType's library
+ * is not to be shared between threads); without a subset, or when FreeType
+ * refuses it, the whole face is drawn. */
+static void
+open_subset(struct face_entry *e)
+{
+	e->done = true;
+	hb_blob_t *blob = e->subset;
+	e->subset = NULL;
 	unsigned len = 0;
 	const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
 	FT_Face ft = NULL;
-	if (!data || len == 0
-	    || FT_New_Memory_Face(shared.ft, (const FT_Byte *)data, (FT_Long)len, 0, &ft) != 0) {
+	if (!data || FT_New_Memory_Face(shared.ft, (const FT_Byte *)data, (FT_Long)len, 0, &ft)) {
 		hb_blob_destroy(blob);
-		if (plan)
-			hb_subset_plan_destroy(plan);
+		hb_map_destroy(e->map);
+		e->map = NULL;
 		return;
 	}
 	static const cairo_user_data_key_t ft_key, blob_key;
 	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(ft, FT_LOAD_NO_HINTING);
 	cairo_font_face_set_user_data(cf, &ft_key, ft, release_ft_face);
 	cairo_font_face_set_user_data(cf, &blob_key, blob, release_blob);
-	e->map = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
-	hb_subset_plan_destroy(plan);
 	e->cairo_face = cf;
+}
+
+struct cutting {
+	struct face_entry **entries;
+	size_t count;
+	gint next;                      /* the next entry to take */
+};
+
+static gpointer
+cut_faces(gpointer data)
+{
+	struct cutting *c = data;
+	for (size_t i; (i = (size_t)g_atomic_int_add(&c->next, 1)) < c->count;)
+		cut_face(c->entries[i]);
+	return NULL;
+}
+
+/* Faces with the most glyphs (the CJK ones) first, so that two threads
+ * share them out. */
+static int
+by_glyph_count(const void *a, const void *b)
+{
+	const struct face_entry *x = *(struct face_entry *const *)a;
+	const struct face_entry *y = *(struct face_entry *const *)b;
+	unsigned nx = hb_face_get_glyph_count(x->face), ny = hb_face_get_glyph_count(y->face);
+	if (nx != ny)
+		return nx < ny ? 1 : -1;
+	unsigned px = hb_set_get_population(x->glyphs), py = hb_set_get_population(y->glyphs);
+	return px < py ? 1 : px > py ? -1 : 0;
+}
+
+void
+pdf_fonts_subset(struct pdf_fonts *f)
+{
+	size_t count = 0;
+	struct face_entry **entries = gz_xcalloc(g_hash_table_size(f->face_files) + 1,
+	    sizeof *entries);
+	GHashTableIter it;
+	gpointer value;
+	g_hash_table_iter_init(&it, f->face_files);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		struct face_entry *e = value;
+		if (!e->done && !hb_set_is_empty(e->glyphs))
+			entries[count++] = e;
+	}
+	qsort(entries, count, sizeof *entries, by_glyph_count);
+	struct cutting c = { entries, count, 0 };
+	GThread *second = count > 1 ? g_thread_try_new("gazette-subset", cut_faces, &c, NULL)
+	    : NULL;
+	cut_faces(&c);
+	if (second)
+		g_thread_join(second);
+	for (size_t i = 0; i < count; i++)
+		open_subset(entries[i]);
+	free(entries);
 }
 
 cairo_scaled_font_t *
@@ -653,8 +728,10 @@ pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font, const void **map)
 		fe = gz_xcalloc(1, sizeof *fe);
 		fe->face = face_of(f, font);
 		g_hash_table_insert(f->fonts, font, fe);
-		if (fe->face && !fe->face->done)
-			subset_face(fe->face);
+		if (fe->face && !fe->face->done) {
+			cut_face(fe->face);
+			open_subset(fe->face);
+		}
 		if (fe->face && fe->face->cairo_face) {
 			/* pango's own cairo font would open the whole face in
 			 * FreeType just to tell its size: the size is in the

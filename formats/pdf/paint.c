@@ -494,6 +494,7 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 	for (int i = 0; i < 3; i++)
 		number->color[i] = furniture_gray;
 	pdf_fonts_note_layout(fonts, number->layout, 0);
+	pdf_fonts_subset(fonts);
 
 	sync_tags(&p, lo->root);
 	size_t part = 0;

@@ -114,9 +114,15 @@ void pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned li
 void pdf_fonts_hold_notes(struct pdf_fonts *f);
 void pdf_fonts_release_notes(struct pdf_fonts *f);
 /*
+ * Subsets every face noted so far, two faces at a time (a CJK face takes
+ * about 5 ms).  Call it once every glyph is noted, before drawing.
+ */
+void pdf_fonts_subset(struct pdf_fonts *f);
+/*
  * The cairo font to draw `font`'s glyphs with, and how to map pango's glyph
- * ids to it (`map` NULL: ids unchanged).  The first call subsets every face
- * noted so far; glyphs noted later fall back to the whole face.
+ * ids to it (`map` NULL: ids unchanged).  A face first drawn without
+ * pdf_fonts_subset is subset then; glyphs noted after a face's subset was
+ * made fall back to the whole face.
  */
 cairo_scaled_font_t *pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font,
     const void **map);

@@ -307,6 +307,44 @@ test_two_threads(void)
 	gz_buf_free(&md);
 }
 
+/* pdf_fonts_subset cuts every face a layout noted (two at a time): each run
+ * then draws with a subset face, and each of its glyphs has a place in it. */
+static void
+test_subset_faces(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "# 标题 Title\n\n正文 *强调* **粗体** body text 与 `code` 「存储」。\n", "zh-CN",
+	    "A4"));
+	pdf_fonts_subset(l.fonts);
+	GHashTable *fonts = g_hash_table_new(NULL, NULL);
+	size_t glyphs = 0;
+	for (size_t i = 0; i < l.lo.count; i++) {
+		const struct pdf_atom *a = &l.lo.atoms[i];
+		if (a->kind != PDF_ATOM_LINE)
+			continue;
+		for (GSList *r = a->line.line->runs; r; r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			const void *map = NULL;
+			CHECK(pdf_fonts_cairo_font(l.fonts, run->item->analysis.font, &map) != NULL);
+			CHECK(map != NULL);
+			g_hash_table_add(fonts, run->item->analysis.font);
+			for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+				unsigned id;
+				PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+				if (glyph == PANGO_GLYPH_EMPTY)
+					continue;
+				CHECK(pdf_fonts_map_glyph(map, glyph, &id));
+				glyphs++;
+			}
+		}
+	}
+	/* serif and sans, CJK and Latin, mono: faces enough for both threads */
+	CHECK(g_hash_table_size(fonts) >= 4);
+	CHECK(glyphs > 30);
+	g_hash_table_destroy(fonts);
+	laid_free(&l);
+}
+
 int
 main(void)
 {
@@ -318,5 +356,6 @@ main(void)
 	test_table_header();
 	test_outline_titles();
 	test_two_threads();
+	test_subset_faces();
 	return HARNESS_DONE();
 }
