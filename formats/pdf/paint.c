@@ -476,7 +476,7 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 
 	/* Running headers (in the body face: a CJK face costs ~10 ms to set up),
 	 * one per part, and page numbers: laid out, and their glyphs noted,
-	 * before the first glyph is drawn (that is when faces are subset). */
+	 * before the faces are subset (pdf_fonts_subset, below). */
 	struct pdf_text **headers = gz_xcalloc(lo->part_count + 1, sizeof *headers);
 	for (size_t k = 0; k < lo->part_count && pages->count > 1; k++) {
 		if (!lo->parts[k].title || lo->parts[k].bare)
