@@ -78,9 +78,9 @@ pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages, stru
 	for (size_t pi = 0; pi < pages->count; pi++) {
 		const struct pdf_page *p = &pages->pages[pi];
 		gz_buf_printf(out, "page %zu\n", pi + 1);
-		if (p->header_row) {
+		if (p->header_row >= 0) {
 			gz_buf_puts(out, "  (repeated)");
-			atom(out, p->header_row, 0, 0);
+			atom(out, &lo->atoms[p->header_row], 0, 0);
 		}
 		for (size_t i = p->first; i < p->end; i++)
 			atom(out, &lo->atoms[i], pages->y_pt[i], pages->dx_pt[i]);

@@ -6,6 +6,7 @@
 #include <ft2build.h>
 #include FT_MODULE_H
 #include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
@@ -30,9 +31,17 @@ struct face_entry {
 	cairo_font_face_t *cairo_face;  /* the subset, or NULL */
 };
 
+/* A pango font met in a noted layout (or drawn), kept alive until the
+ * document is done. */
 struct font_entry {
-	cairo_scaled_font_t *scaled;    /* the subset at pango's size, or NULL */
+	PangoFont *font;                /* referenced */
 	struct face_entry *face;
+	/* The strikethrough line, read when a struck run is noted: pango's
+	 * fonts keep caches that are not safe to fill from a second thread. */
+	bool struck;
+	int strike_pos_pu, strike_thick_pu;
+	cairo_scaled_font_t *scaled;    /* the subset at pango's size, or NULL */
+	cairo_scaled_font_t *whole;     /* the whole face at that size, once needed */
 };
 
 /*
@@ -71,11 +80,20 @@ struct pdf_fonts {
 	GHashTable *face_files;         /* "index:file" -> struct face_entry * (owned) */
 	GHashTable *faces;              /* hb_face_t * -> struct face_entry * */
 	GHashTable *fonts;              /* PangoFont * -> struct font_entry * */
+	/* Guards the three tables above when one thread notes layouts while
+	 * another paints (pdf_fonts_stream). */
+	GMutex lock;
+	/* Streaming: the characters of every text noted, which each face is
+	 * subset to (with what they shape to) when first drawn. */
+	hb_set_t *chars;
+	bool chars_done;                /* f->chars is complete (pdf_fonts_subset) */
+	bool painting;                  /* new layouts take the second context */
 	hb_set_t *warned;               /* code points already reported missing */
 	/* Layouts noted while notes are held, in order (pdf_fonts_hold_notes). */
 	bool holding;
 	struct held_note { PangoLayout *layout; unsigned line; } *held;
 	size_t held_count, held_cap;
+	size_t released;                /* held notes [0, released) are noted */
 	const char *doc_name;
 	struct gz_log *log;
 };
@@ -99,6 +117,9 @@ font_entry_free(void *p)
 	struct font_entry *e = p;
 	if (e->scaled)
 		cairo_scaled_font_destroy(e->scaled);
+	if (e->whole)
+		cairo_scaled_font_destroy(e->whole);
+	g_object_unref(e->font);
 	free(e);
 }
 
@@ -203,6 +224,9 @@ struct font_measures {
  * then (its tracer faults reading the threads' dynamic TLS). */
 static GPrivate last_measured = G_PRIVATE_INIT(NULL);
 static GQuark measures_quark;           /* set before any second thread runs */
+/* A thread that paints while another lays out keeps measures of its own
+ * (pdf_fonts_own_measures): the tables are not shared between threads. */
+static GPrivate own_quark = G_PRIVATE_INIT(NULL);
 
 static void
 font_measures_free(void *p)
@@ -220,7 +244,10 @@ measures_of(PangoFont *font, hb_font_t *hb)
 	struct font_measures *last = g_private_get(&last_measured);
 	if (last && last->font == font)
 		return last;
-	struct font_measures *m = g_object_get_qdata(G_OBJECT(font), measures_quark);
+	GQuark quark = GPOINTER_TO_UINT(g_private_get(&own_quark));
+	if (!quark)
+		quark = measures_quark;
+	struct font_measures *m = g_object_get_qdata(G_OBJECT(font), quark);
 	if (!m) {
 		m = g_new0(struct font_measures, 1);
 		m->font = font;
@@ -229,7 +256,7 @@ measures_of(PangoFont *font, hb_font_t *hb)
 		m->ascender = fe.ascender;
 		m->descender = fe.descender;
 		m->advances = g_hash_table_new(NULL, NULL);
-		g_object_set_qdata_full(G_OBJECT(font), measures_quark, m, font_measures_free);
+		g_object_set_qdata_full(G_OBJECT(font), quark, m, font_measures_free);
 	}
 	g_private_set(&last_measured, m);
 	return m;
@@ -287,6 +314,13 @@ measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 		klass->get_metrics = PANGO_FONT_CLASS(g_type_class_peek_parent(klass))->get_metrics;
 	}
 	g_object_unref(font);
+}
+
+void
+pdf_fonts_own_measures(void)
+{
+	g_private_set(&own_quark,
+	    GUINT_TO_POINTER(g_quark_from_static_string("gazette-font-measures-own")));
 }
 
 bool
@@ -392,6 +426,7 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 	f->faces = g_hash_table_new(NULL, NULL);
 	f->fonts = g_hash_table_new_full(NULL, NULL, NULL, font_entry_free);
 	f->warned = hb_set_create();
+	g_mutex_init(&f->lock);
 	return f;
 }
 
@@ -401,13 +436,15 @@ pdf_fonts_free(struct pdf_fonts *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->held_count; i++)      /* left by an error */
+	for (size_t i = f->released; i < f->held_count; i++)    /* left by an error */
 		g_object_unref(f->held[i].layout);
 	free(f->held);
 	g_hash_table_destroy(f->fonts);
 	g_hash_table_destroy(f->faces);
 	g_hash_table_destroy(f->face_files);
 	hb_set_destroy(f->warned);
+	hb_set_destroy(f->chars);
+	g_mutex_clear(&f->lock);
 	g_object_unref(f->context);
 	if (f->second)
 		g_object_unref(f->second);
@@ -433,9 +470,25 @@ pdf_fonts_is_split(const struct pdf_fonts *f)
 PangoContext *
 pdf_fonts_context(struct pdf_fonts *f)
 {
+	if (f->painting)
+		return f->second;
 	/* Turns of eight texts: a page's structure (a heading, a quote, a
 	 * heading...) would give one thread all the headings. */
 	return f->second && f->texts++ / 8 % 2 ? f->second : f->context;
+}
+
+void
+pdf_fonts_stream(struct pdf_fonts *f)
+{
+	if (!f->chars)
+		f->chars = hb_set_create();
+}
+
+void
+pdf_fonts_painting(struct pdf_fonts *f)
+{
+	pdf_fonts_split(f);
+	f->painting = true;
 }
 
 bool
@@ -518,22 +571,46 @@ pdf_fonts_hold_notes(struct pdf_fonts *f)
 
 static void note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
 
+size_t
+pdf_fonts_held(const struct pdf_fonts *f)
+{
+	return f->held_count;
+}
+
+void
+pdf_fonts_release_to(struct pdf_fonts *f, size_t end)
+{
+	for (; f->released < end && f->released < f->held_count; f->released++) {
+		struct held_note *h = &f->held[f->released];
+		note_layout(f, h->layout, h->line);
+		g_object_unref(h->layout);
+	}
+}
+
 void
 pdf_fonts_release_notes(struct pdf_fonts *f)
 {
+	pdf_fonts_release_to(f, f->held_count);
 	f->holding = false;
-	for (size_t i = 0; i < f->held_count; i++) {
-		note_layout(f, f->held[i].layout, f->held[i].line);
-		g_object_unref(f->held[i].layout);
-	}
 	free(f->held);
 	f->held = NULL;
-	f->held_count = f->held_cap = 0;
+	f->held_count = f->held_cap = f->released = 0;
+}
+
+/* Adds the characters of `layout`'s text to f->chars. */
+static void
+collect_chars(struct pdf_fonts *f, PangoLayout *layout)
+{
+	const char *text = pango_layout_get_text(layout);
+	for (const char *p = text; *p; p = g_utf8_next_char(p))
+		hb_set_add(f->chars, g_utf8_get_char(p));
 }
 
 void
 pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
+	if (f->chars && !f->chars_done)
+		collect_chars(f, layout);
 	if (!f->holding) {
 		note_layout(f, layout, line);
 		return;
@@ -545,15 +622,62 @@ pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 	f->held[f->held_count++] = (struct held_note){ g_object_ref(layout), line };
 }
 
+/* The entry of `font`, made when first met; with f->lock held. */
+static struct font_entry *
+font_of(struct pdf_fonts *f, PangoFont *font)
+{
+	struct font_entry *fe = g_hash_table_lookup(f->fonts, font);
+	if (fe)
+		return fe;
+	fe = gz_xcalloc(1, sizeof *fe);
+	fe->font = g_object_ref(font);
+	fe->face = face_of(f, font);
+	g_hash_table_insert(f->fonts, font, fe);
+	return fe;
+}
+
+/* Reads the strikethrough line of `fe` (once). */
+static void
+read_strike(struct font_entry *fe)
+{
+	if (fe->struck)
+		return;
+	PangoFontMetrics *m = pango_font_get_metrics(fe->font, NULL);
+	fe->strike_pos_pu = pango_font_metrics_get_strikethrough_position(m);
+	fe->strike_thick_pu = pango_font_metrics_get_strikethrough_thickness(m);
+	pango_font_metrics_unref(m);
+	fe->struck = true;
+}
+
+static bool
+struck(const PangoLayoutRun *run)
+{
+	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
+		const PangoAttribute *a = l->data;
+		if (a->klass->type == PANGO_ATTR_STRIKETHROUGH && ((const PangoAttrInt *)a)->value)
+			return true;
+	}
+	return false;
+}
+
 static void
 note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	PangoFont *last = NULL;
+	struct font_entry *fe = NULL;
+	g_mutex_lock(&f->lock);
 	do {
 		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
 		if (!run)
 			continue;
-		struct face_entry *e = face_of(f, run->item->analysis.font);
+		if (run->item->analysis.font != last) {
+			last = run->item->analysis.font;
+			fe = font_of(f, last);
+		}
+		if (!fe->struck && struck(run))
+			read_strike(fe);
+		struct face_entry *e = fe->face;
 		PangoGlyphString *gs = run->glyphs;
 		for (int i = 0; i < gs->num_glyphs; i++) {
 			PangoGlyph g = gs->glyphs[i].glyph;
@@ -565,6 +689,7 @@ note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 				hb_set_add(e->glyphs, g);
 		}
 	} while (pango_layout_iter_next_run(it));
+	g_mutex_unlock(&f->lock);
 	pango_layout_iter_free(it);
 }
 
@@ -598,7 +723,7 @@ table_but_cmap(hb_face_t *face, hb_tag_t tag, void *source)
  * HarfBuzz works here, on this entry alone: entries may be cut on two
  * threads at once (pdf_fonts_subset). */
 static void
-cut_face(struct face_entry *e)
+cut_face(struct face_entry *e, const hb_set_t *glyphs)
 {
 	/* Tables a PDF does not need: shaping is done, and cairo reads only
 	 * the outlines and metrics. */
@@ -607,12 +732,12 @@ cut_face(struct face_entry *e)
 		"DSIG", "kern", "gasp", "hdmx", "LTSH", "VDMX", "morx",
 		"kerx", "STAT", "meta",
 	};
-	if (hb_set_is_empty(e->glyphs))
+	if (hb_set_is_empty(glyphs))
 		return;
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
 		return;
-	hb_set_union(hb_subset_input_glyph_set(in), e->glyphs);
+	hb_set_union(hb_subset_input_glyph_set(in), glyphs);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < GZ_ARRAY_LEN(dropped); i++)
 		hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
@@ -665,7 +790,10 @@ open_subset(struct face_entry *e)
 	e->cairo_face = cf;
 }
 
+static void cut_entry(const struct pdf_fonts *f, struct face_entry *e);
+
 struct cutting {
+	const struct pdf_fonts *f;
 	struct face_entry **entries;
 	size_t count;
 	gint next;                      /* the next entry to take */
@@ -676,7 +804,7 @@ cut_faces(gpointer data)
 {
 	struct cutting *c = data;
 	for (size_t i; (i = (size_t)g_atomic_int_add(&c->next, 1)) < c->count;)
-		cut_face(c->entries[i]);
+		cut_entry(c->f, c->entries[i]);
 	return NULL;
 }
 
@@ -697,19 +825,22 @@ by_glyph_count(const void *a, const void *b)
 void
 pdf_fonts_subset(struct pdf_fonts *f)
 {
+	f->chars_done = true;
 	size_t count = 0;
 	struct face_entry **entries = gz_xcalloc(g_hash_table_size(f->face_files) + 1,
 	    sizeof *entries);
 	GHashTableIter it;
 	gpointer value;
+	g_mutex_lock(&f->lock);
 	g_hash_table_iter_init(&it, f->face_files);
 	while (g_hash_table_iter_next(&it, NULL, &value)) {
 		struct face_entry *e = value;
 		if (!e->done && !hb_set_is_empty(e->glyphs))
 			entries[count++] = e;
 	}
+	g_mutex_unlock(&f->lock);
 	qsort(entries, count, sizeof *entries, by_glyph_count);
-	struct cutting c = { entries, count, 0 };
+	struct cutting c = { f, entries, count, 0 };
 	GThread *second = count > 1 ? g_thread_try_new("gazette-subset", cut_faces, &c, NULL)
 	    : NULL;
 	cut_faces(&c);
@@ -720,41 +851,151 @@ pdf_fonts_subset(struct pdf_fonts *f)
 	free(entries);
 }
 
+/*
+ * Streaming: the glyphs the document's characters can become in `e`'s face,
+ * as the lines still to be broken are not noted yet: each character's own
+ * glyph, and every glyph the face's substitutions (ligatures, local forms,
+ * contextual forms; vertical ones aside) may turn those into.  Characters
+ * pango adds itself (a hyphen where it breaks a word, the ellipsis of a
+ * shortened line, the dotted circle of a lone mark) are taken too.  A glyph
+ * left out all the same is drawn from the whole face.
+ */
+static hb_set_t *
+stream_glyphs(const struct pdf_fonts *f, struct face_entry *e)
+{
+	static const hb_codepoint_t added[] = { ' ', '-', 0x2010, 0x2026, 0x25CC };
+	static const char *const vertical[] = { "vert", "vrt2", "valt", "vkrn", "vpal", "vchw",
+		"vhal" };
+	hb_set_t *glyphs = hb_set_create();
+	hb_font_t *font = hb_font_create(e->face);
+	hb_codepoint_t g;
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(f->chars, &cp);)
+		if (hb_font_get_nominal_glyph(font, cp, &g))
+			hb_set_add(glyphs, g);
+	for (size_t i = 0; i < GZ_ARRAY_LEN(added); i++)
+		if (hb_font_get_nominal_glyph(font, added[i], &g))
+			hb_set_add(glyphs, g);
+	hb_font_destroy(font);
+	/* HarfBuzz's own list of the features shapers apply. */
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_set_t *features = in ? hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG) : NULL;
+	if (features) {
+		for (size_t i = 0; i < GZ_ARRAY_LEN(vertical); i++)
+			hb_set_del(features, hb_tag_from_string(vertical[i], 4));
+		hb_tag_t *tags = gz_xcalloc(hb_set_get_population(features) + 1, sizeof *tags);
+		size_t n = 0;
+		for (hb_codepoint_t t = HB_SET_VALUE_INVALID; hb_set_next(features, &t);)
+			tags[n++] = t;
+		hb_set_t *lookups = hb_set_create();
+		hb_ot_layout_collect_lookups(e->face, HB_OT_TAG_GSUB, NULL, NULL, tags, lookups);
+		hb_ot_layout_lookups_substitute_closure(e->face, lookups, glyphs);
+		hb_set_destroy(lookups);
+		free(tags);
+	}
+	hb_subset_input_destroy(in);
+	return glyphs;
+}
+
+/* Cuts `e`'s face to its noted glyphs or, streaming, to those of
+ * stream_glyphs.  Safe on any thread for an entry of its own. */
+static void
+cut_entry(const struct pdf_fonts *f, struct face_entry *e)
+{
+	if (f->chars) {
+		hb_set_t *glyphs = stream_glyphs(f, e);
+		cut_face(e, glyphs);
+		hb_set_destroy(glyphs);
+	} else {
+		cut_face(e, e->glyphs);
+	}
+}
+
+/* `face` at `font`'s size, unhinted, as pango measured it. */
+static cairo_scaled_font_t *
+scaled_font(cairo_font_face_t *face, PangoFont *font)
+{
+	/* pango's own cairo font would open the whole face in FreeType just to
+	 * tell its size: the size is in the font's description (points, at 72
+	 * dpi). */
+	PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
+	double size = pdf_pu_to_pt(pango_font_description_get_size(fd));
+	pango_font_description_free(fd);
+	cairo_matrix_t fm, ctm;
+	cairo_matrix_init_scale(&fm, size, size);
+	cairo_matrix_init_identity(&ctm);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_scaled_font_t *scaled = cairo_scaled_font_create(face, &fm, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	return scaled;
+}
+
+/* The entry of `font` for painting: the scaled subset is made on first use.
+ * Only the painting thread calls this. */
+static struct font_entry *
+painted_font(struct pdf_fonts *f, PangoFont *font)
+{
+	g_mutex_lock(&f->lock);
+	struct font_entry *fe = font_of(f, font);
+	g_mutex_unlock(&f->lock);
+	struct face_entry *e = fe->face;
+	if (e && !e->done) {
+		cut_entry(f, e);
+		open_subset(e);
+	}
+	if (!fe->scaled && e && e->cairo_face)
+		fe->scaled = scaled_font(e->cairo_face, font);
+	return fe;
+}
+
 cairo_scaled_font_t *
 pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font, const void **map)
 {
-	struct font_entry *fe = g_hash_table_lookup(f->fonts, font);
-	if (!fe) {
-		fe = gz_xcalloc(1, sizeof *fe);
-		fe->face = face_of(f, font);
-		g_hash_table_insert(f->fonts, font, fe);
-		if (fe->face && !fe->face->done) {
-			cut_face(fe->face);
-			open_subset(fe->face);
-		}
-		if (fe->face && fe->face->cairo_face) {
-			/* pango's own cairo font would open the whole face in
-			 * FreeType just to tell its size: the size is in the
-			 * font's description (points, at 72 dpi). */
-			PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
-			double size = pdf_pu_to_pt(pango_font_description_get_size(fd));
-			pango_font_description_free(fd);
-			cairo_matrix_t fm, ctm;
-			cairo_matrix_init_scale(&fm, size, size);
-			cairo_matrix_init_identity(&ctm);
-			cairo_font_options_t *fo = cairo_font_options_create();
-			cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-			cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-			fe->scaled = cairo_scaled_font_create(fe->face->cairo_face, &fm, &ctm, fo);
-			cairo_font_options_destroy(fo);
-		}
-	}
+	struct font_entry *fe = painted_font(f, font);
 	if (fe->scaled) {
 		*map = fe->face->map;
 		return fe->scaled;
 	}
 	*map = NULL;
-	return pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	return pdf_fonts_whole_font(f, font);
+}
+
+cairo_scaled_font_t *
+pdf_fonts_whole_font(struct pdf_fonts *f, PangoFont *font)
+{
+	struct font_entry *fe = painted_font(f, font);
+	if (!fe->whole) {
+		FcPattern *pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+		cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pattern);
+		fe->whole = scaled_font(face, font);
+		cairo_font_face_destroy(face);
+	}
+	return fe->whole;
+}
+
+void
+pdf_fonts_strikethrough(struct pdf_fonts *f, PangoFont *font, int *pos_pu, int *thick_pu)
+{
+	g_mutex_lock(&f->lock);
+	struct font_entry *fe = font_of(f, font);
+	g_mutex_unlock(&f->lock);
+	read_strike(fe);        /* noted: done already */
+	*pos_pu = fe->strike_pos_pu;
+	*thick_pu = fe->strike_thick_pu;
+}
+
+int
+pdf_fonts_glyph_width(PangoFont *font, PangoGlyph glyph)
+{
+	if (glyph == PANGO_GLYPH_EMPTY)
+		return 0;
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	if (hb && pdf_fonts_measured_by_harfbuzz(font) && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+		return hb_font_get_glyph_h_advance(hb, glyph);
+	PangoRectangle logical;
+	pango_font_get_glyph_extents(font, glyph, NULL, &logical);
+	return logical.width;
 }
 
 bool

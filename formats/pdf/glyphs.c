@@ -117,9 +117,8 @@ draw_dots(cairo_t *cr, const struct pdf_text *t, const char *text, const struct 
 				em = pdf_pu_to_pt(pango_font_description_get_size(fd));
 				pango_font_description_free(fd);
 			}
-			PangoRectangle logical;
-			pango_font_get_glyph_extents(font, gi->glyph, NULL, &logical);
-			double cx = x + pdf_pu_to_pt(gi->geometry.x_offset + logical.width / 2);
+			int width = pdf_fonts_glyph_width(font, gi->glyph);
+			double cx = x + pdf_pu_to_pt(gi->geometry.x_offset + width / 2);
 			double cy = baseline_pt + (t->dots_above ? -1.1 : 0.32) * em;
 			cairo_new_sub_path(cr);
 			cairo_arc(cr, cx, cy, em * 0.065, 0, 2 * G_PI);
@@ -155,7 +154,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 			if (glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG)
 			    && !pdf_fonts_map_glyph(map, glyph, &id)) {
 				/* not in the subset (noted too late): the whole face */
-				sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+				sf = pdf_fonts_whole_font(fonts, font);
 				map = NULL;
 			}
 		}
@@ -172,12 +171,10 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 	double spacer_w = 0, threshold = 0;
 	if (hb && hb_font_get_nominal_glyph(hb, ' ', &spacer)
 	    && pdf_fonts_map_glyph(map, spacer, &spacer_id)) {
-		PangoRectangle logical;
-		pango_font_get_glyph_extents(font, spacer, NULL, &logical);
 		PangoFontDescription *fd = pango_font_describe(font);
 		threshold = pdf_pu_to_pt(pango_font_description_get_size(fd)) * 0.09;
 		pango_font_description_free(fd);
-		spacer_w = pdf_pu_to_pt(logical.width);
+		spacer_w = pdf_pu_to_pt(pdf_fonts_glyph_width(font, spacer));
 	}
 	bridge = spacer_w > threshold;
 	int cap = bridge ? 6 * n + 8 : n;
@@ -257,10 +254,9 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 	for (size_t k = 0; k < count && t->dot_count && !rtl; k++)
 		draw_dots(cr, t, text, &p[k], baseline_pt);
 	if (strike) {
-		PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
-		double pos = pdf_pu_to_pt(pango_font_metrics_get_strikethrough_position(m));
-		double thick = pdf_pu_to_pt(pango_font_metrics_get_strikethrough_thickness(m));
-		pango_font_metrics_unref(m);
+		int pos_pu, thick_pu;
+		pdf_fonts_strikethrough(fonts, font, &pos_pu, &thick_pu);
+		double pos = pdf_pu_to_pt(pos_pu), thick = pdf_pu_to_pt(thick_pu);
 		cairo_rectangle(cr, p->x0_pt, baseline_pt - pos - thick / 2,
 		    p[count - 1].x1_pt - p->x0_pt, thick);
 		cairo_fill(cr);

@@ -27,6 +27,7 @@ struct line_box {
  */
 struct pending {
 	size_t atom;
+	size_t held;                    /* the fonts' held notes up to this text's */
 	struct pdf_text *t;
 	enum line_breaks breaks;
 	double pad_bottom_pt;           /* shaded code: padding inside the last line */
@@ -236,8 +237,9 @@ push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt
 		l->pending_cap = l->pending_cap ? 2 * l->pending_cap : 256;
 		l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
 	}
-	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1, .t = t,
-		.breaks = breaks, .pad_bottom_pt = pad_bottom_pt };
+	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1,
+		.held = pdf_fonts_held(l->fonts), .t = t, .breaks = breaks,
+		.pad_bottom_pt = pad_bottom_pt };
 }
 
 /* Lays out inline nodes [first, end) as a text in the current frame. */
@@ -797,16 +799,22 @@ lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	pdf_fonts_hold_notes(fonts);
 }
 
+static void
+lay_free(struct lay *l)
+{
+	marker_free(l->marker);
+	free(l->frames);
+	free(l->pending);
+	g_hash_table_destroy(l->dests);
+}
+
 /* Breaks the pending texts into line atoms and lets go of the context. */
 static void
 lay_close(struct lay *l)
 {
 	break_pending(l);
 	expand_pending(l, l->first);
-	marker_free(l->marker);
-	free(l->frames);
-	free(l->pending);
-	g_hash_table_destroy(l->dests);
+	lay_free(l);
 }
 
 void
@@ -865,69 +873,132 @@ break_pending(struct lay *l)
 	pdf_fonts_release_notes(l->fonts);
 }
 
-/* Replaces each pending text's atom, from `start` on, by the atoms of its
- * lines, and moves what points at atoms (parts, table header rows, the
- * body's start) along. */
+/*
+ * Replacing each pending text's atom, from `start` on, by the atoms of its
+ * lines, in a new array, as far as the texts are broken; what points at
+ * atoms (parts, table header rows, the body's start) moves along.
+ */
+struct expansion {
+	struct lay *l;
+	struct pdf_layout view;         /* the layout, with the atoms so far */
+	size_t cap;
+	size_t start, from;             /* the source atoms [start, from) are done */
+	size_t k;                       /* the next pending text */
+	size_t *moved;                  /* source atom - start -> its new index */
+	size_t part;                    /* the next part to move */
+};
+
 static void
-expand_pending(struct lay *l, size_t start)
+expansion_begin(struct expansion *x, struct lay *l, size_t start)
 {
 	struct pdf_layout *lo = l->lo;
-	if (l->pending_count == 0)      /* no text (an empty page, pictures alone) */
-		return;
 	size_t added = 0;
 	for (size_t i = 0; i < l->pending_count; i++)
-		added += (size_t)l->pending[i].n - 1;
-	size_t count = lo->count + added;
-	struct pdf_atom *atoms = gz_xmalloc(count * sizeof *atoms);
-	memcpy(atoms, lo->atoms, start * sizeof *atoms);
-	size_t *moved = gz_xmalloc((lo->count - start + 1) * sizeof *moved);
-	size_t to = start, k = 0;
-	for (size_t from = start; from < lo->count; from++) {
-		moved[from - start] = to;
-		if (k < l->pending_count && l->pending[k].atom == from) {
-			place_lines(&atoms[to], &lo->atoms[from], &l->pending[k]);
-			to += (size_t)l->pending[k].n;
-			free(l->pending[k].lines);
-			k++;
-		} else {
-			atoms[to++] = lo->atoms[from];
+		added += (size_t)(l->pending[i].n > 0 ? l->pending[i].n - 1 : 0);
+	*x = (struct expansion){ .l = l, .view = *lo, .start = start, .from = start };
+	/* When the texts are broken already, the size is known. */
+	x->cap = lo->count + added;
+	x->view.atoms = gz_xmalloc((x->cap ? x->cap : 1) * sizeof *x->view.atoms);
+	memcpy(x->view.atoms, lo->atoms, start * sizeof *x->view.atoms);
+	x->view.count = start;
+	x->moved = gz_xmalloc((lo->count - start + 1) * sizeof *x->moved);
+	while (x->part < lo->part_count && lo->parts[x->part].first < start)
+		x->part++;
+}
+
+/* Moves the parts and the body's start that begin at source atom `from`
+ * (mapped already) along. */
+static void
+move_marks(struct expansion *x, size_t from)
+{
+	struct pdf_layout *lo = x->l->lo;
+	size_t to = x->moved[from - x->start];
+	while (x->part < lo->part_count && lo->parts[x->part].first == from)
+		lo->parts[x->part++].first = to;
+	if (lo->body_first == from)
+		x->view.body_first = to;
+}
+
+/* Expands the source atoms before `end`; the pending texts among them are
+ * broken. */
+static void
+expand_to(struct expansion *x, size_t end)
+{
+	struct lay *l = x->l;
+	struct pdf_layout *lo = l->lo;
+	for (; x->from < end; x->from++) {
+		size_t from = x->from;
+		bool text = x->k < l->pending_count && l->pending[x->k].atom == from;
+		size_t n = text ? (size_t)l->pending[x->k].n : 1;
+		if (x->view.count + n > x->cap) {
+			x->cap = 2 * x->cap > x->view.count + n ? 2 * x->cap : x->view.count + n;
+			x->view.atoms = gz_xrealloc(x->view.atoms, x->cap * sizeof *x->view.atoms);
 		}
+		x->moved[from - x->start] = x->view.count;
+		struct pdf_atom *a = &x->view.atoms[x->view.count];
+		if (text) {
+			place_lines(a, &lo->atoms[from], &l->pending[x->k]);
+			free(l->pending[x->k].lines);
+			x->k++;
+		} else {
+			*a = lo->atoms[from];
+			/* the header row of a table is before its body rows */
+			if (a->header_row >= (long)x->start)
+				a->header_row = (long)x->moved[a->header_row - (long)x->start];
+		}
+		x->view.count += n;
+		move_marks(x, from);
 	}
-	moved[lo->count - start] = to;
-	for (size_t i = start; i < count; i++)
-		if (atoms[i].header_row >= (long)start)
-			atoms[i].header_row = (long)moved[atoms[i].header_row - (long)start];
-	for (size_t i = 0; i < lo->part_count; i++)
-		if (lo->parts[i].first >= start)
-			lo->parts[i].first = moved[lo->parts[i].first - start];
-	if (lo->body_first >= start)
-		lo->body_first = moved[lo->body_first - start];
-	free(moved);
+}
+
+/* Expands the rest and puts the new atoms in the layout. */
+static void
+expansion_end(struct expansion *x)
+{
+	struct lay *l = x->l;
+	struct pdf_layout *lo = l->lo;
+	expand_to(x, lo->count);
+	x->moved[lo->count - x->start] = x->view.count;
+	move_marks(x, lo->count);
+	free(x->moved);
 	free(lo->atoms);
-	lo->atoms = atoms;
-	lo->count = lo->cap = count;
+	lo->atoms = x->view.atoms;
+	lo->count = x->view.count;
+	lo->cap = x->cap;
+	lo->body_first = x->view.body_first;
 	l->pending_count = 0;
 }
 
-bool
-pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, const struct pdf_doc_place *place, struct gz_log *log)
+static void
+expand_pending(struct lay *l, size_t start)
 {
-	struct lay l;
-	lay_open(&l, lo, doc, st, fonts, log);
+	if (l->pending_count == 0)      /* no text (an empty page, pictures alone) */
+		return;
+	struct expansion x;
+	expansion_begin(&x, l, start);
+	expansion_end(&x);
+}
+
+/* Lays out `doc` in `l`, its texts left to break (lay_close). */
+static void
+lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, const struct pdf_doc_place *place,
+    struct gz_log *log)
+{
+	lay_open(l, lo, doc, st, fonts, log);
 	struct gz_handler names[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_HEADING] = { .enter = name_heading },
 	};
-	gz_walk(doc->root, names, &l);
+	gz_walk(doc->root, names, l);
 	const char *title = gz_value_string(doc->page, "title");
 	pdf_layout_part(lo, title, place->title_block, false);
-	l.level_shift = place->chapter ? 1 : 0;
+	l->level_shift = place->chapter ? 1 : 0;
 	const struct gz_node *opening = doc->root->first;
 	if (place->title_block && title && opening && opening->kind == GZ_NODE_HEADING
 	    && opening->heading.level == 1) {
 		char *a = outline_title(opening), *b = squeezed(gz_xstrdup(title));
 		if (*b && strcmp(a, b) == 0)
-			l.opening = opening;
+			l->opening = opening;
 		free(a);
 		free(b);
 	}
@@ -940,14 +1011,44 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 			chapter->title = gz_xstrdup(title ? title : doc->stem);
 			chapter->in_toc = true;
 		}
-		title_block(&l, chapter);
+		title_block(l, chapter);
 	}
 	lo->body_first = lo->count;
-	gz_walk(doc->root, layout_handlers(), &l);
+	gz_walk(doc->root, layout_handlers(), l);
+}
+
+bool
+pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
+    struct pdf_fonts *fonts, const struct pdf_doc_place *place, struct gz_log *log)
+{
+	struct lay l;
+	lay_document(&l, lo, doc, st, fonts, place, log);
+	size_t first = l.first;
 	lay_close(&l);
-	if (place->new_page && lo->count > l.first)
-		lo->atoms[l.first].page_break_before = true;
+	if (place->new_page && lo->count > first)
+		lo->atoms[first].page_break_before = true;
 	return true;
+}
+
+void
+pdf_layout_stream(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
+    struct pdf_fonts *fonts, struct gz_log *log,
+    void (*grown)(void *ctx, struct pdf_layout *so_far), void *ctx)
+{
+	struct lay l;
+	pdf_layout_begin(lo);
+	lay_document(&l, lo, doc, st, fonts, &(struct pdf_doc_place){ .title_block = true }, log);
+	struct expansion x;
+	expansion_begin(&x, &l, l.first);
+	for (size_t k = 0; k < l.pending_count; k++) {
+		break_text(&l.pending[k]);
+		pdf_fonts_release_to(fonts, l.pending[k].held);
+		expand_to(&x, l.pending[k].atom + 1);
+		grown(ctx, &x.view);
+	}
+	pdf_fonts_release_notes(fonts);
+	expansion_end(&x);
+	lay_free(&l);
 }
 
 bool

@@ -19,7 +19,7 @@ struct painter {
 	cairo_t *cr;
 	struct pdf_fonts *fonts;
 	const struct pdf_style *st;
-	struct pdf_layout *lo;
+	struct pdf_text *digits;        /* the contents' page numbers */
 	struct pdf_elem **open;         /* open structure elements, outermost first */
 	size_t open_count, open_cap;
 	int outline[7];                 /* the last outline entry at each level */
@@ -238,7 +238,7 @@ draw_toc(struct painter *p, const struct pdf_atom *a, double y)
 	pdf_draw_line(cr, p->fonts, a->toc.text, line, x, baseline);
 	char digits[32];
 	snprintf(digits, sizeof digits, "%d", a->toc.page);
-	struct pdf_text *num = p->lo->digits;
+	struct pdf_text *num = p->digits;
 	pango_layout_set_text(num->layout, digits, -1);
 	PangoRectangle nl;
 	pango_layout_get_extents(num->layout, NULL, &nl);
@@ -464,21 +464,37 @@ metadata(struct painter *p, const struct gz_doc *doc)
 	free(date);
 }
 
-bool
-pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
-    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out)
+/* The PDF being painted: pdf_paint_begin, pdf_paint_page for each page in
+ * order, pdf_paint_end. */
+struct pdf_painter {
+	struct painter p;
+	struct pdf_elem *root;          /* the layout's Document element */
+	size_t part_count;
+	const struct gz_doc *doc;
+	struct pdf_text **headers;      /* each part's running header, or NULL */
+	struct pdf_text *number;        /* the folio */
+};
+
+struct pdf_painter *
+pdf_paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_buf *out)
 {
-	struct painter p = { .fonts = fonts, .st = st, .lo = lo, .out = out };
-	p.surface = cairo_pdf_surface_create_for_stream(write_out, &p, st->page_w_pt,
+	struct pdf_painter *pp = gz_xcalloc(1, sizeof *pp);
+	struct painter *p = &pp->p;
+	*p = (struct painter){ .fonts = fonts, .st = st, .digits = lo->digits, .out = out };
+	pp->root = lo->root;
+	pp->part_count = lo->part_count;
+	pp->doc = doc;
+	p->surface = cairo_pdf_surface_create_for_stream(write_out, p, st->page_w_pt,
 	    st->page_h_pt);
-	metadata(&p, doc);
-	p.cr = cairo_create(p.surface);
+	metadata(p, doc);
+	p->cr = cairo_create(p->surface);
 
 	/* Running headers (in the body face: a CJK face costs ~10 ms to set up),
 	 * one per part, and page numbers: laid out, and their glyphs noted,
 	 * before the faces are subset (pdf_fonts_subset, below). */
-	struct pdf_text **headers = gz_xcalloc(lo->part_count + 1, sizeof *headers);
-	for (size_t k = 0; k < lo->part_count && pages->count > 1; k++) {
+	pp->headers = gz_xcalloc(lo->part_count + 1, sizeof *pp->headers);
+	for (size_t k = 0; k < lo->part_count && several_pages; k++) {
 		if (!lo->parts[k].title || lo->parts[k].bare)
 			continue;
 		struct pdf_text *h = pdf_plain_text(st, fonts, lo->parts[k].title, PDF_FACE_SERIF,
@@ -487,100 +503,139 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 		for (int i = 0; i < 3; i++)
 			h->color[i] = furniture_gray;
 		pdf_fonts_note_layout(fonts, h->layout, 0);
-		headers[k] = h;
+		pp->headers[k] = h;
 	}
-	struct pdf_text *number = pdf_plain_text(st, fonts, "0123456789", PDF_FACE_SANS, false, 8.5,
-	    -1);
+	pp->number = pdf_plain_text(st, fonts, "0123456789", PDF_FACE_SANS, false, 8.5, -1);
 	for (int i = 0; i < 3; i++)
-		number->color[i] = furniture_gray;
-	pdf_fonts_note_layout(fonts, number->layout, 0);
+		pp->number->color[i] = furniture_gray;
+	pdf_fonts_note_layout(fonts, pp->number->layout, 0);
 	pdf_fonts_subset(fonts);
+	sync_tags(p, lo->root);
+	return pp;
+}
 
-	sync_tags(&p, lo->root);
+void
+pdf_paint_page(struct pdf_painter *pp, const struct pdf_page_view *v)
+{
+	struct painter *p = &pp->p;
+	const struct pdf_style *st = p->st;
+	if (v->furniture) {
+		sync_tags(p, pp->root);
+		furniture(p, pp->headers[v->part], pp->number, v->index);
+	}
+	p->dx = 0;
+	if (v->header_row) {
+		sync_tags(p, v->header_row->elem);
+		draw_atom(p, v->header_row, st->margin_top_pt);
+	}
+	size_t drawn_early = SIZE_MAX;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct pdf_atom *a = &v->atoms[i];
+		double y = st->margin_top_pt + v->y_pt[i];
+		p->dx = v->dx_pt[i];
+		/* The atom above in the same column, whose gap a quote bar or
+		 * code tint bridges. */
+		const struct pdf_atom *prev = i > 0 && v->dx_pt[i - 1] == p->dx
+		    && v->y_pt[i - 1] < v->y_pt[i] ? &v->atoms[i - 1] : NULL;
+		sync_tags(p, a->elem);
+		decorate(p, a, prev, y);
+		if (a->heading)
+			mark_heading(p, a->heading, st->margin_left_pt + a->x_pt + p->dx, y);
+		if (a->marker)
+			draw_marker(p, a, y);
+		/* A picture's caption (the next line of its Figure) is drawn
+		 * before the picture, in its own place: cairo 1.16 writes a
+		 * broken structure tree when a document's first element shows an
+		 * image before any glyph. */
+		const struct pdf_atom *next = i + 1 < v->count ? &v->atoms[i + 1] : NULL;
+		if (a->kind == PDF_ATOM_IMAGE && next && next->kind == PDF_ATOM_LINE
+		    && next->elem == a->elem) {
+			double dx = p->dx;
+			p->dx = v->dx_pt[i + 1];
+			draw_atom(p, next, st->margin_top_pt + v->y_pt[i + 1]);
+			p->dx = dx;
+			drawn_early = i + 1;
+		}
+		if (i != drawn_early)
+			draw_atom(p, a, y);
+	}
+	cairo_show_page(p->cr);
+	/* The page is written: on to the file (catalog.c needs only what cairo
+	 * writes when it finishes the document). */
+	gz_buf_flush(p->out);
+}
+
+bool
+pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log *log)
+{
+	struct painter *p = &pp->p;
+	struct gz_buf *out = p->out;
+	sync_tags(p, NULL);
+	for (size_t k = 0; k < pp->part_count; k++)
+		pdf_text_free(pp->headers[k]);
+	free(pp->headers);
+	pdf_text_free(pp->number);
+	/* A drawing error stops the context, not the surface: without this
+	 * check the rest of the document would be silently left out. */
+	cairo_status_t status = cairo_status(p->cr);
+	cairo_destroy(p->cr);
+	p->finishing = true;
+	p->next_pass = out->len + FINISH_PASS_AT;
+	p->fin.scanned = out->sent + out->len;
+	cairo_surface_finish(p->surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(p->surface);
+	cairo_surface_destroy(p->surface);
+	free(p->open);
+	bool ok = false;
+	if (status != CAIRO_STATUS_SUCCESS)
+		gz_error(log, pp->doc->name, 0, "cairo could not write the PDF: %s",
+		    cairo_status_to_string(status));
+	else if (!pdf_update_catalog(out, &p->fin, pp->doc->lang, lo->alts, lo->alt_count))
+		gz_error(log, pp->doc->name, 0, "cannot add the language and alt texts to the PDF");
+	else
+		ok = true;
+	pdf_finish_free(&p->fin);
+	free(pp);
+	return ok;
+}
+
+struct pdf_page_view
+pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t pi)
+{
+	const struct pdf_page *page = &pages->pages[pi];
 	size_t part = 0;
+	while (part + 1 < lo->part_count && lo->parts[part + 1].first <= page->first)
+		part++;
+	/* No header or folio on the cover, nor on the page that opens a part
+	 * under its own title (the first page of a plain document). */
+	const struct pdf_part *pt = lo->part_count ? &lo->parts[part] : NULL;
+	bool opening = pt && pt->titled && pt->first >= page->first && pt->first < page->end;
+	return (struct pdf_page_view){
+		.index = pi,
+		.atoms = &lo->atoms[page->first],
+		.count = page->end - page->first,
+		.y_pt = &pages->y_pt[page->first],
+		.dx_pt = &pages->dx_pt[page->first],
+		.header_row = page->header_row >= 0 ? &lo->atoms[page->header_row] : NULL,
+		.part = part,
+		.furniture = pi > 0 && pt && !pt->bare && !opening,
+	};
+}
+
+bool
+pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
+    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out)
+{
+	struct pdf_painter *pp = pdf_paint_begin(lo, pages->count > 1, doc, st, fonts, out);
 	for (size_t pi = 0; pi < pages->count; pi++) {
-		const struct pdf_page *page = &pages->pages[pi];
-		while (part + 1 < lo->part_count && lo->parts[part + 1].first <= page->first)
-			part++;
-		/* No header or folio on the cover, nor on the page that opens a
-		 * part under its own title (the first page of a plain document). */
-		const struct pdf_part *pt = lo->part_count ? &lo->parts[part] : NULL;
-		bool opening = pt && pt->titled && pt->first >= page->first && pt->first < page->end;
-		if (pi > 0 && pt && !pt->bare && !opening) {
-			sync_tags(&p, lo->root);
-			furniture(&p, headers[part], number, pi);
-		}
-		p.dx = 0;
-		if (page->header_row) {
-			sync_tags(&p, page->header_row->elem);
-			draw_atom(&p, page->header_row, st->margin_top_pt);
-		}
-		size_t drawn_early = SIZE_MAX;
-		for (size_t i = page->first; i < page->end; i++) {
-			struct pdf_atom *a = &lo->atoms[i];
-			double y = st->margin_top_pt + pages->y_pt[i];
-			p.dx = pages->dx_pt[i];
-			/* The atom above in the same column, whose gap a quote bar
-			 * or code tint bridges. */
-			const struct pdf_atom *prev = i > page->first && pages->dx_pt[i - 1] == p.dx
-			    && pages->y_pt[i - 1] < pages->y_pt[i] ? &lo->atoms[i - 1] : NULL;
-			sync_tags(&p, a->elem);
-			decorate(&p, a, prev, y);
-			if (a->heading)
-				mark_heading(&p, a->heading, st->margin_left_pt + a->x_pt + p.dx, y);
-			if (a->marker)
-				draw_marker(&p, a, y);
-			/* A picture's caption (the next line of its Figure) is drawn
-			 * before the picture, in its own place: cairo 1.16 writes a
-			 * broken structure tree when a document's first element
-			 * shows an image before any glyph. */
-			const struct pdf_atom *next = i + 1 < page->end ? &lo->atoms[i + 1] : NULL;
-			if (a->kind == PDF_ATOM_IMAGE && next && next->kind == PDF_ATOM_LINE
-			    && next->elem == a->elem) {
-				double dx = p.dx;
-				p.dx = pages->dx_pt[i + 1];
-				draw_atom(&p, next, st->margin_top_pt + pages->y_pt[i + 1]);
-				p.dx = dx;
-				drawn_early = i + 1;
-			}
-			if (i != drawn_early)
-				draw_atom(&p, a, y);
-		}
-		cairo_show_page(p.cr);
-		/* The page is written: on to the file (catalog.c needs only what
-		 * cairo writes when it finishes the document). */
-		gz_buf_flush(p.out);
+		struct pdf_page_view v = pdf_page_view(lo, pages, pi);
+		pdf_paint_page(pp, &v);
 		/* What this page drew is not needed again (a table's header row
 		 * may be, until the table ends). */
-		for (size_t i = page->first; i < page->end; i++)
+		for (size_t i = pages->pages[pi].first; i < pages->pages[pi].end; i++)
 			if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
 				pdf_atom_release(&lo->atoms[i]);
 	}
-	sync_tags(&p, NULL);
-	for (size_t k = 0; k < lo->part_count; k++)
-		pdf_text_free(headers[k]);
-	free(headers);
-	pdf_text_free(number);
-	/* A drawing error stops the context, not the surface: without this
-	 * check the rest of the document would be silently left out. */
-	cairo_status_t status = cairo_status(p.cr);
-	cairo_destroy(p.cr);
-	p.finishing = true;
-	p.next_pass = out->len + FINISH_PASS_AT;
-	p.fin.scanned = out->sent + out->len;
-	cairo_surface_finish(p.surface);
-	if (status == CAIRO_STATUS_SUCCESS)
-		status = cairo_surface_status(p.surface);
-	cairo_surface_destroy(p.surface);
-	free(p.open);
-	bool ok = false;
-	if (status != CAIRO_STATUS_SUCCESS)
-		gz_error(log, doc->name, 0, "cairo could not write the PDF: %s",
-		    cairo_status_to_string(status));
-	else if (!pdf_update_catalog(out, &p.fin, doc->lang, lo->alts, lo->alt_count))
-		gz_error(log, doc->name, 0, "cannot add the language and alt texts to the PDF");
-	else
-		ok = true;
-	pdf_finish_free(&p.fin);
-	return ok;
+	return pdf_paint_end(pp, lo, log);
 }

@@ -460,11 +460,11 @@ pdf_typo_gaps(const PangoGlyphItem *run, int g, int *left_pu, int *right_pu)
 	const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
 	if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
 		return;
-	PangoRectangle logical;
-	pango_font_get_glyph_extents(run->item->analysis.font, gi->glyph, NULL, &logical);
 	/* A Latin gap before the glyph is its x_offset; marks and compressed
-	 * brackets may move it left, which leaves no gap. */
+	 * brackets may move it left, which leaves no gap.  (Painting calls
+	 * this: the width is read in a way safe beside a laying-out thread.) */
 	if (gi->geometry.x_offset > 0)
 		*left_pu = gi->geometry.x_offset;
-	*right_pu = gi->geometry.width - gi->geometry.x_offset - logical.width;
+	*right_pu = gi->geometry.width - gi->geometry.x_offset
+	    - pdf_fonts_glyph_width(run->item->analysis.font, gi->glyph);
 }

@@ -1,13 +1,28 @@
 #!/usr/bin/env python3
-"""threads.py: a PDF laid out on two threads is the PDF laid out on one.
+"""threads.py: a PDF made on two threads is the PDF made on one.
 
-Long documents break their lines on two threads (formats/pdf/pdf.c,
-GAZETTE_PDF_THREADS=2 forces it), each with pango fonts of its own font map.
-For the seed page, every sample, a combined brochure with cover, contents and
-two columns, and a long document past the automatic threshold, the file made
-on two threads must be the file made on one, byte for byte, and so must the
-warnings; and the automatic choice must give that same file."""
+Long documents take two threads (formats/pdf/pdf.c): a document alone is
+laid out on one while the other paints its complete pages (stream.c,
+GAZETTE_PDF_THREADS=stream forces it); others break their lines on both
+(GAZETTE_PDF_THREADS=2), each thread with pango fonts of its own font map.
+For the seed page, every sample, a combined brochure with cover, contents
+and two columns, and a long document past the automatic threshold (with
+pictures, tables repeating their header row, code and struck text):
+
+- the file broken on two threads is the file made on one, byte for byte;
+- the file streamed is that file too, but for cairo's six-letter subset tags
+  (a hash of the glyph ids, which differ as its faces are subset before the
+  last line is broken, to what the characters can shape to); a glyph left
+  out of those subsets would bring a second font and differ;
+- the warnings are the same, in the same order;
+- the automatic choice gives one of these files, the streamed one for the
+  long document.
+
+The long document is also streamed ten times over: the same bytes each time,
+whatever the two threads' timing."""
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,10 +34,10 @@ SAMPLES = os.path.join(ROOT, "samples")
 failures = []
 
 
-def convert(tmp, name, threads, args):
+def convert(tmp, name, threads, args, tag=""):
     """Returns (bytes of the PDF, stderr) made with GAZETTE_PDF_THREADS=threads
     ("" for the automatic choice)."""
-    out = os.path.join(tmp, f"{name}-{threads or 'auto'}.pdf")
+    out = os.path.join(tmp, f"{name}-{threads or 'auto'}{tag}.pdf")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     env.pop("GAZETTE_PDF_THREADS", None)
     if threads:
@@ -35,19 +50,31 @@ def convert(tmp, name, threads, args):
         return f.read(), r.stderr.decode()
 
 
-def same(tmp, name, args, auto=False):
+def untagged(pdf):
+    """The PDF with each font's subset tag (/ABCDEF+Name) made the same."""
+    return re.sub(rb"/[A-Z]{6}\+", b"/TAGTAG+", pdf)
+
+
+def same(tmp, name, args, auto=None):
     one, err_one = convert(tmp, name, "1", args)
     two, err_two = convert(tmp, name, "2", args)
+    streamed, err_streamed = convert(tmp, name, "stream", args)
     if not one or one != two:
         failures.append(f"{name}: {len(one)} bytes on one thread, {len(two)} on two, "
                         "not the same file")
-    if err_one != err_two:
-        failures.append(f"{name}: the warnings differ:\n{err_one}\n---\n{err_two}")
+    if untagged(streamed) != untagged(one):
+        failures.append(f"{name}: {len(streamed)} bytes streamed, {len(one)} on one thread, "
+                        "not the same file but for the subset tags")
+    for way, err in (("two threads", err_two), ("streamed", err_streamed)):
+        if err != err_one:
+            failures.append(f"{name}: the warnings {way} differ:\n{err_one}\n---\n{err}")
     if auto:
         chosen, _ = convert(tmp, name, "", args)
-        if chosen != one:
-            failures.append(f"{name}: the automatic choice gives another file")
-    print(f"{name}: {len(one)} bytes, {'same' if one == two else 'DIFFERENT'}")
+        if chosen != {"one": one, "stream": streamed}[auto]:
+            failures.append(f"{name}: the automatic choice is not the file {auto}")
+    print(f"{name}: {len(one)} bytes, {'same' if one == two else 'DIFFERENT'} on two threads, "
+          f"{'same' if untagged(streamed) == untagged(one) else 'DIFFERENT'} streamed")
+    return streamed
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -57,18 +84,33 @@ with tempfile.TemporaryDirectory() as tmp:
         body = f.read()
     with open(seed, "w", encoding="utf-8") as f:
         f.write(body)
-    same(tmp, "seed", [seed], auto=True)
+    same(tmp, "seed", [seed], auto="one")
     for s in samples:
         same(tmp, os.path.basename(s)[:-3], [s])
     same(tmp, "brochure", ["--combine", "--toc", "--set", "pdf.cover=true",
                            "--set", "pdf.columns=2", *samples])
-    # Some 80 pages (1,240 texts): past the threshold of 1,000, so the
-    # automatic choice is two.
+
+    # Some 90 pages (1,300 texts): past the threshold of 1,000, so the
+    # automatic choice is two threads, streaming.  The samples' bodies
+    # bring pictures (copied beside it), tables, code and struck text; a
+    # table of 150 rows repeats its header on the pages it spans.
+    shutil.copytree(os.path.join(SAMPLES, "images"), os.path.join(tmp, "images"))
     front, _, rest = body.partition("\n---\n")
+    extra = ""
+    for s in samples:
+        with open(s, encoding="utf-8") as f:
+            extra += f.read().split("\n---\n", 1)[1] + "\n\n"
+    table = "| # | name | note |\n|---|---|---|\n" + "".join(
+        f"| {i} | row {i} | ~~struck~~ and `code` 行{i} |\n" for i in range(150))
     long_page = os.path.join(tmp, "long.md")
     with open(long_page, "w", encoding="utf-8") as f:
-        f.write(front + "\n---\n" + rest * 40)
-    same(tmp, "long", [long_page], auto=True)
+        f.write(front + "\n---\n" + (rest + "\n\n" + extra) * 30 + "\n\n" + table)
+    streamed = same(tmp, "long", [long_page], auto="stream")
+    for run in range(10):
+        again, _ = convert(tmp, "long", "stream", [long_page], tag=f"-{run}")
+        if again != streamed:
+            failures.append(f"long: streamed run {run + 2} gives other bytes")
+            break
 
 for f in failures:
     print("FAIL:", f, file=sys.stderr)

@@ -232,8 +232,9 @@ test_table_header(void)
 	CHECK(lay_out(&l, md.data, "en", "A5"));
 	CHECK(l.pages.count >= 3);
 	for (size_t p = 1; p < l.pages.count; p++)
-		CHECK(l.pages.pages[p].header_row != NULL);
-	CHECK(l.pages.pages[0].header_row == NULL);
+		CHECK(l.pages.pages[p].header_row >= 0
+		    && l.lo.atoms[l.pages.pages[p].header_row].row->header);
+	CHECK(l.pages.pages[0].header_row == -1);
 	for (size_t p = 0; p < l.pages.count; p++) {
 		const struct pdf_atom *last = &l.lo.atoms[l.pages.pages[p].end - 1];
 		CHECK(!(last->kind == PDF_ATOM_ROW && last->row->header));
