@@ -613,7 +613,7 @@ pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t
 	bool opening = pt && pt->titled && pt->first >= page->first && pt->first < page->end;
 	return (struct pdf_page_view){
 		.index = pi,
-		.atoms = &lo->atoms[page->first],
+		.atoms = lo->atoms ? &lo->atoms[page->first] : NULL,     /* none at all */
 		.count = page->end - page->first,
 		.y_pt = &pages->y_pt[page->first],
 		.dx_pt = &pages->dx_pt[page->first],

@@ -14,6 +14,9 @@
  * reads what the atoms point to; this thread frees it once the page is
  * painted.  Pages wait at most AHEAD deep, which bounds what is held.
  *
+ * A document alone has one part (pdf_layout_part), so that a page's part,
+ * which pdf_page_view looks up, never depends on atoms not expanded yet.
+ *
  * What the two threads share: the fonts (pdf_fonts guards its tables, the
  * painter reads pango fonts only in ways that fill none of pango's caches,
  * and its running headers are laid out on a font map of their own), and
@@ -104,9 +107,11 @@ post(struct stream *s, const struct pdf_layout *lo, size_t pi)
 	job->atoms = gz_xmalloc((v.count ? v.count : 1) * sizeof *job->atoms);
 	job->y_pt = gz_xmalloc((v.count ? v.count : 1) * sizeof *job->y_pt);
 	job->dx_pt = gz_xmalloc((v.count ? v.count : 1) * sizeof *job->dx_pt);
-	memcpy(job->atoms, v.atoms, v.count * sizeof *job->atoms);
-	memcpy(job->y_pt, v.y_pt, v.count * sizeof *job->y_pt);
-	memcpy(job->dx_pt, v.dx_pt, v.count * sizeof *job->dx_pt);
+	if (v.count) {
+		memcpy(job->atoms, v.atoms, v.count * sizeof *job->atoms);
+		memcpy(job->y_pt, v.y_pt, v.count * sizeof *job->y_pt);
+		memcpy(job->dx_pt, v.dx_pt, v.count * sizeof *job->dx_pt);
+	}
 	if (v.header_row) {
 		job->header_row = *v.header_row;
 		v.header_row = &job->header_row;
