@@ -293,6 +293,39 @@ hb_glyph_extents(PangoFont *font, PangoGlyph glyph, PangoRectangle *ink, PangoRe
 		*logical = box;
 }
 
+/* Not in pango 1.50's headers, but exported by libpangoft2 for its cairo
+ * fonts: a font's metrics from HarfBuzz, without the approximate widths. */
+PangoFontMetrics *pango_fc_font_create_base_metrics_for_context(PangoFcFont *font,
+    PangoContext *context);
+
+static GQuark metrics_quark;
+
+/*
+ * A font's metrics, kept on the font.  pango 1.50's own (PangoFcFont's,
+ * from HarfBuzz too) also measures an approximate character width by laying
+ * out the language's sample sentence in the font's family alone, once per
+ * font and language: a font set of its own with its match and sort threads,
+ * and for a CJK sample a fallback search, which the layout of a short page
+ * waits for a dozen times.  pango's line breaking reads the ascent, descent,
+ * height and the underline and strikethrough lines, never the approximate
+ * widths, and neither does gazette; they are left at 0.
+ */
+static PangoFontMetrics *
+base_metrics(PangoFont *font, PangoLanguage *language)
+{
+	(void)language;
+	PangoFontMetrics *m = g_object_get_qdata(G_OBJECT(font), metrics_quark);
+	if (!m) {
+		PangoFontMap *map = pango_font_get_font_map(font);
+		PangoContext *context = pango_font_map_create_context(map);
+		m = pango_fc_font_create_base_metrics_for_context(PANGO_FC_FONT(font), context);
+		g_object_unref(context);
+		g_object_set_qdata_full(G_OBJECT(font), metrics_quark, m,
+		    (GDestroyNotify)pango_font_metrics_unref);
+	}
+	return pango_font_metrics_ref(m);
+}
+
 /* Puts hb_glyph_extents in the class of the fonts `map` makes, when that is
  * pango 1.50's cairo font class it was written for, with the metrics of its
  * parent class (PangoFcFont's, from HarfBuzz too): the cairo class's own
@@ -301,6 +334,7 @@ static void
 measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 {
 	measures_quark = g_quark_from_static_string("gazette-font-measures");
+	metrics_quark = g_quark_from_static_string("gazette-font-metrics");
 	PangoFontDescription *desc = pango_font_description_from_string("Serif 10");
 	PangoFont *font = pango_font_map_load_font(map, context, desc);
 	pango_font_description_free(desc);
@@ -311,7 +345,7 @@ measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 	    && klass->get_glyph_extents != hb_glyph_extents) {
 		pango_cairo_glyph_extents = klass->get_glyph_extents;
 		klass->get_glyph_extents = hb_glyph_extents;
-		klass->get_metrics = PANGO_FONT_CLASS(g_type_class_peek_parent(klass))->get_metrics;
+		klass->get_metrics = base_metrics;
 	}
 	g_object_unref(font);
 }

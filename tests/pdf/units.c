@@ -220,6 +220,43 @@ test_harfbuzz_measures(void)
 	laid_free(&l);
 }
 
+/* The metrics gazette gives pango's fonts are pango's own but for the
+ * approximate widths, which it leaves at 0 (no sample sentence laid out):
+ * the same ascent, descent, height, underline and strikethrough lines, for
+ * CJK and Latin faces, serif, sans and mono, regular and bold. */
+static void
+test_base_metrics(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "# 标题 Title\n\nSPDK 用户案例 **粗体 bold** 与 `code 代码` ~~删除~~。\n",
+	    "zh-CN", "A4"));
+	GPtrArray *runs = line_runs(&l);
+	GHashTable *fonts = g_hash_table_new(NULL, NULL);
+	for (unsigned i = 0; i < runs->len; i++) {
+		const PangoGlyphItem *run = runs->pdata[i];
+		PangoFont *font = run->item->analysis.font;
+		if (!g_hash_table_add(fonts, font))
+			continue;
+		PangoLanguage *lang = run->item->analysis.language;
+		PangoFontMetrics *ours = pango_font_get_metrics(font, lang);
+		PangoFontClass *fc = g_type_class_peek_parent(PANGO_FONT_GET_CLASS(font));
+		PangoFontMetrics *pangos = fc->get_metrics(font, lang);
+		CHECK(ours->ascent == pangos->ascent && ours->descent == pangos->descent);
+		CHECK(ours->height == pangos->height);
+		CHECK(ours->underline_position == pangos->underline_position);
+		CHECK(ours->underline_thickness == pangos->underline_thickness);
+		CHECK(ours->strikethrough_position == pangos->strikethrough_position);
+		CHECK(ours->strikethrough_thickness == pangos->strikethrough_thickness);
+		CHECK(ours->approximate_char_width == 0 && pangos->approximate_char_width > 0);
+		pango_font_metrics_unref(ours);
+		pango_font_metrics_unref(pangos);
+	}
+	CHECK(g_hash_table_size(fonts) >= 5);
+	g_hash_table_destroy(fonts);
+	g_ptr_array_free(runs, TRUE);
+	laid_free(&l);
+}
+
 /* A table across pages repeats its header row; the header never ends a page. */
 static void
 test_table_header(void)
@@ -378,6 +415,7 @@ main(void)
 	test_keeps();
 	test_regional_glyphs();
 	test_harfbuzz_measures();
+	test_base_metrics();
 	test_table_header();
 	test_outline_titles();
 	test_two_threads();
