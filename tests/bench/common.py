@@ -3,31 +3,25 @@ import os
 import random
 import subprocess
 import statistics
-import time
 
 
 def measure(argv, runs=5, stdin_path=None, cwd=None):
     """Runs argv `runs` times; returns (median wall seconds, median CPU seconds,
-    max peak RSS in MiB).  The figures come from GNU time (package `time`): a
-    process started from this Python one would inherit its memory high-water
-    mark across exec, and report Python's size as its own."""
-    import tempfile
+    max peak RSS in MiB), timed to the microsecond by time1.py (which see)."""
+    here = os.path.dirname(os.path.abspath(__file__))
     times, cpus, peaks = [], [], []
-    with tempfile.NamedTemporaryFile("r") as report:
-        for _ in range(runs):
-            stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-            proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name,
-                                   *argv], stdin=stdin, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, cwd=cwd)
-            if stdin_path:
-                stdin.close()
-            if proc.returncode != 0:
-                raise RuntimeError(f"{argv[0]} failed with status {proc.returncode}")
-            report.seek(0)
-            wall, user, system, peak_kb = report.read().split()[-4:]
-            times.append(float(wall))
-            cpus.append(float(user) + float(system))
-            peaks.append(int(peak_kb) / 1024)
+    for _ in range(runs):
+        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+        proc = subprocess.run(["python3", os.path.join(here, "time1.py"), *argv], stdin=stdin,
+                              capture_output=True, text=True, cwd=cwd)
+        if stdin_path:
+            stdin.close()
+        if proc.returncode != 0:
+            raise RuntimeError(f"{argv[0]} failed with status {proc.returncode}")
+        wall, cpu, peak_kb = proc.stdout.split()
+        times.append(float(wall))
+        cpus.append(float(cpu))
+        peaks.append(int(peak_kb.lstrip("<=")) / 1024)
     return statistics.median(times), statistics.median(cpus), max(peaks)
 
 

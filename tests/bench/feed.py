@@ -59,7 +59,7 @@ def posts(folder, count):
 
 def measure(cmd, cwd, runs):
     """Median wall and CPU seconds and the largest peak RSS (MB) over `runs` runs,
-    measured by common.measure (through GNU time, so the peak is gazette's own)."""
+    measured by common.measure (see time1.py)."""
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
     return common.measure(cmd, runs=runs, cwd=cwd)
 

@@ -51,7 +51,7 @@ for mb in (1, 10):
         print(f"{name:<14}{secs:>8.3f}{cpu:>8.3f}{size / secs:>8.1f}{peak:>10.1f}{peak / size:>11.1f}")
     for peer in results:
         if peer != "gazette":
-            # GNU time counts in hundredths of a second: a peer may show 0.
+            # A peer may take no measurable time.
             wall = results["gazette"][0] / max(results[peer][0], 0.01)
             cpu = results["gazette"][1] / max(results[peer][1], 0.01)
             print(f"gazette / {peer}: {wall:.2f}x the wall time, {cpu:.2f}x the CPU time")

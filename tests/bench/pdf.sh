@@ -22,7 +22,6 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 
 [ -x "$gazette" ] || { echo "pdf.sh: no gazette at $gazette (give its path)" >&2; exit 2; }
 [ -r "$seed" ] || { echo "pdf.sh: no seed page at $seed" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "pdf.sh: needs GNU time (/usr/bin/time)" >&2; exit 2; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -50,15 +49,16 @@ measure() {
 	i=0
 	: > "$work/times"
 	while [ $i -lt "$n" ]; do
-		/usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" > /dev/null 2>&1 || {
+		python3 "$here/time1.py" "$@" > "$work/t" 2>/dev/null || {
 			echo "  $name: failed"; wall=; cpu=; return; }
 		cat "$work/t" >> "$work/times"
 		i=$((i + 1))
 	done
 	m=$(( (n + 1) / 2 ))
 	set -- "$(awk '{ print $1 }' "$work/times" | sort -n | sed -n "${m}p")" \
-	    "$(awk '{ print $2 + $3 }' "$work/times" | sort -n | sed -n "${m}p")" \
-	    "$(awk '$4 > m { m = $4 } END { printf "%.1f", m / 1024 }' "$work/times")"
+	    "$(awk '{ print $2 }' "$work/times" | sort -n | sed -n "${m}p")" \
+	    "$(awk '{ v = $3; sub(/^<=/, "", v) } v + 0 > m { m = v + 0 }
+	        END { printf "%.1f", m / 1024 }' "$work/times")"
 	wall=$1 cpu=$2
 	printf "  %-30s %7.3f s wall %7.3f s cpu %7.1f MB" "$name" "$1" "$2" "$3"
 }
