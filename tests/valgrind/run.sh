@@ -9,18 +9,12 @@ if ldd "$GAZETTE" | grep -q -e libasan -e libubsan; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-# A program linked with tcmalloc (meson.build) allocates through it: valgrind
-# is told to watch that library's malloc instead of glibc's.
-synonyms=()
-if ldd "$GAZETTE" | grep -q tcmalloc; then
-	synonyms=(--soname-synonyms=somalloc='*tcmalloc*')
-fi
 status=0
 check() {       # check NAME ARGS...: runs gazette under valgrind
 	local name=$1
 	shift
 	if valgrind -q --error-exitcode=99 --leak-check=full --num-callers=50 --errors-for-leak-kinds=definite \
-		"${synonyms[@]}" --suppressions="$SOURCE_ROOT/tests/valgrind/known-leaks.supp" \
+		--suppressions="$SOURCE_ROOT/tests/valgrind/known-leaks.supp" \
 		"$GAZETTE" -q "$@" 2>"$out/log"; then
 		echo "ok   $name"
 	else
