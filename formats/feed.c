@@ -349,28 +349,21 @@ out:
 	return ok;
 }
 
-static bool
-render_rss(const struct gz_render *r, struct gz_buf *out)
+/* The module's entry points (see module.c). */
+bool
+gz_feed_module_rss(const struct gz_render *r, struct gz_buf *out)
 {
 	return render(r, out, false);
 }
 
-static bool
-render_atom(const struct gz_render *r, struct gz_buf *out)
+bool
+gz_feed_module_atom(const struct gz_render *r, struct gz_buf *out)
 {
 	return render(r, out, true);
 }
 
-const struct gz_format gz_format_rss = {
-	.name = "rss",
-	.summary = "an RSS 2.0 feed of all inputs (feed.xml)",
-	.collection_name = "feed.xml",
-	.render = render_rss,
-};
-
-const struct gz_format gz_format_atom = {
-	.name = "atom",
-	.summary = "an Atom 1.0 feed of all inputs (feed.atom)",
-	.collection_name = "feed.atom",
-	.render = render_atom,
-};
+char *
+gz_feed_module_versions(void)
+{
+	return gz_xasprintf("libxml2 %s\n", xmlParserVersion);
+}

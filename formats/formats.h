@@ -20,8 +20,17 @@ extern const struct gz_format gz_format_tree;
  */
 bool gz_pdf_module_render(const struct gz_render *r, struct gz_buf *out);
 char *gz_pdf_module_versions(void);
-/* module.c: the module's versions, or why it cannot be loaded; a new string. */
+/*
+ * The RSS and Atom writer (feed.c) is a module too (gazette-feed.so): libxml2
+ * pulls in ICU and libstdc++, about 4 ms to load, which every HTML and PDF
+ * run paid.  gz_format_rss and gz_format_atom (module.c) load it.
+ */
+bool gz_feed_module_rss(const struct gz_render *r, struct gz_buf *out);
+bool gz_feed_module_atom(const struct gz_render *r, struct gz_buf *out);
+char *gz_feed_module_versions(void);
+/* module.c: a module's versions, or why it cannot be loaded; a new string. */
 char *gz_pdf_versions(void);
+char *gz_feed_versions(void);
 
 /*
  * html.c: renders the sibling nodes from `first` up to, not including, `end`

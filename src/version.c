@@ -2,20 +2,20 @@
 #include "internal.h"
 #include "formats.h"
 
-#include <libxml/parser.h>
 #include <stdlib.h>
 #include <yaml.h>
 
 char *
 gz_versions(void)
 {
-	char *pdf = gz_pdf_versions();
+	char *feed = gz_feed_versions(), *pdf = gz_pdf_versions();
 	char *s = gz_xasprintf("gazette %s\n"
 	    "md4c %s (built with; md4c reports no version at run time)\n"
-	    "libxml2 %s\n"
+	    "%s"
 	    "%s"
 	    "libyaml %s\n",
-	    GZ_VERSION, GZ_MD4C_VERSION, xmlParserVersion, pdf, yaml_get_version_string());
+	    GZ_VERSION, GZ_MD4C_VERSION, feed, pdf, yaml_get_version_string());
+	free(feed);
 	free(pdf);
 	return s;
 }

@@ -41,7 +41,8 @@ check("version", code == 0 and out.startswith("gazette "), out)
 check("version names the PDF libraries", "cairo " in out and "pango " in out, out)
 
 # The PDF backend is a module: HTML and feeds never load cairo and pango (40 ms
-# of CPU a run); a PDF does.  The loader's own trace tells which libraries ran.
+# of CPU a run); a PDF does.  So is the feed writer: HTML and PDF never load
+# libxml2 (and ICU).  The loader's own trace tells which libraries ran.
 def loaded(*args):
     env = dict(os.environ, LD_DEBUG="libs")
     p = subprocess.run([gazette, *args], capture_output=True, env=env, timeout=60)
@@ -50,9 +51,16 @@ code, trace = loaded("-q", "-t", "html,rss", "--set", "url=https://example.org",
                      str(tmp / "lean"), str(page))
 check("HTML and RSS without the PDF libraries", code == 0 and "calling init" in trace
       and "libcairo" not in trace and "gazette-pdf" not in trace, trace[-400:])
+code, trace = loaded("-q", "-t", "html", "-o", str(tmp / "lean-html"), str(page))
+check("HTML without libxml2", code == 0 and "calling init" in trace
+      and "libxml2" not in trace and "gazette-feed" not in trace, trace[-400:])
+code, trace = loaded("-q", "-t", "rss", "--set", "url=https://example.org", "-o",
+                     str(tmp / "lean.xml"), str(page))
+check("RSS loads its module", code == 0 and "gazette-feed.so" in trace
+      and "libxml2" in trace, trace[-400:])
 code, trace = loaded("-q", "-t", "pdf", "-o", str(tmp / "lean.pdf"), str(page))
 check("a PDF loads its module", code == 0 and "gazette-pdf.so" in trace
-      and "libcairo" in trace, trace[-400:])
+      and "libcairo" in trace and "libxml2" not in trace, trace[-400:])
 
 # Usage errors: exit 2 with a message saying what to do.
 for args, words in [((), "no input files"), (("-t", "docx", str(page)), "unknown format 'docx'"),
