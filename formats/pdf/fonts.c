@@ -327,9 +327,9 @@ base_metrics(PangoFont *font, PangoLanguage *language)
 }
 
 /* Puts hb_glyph_extents in the class of the fonts `map` makes, when that is
- * pango 1.50's cairo font class it was written for, with the metrics of its
- * parent class (PangoFcFont's, from HarfBuzz too): the cairo class's own
- * would open the face in FreeType as well. */
+ * pango 1.50's cairo font class it was written for, with base_metrics for
+ * its metrics: the cairo class's own would open the face in FreeType as
+ * well, and its parent's lays out a sample sentence. */
 static void
 measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 {

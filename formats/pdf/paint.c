@@ -600,6 +600,14 @@ pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log
 	return ok;
 }
 
+void
+pdf_page_release(struct pdf_layout *lo, const struct pdf_page *page)
+{
+	for (size_t i = page->first; i < page->end; i++)
+		if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
+			pdf_atom_release(&lo->atoms[i]);
+}
+
 struct pdf_page_view
 pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t pi)
 {
@@ -631,11 +639,7 @@ pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_
 	for (size_t pi = 0; pi < pages->count; pi++) {
 		struct pdf_page_view v = pdf_page_view(lo, pages, pi);
 		pdf_paint_page(pp, &v);
-		/* What this page drew is not needed again (a table's header row
-		 * may be, until the table ends). */
-		for (size_t i = pages->pages[pi].first; i < pages->pages[pi].end; i++)
-			if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
-				pdf_atom_release(&lo->atoms[i]);
+		pdf_page_release(lo, &pages->pages[pi]);
 	}
 	return pdf_paint_end(pp, lo, log);
 }

@@ -503,6 +503,9 @@ struct pdf_painter *pdf_paint_begin(const struct pdf_layout *lo, bool several_pa
     struct gz_buf *out);
 void pdf_paint_page(struct pdf_painter *pp, const struct pdf_page_view *v);
 bool pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log *log);
+/* Frees what a painted page's atoms hold, but a table's header row, which a
+ * later page may repeat (pdf_layout_free lets go of it). */
+void pdf_page_release(struct pdf_layout *lo, const struct pdf_page *page);
 /* Page `pi` of `pages` as pdf_paint_page takes it. */
 struct pdf_page_view pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages,
     size_t pi);

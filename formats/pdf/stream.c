@@ -137,17 +137,12 @@ post(struct stream *s, const struct pdf_layout *lo, size_t pi)
 	g_mutex_unlock(&s->lock);
 }
 
-/* Releases what the painted pages' atoms hold (but a table's header row,
- * which a later page may repeat; pdf_layout_free lets go of it). */
+/* Releases what the painted pages' atoms hold. */
 static void
 release_painted(struct stream *s, struct pdf_layout *lo, size_t painted)
 {
-	for (; s->freed < painted; s->freed++) {
-		const struct pdf_page *page = &s->pages.pages[s->freed];
-		for (size_t i = page->first; i < page->end; i++)
-			if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
-				pdf_atom_release(&lo->atoms[i]);
-	}
+	for (; s->freed < painted; s->freed++)
+		pdf_page_release(lo, &s->pages.pages[s->freed]);
 }
 
 /* Posts the pages complete so far; waits while AHEAD pages wait. */
