@@ -645,7 +645,10 @@ pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
 	if (f->chars && !f->chars_done)
 		collect_chars(f, layout);
-	if (!f->holding) {
+	/* The painter's own layouts (pdf_fonts_painting) are noted at once, not
+	 * held until the last text is broken: by then the painter may be
+	 * setting a folio's text on its thread. */
+	if (!f->holding || f->painting) {
 		note_layout(f, layout, line);
 		return;
 	}

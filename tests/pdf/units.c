@@ -257,6 +257,33 @@ test_base_metrics(void)
 	laid_free(&l);
 }
 
+/* While a long document streams, the layouts it notes are held until their
+ * lines are broken; the painter's own (its running headers and folios, made
+ * after pdf_fonts_painting) are noted at once, as the painter later changes
+ * their text on its thread: held, they were noted beside it at the end. */
+static void
+test_painter_notes(void)
+{
+	struct laid l;
+	const char *const kv[] = { NULL };
+	CHECK(laid_parse(&l, "Text.\n", kv));
+	pdf_fonts_stream(l.fonts);
+	pdf_fonts_hold_notes(l.fonts);
+	struct pdf_text *body = pdf_plain_text(&l.st, l.fonts, "正文 body", PDF_FACE_SERIF, false,
+	    10, 100);
+	pdf_fonts_note_layout(l.fonts, body->layout, 1);
+	CHECK(pdf_fonts_held(l.fonts) == 1);
+	pdf_fonts_painting(l.fonts);
+	struct pdf_text *folio = pdf_plain_text(&l.st, l.fonts, "12", PDF_FACE_SANS, false, 8,
+	    -1);
+	pdf_fonts_note_layout(l.fonts, folio->layout, 0);
+	CHECK(pdf_fonts_held(l.fonts) == 1);
+	pdf_fonts_release_notes(l.fonts);
+	pdf_text_free(folio);
+	pdf_text_free(body);
+	laid_free(&l);
+}
+
 /* A table across pages repeats its header row; the header never ends a page. */
 static void
 test_table_header(void)
@@ -416,6 +443,7 @@ main(void)
 	test_regional_glyphs();
 	test_harfbuzz_measures();
 	test_base_metrics();
+	test_painter_notes();
 	test_table_header();
 	test_outline_titles();
 	test_two_threads();
