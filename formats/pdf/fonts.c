@@ -700,34 +700,34 @@ struck(const PangoLayoutRun *run)
 static void
 note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
-	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	PangoFont *last = NULL;
 	struct font_entry *fe = NULL;
 	g_mutex_lock(&f->lock);
-	do {
-		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-		if (!run)
-			continue;
-		if (run->item->analysis.font != last) {
-			last = run->item->analysis.font;
-			fe = font_of(f, last);
+	/* The lines' runs as they are: an iterator would first measure every
+	 * line (each glyph's extents), which nothing here reads. */
+	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+		const PangoLayoutLine *pl = l->data;
+		for (GSList *r = pl->runs; r; r = r->next) {
+			const PangoLayoutRun *run = r->data;
+			if (run->item->analysis.font != last) {
+				last = run->item->analysis.font;
+				fe = font_of(f, last);
+			}
+			if (!fe->struck && struck(run))
+				read_strike(fe);
+			const PangoGlyphString *gs = run->glyphs;
+			for (int i = 0; i < gs->num_glyphs; i++) {
+				PangoGlyph g = gs->glyphs[i].glyph;
+				if (g == PANGO_GLYPH_EMPTY)
+					continue;
+				if (g & PANGO_GLYPH_UNKNOWN_FLAG)
+					warn_missing(f, g & ~PANGO_GLYPH_UNKNOWN_FLAG, line);
+				else if (fe->face)
+					hb_set_add(fe->face->glyphs, g);
+			}
 		}
-		if (!fe->struck && struck(run))
-			read_strike(fe);
-		struct face_entry *e = fe->face;
-		PangoGlyphString *gs = run->glyphs;
-		for (int i = 0; i < gs->num_glyphs; i++) {
-			PangoGlyph g = gs->glyphs[i].glyph;
-			if (g == PANGO_GLYPH_EMPTY)
-				continue;
-			if (g & PANGO_GLYPH_UNKNOWN_FLAG)
-				warn_missing(f, g & ~PANGO_GLYPH_UNKNOWN_FLAG, line);
-			else if (e)
-				hb_set_add(e->glyphs, g);
-		}
-	} while (pango_layout_iter_next_run(it));
+	}
 	g_mutex_unlock(&f->lock);
-	pango_layout_iter_free(it);
 }
 
 static void
