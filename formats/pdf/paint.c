@@ -24,6 +24,11 @@ struct painter {
 	size_t open_count, open_cap;
 	int outline[7];                 /* the last outline entry at each level */
 	double dx;                      /* the current atom's column shift */
+	struct span *spans;             /* the page's quote bars and code tints */
+	size_t span_count, span_cap;
+	const struct pdf_elem **chain;  /* find_spans' scratch */
+	size_t *open_spans;
+	size_t chain_cap;
 	struct gz_buf *out;
 	bool finishing;                 /* cairo is writing what follows the pages */
 	size_t next_pass;               /* out->len that calls for pdf_finish_pass */
@@ -98,27 +103,89 @@ common_ancestor(const struct pdf_elem *a, const struct pdf_elem *b)
 
 static char *fmt(double v);
 
-/* Quote bars and code shading beside and behind an atom; `prev` is the atom
- * above it in the same column of the page, if any, whose gap a bar or tint
- * bridges. */
+/* A quote bar or code tint: one box down a column of a page, beside or
+ * behind the run of atoms of `elem` there. */
+struct span {
+	const struct pdf_elem *elem;
+	size_t first;                   /* the atom it is drawn with, before its text */
+	double dx, top, bottom;
+};
+
+/*
+ * Finds the page's quote bars and code tints.  An element's box runs from
+ * its first atom in a column of the page to its last, across the gaps
+ * between them: one box, where drawing one per atom (bridging the gap above
+ * each) gave cairo a fill per line of every quote to analyse and write, and
+ * painted each line's tint over the descenders of the line above.
+ */
 static void
-decorate(struct painter *p, const struct pdf_atom *a, const struct pdf_atom *prev, double y)
+find_spans(struct painter *p, const struct pdf_page_view *v)
+{
+	p->span_count = 0;
+	size_t open = 0;                /* p->open_spans[0, open): the atom above's,
+					   outermost first */
+	for (size_t i = 0; i < v->count; i++) {
+		const struct pdf_atom *a = &v->atoms[i];
+		double y = p->st->margin_top_pt + v->y_pt[i];
+		/* The atom above in the same column, whose gap a box bridges. */
+		const struct pdf_atom *prev = i > 0 && v->dx_pt[i - 1] == v->dx_pt[i]
+		    && v->y_pt[i - 1] < v->y_pt[i] ? &v->atoms[i - 1] : NULL;
+		const struct pdf_elem *shared = prev ? common_ancestor(a->elem, prev->elem) : NULL;
+		/* This atom's boxed elements, innermost first, and how many of the
+		 * outermost go on from the atom above: those at or above `shared`. */
+		size_t n = 0, going_on = 0;
+		bool above_shared = false;
+		for (const struct pdf_elem *e = a->elem; e; e = e->parent) {
+			above_shared = above_shared || e == shared;
+			if (!e->quote && !e->shaded)
+				continue;
+			if (n == p->chain_cap) {
+				p->chain_cap = p->chain_cap ? 2 * p->chain_cap : 16;
+				p->chain = gz_xrealloc(p->chain, p->chain_cap * sizeof *p->chain);
+				p->open_spans = gz_xrealloc(p->open_spans,
+				    p->chain_cap * sizeof *p->open_spans);
+			}
+			p->chain[n++] = e;
+			going_on += above_shared;
+		}
+		for (size_t k = 0; k < going_on; k++) {
+			struct span *sp = &p->spans[p->open_spans[k]];
+			if (k >= open || sp->elem != p->chain[n - 1 - k]) {
+				going_on = k;
+				break;
+			}
+			sp->bottom = y + a->h_pt;
+		}
+		for (size_t k = going_on; k < n; k++) {
+			if (p->span_count == p->span_cap) {
+				p->span_cap = p->span_cap ? 2 * p->span_cap : 64;
+				p->spans = gz_xrealloc(p->spans, p->span_cap * sizeof *p->spans);
+			}
+			p->open_spans[k] = p->span_count;
+			p->spans[p->span_count++] = (struct span){ .elem = p->chain[n - 1 - k],
+			    .first = i, .dx = v->dx_pt[i], .top = y, .bottom = y + a->h_pt };
+		}
+		open = n;
+	}
+}
+
+/* Draws the boxes of spans [*k, ...) that start at atom `i`. */
+static void
+draw_spans(struct painter *p, size_t i, size_t *k)
 {
 	cairo_t *cr = p->cr;
-	double left = p->st->margin_left_pt + p->dx;
-	const struct pdf_elem *shared = prev ? common_ancestor(a->elem, prev->elem) : NULL;
-	bool above_shared = false;      /* e is `shared` or one of its ancestors */
-	for (const struct pdf_elem *e = a->elem; e; e = e->parent) {
-		above_shared = above_shared || e == shared;
-		double top = above_shared ? y - a->gap_pt : y;
+	for (; *k < p->span_count && p->spans[*k].first == i; (*k)++) {
+		const struct span *sp = &p->spans[*k];
+		const struct pdf_elem *e = sp->elem;
+		double left = p->st->margin_left_pt + sp->dx;
 		if (e->quote) {
 			cairo_set_source_rgb(cr, quote_gray, quote_gray, quote_gray);
-			cairo_rectangle(cr, left + e->bar_x_pt, top, 2.5, y + a->h_pt - top);
+			cairo_rectangle(cr, left + e->bar_x_pt, sp->top, 2.5, sp->bottom - sp->top);
 			cairo_fill(cr);
 		}
 		if (e->shaded) {
 			cairo_set_source_rgb(cr, shade_gray, shade_gray, shade_gray);
-			cairo_rectangle(cr, left + e->x_pt, top, e->w_pt, y + a->h_pt - top);
+			cairo_rectangle(cr, left + e->x_pt, sp->top, e->w_pt, sp->bottom - sp->top);
 			cairo_fill(cr);
 		}
 	}
@@ -528,17 +595,14 @@ pdf_paint_page(struct pdf_painter *pp, const struct pdf_page_view *v)
 		sync_tags(p, v->header_row->elem);
 		draw_atom(p, v->header_row, st->margin_top_pt);
 	}
-	size_t drawn_early = SIZE_MAX;
+	find_spans(p, v);
+	size_t drawn_early = SIZE_MAX, k = 0;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct pdf_atom *a = &v->atoms[i];
 		double y = st->margin_top_pt + v->y_pt[i];
 		p->dx = v->dx_pt[i];
-		/* The atom above in the same column, whose gap a quote bar or
-		 * code tint bridges. */
-		const struct pdf_atom *prev = i > 0 && v->dx_pt[i - 1] == p->dx
-		    && v->y_pt[i - 1] < v->y_pt[i] ? &v->atoms[i - 1] : NULL;
 		sync_tags(p, a->elem);
-		decorate(p, a, prev, y);
+		draw_spans(p, i, &k);
 		if (a->heading)
 			mark_heading(p, a->heading, st->margin_left_pt + a->x_pt + p->dx, y);
 		if (a->marker)
@@ -587,6 +651,9 @@ pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log
 		status = cairo_surface_status(p->surface);
 	cairo_surface_destroy(p->surface);
 	free(p->open);
+	free(p->spans);
+	free(p->chain);
+	free(p->open_spans);
 	bool ok = false;
 	if (status != CAIRO_STATUS_SUCCESS)
 		gz_error(log, pp->doc->name, 0, "cairo could not write the PDF: %s",
