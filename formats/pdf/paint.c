@@ -115,8 +115,7 @@ struct span {
  * Finds the page's quote bars and code tints.  An element's box runs from
  * its first atom in a column of the page to its last, across the gaps
  * between them: one box, where drawing one per atom (bridging the gap above
- * each) gave cairo a fill per line of every quote to analyse and write, and
- * painted each line's tint over the descenders of the line above.
+ * each) gave cairo a fill per line of every quote to analyse and write.
  */
 static void
 find_spans(struct painter *p, const struct pdf_page_view *v)
