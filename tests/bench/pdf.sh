@@ -43,11 +43,12 @@ for copies in 50 500; do
 done
 
 # once FILE COMMAND...: runs COMMAND once, adding its wall and CPU times and
-# peak memory (time1.py's line) to FILE; false if it failed.
+# peak memory (time1.py's line) to FILE; false, adding nothing, if it failed.
 once() {
 	file=$1
 	shift
-	python3 "$here/time1.py" "$@" >> "$file" 2>/dev/null
+	python3 "$here/time1.py" "$@" > "$work/t" 2>/dev/null || return 1
+	cat "$work/t" >> "$file"
 }
 
 # median FILE COLUMN: the median of a column of numbers.
@@ -112,21 +113,29 @@ for doc in seed x50 x500; do
 		i=$((i + 1))
 	done
 	[ -z "$failed" ] || echo "  failed runs:$failed"
+	if [ ! -s "$work/gazette.times" ]; then
+		echo "  gazette: no run succeeded"
+		continue
+	fi
 	report "gazette" "$work/gazette.times"
 	echo
 	if ! command -v pandoc > /dev/null; then
 		echo "  pandoc: not installed, peers skipped"
 		continue
 	fi
-	if $wk; then
+	if $wk && [ -s "$work/wk.times" ]; then
 		report "wkhtmltopdf (pandoc's HTML)" "$work/wk.times"
 		ratio "$work/wk.times"
+	elif $wk; then
+		echo "  wkhtmltopdf: no run (PEER_RUNS=0, or every run failed)"
 	else
 		echo "  wkhtmltopdf: not installed, skipped"
 	fi
-	if $wp; then
+	if $wp && [ -s "$work/wp.times" ]; then
 		report "weasyprint (pandoc's HTML)" "$work/wp.times"
 		ratio "$work/wp.times"
+	elif $wp; then
+		echo "  weasyprint: no run (PEER_RUNS=0, or every run failed)"
 	elif [ "$doc" = x500 ] && [ "${WEASYPRINT:-1}" != 0 ]; then
 		echo "  weasyprint: skipped at 1,000 pages (minutes per run)"
 	else
