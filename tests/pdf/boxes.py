@@ -48,9 +48,16 @@ def page_streams(pdf):
 
 
 def fills(stream, rg):
-    """How many boxes are filled in colour `rg`: each `rg` followed by its
-    rectangles' fill."""
-    return len(re.findall(re.escape(rg) + rb"\s+[-\d. ]+ re f", stream))
+    """How many rectangles are filled while the fill colour is `rg` (cairo
+    sets a colour only when it changes, so a box drawn right after another
+    of the same colour has no `rg` of its own)."""
+    colour, n = None, 0
+    for m in re.finditer(rb"([\d.]+ [\d.]+ [\d.]+) rg|\bre\s+f\b", stream):
+        if m.group(1):
+            colour = m.group(0)
+        elif colour == rg:
+            n += 1
+    return n
 
 
 def gray_page(pdf, page, tmp):
