@@ -309,17 +309,30 @@ struct gz_render {
 	/* The output's path inside the output folder (`posts/x.html`, `feed.xml`),
 	 * its file name when written to a named file, NULL for standard output. */
 	const char *output_name;
-	bool run_has_rss;               /* the same run writes feed.xml */
-	bool run_has_atom;              /* the same run writes feed.atom */
+	/* Every format the same run writes (a page links to the feeds among
+	 * them); may be empty. */
+	const struct gz_format *const *run_formats;
+	size_t run_format_count;
 };
 
+/*
+ * A backend.  It is built in (`render` set) or a module of its own, loaded
+ * the first time it is needed (`module` names the file, `module_render` the
+ * renderer's symbol in it, `module_versions` that of a function returning
+ * the versions of the libraries it runs with as a new string), so that a run pays for a backend's libraries only
+ * when it uses the backend.  Render with gz_format_render().
+ */
 struct gz_format {
 	const char *name;               /* as given to -t */
 	const char *summary;            /* one line for --help */
 	const char *extension;          /* per-document output: NAME.extension */
 	const char *collection_name;    /* non-NULL: one output for all inputs */
-	/* Appends the output to `out`; returns false after reporting to r->log. */
+	const char *media_type;         /* non-NULL: pages advertise the output (feeds) */
+	bool combines;                  /* --combine makes one output of all inputs */
 	bool (*render)(const struct gz_render *r, struct gz_buf *out);
+	const char *module;             /* "gazette-pdf.so" */
+	const char *module_render;      /* "gz_pdf_module_render" */
+	const char *module_versions;    /* its libraries' versions, one a line */
 };
 
 /* Every backend, in --help's order, and the one named `name` (as given to
@@ -327,6 +340,10 @@ struct gz_format {
 extern const struct gz_format *const gz_formats[];
 extern const size_t gz_format_count;
 const struct gz_format *gz_format_find(const char *name);
+
+/* Appends the output of `f` to `out`, loading its module first when it is
+ * one; false after reporting to r->log. */
+bool gz_format_render(const struct gz_format *f, const struct gz_render *r, struct gz_buf *out);
 
 /*
  * Converts one Markdown string (front matter allowed) to `format` with no site

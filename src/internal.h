@@ -79,8 +79,81 @@ void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
 /* The nearest _config.yml in the input's folder or above (a new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
 
-/* convert.c: registers fn to run in gz_shutdown (last registered, first run). */
+/* shutdown.c: registers fn to run in gz_shutdown (last registered, first run). */
 void gz_at_shutdown(void (*fn)(void));
+
+/* url.c: the URL rules every backend shares. */
+/* True when `url` starts with a scheme (`https:`, `mailto:`). */
+bool gz_url_is_absolute(const char *url);
+/* Whether --safe drops a link (or, with `image`, an image) to `url`:
+ * javascript:, vbscript: and data: (for an image, data: other than PNG, GIF,
+ * JPEG or WebP).  Every backend applies it to every URL it writes. */
+bool gz_url_is_dangerous(const char *url, bool image);
+/* Appends `ref` resolved against `base` (RFC 3986, section 5.2); a `base`
+ * without a scheme, or a `ref` with one, leaves `ref` as it is. */
+void gz_url_resolve_into(struct gz_buf *out, const char *base, const char *ref);
+/* The same as a new string. */
+char *gz_url_resolve(const char *base, const char *ref);
+/* Appends `s` with spaces, controls, non-ASCII bytes and `"<>\^`{|}`
+ * percent-encoded, so an IRI or a sloppy URL becomes a URI; `%` is kept. */
+void gz_url_encode(struct gz_buf *out, const char *s);
+/* The host of an absolute URL, lower-cased, without user or port; NULL when none. */
+char *gz_url_host(const char *url);
+
+/*
+ * date.c: every date gazette reads or writes, independent of the machine's
+ * time zone and locale.  An instant keeps the UTC offset it was written in,
+ * so `2024-03-05 10:00:00 +0800` is written back as +0800, not converted.
+ */
+struct gz_time {
+	int64_t seconds;        /* since 1970-01-01T00:00:00Z */
+	int offset_min;         /* minutes east of UTC */
+};
+/* The calendar fields of t in its own offset. */
+struct gz_civil {
+	int year, month, day, hour, minute, second;
+	int weekday;            /* 0 = Sunday */
+	int yday;               /* 1-366 */
+};
+/* Parses a YAML timestamp: `2024-03-05`, `2024-3-5`, `2024-03-05 10:00[:00[.5]]
+ * [+0800|+08:00|+8|Z]`, `2024-03-05T10:00:00Z`.  A date alone is midnight UTC.
+ * False when `s` is not such a date. */
+bool gz_time_parse(const char *s, struct gz_time *t);
+/* A Jekyll post name `YYYY-MM-DD-slug`: the date (midnight UTC) and where the
+ * slug starts in `stem`.  False for any other name. */
+bool gz_time_from_name(const char *stem, struct gz_time *t, const char **slug);
+struct gz_civil gz_time_civil(struct gz_time t);
+/* RFC 822 with a four-digit year (RSS): `Tue, 05 Mar 2024 10:00:00 +0800`. */
+void gz_time_rfc822(struct gz_time t, char out[40]);
+/* RFC 3339 (Atom): `2024-03-05T10:00:00+08:00`, `...Z` at offset zero. */
+void gz_time_rfc3339(struct gz_time t, char out[40]);
+/* Appends t formatted like Ruby's strftime, in English whatever the locale
+ * (see date.c for the directives). */
+void gz_time_format(struct gz_buf *b, struct gz_time t, const char *fmt);
+/* SOURCE_DATE_EPOCH, read once per process: 1 and *t set when it is a number
+ * of seconds, 0 when unset or empty, -1 when it is something else (the
+ * caller warns). */
+int gz_source_date_epoch(struct gz_time *t);
+/* Now: SOURCE_DATE_EPOCH when set, so that output is reproducible, else the clock. */
+struct gz_time gz_time_now(void);
+
+/* html.c: the tree as HTML. */
+/* Appends s[0..len) escaped for HTML text and double-quoted attribute values;
+ * control characters HTML forbids become U+FFFD. */
+void gz_html_escape(struct gz_buf *out, const char *s, size_t len);
+/* Appends a URL for an href or src attribute as md4c-html does: bytes outside
+ * the URL-safe set percent-encoded, `&` as &amp;. */
+void gz_html_escape_url(struct gz_buf *out, const char *s, size_t len);
+enum {
+	GZ_HTML_IDS = 1,        /* headings carry their ids */
+	GZ_HTML_ANCHORS = 2,    /* and a link to themselves */
+};
+/* Renders the sibling nodes from `first` up to, not including, `end` (NULL: to
+ * the last sibling), appended to `out`, which may stream between blocks.  With
+ * `base_url`, relative link and image URLs are made absolute against it (for
+ * feeds).  Honours opts->safe and opts->dialect. */
+void gz_html_render(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, unsigned flags, struct gz_buf *out);
 
 /*
  * output.c: an output is written to a temporary file beside `path`, renamed

@@ -98,280 +98,46 @@ lval_text(struct liquid *lq, const struct lval *x)
 
 /* ---- dates ---- */
 
-struct date {
-	int year, month, day, hour, minute, second;
-	int offset_min;         /* minutes east of UTC; 0 when the text named none */
-};
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static long long
-days_from_civil(long long y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
-static void
-civil_from_days(long long z, struct date *dt)
-{
-	z += 719468;
-	long long era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	dt->day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	dt->month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	dt->year = (int)(yoe + era * 400 + (dt->month <= 2));
-}
-
-static void
-date_from_epoch(long long t, struct date *dt)
-{
-	long long days = t / 86400, secs = t % 86400;
-	if (secs < 0) {
-		secs += 86400;
-		days--;
-	}
-	*dt = (struct date){ .hour = (int)(secs / 3600), .minute = (int)(secs / 60 % 60),
-	    .second = (int)(secs % 60) };
-	civil_from_days(days, dt);
-}
-
-/* Reads min..max decimal digits at *p. */
-static bool
-read_digits(const char **p, const char *end, int min, int max, int *out)
-{
-	int n = 0, v = 0;
-	while (*p < end && n < max && isdigit((unsigned char)**p)) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	*out = v;
-	return n >= min;
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
 /*
- * Parses a YAML timestamp: `2024-03-05`, `2024-03-05 10:00:00 +0800`,
- * `2024-03-05T10:00:00Z` (fractions of a second ignored), as well as seconds
- * since the epoch and `now`/`today` (SOURCE_DATE_EPOCH when set, so that
+ * A date as Liquid's `date` filter reads it: a YAML timestamp (date.c), seconds
+ * since the epoch, or `now`/`today` (SOURCE_DATE_EPOCH when set, so that
  * output is reproducible).  The time stays as written, never converted to a
  * local zone; without a zone it is taken as UTC.
  */
 static bool
-parse_date(const char *s, struct date *dt)
+parse_date(const char *s, struct gz_time *t)
 {
-	const char *end = s + strlen(s);
-	while (s < end && isspace((unsigned char)*s))
+	while (isspace((unsigned char)*s))
 		s++;
-	while (end > s && isspace((unsigned char)end[-1]))
-		end--;
-	if (s == end)
-		return false;
-	if ((end - s == 3 && memcmp(s, "now", 3) == 0) || (end - s == 5 && memcmp(s, "today", 5) == 0)) {
-		const char *epoch = getenv("SOURCE_DATE_EPOCH");
-		date_from_epoch(epoch ? strtoll(epoch, NULL, 10) : (long long)time(NULL), dt);
+	size_t len = strlen(s);
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	if ((len == 3 && memcmp(s, "now", 3) == 0) || (len == 5 && memcmp(s, "today", 5) == 0)) {
+		*t = gz_time_now();
 		return true;
 	}
-	const char *p = s;
-	if (*p == '-')
-		p++;
-	while (p < end && isdigit((unsigned char)*p))
-		p++;
-	if (p == end && end - s < 16) {
-		date_from_epoch(strtoll(s, NULL, 10), dt);
+	size_t i = s[0] == '-';
+	while (i < len && isdigit((unsigned char)s[i]))
+		i++;
+	if (len > 0 && i == len && len < 16) {
+		*t = (struct gz_time){ .seconds = strtoll(s, NULL, 10) };
 		return true;
 	}
-
-	*dt = (struct date){0};
-	p = s;
-	if (!read_digits(&p, end, 4, 4, &dt->year) || p == end || *p++ != '-' ||
-	    !read_digits(&p, end, 1, 2, &dt->month) || p == end || *p++ != '-' ||
-	    !read_digits(&p, end, 1, 2, &dt->day))
-		return false;
-	const char *q = p;
-	while (q < end && (*q == ' ' || *q == '\t'))
-		q++;
-	if (p < end && (*p == 'T' || *p == 't' || (q > p && q < end && isdigit((unsigned char)*q)))) {
-		p = *p == 'T' || *p == 't' ? p + 1 : q;
-		if (!read_digits(&p, end, 1, 2, &dt->hour) || p == end || *p++ != ':' ||
-		    !read_digits(&p, end, 2, 2, &dt->minute))
-			return false;
-		if (p < end && *p == ':' && (p++, !read_digits(&p, end, 2, 2, &dt->second)))
-			return false;
-		if (p < end && *p == '.')
-			for (p++; p < end && isdigit((unsigned char)*p); p++)
-				;
-	}
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if (p < end && (*p == 'Z' || *p == 'z')) {
-		p++;
-	} else if (p < end && (*p == '+' || *p == '-')) {
-		int sign = *p++ == '-' ? -1 : 1, hh, mm = 0;
-		if (!read_digits(&p, end, 1, 2, &hh))
-			return false;
-		if (p < end && *p == ':')
-			p++;
-		if (p < end && !read_digits(&p, end, 2, 2, &mm))
-			return false;
-		if (hh > 23 || mm > 59)
-			return false;
-		dt->offset_min = sign * (hh * 60 + mm);
-	}
-	return p == end && dt->month >= 1 && dt->month <= 12 && dt->day >= 1 &&
-	    dt->day <= days_in_month(dt->year, dt->month) && dt->hour <= 23 &&
-	    dt->minute <= 59 && dt->second <= 60;
-}
-
-static const char *const month_names[] = { "January", "February", "March", "April", "May",
-	"June", "July", "August", "September", "October", "November", "December" };
-static const char *const day_names[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-	"Thursday", "Friday", "Saturday" };
-
-/* A number padded to `width` with `pad` ('0' or ' '), or unpadded when pad is 0. */
-static void
-put_number(struct gz_buf *b, long long n, int width, char pad)
-{
-	char digits[24];
-	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
-	if (n < 0)
-		gz_buf_putc(b, '-');
-	for (int i = len; pad && i < width; i++)
-		gz_buf_putc(b, pad);
-	gz_buf_append(b, digits, (size_t)len);
-}
-
-static void
-put_name(struct gz_buf *b, const char *name, bool abbreviated, bool upper)
-{
-	size_t n = abbreviated ? 3 : strlen(name);
-	for (size_t i = 0; i < n; i++)
-		gz_buf_putc(b, upper ? (char)toupper((unsigned char)name[i]) : name[i]);
-}
-
-/*
- * Formats like Ruby's strftime, in English whatever the locale: %Y %C %y %m
- * %d %e %j %H %k %I %l %M %S %L %p %P %a %A %b %h %B %u %w %s %z %:z %Z %F %T
- * %D %R %n %t %%, with the flags '-' (no padding), '_' (spaces), '0' and '^'
- * (upper case).  Unknown directives are copied.
- */
-static void
-format_date(struct gz_buf *b, const struct date *dt, const char *fmt)
-{
-	long long days = days_from_civil(dt->year, (unsigned)dt->month, (unsigned)dt->day);
-	int wday = (int)(((days + 4) % 7 + 7) % 7);
-	int yday = (int)(days - days_from_civil(dt->year, 1, 1)) + 1;
-	int hour12 = dt->hour % 12 ? dt->hour % 12 : 12;
-
-	for (const char *f = fmt; *f; f++) {
-		if (*f != '%' || !f[1]) {
-			gz_buf_putc(b, *f);
-			continue;
-		}
-		const char *start = f++;
-		char pad = 0;
-		bool upper = false, colon = false;
-		for (;; f++) {
-			if (*f == '-')
-				pad = '-';
-			else if (*f == '_')
-				pad = ' ';
-			else if (*f == '0')
-				pad = '0';
-			else if (*f == '^')
-				upper = true;
-			else if (*f == ':')
-				colon = true;
-			else
-				break;
-		}
-#define NUM(value, width, dflt) put_number(b, (value), (width), \
-    pad == '-' ? 0 : pad ? pad : (dflt))
-		int off = dt->offset_min < 0 ? -dt->offset_min : dt->offset_min;
-		switch (*f) {
-		case 'Y': NUM(dt->year, 4, '0'); break;
-		case 'C': NUM(dt->year / 100, 2, '0'); break;
-		case 'y': NUM(dt->year % 100, 2, '0'); break;
-		case 'm': NUM(dt->month, 2, '0'); break;
-		case 'd': NUM(dt->day, 2, '0'); break;
-		case 'e': NUM(dt->day, 2, ' '); break;
-		case 'j': NUM(yday, 3, '0'); break;
-		case 'H': NUM(dt->hour, 2, '0'); break;
-		case 'k': NUM(dt->hour, 2, ' '); break;
-		case 'I': NUM(hour12, 2, '0'); break;
-		case 'l': NUM(hour12, 2, ' '); break;
-		case 'M': NUM(dt->minute, 2, '0'); break;
-		case 'S': NUM(dt->second, 2, '0'); break;
-		case 'L': NUM(0, 3, '0'); break;
-		case 'u': NUM(wday ? wday : 7, 1, '0'); break;
-		case 'w': NUM(wday, 1, '0'); break;
-		case 's':
-			NUM(days * 86400 + dt->hour * 3600 + dt->minute * 60 + dt->second -
-			    dt->offset_min * 60LL, 1, '0');
-			break;
-		case 'p': gz_buf_puts(b, dt->hour < 12 ? "AM" : "PM"); break;
-		case 'P': gz_buf_puts(b, dt->hour < 12 ? "am" : "pm"); break;
-		case 'a': put_name(b, day_names[wday], true, upper); break;
-		case 'A': put_name(b, day_names[wday], false, upper); break;
-		case 'b': case 'h': put_name(b, month_names[dt->month - 1], true, upper); break;
-		case 'B': put_name(b, month_names[dt->month - 1], false, upper); break;
-		case 'Z':
-			if (dt->offset_min == 0) {
-				gz_buf_puts(b, "UTC");
-				break;
-			}
-			colon = true;
-			/* fall through */
-		case 'z':
-			gz_buf_printf(b, "%c%02d%s%02d", dt->offset_min < 0 ? '-' : '+', off / 60,
-			    colon ? ":" : "", off % 60);
-			break;
-		case 'F': format_date(b, dt, "%Y-%m-%d"); break;
-		case 'T': format_date(b, dt, "%H:%M:%S"); break;
-		case 'D': format_date(b, dt, "%m/%d/%y"); break;
-		case 'R': format_date(b, dt, "%H:%M"); break;
-		case 'n': gz_buf_putc(b, '\n'); break;
-		case 't': gz_buf_putc(b, '\t'); break;
-		case '%': gz_buf_putc(b, '%'); break;
-		default:
-			/* unknown: copy what was read, directive included */
-			gz_buf_append(b, start, (size_t)(f - start) + (*f != '\0'));
-			if (!*f)
-				f--;
-			break;
-		}
-#undef NUM
-	}
+	char *trimmed = gz_xstrndup(s, len);
+	bool ok = gz_time_parse(trimmed, t);
+	free(trimmed);
+	return ok;
 }
 
 /* ---- filters ---- */
 
 typedef void filter_fn(struct liquid *lq, struct lval *x, const struct lval *arg);
 
+/* A URL with a scheme, or a network-path reference (`//host/x`). */
 static bool
 is_absolute_url(const char *s)
 {
-	if (s[0] == '/' && s[1] == '/')
-		return true;
-	if (!isalpha((unsigned char)*s))
-		return false;
-	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' || *s == '.')
-		s++;
-	return *s == ':';
+	return gz_url_is_absolute(s) || (s[0] == '/' && s[1] == '/');
 }
 
 /* Jekyll's relative_url: site.baseurl (trailing '/' dropped) then the path,
@@ -467,7 +233,7 @@ date_with(struct liquid *lq, struct lval *x, const char *fmt)
 	if (lval_empty(x))
 		return;
 	char *s = lval_text(lq, x);
-	struct date dt;
+	struct gz_time dt;
 	if (!parse_date(s, &dt)) {
 		gz_warn(lq->log, lq->name, lq->line,
 		    "'%s' is not a date (write 2024-03-05 or 2024-03-05 10:00:00 +0800); "
@@ -477,7 +243,7 @@ date_with(struct liquid *lq, struct lval *x, const char *fmt)
 	}
 	struct gz_buf b = {0};
 	gz_buf_append(&b, "", 0);
-	format_date(&b, &dt, fmt);
+	gz_time_format(&b, dt, fmt);
 	free(s);
 	lval_set(x, gz_buf_detach(&b, NULL));
 }

@@ -464,18 +464,11 @@ furniture(struct painter *p, struct pdf_text *header, struct pdf_text *number, s
 static char *
 create_date(const struct gz_doc *doc)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end;
-		long long v = strtoll(epoch, &end, 10);
-		if (*end == '\0' && v >= 0) {
-			time_t t = (time_t)v;
-			struct tm tm;
-			gmtime_r(&t, &tm);
-			char buf[32];
-			strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-			return gz_xstrdup(buf);
-		}
+	struct gz_time t;
+	if (gz_source_date_epoch(&t) > 0) {
+		char buf[40];
+		gz_time_rfc3339(t, buf);
+		return gz_xstrdup(buf);
 	}
 	const char *date = gz_value_string(doc->page, "date");
 	if (date && strlen(date) >= 10 && pdf_iso_date_prefix(date))

@@ -1,5 +1,5 @@
-/* units.c: the feed backend's dates and URLs, checked one function at a time. */
-#include "feed.h"
+/* units.c: the dates and URLs feeds are made of (src/date.c, src/url.c), one function at a time. */
+#include "internal.h"
 #include "harness.h"
 
 #include <stdlib.h>
@@ -8,10 +8,10 @@ static const char *
 rfc822(const char *yaml)
 {
 	static char out[40];
-	struct feed_time t;
-	if (!feed_time_parse(yaml, &t))
+	struct gz_time t;
+	if (!gz_time_parse(yaml, &t))
 		return "(no date)";
-	feed_time_rfc822(t, out);
+	gz_time_rfc822(t, out);
 	return out;
 }
 
@@ -19,18 +19,18 @@ static const char *
 rfc3339(const char *yaml)
 {
 	static char out[40];
-	struct feed_time t;
-	if (!feed_time_parse(yaml, &t))
+	struct gz_time t;
+	if (!gz_time_parse(yaml, &t))
 		return "(no date)";
-	feed_time_rfc3339(t, out);
+	gz_time_rfc3339(t, out);
 	return out;
 }
 
 static long long
 seconds(const char *yaml)
 {
-	struct feed_time t = { .seconds = -1 };
-	return feed_time_parse(yaml, &t) ? (long long)t.seconds : -1;
+	struct gz_time t = { .seconds = -1 };
+	return gz_time_parse(yaml, &t) ? (long long)t.seconds : -1;
 }
 
 static void
@@ -54,12 +54,15 @@ dates(void)
 	CHECK(seconds("2024-03-05T02:00:00Z") == 1709604000);
 	CHECK(seconds("2023-11-14T22:13:20Z") == 1700000000);
 
-	const char *bad[] = { "", "2024", "2024-3-5", "2024-02-30", "2023-02-29", "2024-13-01",
+	/* YAML allows one-digit months and days (Jekyll reads them so). */
+	CHECK_STR(rfc3339("2024-3-5"), "2024-03-05T00:00:00Z");
+
+	const char *bad[] = { "", "2024", "2024-3-", "2024-123-5", "2024-02-30", "2023-02-29", "2024-13-01",
 		"2024-00-10", "2024-03-05 25:00", "2024-03-05 10:60", "2024-03-05 10:00 +2400",
 		"2024-03-05 10:00 CET", "2024-03-05x", "yesterday", "2024-03-05 10", };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		struct feed_time t;
-		if (feed_time_parse(bad[i], &t)) {
+		struct gz_time t;
+		if (gz_time_parse(bad[i], &t)) {
 			harness_failed++;
 			fprintf(stderr, "%s:%d: '%s' parsed as a date\n", __FILE__, __LINE__, bad[i]);
 		} else {
@@ -67,17 +70,17 @@ dates(void)
 		}
 	}
 
-	struct feed_time t;
+	struct gz_time t;
 	const char *slug = NULL;
-	CHECK(feed_time_from_name("2024-01-15-hello-world", &t, &slug));
+	CHECK(gz_time_from_name("2024-01-15-hello-world", &t, &slug));
 	CHECK_STR(slug, "hello-world");
 	CHECK(t.seconds == 1705276800);
-	CHECK(!feed_time_from_name("2024-01-15", &t, &slug));
-	CHECK(!feed_time_from_name("2024-01-15-", &t, &slug));
-	CHECK(!feed_time_from_name("about", &t, &slug));
-	CHECK(!feed_time_from_name("2024-02-31-x", &t, &slug));
+	CHECK(!gz_time_from_name("2024-01-15", &t, &slug));
+	CHECK(!gz_time_from_name("2024-01-15-", &t, &slug));
+	CHECK(!gz_time_from_name("about", &t, &slug));
+	CHECK(!gz_time_from_name("2024-02-31-x", &t, &slug));
 
-	struct feed_civil c = feed_time_civil((struct feed_time){ .seconds = 1709604000,
+	struct gz_civil c = gz_time_civil((struct gz_time){ .seconds = 1709604000,
 	    .offset_min = 480 });
 	CHECK(c.year == 2024 && c.month == 3 && c.day == 5 && c.hour == 10 && c.yday == 65);
 }
@@ -85,7 +88,7 @@ dates(void)
 static void
 check_resolve(int line, const char *base, const char *ref, const char *want)
 {
-	char *got = feed_url_resolve(base, ref);
+	char *got = gz_url_resolve(base, ref);
 	if (strcmp(got, want) == 0) {
 		harness_passed++;
 	} else {
@@ -119,25 +122,25 @@ urls(void)
 	/* A relative base cannot make anything absolute. */
 	check_resolve(__LINE__, "/blog/post.html", "a.png", "a.png");
 
-	CHECK(feed_url_is_absolute("https://x"));
-	CHECK(feed_url_is_absolute("tag:example.org,2024:/x"));
-	CHECK(!feed_url_is_absolute("/x:y"));
-	CHECK(!feed_url_is_absolute("x/y:z"));
-	CHECK(!feed_url_is_absolute("1http://x"));
-	CHECK(!feed_url_is_absolute(""));
+	CHECK(gz_url_is_absolute("https://x"));
+	CHECK(gz_url_is_absolute("tag:example.org,2024:/x"));
+	CHECK(!gz_url_is_absolute("/x:y"));
+	CHECK(!gz_url_is_absolute("x/y:z"));
+	CHECK(!gz_url_is_absolute("1http://x"));
+	CHECK(!gz_url_is_absolute(""));
 
 	struct gz_buf b = {0};
-	feed_url_encode(&b, "https://example.org/a b/新闻?q=1&r=\"2\"#%41");
+	gz_url_encode(&b, "https://example.org/a b/新闻?q=1&r=\"2\"#%41");
 	CHECK_STR(b.data, "https://example.org/a%20b/%E6%96%B0%E9%97%BB?q=1&r=%222%22#%41");
 	gz_buf_free(&b);
 
 	char *h;
-	CHECK_STR(h = feed_url_host("https://User@News.Example.ORG:8443/x"), "news.example.org");
+	CHECK_STR(h = gz_url_host("https://User@News.Example.ORG:8443/x"), "news.example.org");
 	free(h);
-	CHECK_STR(h = feed_url_host("http://[::1]:80/"), "[::1]");
+	CHECK_STR(h = gz_url_host("http://[::1]:80/"), "[::1]");
 	free(h);
-	CHECK(feed_url_host("/relative") == NULL);
-	CHECK(feed_url_host("mailto:a@b.c") == NULL);
+	CHECK(gz_url_host("/relative") == NULL);
+	CHECK(gz_url_host("mailto:a@b.c") == NULL);
 }
 
 int

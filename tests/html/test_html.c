@@ -16,7 +16,8 @@ fragment(const char *markdown, const struct gz_options *opts, const char *base)
 	struct gz_node *root = gz_markdown_parse("t.md", markdown, strlen(markdown), 1,
 	    opts->dialect, &quiet_log);
 	struct gz_buf out = {0};
-	gz_html_fragment(root->first, NULL, opts, base, &out);
+	gz_html_render(root->first, NULL, opts, base,
+	    opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_IDS : 0, &out);
 	gz_buf_append(&out, "", 0);
 	gz_node_free(root);
 	return gz_buf_detach(&out, NULL);
@@ -156,7 +157,7 @@ test_sibling_range(void)
 	struct gz_buf out = {0};
 	gz_buf_puts(&out, "<entry>");
 	const struct gz_node *two = root->first->next->next;
-	gz_html_fragment(root->first->next, two, &opts, NULL, &out);
+	gz_html_render(root->first->next, two, &opts, NULL, 0, &out);
 	CHECK_STR(out.data, "<entry><p>para one</p>\n");
 	gz_node_free(root);
 	gz_buf_free(&out);
@@ -183,14 +184,18 @@ test_feed_links(void)
 	CHECK(out.data && !strstr(out.data, "rel=\"alternate\""));
 	gz_buf_free(&out);
 
-	r.run_has_rss = true;
+	const struct gz_format *rss[] = { gz_format_find("rss") }, *both[] = { rss[0],
+		gz_format_find("atom") };
+	r.run_formats = rss;
+	r.run_format_count = 1;
 	CHECK(gz_format_html.render(&r, &out));
 	CHECK(out.data && strstr(out.data, "<link rel=\"alternate\" type=\"application/rss+xml\" "
 	    "href=\"feed.xml\">\n"));
 	CHECK(out.data && !strstr(out.data, "atom"));
 	gz_buf_free(&out);
 
-	r.run_has_atom = true;
+	r.run_formats = both;
+	r.run_format_count = 2;
 	gz_value_put(site, "url", gz_value_new_string("https://example.org/", 20));
 	gz_value_put(site, "baseurl", gz_value_new_string("/blog", 5));
 	CHECK(gz_format_html.render(&r, &out));

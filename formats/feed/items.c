@@ -39,9 +39,9 @@ new_item(struct collector *c, const struct feed_page *p)
 static char *
 absolute_link(const char *base, const char *url)
 {
-	char *resolved = feed_url_resolve(base, url);
+	char *resolved = gz_url_resolve(base, url);
 	struct gz_buf b = {0};
-	feed_url_encode(&b, resolved);
+	gz_url_encode(&b, resolved);
 	free(resolved);
 	return gz_buf_detach(&b, NULL);
 }
@@ -56,7 +56,8 @@ feed_item_content(const struct feed_item *it, const struct gz_options *opts,
 	if (!it->body || it->body == it->body_end)
 		return;
 	const char *url = it->page->url;
-	gz_html_fragment(it->body, it->body_end, opts, feed_url_is_absolute(url) ? url : NULL, out);
+	gz_html_render(it->body, it->body_end, opts, gz_url_is_absolute(url) ? url : NULL,
+	    opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_IDS : 0, out);
 }
 
 /* A heading whose whole content is one link (`### [title](url)`). */
@@ -117,7 +118,7 @@ add_entries(struct collector *c, struct feed_page *p)
 		}
 		struct gz_buf tag = {0};
 		gz_buf_printf(&tag, "%s#", p->tag_base);
-		feed_url_encode(&tag, n->heading.id);
+		gz_url_encode(&tag, n->heading.id);
 		it->id = gz_buf_detach(&tag, NULL);
 		for (int l = level - 1; l > 0 && !it->categories; l--) {
 			it->categories = sections[l];
@@ -181,7 +182,7 @@ assign_ids(struct feed *f)
 	GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
 	for (size_t i = 0; i < f->count; i++) {
 		struct feed_item *it = &f->items[i];
-		if (feed_url_is_absolute(it->link)
+		if (gz_url_is_absolute(it->link)
 		    && GPOINTER_TO_UINT(g_hash_table_lookup(links, it->link)) == 1) {
 			free(it->id);
 			it->id = gz_xstrdup(it->link);
@@ -256,8 +257,8 @@ feed_metadata(struct collector *c, const struct feed_page *pages, size_t page_co
 		f->self = absolute_link(f->link, s);
 	else if (c->site.base && r->output_name)
 		f->self = absolute_link(f->link, r->output_name);
-	f->id = feed_url_is_absolute(f->link) ? gz_xstrdup(f->link)
-	    : gz_xasprintf("tag:%s,%04d:%s", c->site.host, feed_time_civil(pages[0].date).year, f->link);
+	f->id = gz_url_is_absolute(f->link) ? gz_xstrdup(f->link)
+	    : gz_xasprintf("tag:%s,%04d:%s", c->site.host, gz_time_civil(pages[0].date).year, f->link);
 
 	if (doc)
 		f->lang = doc->lang ? gz_xstrdup(doc->lang) : NULL;

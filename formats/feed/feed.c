@@ -172,7 +172,7 @@ rss_item(struct xw *x, const struct feed_item *it)
 	if (!x->failed)
 		check(x, xmlTextWriterWriteString(x->w, BAD_CAST clean(x, it->id)));
 	end(x);
-	feed_time_rfc822(it->published, date);
+	gz_time_rfc822(it->published, date);
 	element(x, "pubDate", date);
 	element(x, "dc:creator", it->author_name);
 	for (size_t i = 0; i < it->category_count; i++)
@@ -209,7 +209,7 @@ write_rss(struct xw *x, const struct feed *f)
 		gz_buf_free(&who);
 	}
 	element(x, "generator", "gazette " GZ_VERSION);
-	feed_time_rfc822(f->updated, date);
+	gz_time_rfc822(f->updated, date);
 	element(x, "lastBuildDate", date);
 	for (size_t i = 0; i < f->count; i++) {
 		rss_item(x, &f->items[i]);
@@ -240,9 +240,9 @@ atom_entry(struct xw *x, const struct feed *f, const struct feed_item *it)
 	empty(x, "link", (const char *const[][2]){ { "rel", "alternate" },
 	    { "href", it->link } }, 2);
 	element(x, "id", it->id);
-	feed_time_rfc3339(it->published, date);
+	gz_time_rfc3339(it->published, date);
 	element(x, "published", date);
-	feed_time_rfc3339(it->updated, date);
+	gz_time_rfc3339(it->updated, date);
 	element(x, "updated", date);
 	if (it->author_name)
 		atom_author(x, it->author_name, it->author_email);
@@ -275,7 +275,7 @@ write_atom(struct xw *x, const struct feed *f)
 		empty(x, "link", (const char *const[][2]){ { "rel", "self" },
 		    { "type", "application/atom+xml" }, { "href", f->self } }, 3);
 	element(x, "id", f->id);
-	feed_time_rfc3339(f->updated, date);
+	gz_time_rfc3339(f->updated, date);
 	element(x, "updated", date);
 	atom_author(x, f->author_name, f->author_email);
 	start(x, "generator");

@@ -1,6 +1,6 @@
 /* main.c: the gazette program: plan the outputs, convert every input, write. */
 #include "batch.h"
-#include "cli.h"
+#include "options.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -32,7 +32,6 @@ struct run {
 	size_t collection_count;
 	char *format_names;             /* "html, pdf", for the progress line */
 	bool *skip;                     /* inputs refused while planning */
-	bool has_rss, has_atom;
 	bool combine;                   /* the PDF is one output for every input */
 	struct progress progress;
 	size_t converted, failed, unchanged;
@@ -191,17 +190,19 @@ static bool
 plan_combine(struct run *run)
 {
 	const struct cli *cli = run->cli;
-	bool pdf = false;
+	const struct gz_format *combines = NULL;
 	for (size_t i = 0; i < cli->format_count; i++)
-		pdf = pdf || strcmp(cli->formats[i]->name, "pdf") == 0;
-	if (cli->combine && !pdf) {
+		if (cli->formats[i]->combines)
+			combines = cli->formats[i];
+	if (cli->combine && !combines) {
 		fprintf(stderr, "gazette: --combine makes one PDF of the inputs: add -t pdf\n");
 		return false;
 	}
 	const char *o = cli->output;
-	size_t n = o ? strlen(o) : 0;
-	run->combine = cli->combine || (pdf && cli->format_count == 1 && cli->input_count > 1
-	    && n > 4 && strcasecmp(o + n - 4, ".pdf") == 0 && !is_directory(o));
+	size_t n = o ? strlen(o) : 0, ext = combines ? strlen(combines->extension) : 0;
+	run->combine = cli->combine || (combines && cli->format_count == 1 && cli->input_count > 1
+	    && n > ext + 1 && o[n - ext - 1] == '.' && strcasecmp(o + n - ext, combines->extension) == 0
+	    && !is_directory(o));
 	return true;
 }
 
@@ -219,14 +220,12 @@ plan(struct run *run)
 	for (size_t i = 0; i < cli->format_count; i++) {
 		const struct gz_format *f = cli->formats[i];
 		bool collection = f->collection_name != NULL
-		    || (run->combine && strcmp(f->name, "pdf") == 0);
+		    || (run->combine && f->combines);
 		const struct gz_format ***list = collection ? &run->collections : &run->per_doc;
 		size_t *count = collection ? &run->collection_count : &run->per_doc_count;
 		*list = gz_xrealloc(*list, (*count + 1) * sizeof **list);
 		(*list)[(*count)++] = f;
 		outputs += collection ? 1 : cli->input_count;
-		run->has_rss = run->has_rss || strcmp(f->name, "rss") == 0;
-		run->has_atom = run->has_atom || strcmp(f->name, "atom") == 0;
 		gz_buf_printf(&names, "%s%s", i ? ", " : "", f->name);
 	}
 	run->format_names = gz_buf_detach(&names, NULL);
@@ -372,8 +371,8 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 		.docs = docs,
 		.count = count,
 		.output_name = name,
-		.run_has_rss = run->has_rss,
-		.run_has_atom = run->has_atom,
+		.run_formats = run->cli->formats,
+		.run_format_count = run->cli->format_count,
 	};
 	unsigned errors = log->errors;
 	if (run->dest == DEST_FOLDER && base) {
@@ -390,7 +389,7 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 		return EXIT_OUTPUT;
 	struct gz_sink sink = { .write = sink_write, .ctx = o };
 	struct gz_buf out = { .sink = &sink };
-	bool rendered = f->render(&r, &out) && log->errors == errors;
+	bool rendered = gz_format_render(f, &r, &out) && log->errors == errors;
 	if (rendered)
 		gz_buf_drain(&out);
 	gz_buf_free(&out);

@@ -1,5 +1,5 @@
 /* cli.c: gazette's options, parsed from and documented by one table. */
-#include "cli.h"
+#include "options.h"
 #include "internal.h"
 
 #include <getopt.h>

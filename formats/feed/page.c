@@ -29,12 +29,12 @@ feed_site_init(struct feed_site *site, const struct gz_value *config)
 	site->baseurl = gz_buf_detach(&bb, NULL);
 
 	const char *url = gz_value_string(config, "url");
-	if (url && feed_url_is_absolute(url)) {
+	if (url && gz_url_is_absolute(url)) {
 		size_t n = strlen(url);
 		while (n > 0 && url[n - 1] == '/')
 			n--;
 		site->base = gz_xasprintf("%.*s%s", (int)n, url, site->baseurl);
-		site->host = feed_url_host(site->base);
+		site->host = gz_url_host(site->base);
 	}
 	if (!site->host)
 		site->host = gz_xstrdup("gazette.invalid");   /* reserved: never anyone's */
@@ -105,32 +105,24 @@ feed_author(const struct gz_value *v, char **name, char **email)
 /* --- Dates ------------------------------------------------------------------ */
 
 static bool
-source_date_epoch(const struct gz_render *r, struct feed_time *t)
+source_date_epoch(const struct gz_render *r, struct gz_time *t)
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s || !*s)
-		return false;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (*end || errno || v < 0) {
+	int state = gz_source_date_epoch(t);
+	if (state < 0)
 		gz_warn(r->log, NULL, 0, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; "
-		    "it is ignored", s);
-		return false;
-	}
-	*t = (struct feed_time){ .seconds = v };
-	return true;
+		    "it is ignored", getenv("SOURCE_DATE_EPOCH"));
+	return state > 0;
 }
 
 /* A front matter date at `key`; warns when there is one that does not parse. */
 static bool
 front_matter_date(const struct gz_render *r, const struct gz_doc *doc, const char *key,
-    struct feed_time *t)
+    struct gz_time *t)
 {
 	const struct gz_value *v = gz_value_get(doc->page, key);
 	if (!v || v->kind != GZ_VALUE_STRING)
 		return false;
-	if (feed_time_parse(v->string, t))
+	if (gz_time_parse(v->string, t))
 		return true;
 	gz_warn(r->log, doc->name, v->line, "%s '%s' is not a date; write 2024-03-05, "
 	    "2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z", key, v->string);
@@ -140,21 +132,21 @@ front_matter_date(const struct gz_render *r, const struct gz_doc *doc, const cha
 /* The page's date: its front matter, its file name, SOURCE_DATE_EPOCH, the
  * file's modification time, in that order; the same input gives the same date. */
 static enum date_source
-page_date(const struct gz_render *r, const struct gz_doc *doc, struct feed_time *t)
+page_date(const struct gz_render *r, const struct gz_doc *doc, struct gz_time *t)
 {
 	const char *slug;
 	struct stat st;
 	if (front_matter_date(r, doc, "date", t))
 		return DATE_FRONT_MATTER;
-	if (feed_time_from_name(doc->stem, t, &slug))
+	if (gz_time_from_name(doc->stem, t, &slug))
 		return DATE_FILE_NAME;
 	if (source_date_epoch(r, t))
 		return DATE_EPOCH;
 	if (strcmp(doc->path, "-") != 0 && stat(doc->path, &st) == 0) {
-		*t = (struct feed_time){ .seconds = st.st_mtime };
+		*t = (struct gz_time){ .seconds = st.st_mtime };
 		return DATE_MTIME;
 	}
-	*t = (struct feed_time){ .seconds = time(NULL) };
+	*t = (struct gz_time){ .seconds = time(NULL) };
 	gz_note(r->log, doc->name, 0, "no date: the feed uses the current time (give `date:` "
 	    "in the front matter or SOURCE_DATE_EPOCH)");
 	return DATE_NOW;
@@ -246,10 +238,10 @@ categories_path(const struct gz_doc *doc)
 /* Expands Jekyll's permalink placeholders (`:year`, `:title`, ...), collapses
  * repeated slashes and makes the result start with one. */
 static char *
-expand_permalink(const char *pattern, const struct gz_doc *doc, struct feed_time date,
+expand_permalink(const char *pattern, const struct gz_doc *doc, struct gz_time date,
     const char *slug)
 {
-	struct feed_civil c = feed_time_civil(date);
+	struct gz_civil c = gz_time_civil(date);
 	char *cats = categories_path(doc);
 	char buf[5][8];
 	snprintf(buf[0], sizeof buf[0], "%04d", c.year);
@@ -293,7 +285,7 @@ expand_permalink(const char *pattern, const struct gz_doc *doc, struct feed_time
  * `/:categories/:year/:month/:day/:title.html` by default; any other page
  * by its source path with `.html` for the extension, `index` as its folder. */
 static char *
-page_path(const struct feed_site *site, const struct gz_doc *doc, struct feed_time date)
+page_path(const struct feed_site *site, const struct gz_doc *doc, struct gz_time date)
 {
 	static const struct { const char *style, *pattern; } styles[] = {
 		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
@@ -303,8 +295,8 @@ page_path(const struct feed_site *site, const struct gz_doc *doc, struct feed_ti
 	};
 	const char *permalink = gz_value_string(doc->page, "permalink");
 	const char *slug = doc->stem;
-	struct feed_time name_date;
-	bool is_post = feed_time_from_name(doc->stem, &name_date, &slug);
+	struct gz_time name_date;
+	bool is_post = gz_time_from_name(doc->stem, &name_date, &slug);
 	if (permalink && *permalink)
 		return expand_permalink(permalink, doc, date, slug);
 	if (is_post) {
@@ -339,11 +331,11 @@ feed_page_init(struct feed_page *p, const struct gz_render *r, const struct feed
 
 	struct gz_buf b = {0};
 	char *path = page_path(site, doc, p->date);
-	feed_url_encode(&b, path);
+	gz_url_encode(&b, path);
 	free(path);
 	p->path = gz_buf_detach(&b, NULL);
 	p->url = gz_xasprintf("%s%s", site->base ? site->base : site->baseurl, p->path);
-	p->tag_base = gz_xasprintf("tag:%s,%04d:%s%s", site->host, feed_time_civil(p->date).year,
+	p->tag_base = gz_xasprintf("tag:%s,%04d:%s%s", site->host, gz_time_civil(p->date).year,
 	    site->baseurl, p->path);
 	feed_author(gz_value_get(doc->page, "author"), &p->author_name, &p->author_email);
 }

@@ -1,0 +1,432 @@
+/* page.c: `-t html`, a standalone HTML5 page or its body, through a template or the built-in one. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The standalone page: head, built-in stylesheet, table of contents, or a
+ * template that replaces all of it.
+ */
+
+/* Latin first, then the CJK faces of the page's language, so that Latin text
+ * keeps Latin shapes and Han characters take the right regional forms. */
+static const char stylesheet[] =
+    ":root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;"
+    "--soft:#f6f8fa;--link:#0969da}\n"
+    "@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;"
+    "--line:#3d444d;--soft:#151b23;--link:#4493f8}}\n"
+    "*,::before,::after{box-sizing:border-box}\n"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%;line-height:1.65;font-family:system-ui,"
+    "-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"Noto Sans\",sans-serif}\n"
+    "[lang]:lang(zh){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
+    "\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Hiragino Sans GB\","
+    "\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif}\n"
+    "[lang]:lang(zh-TW),[lang]:lang(zh-Hant){font-family:-apple-system,\"Segoe UI\",Roboto,"
+    "\"Helvetica Neue\",Arial,\"Noto Sans CJK TC\",\"Source Han Sans TC\",\"PingFang TC\","
+    "\"Microsoft JhengHei\",sans-serif}\n"
+    "[lang]:lang(zh-HK){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\","
+    "Arial,\"Noto Sans CJK HK\",\"Source Han Sans HC\",\"PingFang HK\",\"Microsoft JhengHei\","
+    "sans-serif}\n"
+    "[lang]:lang(ja){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
+    "\"Noto Sans CJK JP\",\"Source Han Sans\",\"Hiragino Sans\",\"Hiragino Kaku Gothic ProN\","
+    "\"Yu Gothic\",Meiryo,sans-serif}\n"
+    "[lang]:lang(ko){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
+    "\"Noto Sans CJK KR\",\"Source Han Sans K\",\"Apple SD Gothic Neo\",\"Malgun Gothic\","
+    "sans-serif}\n"
+    "body{margin:0;padding:2rem 1.25rem 4rem;color:var(--fg);background:var(--bg);"
+    "overflow-wrap:break-word}\n"
+    "[lang]:lang(zh),[lang]:lang(ja),[lang]:lang(ko){line-height:1.75}\n"
+    "main{max-width:46rem;margin:0 auto}\n"
+    "p:lang(zh),p:lang(ja){text-align:justify}\n"
+    "em:lang(zh){font-style:normal;-webkit-text-emphasis:filled dot;text-emphasis:filled dot;"
+    "-webkit-text-emphasis-position:under;text-emphasis-position:under right}\n"
+    "em:lang(ja){font-style:normal;-webkit-text-emphasis:filled sesame;"
+    "text-emphasis:filled sesame}\n"
+    "h1,h2,h3,h4,h5,h6{position:relative;margin:1.75em 0 .75em;font-weight:600;"
+    "line-height:1.35}\n"
+    "h1{font-size:2em;margin-top:.5em}h2{font-size:1.5em;padding-bottom:.3em;"
+    "border-bottom:1px solid var(--line)}h3{font-size:1.25em}h4{font-size:1em}"
+    "h5{font-size:.9em}h6{font-size:.85em;color:var(--muted)}\n"
+    ".anchor{position:absolute;margin-left:-1em;width:1em;color:var(--muted);"
+    "text-decoration:none;opacity:0}\n"
+    ":hover>.anchor{opacity:1}\n"
+    ":is(h1,h2,h3,h4,h5,h6) a:not(:hover){text-decoration:none}\n"
+    "p,ul,ol,blockquote,pre,table{margin:0 0 1em}\n"
+    "ul,ol{padding-left:2em}li+li,li>ul,li>ol{margin-top:.25em}li>ul,li>ol{margin-bottom:0}\n"
+    ".task-list-item{list-style:none}\n"
+    ".task-list-item-checkbox{margin:0 .4em .15em -1.4em;vertical-align:middle}\n"
+    "a{color:var(--link);text-underline-offset:.15em}\n"
+    "blockquote{margin-left:0;margin-right:0;padding:.25em 1em;color:var(--muted);"
+    "border-left:.25em solid var(--line)}\n"
+    "blockquote>:last-child{margin-bottom:0}\n"
+    "code,kbd,pre,samp{font-family:ui-monospace,SFMono-Regular,\"SF Mono\",Menlo,Consolas,"
+    "\"Liberation Mono\",\"Noto Sans Mono CJK SC\",monospace;font-size:.875em}\n"
+    "code{padding:.15em .35em;background:var(--soft);border-radius:4px}\n"
+    "pre{padding:1em;overflow:auto;line-height:1.45;background:var(--soft);border-radius:6px}\n"
+    "pre code{padding:0;background:none;font-size:1em}\n"
+    "hr{height:0;margin:2em 0;border:0;border-top:1px solid var(--line)}\n"
+    "img{max-width:100%;height:auto}\n"
+    "table{display:block;width:max-content;max-width:100%;overflow:auto;border-collapse:collapse}\n"
+    "th,td{padding:.4em .8em;border:1px solid var(--line)}\n"
+    "th{font-weight:600;background:var(--soft)}\n"
+    ".toc{margin:0 0 2em;padding:.75em 1.25em;border:1px solid var(--line);border-radius:6px}\n"
+    ".toc-title{margin:0 0 .25em;font-weight:600}\n"
+    ".toc ul{margin:0;padding-left:1.25em;list-style:none}.toc>ul{padding-left:0}\n"
+    ".toc li{margin:.15em 0}.toc a{text-decoration:none}\n";
+
+static void
+put_escaped_str(struct gz_buf *out, const char *s)
+{
+	gz_html_escape(out, s, strlen(s));
+}
+
+/* Everything a page shows besides the head's fixed lines. */
+struct page {
+	const struct gz_render *r;
+	const struct gz_doc *doc;
+	char *title;                    /* never NULL */
+	const char *page_title;         /* front matter `title`, or NULL */
+	const char *description;        /* or NULL */
+	const struct gz_node **headings;
+	size_t heading_count, heading_cap;
+	struct gz_buf body, toc, feeds;
+};
+
+static enum gz_walk_result
+collect_heading(const struct gz_node *n, void *ctx)
+{
+	struct page *p = ctx;
+	if (p->heading_count == p->heading_cap) {
+		/* Doubled: one more each time is quadratic where realloc copies
+		 * (AddressSanitizer's always does; 100,000 headings took minutes). */
+		p->heading_cap = p->heading_cap ? 2 * p->heading_cap : 64;
+		p->headings = gz_xrealloc(p->headings, p->heading_cap * sizeof *p->headings);
+	}
+	p->headings[p->heading_count++] = n;
+	return GZ_WALK_SKIP;
+}
+
+static const char *
+nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* The page title: front matter, else site, else the first heading, else the
+ * file's stem. */
+static char *
+choose_title(const struct page *p)
+{
+	const char *t = nonempty(p->page_title);
+	if (!t && p->doc->site)
+		t = nonempty(gz_value_string(p->doc->site, "title"));
+	if (t)
+		return gz_xstrdup(t);
+	for (size_t i = 0; i < p->heading_count; i++) {
+		char *plain = gz_node_plain_text(p->headings[i]);
+		if (*plain)
+			return plain;
+		free(plain);
+	}
+	return gz_xstrdup(p->doc->stem);
+}
+
+/* A nested list of links to the headings of levels 1 to 3, less a lone level-1
+ * heading (the page's title).  `levels` holds the heading level of each open
+ * list, innermost last; levels only grow inward, so six suffice. */
+static void
+put_toc(struct page *p)
+{
+	struct gz_buf *out = &p->toc;
+	size_t h1 = 0;
+	for (size_t i = 0; i < p->heading_count; i++)
+		h1 += p->headings[i]->heading.level == 1;
+	int levels[6];
+	size_t depth = 0;
+	for (size_t i = 0; i < p->heading_count; i++) {
+		const struct gz_node *n = p->headings[i];
+		int level = n->heading.level;
+		if (level > 3 || (level == 1 && h1 == 1) || !n->heading.id)
+			continue;
+		if (depth == 0) {
+			gz_buf_printf(out, "<nav class=\"toc\">\n<p class=\"toc-title\">%s</p>\n<ul>\n",
+			    gz_toc_label(p->doc->lang));
+			levels[depth++] = level;
+		} else if (level > levels[depth - 1]) {
+			gz_buf_puts(out, "\n<ul>\n");
+			levels[depth++] = level;
+		} else {
+			gz_buf_puts(out, "</li>\n");
+			while (depth > 1 && level <= levels[depth - 2]) {
+				gz_buf_puts(out, "</ul>\n</li>\n");
+				depth--;
+			}
+			levels[depth - 1] = level;
+		}
+		char *plain = gz_node_plain_text(n);
+		gz_buf_puts(out, "<li><a href=\"#");
+		gz_html_escape_url(out, n->heading.id, strlen(n->heading.id));
+		gz_buf_puts(out, "\">");
+		put_escaped_str(out, plain);
+		gz_buf_puts(out, "</a>");
+		free(plain);
+	}
+	if (depth == 0)
+		return;
+	while (depth-- > 0)
+		gz_buf_puts(out, "</li>\n</ul>\n");
+	gz_buf_puts(out, "</nav>\n");
+}
+
+/* Feed autodiscovery: the feeds this run writes (relative, beside the page),
+ * or both feeds under the site's URL when it is known. */
+static void
+put_feed_links(struct page *p)
+{
+	const struct gz_value *site = p->doc->site;
+	const char *url = site ? nonempty(gz_value_string(site, "url")) : NULL;
+	const char *baseurl = site ? gz_value_string(site, "baseurl") : NULL;
+	const char *site_title = site ? nonempty(gz_value_string(site, "title")) : NULL;
+	/* The feeds the run writes; all of them when it writes none and the
+	 * site's URL says where they are published. */
+	bool any = false;
+	for (size_t i = 0; i < p->r->run_format_count; i++)
+		any = any || p->r->run_formats[i]->media_type;
+	for (size_t i = 0; i < gz_format_count; i++) {
+		const struct gz_format *f = gz_formats[i];
+		bool on = false;
+		for (size_t k = 0; k < p->r->run_format_count && !on; k++)
+			on = p->r->run_formats[k] == f;
+		if (!f->media_type || !(on || (!any && url)))
+			continue;
+		struct gz_buf href = {0};
+		if (url) {
+			size_t n = strlen(url);
+			while (n > 0 && url[n - 1] == '/')
+				n--;
+			gz_buf_append(&href, url, n);
+			const char *b = baseurl ? baseurl : "";
+			while (*b == '/')
+				b++;
+			n = strlen(b);
+			while (n > 0 && b[n - 1] == '/')
+				n--;
+			if (n) {
+				gz_buf_putc(&href, '/');
+				gz_buf_append(&href, b, n);
+			}
+			gz_buf_putc(&href, '/');
+		} else if (p->r->output_name) {
+			/* The feeds sit at the top of the output folder; this page may
+			 * be in a subfolder of it. */
+			for (const char *s = p->r->output_name; (s = strchr(s, '/')) != NULL; s++)
+				gz_buf_puts(&href, "../");
+		}
+		gz_buf_puts(&href, f->collection_name);
+		gz_buf_printf(&p->feeds, "<link rel=\"alternate\" type=\"%s\"", f->media_type);
+		if (site_title) {
+			gz_buf_puts(&p->feeds, " title=\"");
+			put_escaped_str(&p->feeds, site_title);
+			gz_buf_putc(&p->feeds, '"');
+		}
+		gz_buf_puts(&p->feeds, " href=\"");
+		gz_html_escape_url(&p->feeds, href.data, href.len);
+		gz_buf_puts(&p->feeds, "\">\n");
+		gz_buf_free(&href);
+	}
+}
+
+static const char *
+buf_text(const struct gz_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+/* Everything before the body. */
+static void
+write_page_head(const struct page *p, struct gz_buf *out)
+{
+	gz_buf_puts(out, "<!DOCTYPE html>\n<html");
+	if (p->doc->lang) {
+		gz_buf_puts(out, " lang=\"");
+		put_escaped_str(out, p->doc->lang);
+		gz_buf_putc(out, '"');
+	}
+	gz_buf_puts(out, ">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	put_escaped_str(out, p->title);
+	gz_buf_puts(out, "</title>\n");
+	if (p->description) {
+		gz_buf_puts(out, "<meta name=\"description\" content=\"");
+		put_escaped_str(out, p->description);
+		gz_buf_puts(out, "\">\n");
+	}
+	gz_buf_puts(out, "<meta name=\"generator\" content=\"gazette " GZ_VERSION "\">\n");
+	gz_buf_puts(out, buf_text(&p->feeds));
+	gz_buf_printf(out, "<style>\n%s</style>\n</head>\n<body>\n<main>\n", stylesheet);
+	/* A front-matter title the body does not open with is shown as its heading. */
+	const struct gz_node *first = p->doc->root->first;
+	if (p->page_title && *p->page_title
+	    && !(first && first->kind == GZ_NODE_HEADING && first->heading.level == 1)) {
+		gz_buf_puts(out, "<h1 class=\"page-title\">");
+		put_escaped_str(out, p->page_title);
+		gz_buf_puts(out, "</h1>\n");
+	}
+	gz_buf_puts(out, buf_text(&p->toc));
+}
+
+
+/* The value of a template variable, or NULL when it is not defined.  *raw
+ * tells that the value is HTML already (content, toc, feeds, style). */
+static const char *
+template_value(const struct page *p, const char *name, bool *raw)
+{
+	static const char generator[] = "gazette " GZ_VERSION;
+	*raw = false;
+	if (strncmp(name, "page.", 5) == 0)
+		return gz_value_string(p->doc->page, name + 5);
+	if (strncmp(name, "site.", 5) == 0)
+		return p->doc->site ? gz_value_string(p->doc->site, name + 5) : NULL;
+	if (strcmp(name, "title") == 0)
+		return p->title;
+	if (strcmp(name, "description") == 0)
+		return p->description ? p->description : "";
+	if (strcmp(name, "lang") == 0)
+		return p->doc->lang ? p->doc->lang : "";
+	if (strcmp(name, "generator") == 0)
+		return generator;
+	*raw = true;
+	if (strcmp(name, "content") == 0)
+		return buf_text(&p->body);
+	if (strcmp(name, "toc") == 0)
+		return buf_text(&p->toc);
+	if (strcmp(name, "feeds") == 0)
+		return buf_text(&p->feeds);
+	if (strcmp(name, "style") == 0)
+		return stylesheet;
+	return NULL;
+}
+
+static unsigned
+line_at(const char *text, const char *p)
+{
+	unsigned line = 1;
+	for (const char *s = text; s < p; s++)
+		line += *s == '\n';
+	return line;
+}
+
+/* Expands `{{ name }}` in the template at `path` into `out`; filters after
+ * `|` are ignored (values are escaped anyway), `{% tags %}` are not run.  An
+ * undefined variable is empty, with a warning.  Returns false after reporting. */
+static bool
+expand_template(const struct page *p, const char *path, struct gz_log *log, struct gz_buf *out)
+{
+	size_t len;
+	char *tpl = gz_read_file(path, &len);
+	if (!tpl) {
+		gz_error(log, path, 0, "cannot read the template: %s", strerror(errno));
+		return false;
+	}
+	const char *tag = strstr(tpl, "{%");
+	if (tag)
+		gz_warn(log, path, line_at(tpl, tag), "template tags ({%% ... %%}) are not supported; "
+		    "they are copied as they are");
+	const char *s = tpl, *end = tpl + len;
+	for (;;) {
+		const char *open = strstr(s, "{{");
+		const char *close = open ? strstr(open + 2, "}}") : NULL;
+		if (!close) {
+			gz_buf_append(out, s, (size_t)(end - s));
+			break;
+		}
+		gz_buf_append(out, s, (size_t)(open - s));
+		/* The name: trimmed of blanks and Liquid's `-` markers, up to any `|`. */
+		const char *a = open + 2;
+		size_t n = (size_t)(close - a);
+		while (n > 0 && (*a == ' ' || *a == '\t' || *a == '-'))
+			a++, n--;
+		const char *bar = memchr(a, '|', n);
+		if (bar)
+			n = (size_t)(bar - a);
+		while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '-'))
+			n--;
+		char *name = gz_xstrndup(a, n);
+		bool raw;
+		const char *value = template_value(p, name, &raw);
+		if (!value)
+			gz_warn(log, path, line_at(tpl, open), "'%s' is not defined; it is left empty",
+			    name);
+		else if (raw)
+			gz_buf_puts(out, value);
+		else
+			put_escaped_str(out, value);
+		free(name);
+		s = close + 2;
+	}
+	free(tpl);
+	return true;
+}
+
+/* The backend: the page (or with --fragment its body, after the table of
+ * contents when --toc asks for one), through the template when one is given.
+ * {{ toc }} is empty without --toc.  Returns false after reporting. */
+static bool
+render_html(const struct gz_render *r, struct gz_buf *out)
+{
+	const struct gz_options *opts = r->opts;
+	const struct gz_doc *doc = r->docs[0];
+	struct page p = {
+		.r = r,
+		.doc = doc,
+		.page_title = gz_value_string(doc->page, "title"),
+		.description = nonempty(gz_value_string(doc->page, "description")),
+	};
+	if (!p.description && doc->site)
+		p.description = nonempty(gz_value_string(doc->site, "description"));
+
+	static const struct gz_handler find_headings[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_HEADING] = { .enter = collect_heading },
+	};
+	gz_walk(doc->root, find_headings, &p);
+	if (opts->toc)
+		put_toc(&p);
+	if (!opts->fragment) {
+		p.title = choose_title(&p);
+		put_feed_links(&p);
+	}
+
+	/* Without a template the body goes straight to the output (streamed as
+	 * it is rendered); a template needs it whole, to put where it says. */
+	unsigned flags = (opts->dialect == GZ_DIALECT_GITHUB || opts->toc ? GZ_HTML_IDS : 0)
+	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0);
+	bool ok = true;
+	if (opts->template_path) {
+		gz_html_render(doc->root->first, NULL, opts, NULL, flags, &p.body);
+		ok = expand_template(&p, opts->template_path, r->log, out);
+	} else {
+		if (opts->fragment)
+			gz_buf_puts(out, buf_text(&p.toc));
+		else
+			write_page_head(&p, out);
+		gz_html_render(doc->root->first, NULL, opts, NULL, flags, out);
+		if (!opts->fragment)
+			gz_buf_puts(out, "</main>\n</body>\n</html>\n");
+	}
+	free(p.title);
+	free(p.headings);
+	gz_buf_free(&p.body);
+	gz_buf_free(&p.toc);
+	gz_buf_free(&p.feeds);
+	return ok;
+}
+
+const struct gz_format gz_format_html = {
+	.name = "html",
+	.summary = "a standalone HTML5 page (--fragment: the body only)",
+	.extension = "html",
+	.render = render_html,
+};

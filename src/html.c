@@ -1,0 +1,549 @@
+/* html.c: the tree as HTML: escaping, and one handler pair per node kind.
+ * The HTML backend wraps it in a page; feeds embed it as their items' content. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Escaping.  The tree holds decoded UTF-8; everything written here that did
+ * not come from raw HTML goes through one of these.
+ */
+
+/* Appends s[0..len) escaped for HTML text and double-quoted attribute values.
+ * Control characters HTML forbids (C0 other than tab, newline, form feed and
+ * carriage return; DEL; C1) become U+FFFD. */
+void
+gz_html_escape(struct gz_buf *out, const char *s, size_t len)
+{
+	/* Bytes that need a look: markup characters, controls, and 0xC2 (the
+	 * lead byte of the C1 controls U+0080..U+009F).  Text is mostly free of
+	 * them, so runs between them are copied whole. */
+	static const bool special[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+		[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0B] = 1, [0x0E] = 1, [0x0F] = 1,
+		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+		[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+		[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0, i = 0;
+	for (;;) {
+		while (i < len && !special[u[i]])
+			i++;
+		if (i == len)
+			break;
+		const char *rep;
+		size_t skip = 1;
+		switch (u[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case 0xC2:
+			if (i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+				rep = "\xEF\xBF\xBD";
+				skip = 2;
+				break;
+			}
+			i++;
+			continue;
+		default:
+			rep = "\xEF\xBF\xBD";
+			break;
+		}
+		gz_buf_append(out, s + run, i - run);
+		gz_buf_puts(out, rep);
+		i += skip;
+		run = i;
+	}
+	gz_buf_append(out, s + run, len - run);
+}
+
+/* Appends open, name, close: the tags written for every node, without printf. */
+static void
+put_tag(struct gz_buf *out, const char *open, const char *name, const char *close)
+{
+	gz_buf_puts(out, open);
+	gz_buf_puts(out, name);
+	gz_buf_puts(out, close);
+}
+
+static void
+put_escaped_str(struct gz_buf *out, const char *s)
+{
+	gz_html_escape(out, s, strlen(s));
+}
+
+static bool
+is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Appends a URL for an href or src attribute as md4c-html does: bytes outside
+ * the URL-safe set percent-encoded (so non-ASCII becomes %XX), `&` as &amp;. */
+void
+gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
+{
+	static const char safe[] = "~-_.+!*(),%#@?=;:/$";
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_alnum((char)c) || (c && strchr(safe, c))) {
+			gz_buf_putc(out, (char)c);
+		} else if (c == '&') {
+			gz_buf_puts(out, "&amp;");
+		} else {
+			char esc[3] = { '%', hex[c >> 4], hex[c & 0xF] };
+			gz_buf_append(out, esc, sizeof esc);
+		}
+	}
+}
+
+/*
+ * The renderer: one handler pair per node kind, driven by the shared walker.
+ */
+struct html {
+	struct gz_buf *out;
+	size_t start;           /* out->len when this rendering began */
+	const struct gz_options *opts;
+	const char *base_url;   /* relative URLs are resolved against it; NULL: kept */
+	bool ids;               /* headings carry their ids */
+	bool anchors;           /* and a link to themselves */
+	unsigned in_image;      /* > 0: inside an image, whose children are its alt text */
+};
+
+/* Starts a new line unless the output is at the start of one. */
+static void
+cr(struct html *h)
+{
+	if (h->out->len > h->start && h->out->data[h->out->len - 1] != '\n')
+		gz_buf_putc(h->out, '\n');
+}
+
+static void
+put_url(struct html *h, const char *url)
+{
+	if (!h->base_url) {
+		gz_html_escape_url(h->out, url, strlen(url));
+		return;
+	}
+	struct gz_buf abs = {0};
+	gz_url_resolve_into(&abs, h->base_url, url);
+	gz_html_escape_url(h->out, abs.data ? abs.data : "", abs.len);
+	gz_buf_free(&abs);
+}
+
+static bool
+in_tight_list(const struct gz_node *n)
+{
+	const struct gz_node *item = n->parent;
+	return item && item->kind == GZ_NODE_ITEM && item->parent && item->parent->list.tight;
+}
+
+static void
+put_checkbox(struct html *h, enum gz_task task)
+{
+	gz_buf_puts(h->out, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
+	gz_buf_puts(h->out, task == GZ_TASK_DONE ? " checked />" : " />");
+}
+
+static enum gz_walk_result
+enter_heading(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	cr(h);
+	gz_buf_printf(h->out, "<h%d", n->heading.level);
+	if (h->ids && n->heading.id) {
+		gz_buf_puts(h->out, " id=\"");
+		put_escaped_str(h->out, n->heading.id);
+		gz_buf_putc(h->out, '"');
+	}
+	gz_buf_putc(h->out, '>');
+	if (h->ids && h->anchors && n->heading.id) {
+		gz_buf_puts(h->out, "<a class=\"anchor\" href=\"#");
+		gz_html_escape_url(h->out, n->heading.id, strlen(n->heading.id));
+		gz_buf_puts(h->out, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+	}
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_heading(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	gz_buf_printf(h->out, "</h%d>\n", n->heading.level);
+}
+
+static enum gz_walk_result
+enter_paragraph(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (in_tight_list(n))
+		return GZ_WALK_NEXT;
+	cr(h);
+	gz_buf_puts(h->out, "<p>");
+	/* A loose task item's checkbox goes inside its first paragraph. */
+	const struct gz_node *item = n->parent;
+	if (item && item->kind == GZ_NODE_ITEM && item->first == n && item->item.task)
+		put_checkbox(h, item->item.task);
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_paragraph(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (!in_tight_list(n))
+		gz_buf_puts(h->out, "</p>\n");
+}
+
+static enum gz_walk_result
+enter_blockquote(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	cr(h);
+	gz_buf_puts(h->out, "<blockquote>\n");
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_blockquote(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	cr(h);
+	gz_buf_puts(h->out, "</blockquote>\n");
+}
+
+static enum gz_walk_result
+enter_list(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	cr(h);
+	if (!n->list.ordered)
+		gz_buf_puts(h->out, "<ul>\n");
+	else if (n->list.start == 1)
+		gz_buf_puts(h->out, "<ol>\n");
+	else
+		gz_buf_printf(h->out, "<ol start=\"%u\">\n", n->list.start);
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_list(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	cr(h);
+	gz_buf_puts(h->out, n->list.ordered ? "</ol>\n" : "</ul>\n");
+}
+
+static enum gz_walk_result
+enter_item(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	cr(h);
+	if (n->item.task == GZ_TASK_NONE) {
+		gz_buf_puts(h->out, "<li>");
+		return GZ_WALK_NEXT;
+	}
+	gz_buf_puts(h->out, "<li class=\"task-list-item\">");
+	if (!n->first || n->first->kind != GZ_NODE_PARAGRAPH || in_tight_list(n->first))
+		put_checkbox(h, n->item.task);
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_item(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	gz_buf_puts(h->out, "</li>\n");
+}
+
+static enum gz_walk_result
+enter_code_block(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	const char *lang = n->code.lang;
+	cr(h);
+	gz_buf_puts(h->out, "<pre><code");
+	if (lang && *lang) {
+		gz_buf_puts(h->out, strncmp(lang, "language-", 9) == 0 ? " class=\"" : " class=\"language-");
+		put_escaped_str(h->out, lang);
+		gz_buf_putc(h->out, '"');
+	}
+	gz_buf_putc(h->out, '>');
+	gz_html_escape(h->out, n->text, n->len);
+	gz_buf_puts(h->out, "</code></pre>\n");
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_html_block(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (h->opts->safe)
+		return GZ_WALK_SKIP;
+	cr(h);
+	gz_buf_append(h->out, n->text, n->len);
+	cr(h);
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_thematic_break(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	cr(h);
+	gz_buf_puts(h->out, "<hr />\n");
+	return GZ_WALK_SKIP;
+}
+
+/* Tables, their sections and rows: an opening and a closing tag each. */
+static const char *const block_tags[GZ_NODE_KIND_COUNT] = {
+	[GZ_NODE_TABLE] = "table",
+	[GZ_NODE_TABLE_HEAD] = "thead",
+	[GZ_NODE_TABLE_BODY] = "tbody",
+	[GZ_NODE_TABLE_ROW] = "tr",
+};
+
+static enum gz_walk_result
+enter_block_tag(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	cr(h);
+	put_tag(h->out, "<", block_tags[n->kind], ">\n");
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_block_tag(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	cr(h);
+	put_tag(h->out, "</", block_tags[n->kind], ">\n");
+}
+
+static enum gz_walk_result
+enter_cell(const struct gz_node *n, void *ctx)
+{
+	static const char *const aligns[] = {
+		[GZ_ALIGN_NONE] = "",
+		[GZ_ALIGN_LEFT] = " style=\"text-align: left\"",
+		[GZ_ALIGN_CENTER] = " style=\"text-align: center\"",
+		[GZ_ALIGN_RIGHT] = " style=\"text-align: right\"",
+	};
+	struct html *h = ctx;
+	cr(h);
+	put_tag(h->out, "<", n->cell.header ? "th" : "td", aligns[n->cell.align]);
+	gz_buf_putc(h->out, '>');
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_cell(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	put_tag(h->out, "</", n->cell.header ? "th" : "td", ">\n");
+}
+
+static enum gz_walk_result
+enter_text(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	gz_html_escape(h->out, n->text, n->len);
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_soft_break(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	gz_buf_putc(h->out, h->in_image ? ' ' : '\n');
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_hard_break(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	gz_buf_puts(h->out, h->in_image ? " " : "<br />\n");
+	return GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+enter_html_inline(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (h->in_image)
+		gz_html_escape(h->out, n->text, n->len);   /* alt text is text */
+	else if (!h->opts->safe)
+		gz_buf_append(h->out, n->text, n->len);
+	return GZ_WALK_SKIP;
+}
+
+/* Emphasis, strong emphasis and strikethrough: plain tags, left out of alt text. */
+static const char *const inline_tags[GZ_NODE_KIND_COUNT] = {
+	[GZ_NODE_EMPHASIS] = "em",
+	[GZ_NODE_STRONG] = "strong",
+	[GZ_NODE_STRIKETHROUGH] = "del",
+};
+
+static enum gz_walk_result
+enter_inline_tag(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (!h->in_image)
+		put_tag(h->out, "<", inline_tags[n->kind], ">");
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_inline_tag(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (!h->in_image)
+		put_tag(h->out, "</", inline_tags[n->kind], ">");
+}
+
+static enum gz_walk_result
+enter_code(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (!h->in_image)
+		gz_buf_puts(h->out, "<code>");
+	gz_html_escape(h->out, n->text, n->len);
+	if (!h->in_image)
+		gz_buf_puts(h->out, "</code>");
+	return GZ_WALK_SKIP;
+}
+
+/* Whether a link is written as <a>: not inside alt text, not dropped by --safe. */
+static bool
+link_is_written(const struct html *h, const struct gz_node *n)
+{
+	return !h->in_image && !(h->opts->safe && gz_url_is_dangerous(n->link.url, false));
+}
+
+static enum gz_walk_result
+enter_link(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (!link_is_written(h, n))
+		return GZ_WALK_NEXT;    /* its text stays */
+	gz_buf_puts(h->out, "<a href=\"");
+	put_url(h, n->link.url);
+	if (n->link.title) {
+		gz_buf_puts(h->out, "\" title=\"");
+		put_escaped_str(h->out, n->link.title);
+	}
+	gz_buf_puts(h->out, "\">");
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_link(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (link_is_written(h, n))
+		gz_buf_puts(h->out, "</a>");
+}
+
+/* An image opens <img src alt="; its children write the alt text (only text,
+ * nested images included), and leaving it closes the tag.  An image --safe
+ * drops is skipped whole, so leave sees in_image at 0. */
+static enum gz_walk_result
+enter_image(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (h->in_image) {
+		h->in_image++;
+		return GZ_WALK_NEXT;
+	}
+	if (h->opts->safe && gz_url_is_dangerous(n->link.url, true))
+		return GZ_WALK_SKIP;
+	gz_buf_puts(h->out, "<img src=\"");
+	put_url(h, n->link.url);
+	gz_buf_puts(h->out, "\" alt=\"");
+	h->in_image = 1;
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_image(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (h->in_image == 0 || --h->in_image > 0)
+		return;
+	if (n->link.title) {
+		gz_buf_puts(h->out, "\" title=\"");
+		put_escaped_str(h->out, n->link.title);
+	}
+	gz_buf_puts(h->out, "\" />");
+}
+
+static const struct gz_handler handlers[] = {
+	[GZ_NODE_DOCUMENT] = { NULL, NULL },
+	[GZ_NODE_HEADING] = { enter_heading, leave_heading },
+	[GZ_NODE_PARAGRAPH] = { enter_paragraph, leave_paragraph },
+	[GZ_NODE_BLOCKQUOTE] = { enter_blockquote, leave_blockquote },
+	[GZ_NODE_LIST] = { enter_list, leave_list },
+	[GZ_NODE_ITEM] = { enter_item, leave_item },
+	[GZ_NODE_CODE_BLOCK] = { enter_code_block, NULL },
+	[GZ_NODE_HTML_BLOCK] = { enter_html_block, NULL },
+	[GZ_NODE_THEMATIC_BREAK] = { enter_thematic_break, NULL },
+	[GZ_NODE_TABLE] = { enter_block_tag, leave_block_tag },
+	[GZ_NODE_TABLE_HEAD] = { enter_block_tag, leave_block_tag },
+	[GZ_NODE_TABLE_BODY] = { enter_block_tag, leave_block_tag },
+	[GZ_NODE_TABLE_ROW] = { enter_block_tag, leave_block_tag },
+	[GZ_NODE_TABLE_CELL] = { enter_cell, leave_cell },
+	[GZ_NODE_TEXT] = { enter_text, NULL },
+	[GZ_NODE_SOFT_BREAK] = { enter_soft_break, NULL },
+	[GZ_NODE_HARD_BREAK] = { enter_hard_break, NULL },
+	[GZ_NODE_HTML_INLINE] = { enter_html_inline, NULL },
+	[GZ_NODE_EMPHASIS] = { enter_inline_tag, leave_inline_tag },
+	[GZ_NODE_STRONG] = { enter_inline_tag, leave_inline_tag },
+	[GZ_NODE_STRIKETHROUGH] = { enter_inline_tag, leave_inline_tag },
+	[GZ_NODE_CODE] = { enter_code, NULL },
+	[GZ_NODE_LINK] = { enter_link, leave_link },
+	[GZ_NODE_IMAGE] = { enter_image, leave_image },
+};
+_Static_assert(GZ_ARRAY_LEN(handlers) == GZ_NODE_KIND_COUNT,
+    "the HTML backend needs a handler entry for every node kind");
+
+/* Renders the siblings [first, end) into h->out, letting the buffer stream
+ * between them.  After a flush the buffer holds only its last byte, all of
+ * this rendering's: cr() may look at it. */
+static void
+render_nodes(struct html *h, const struct gz_node *first, const struct gz_node *end)
+{
+	for (const struct gz_node *n = first; n && n != end; n = n->next) {
+		gz_walk(n, handlers, h);
+		size_t before = h->out->len;
+		gz_buf_flush(h->out);
+		if (h->out->len < before)
+			h->start = 0;
+	}
+}
+
+void
+gz_html_render(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, unsigned flags, struct gz_buf *out)
+{
+	struct html h = {
+		.out = out,
+		.start = out->len,
+		.opts = opts,
+		.base_url = base_url && *base_url ? base_url : NULL,
+		.ids = flags & GZ_HTML_IDS,
+		.anchors = flags & GZ_HTML_ANCHORS,
+	};
+	render_nodes(&h, first, end);
+}
