@@ -222,17 +222,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	if (page_sets && page_sets->kind == GZ_VALUE_MAP)
 		gz_value_merge(doc->page, page_sets);
 
-	const char *lang = gz_value_string(doc->page, "lang");
-	if (!lang && site)
-		lang = gz_value_string(site, "lang");
-	if (lang) {
-		doc->lang = gz_lang_tag(lang);
-		if (!doc->lang) {
-			const struct gz_value *v = gz_value_get(doc->page, "lang");
-			gz_warn(log, doc->name, v ? v->line : 0,
-			    "'%s' is not a language tag; it is ignored (write e.g. zh-CN, ja, en)", lang);
-		}
-	}
+	doc->lang = gz_meta_lang(doc->page, site, doc->name, log);
 
 	/* Most pages have no Liquid at all: parse them in place, without a copy. */
 	const char *text = data + body_offset;
@@ -247,6 +237,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	doc->root = gz_markdown_parse(doc->name, text, body_len, body_line, opts->dialect, log);
 	if (!doc->root)
 		goto out;
+	gz_meta_init(&doc->meta, doc, log);
 	result = doc;
 out:
 	free(clean);
@@ -281,6 +272,7 @@ gz_doc_free(struct gz_doc *doc)
 	free(doc->name);
 	free(doc->stem);
 	free(doc->lang);
+	gz_meta_free(&doc->meta);
 	gz_value_free(doc->page);
 	gz_node_free(doc->root);
 	free(doc);

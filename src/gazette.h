@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #define GZ_VERSION "0.1.0"
@@ -233,6 +234,13 @@ struct gz_handler {
 bool gz_walk(const struct gz_node *root, const struct gz_handler handlers[GZ_NODE_KIND_COUNT],
     void *ctx);
 
+/* An instant, and the UTC offset it was written in (kept for display, so
+ * `2024-03-05 10:00:00 +0800` is written back as +0800, not converted). */
+struct gz_time {
+	int64_t seconds;        /* since 1970-01-01T00:00:00Z */
+	int offset_min;         /* minutes east of UTC */
+};
+
 /* Options that shape parsing and rendering. */
 enum gz_dialect { GZ_DIALECT_GITHUB, GZ_DIALECT_COMMONMARK };
 enum gz_feed_items { GZ_FEED_ITEMS_AUTO, GZ_FEED_ITEMS_ENTRIES, GZ_FEED_ITEMS_PAGES };
@@ -252,6 +260,29 @@ struct gz_options {
 	const struct gz_value *sets;
 };
 
+/* A page's author. */
+struct gz_person {
+	char *name;
+	char *email;            /* or NULL */
+};
+
+enum gz_date_source { GZ_DATE_NONE, GZ_DATE_FRONT_MATTER, GZ_DATE_FILE_NAME };
+
+/*
+ * What a page says about itself, worked out once when it is parsed, so that
+ * every backend shows the same title, authors and date.
+ */
+struct gz_meta {
+	char *title;            /* `title:`, else the first heading's text, else the stem */
+	bool title_given;       /* it is the front matter's `title:` */
+	char *description;      /* `description:`, or NULL */
+	struct gz_person *authors;      /* `author:` or `authors:`: a name, a map with */
+	size_t author_count;            /* name and email, or a list of either */
+	bool authors_from_site;         /* the page names none: the site's `author:` */
+	enum gz_date_source date_source;
+	struct gz_time date;    /* `date:`, else a Jekyll post's file name */
+};
+
 /* One input, parsed. */
 struct gz_doc {
 	char *path;             /* as given; "-" for standard input */
@@ -261,6 +292,7 @@ struct gz_doc {
 	const struct gz_value *site;    /* borrowed site configuration (a MAP) */
 	char *lang;             /* BCP 47 tag, or NULL when unknown */
 	struct gz_node *root;   /* a DOCUMENT node */
+	struct gz_meta meta;
 };
 
 /*

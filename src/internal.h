@@ -102,13 +102,8 @@ char *gz_url_host(const char *url);
 
 /*
  * date.c: every date gazette reads or writes, independent of the machine's
- * time zone and locale.  An instant keeps the UTC offset it was written in,
- * so `2024-03-05 10:00:00 +0800` is written back as +0800, not converted.
+ * time zone and locale (struct gz_time is in gazette.h).
  */
-struct gz_time {
-	int64_t seconds;        /* since 1970-01-01T00:00:00Z */
-	int offset_min;         /* minutes east of UTC */
-};
 /* The calendar fields of t in its own offset. */
 struct gz_civil {
 	int year, month, day, hour, minute, second;
@@ -136,6 +131,20 @@ void gz_time_format(struct gz_buf *b, struct gz_time t, const char *fmt);
 int gz_source_date_epoch(struct gz_time *t);
 /* Now: SOURCE_DATE_EPOCH when set, so that output is reproducible, else the clock. */
 struct gz_time gz_time_now(void);
+
+/* meta.c: fills m from a parsed document (its page, site, stem and tree);
+ * warns about a date that is not one.  gz_meta_free frees what it holds. */
+void gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log);
+void gz_meta_free(struct gz_meta *m);
+/* The page's language (`lang:`, else the site's) as BCP 47, or NULL; warns
+ * when it is no language tag. */
+char *gz_meta_lang(const struct gz_value *page, const struct gz_value *site, const char *name,
+    struct gz_log *log);
+/* The first person `v` names (a name, a map with name and email, or a list
+ * of either), its strings borrowed from v; false when it names none. */
+bool gz_person_first(const struct gz_value *v, struct gz_person *p);
+/* The plain text of a subtree, white space collapsed and trimmed (a new string). */
+char *gz_plain_text_squeezed(const struct gz_node *n);
 
 /* html.c: the tree as HTML. */
 /* Appends s[0..len) escaped for HTML text and double-quoted attribute values;

@@ -36,11 +36,6 @@ struct feed_page {
 void feed_page_init(struct feed_page *p, const struct gz_render *r, const struct feed_site *site,
     const struct gz_doc *doc);
 void feed_page_free(struct feed_page *p);
-/* The plain text of a subtree, white space collapsed and trimmed (a new string). */
-char *feed_plain_text(const struct gz_node *n);
-/* `v` is a name, a map with name and email, or a list of either (the first
- * counts); false when it is none of them.  *email may be NULL. */
-bool feed_author(const struct gz_value *v, char **name, char **email);
 /* Appends the words of `v` to *out, skipping repeats: each string of a list,
  * or the space-separated words of a string (as Jekyll reads categories and tags). */
 void feed_add_words(const struct gz_value *v, char ***out, size_t *count);

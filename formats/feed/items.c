@@ -99,7 +99,7 @@ add_entries(struct collector *c, struct feed_page *p)
 		int level = n->heading.level;
 		const struct gz_node *link = entry_link(n);
 		if (!link) {
-			p->categories[p->category_count] = feed_plain_text(n);
+			p->categories[p->category_count] = gz_plain_text_squeezed(n);
 			sections[level] = (const char *const *)&p->categories[p->category_count++];
 			for (int l = level + 1; l < 7; l++)
 				sections[l] = NULL;
@@ -110,7 +110,7 @@ add_entries(struct collector *c, struct feed_page *p)
 			end = end->next;
 
 		struct feed_item *it = new_item(c, p);
-		it->title = feed_plain_text(link);
+		it->title = gz_plain_text_squeezed(link);
 		it->link = absolute_link(p->url, link->link.url);
 		if (!*it->title) {
 			free(it->title);
@@ -126,7 +126,7 @@ add_entries(struct collector *c, struct feed_page *p)
 		}
 		for (const struct gz_node *b = n->next; b != end; b = b->next) {
 			if (b->kind == GZ_NODE_BLOCKQUOTE || b->kind == GZ_NODE_PARAGRAPH) {
-				it->summary = feed_plain_text(b);
+				it->summary = gz_plain_text_squeezed(b);
 				break;
 			}
 		}
@@ -141,21 +141,16 @@ add_page(struct collector *c, struct feed_page *p)
 {
 	const struct gz_doc *doc = p->doc;
 	struct feed_item *it = new_item(c, p);
-	const struct gz_node *first_heading = NULL, *first_paragraph = NULL;
-	for (const struct gz_node *n = doc->root->first; n; n = n->next) {
-		if (!first_heading && n->kind == GZ_NODE_HEADING)
-			first_heading = n;
-		if (!first_paragraph && n->kind == GZ_NODE_PARAGRAPH)
+	const struct gz_node *first_paragraph = NULL;
+	for (const struct gz_node *n = doc->root->first; n && !first_paragraph; n = n->next)
+		if (n->kind == GZ_NODE_PARAGRAPH)
 			first_paragraph = n;
-	}
-	const char *title = gz_value_string(doc->page, "title");
-	it->title = title && *title ? gz_xstrdup(title)
-	    : first_heading ? feed_plain_text(first_heading) : gz_xstrdup(doc->stem);
+	it->title = gz_xstrdup(doc->meta.title);
 	it->link = gz_xstrdup(p->url);
 	it->id = gz_xstrdup(p->tag_base);
-	const char *description = gz_value_string(doc->page, "description");
-	it->summary = description && *description ? gz_xstrdup(description)
-	    : first_paragraph ? feed_plain_text(first_paragraph) : NULL;
+	const char *description = doc->meta.description;
+	it->summary = description ? gz_xstrdup(description)
+	    : first_paragraph ? gz_plain_text_squeezed(first_paragraph) : NULL;
 	it->body = doc->root->first;
 	feed_add_words(gz_value_get(doc->page, "category"), &p->categories, &p->category_count);
 	feed_add_words(gz_value_get(doc->page, "categories"), &p->categories, &p->category_count);
@@ -232,22 +227,19 @@ feed_metadata(struct collector *c, const struct feed_page *pages, size_t page_co
 	const struct gz_render *r = c->r;
 	struct feed *f = c->f;
 	const struct gz_doc *doc = r->count == 1 ? r->docs[0] : NULL;
-	const struct gz_value *page = doc ? doc->page : NULL;
 	const char *s;
 
-	if ((s = gz_value_string(page, "title")) && *s)
-		f->title = gz_xstrdup(s);
+	if (doc && doc->meta.title_given)
+		f->title = gz_xstrdup(doc->meta.title);
 	else if ((s = gz_value_string(c->site.config, "title")) && *s)
 		f->title = gz_xstrdup(s);
 	else if ((s = gz_value_string(c->site.config, "name")) && *s)
 		f->title = gz_xstrdup(s);
-	else if (doc && doc->root->first && doc->root->first->kind == GZ_NODE_HEADING)
-		f->title = feed_plain_text(doc->root->first);
 	else
-		f->title = gz_xstrdup(doc ? doc->stem : "Feed");
+		f->title = gz_xstrdup(doc ? doc->meta.title : "Feed");
 
-	if ((s = gz_value_string(page, "description")) && *s)
-		f->description = gz_xstrdup(s);
+	if (doc && doc->meta.description)
+		f->description = gz_xstrdup(doc->meta.description);
 	else if ((s = gz_value_string(c->site.config, "description")) && *s)
 		f->description = gz_xstrdup(s);
 
@@ -265,8 +257,15 @@ feed_metadata(struct collector *c, const struct feed_page *pages, size_t page_co
 	else if ((s = gz_value_string(c->site.config, "lang")))
 		f->lang = gz_lang_tag(s);
 
-	if (!feed_author(page ? gz_value_get(page, "author") : NULL, &f->author_name, &f->author_email)
-	    && !feed_author(gz_value_get(c->site.config, "author"), &f->author_name, &f->author_email)) {
+	/* The page's author, else the site's (gz_meta falls back to it). */
+	struct gz_person site_author = {0};
+	const struct gz_person *who = doc && doc->meta.author_count ? &doc->meta.authors[0]
+	    : !doc && gz_person_first(gz_value_get(c->site.config, "author"), &site_author)
+	    ? &site_author : NULL;
+	if (who) {
+		f->author_name = gz_xstrdup(who->name);
+		f->author_email = who->email ? gz_xstrdup(who->email) : NULL;
+	} else {
 		f->author_name = gz_xstrdup(f->title);
 		f->author_guessed = true;
 	}

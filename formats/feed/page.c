@@ -48,12 +48,6 @@ feed_site_free(struct feed_site *site)
 	free(site->host);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s && *s ? gz_xstrdup(s) : NULL;
-}
-
 /* Collapses runs of white space into one space and trims both ends. */
 static char *
 squeeze(char *s)
@@ -72,34 +66,6 @@ squeeze(char *s)
 	}
 	*w = '\0';
 	return s;
-}
-
-char *
-feed_plain_text(const struct gz_node *n)
-{
-	return squeeze(gz_node_plain_text(n));
-}
-
-/* `author` is a name, a map with name and email, or a list of either (the
- * first counts). */
-bool
-feed_author(const struct gz_value *v, char **name, char **email)
-{
-	if (v && v->kind == GZ_VALUE_LIST)
-		v = v->count ? v->items[0] : NULL;
-	if (!v)
-		return false;
-	if (v->kind == GZ_VALUE_STRING && *v->string) {
-		*name = gz_xstrdup(v->string);
-		*email = NULL;
-		return true;
-	}
-	if (v->kind == GZ_VALUE_MAP && gz_value_string(v, "name")) {
-		*name = gz_xstrdup(gz_value_string(v, "name"));
-		*email = dup_or_null(gz_value_string(v, "email"));
-		return true;
-	}
-	return false;
 }
 
 /* --- Dates ------------------------------------------------------------------ */
@@ -129,17 +95,18 @@ front_matter_date(const struct gz_render *r, const struct gz_doc *doc, const cha
 	return false;
 }
 
-/* The page's date: its front matter, its file name, SOURCE_DATE_EPOCH, the
- * file's modification time, in that order; the same input gives the same date. */
+/* The page's date: its front matter or its file name (src/meta.c), else
+ * SOURCE_DATE_EPOCH, else the file's modification time; the same input gives
+ * the same date. */
 static enum date_source
 page_date(const struct gz_render *r, const struct gz_doc *doc, struct gz_time *t)
 {
-	const char *slug;
 	struct stat st;
-	if (front_matter_date(r, doc, "date", t))
-		return DATE_FRONT_MATTER;
-	if (gz_time_from_name(doc->stem, t, &slug))
-		return DATE_FILE_NAME;
+	if (doc->meta.date_source != GZ_DATE_NONE) {
+		*t = doc->meta.date;
+		return doc->meta.date_source == GZ_DATE_FRONT_MATTER ? DATE_FRONT_MATTER
+		    : DATE_FILE_NAME;
+	}
 	if (source_date_epoch(r, t))
 		return DATE_EPOCH;
 	if (strcmp(doc->path, "-") != 0 && stat(doc->path, &st) == 0) {
@@ -337,7 +304,11 @@ feed_page_init(struct feed_page *p, const struct gz_render *r, const struct feed
 	p->url = gz_xasprintf("%s%s", site->base ? site->base : site->baseurl, p->path);
 	p->tag_base = gz_xasprintf("tag:%s,%04d:%s%s", site->host, gz_time_civil(p->date).year,
 	    site->baseurl, p->path);
-	feed_author(gz_value_get(doc->page, "author"), &p->author_name, &p->author_email);
+	if (doc->meta.author_count && !doc->meta.authors_from_site) {
+		p->author_name = gz_xstrdup(doc->meta.authors[0].name);
+		if (doc->meta.authors[0].email)
+			p->author_email = gz_xstrdup(doc->meta.authors[0].email);
+	}
 }
 
 void

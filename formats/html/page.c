@@ -117,21 +117,14 @@ nonempty(const char *s)
 
 /* The page title: front matter, else site, else the first heading, else the
  * file's stem. */
+/* The page's own title; an untitled page takes the site's, as Jekyll's
+ * layouts do, before the title derived from its first heading or file name. */
 static char *
 choose_title(const struct page *p)
 {
-	const char *t = nonempty(p->page_title);
-	if (!t && p->doc->site)
-		t = nonempty(gz_value_string(p->doc->site, "title"));
-	if (t)
-		return gz_xstrdup(t);
-	for (size_t i = 0; i < p->heading_count; i++) {
-		char *plain = gz_node_plain_text(p->headings[i]);
-		if (*plain)
-			return plain;
-		free(plain);
-	}
-	return gz_xstrdup(p->doc->stem);
+	const struct gz_meta *m = &p->doc->meta;
+	const char *site = p->doc->site ? nonempty(gz_value_string(p->doc->site, "title")) : NULL;
+	return gz_xstrdup(m->title_given || !site ? m->title : site);
 }
 
 /* A nested list of links to the headings of levels 1 to 3, less a lone level-1
@@ -269,7 +262,7 @@ write_page_head(const struct page *p, struct gz_buf *out)
 	gz_buf_printf(out, "<style>\n%s</style>\n</head>\n<body>\n<main>\n", stylesheet);
 	/* A front-matter title the body does not open with is shown as its heading. */
 	const struct gz_node *first = p->doc->root->first;
-	if (p->page_title && *p->page_title
+	if (p->page_title
 	    && !(first && first->kind == GZ_NODE_HEADING && first->heading.level == 1)) {
 		gz_buf_puts(out, "<h1 class=\"page-title\">");
 		put_escaped_str(out, p->page_title);
@@ -382,8 +375,8 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	struct page p = {
 		.r = r,
 		.doc = doc,
-		.page_title = gz_value_string(doc->page, "title"),
-		.description = nonempty(gz_value_string(doc->page, "description")),
+		.page_title = doc->meta.title_given ? doc->meta.title : NULL,
+		.description = doc->meta.description,
 	};
 	if (!p.description && doc->site)
 		p.description = nonempty(gz_value_string(doc->site, "description"));

@@ -1,0 +1,172 @@
+/* meta.c: what a page says about itself (title, description, authors, date,
+ * language), worked out once per document and read by every backend. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* White space runs become one space; none at the ends.  In place. */
+static char *
+squeeze(char *s)
+{
+	char *w = s;
+	bool space = false;
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = w != s;
+		} else {
+			if (space)
+				*w++ = ' ';
+			space = false;
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+char *
+gz_plain_text_squeezed(const struct gz_node *n)
+{
+	return squeeze(gz_node_plain_text(n));
+}
+
+/* The first heading among the top-level blocks whose text is not empty. */
+static char *
+heading_title(const struct gz_node *root)
+{
+	for (const struct gz_node *n = root ? root->first : NULL; n; n = n->next) {
+		if (n->kind != GZ_NODE_HEADING)
+			continue;
+		char *t = gz_plain_text_squeezed(n);
+		if (*t)
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+/* A person is a name, or a map with `name` (and `email`); borrowed strings. */
+static bool
+read_person(const struct gz_value *v, struct gz_person *p)
+{
+	const char *name = NULL, *email = NULL;
+	if (v->kind == GZ_VALUE_STRING)
+		name = nonempty(v->string);
+	else if (v->kind == GZ_VALUE_MAP)
+		name = nonempty(gz_value_string(v, "name")), email = nonempty(gz_value_string(v, "email"));
+	*p = (struct gz_person){ .name = (char *)name, .email = (char *)email };
+	return name != NULL;
+}
+
+bool
+gz_person_first(const struct gz_value *v, struct gz_person *p)
+{
+	if (v && v->kind == GZ_VALUE_LIST)
+		v = v->count ? v->items[0] : NULL;
+	return v && read_person(v, p);
+}
+
+static bool
+add_person(struct gz_meta *m, const struct gz_value *v)
+{
+	struct gz_person p;
+	if (!read_person(v, &p))
+		return false;
+	m->authors = gz_xrealloc(m->authors, (m->author_count + 1) * sizeof *m->authors);
+	m->authors[m->author_count++] = (struct gz_person){
+		.name = gz_xstrdup(p.name),
+		.email = p.email ? gz_xstrdup(p.email) : NULL,
+	};
+	return true;
+}
+
+/* `author:` (or `authors:`) as one person or a list of them. */
+static void
+add_people(struct gz_meta *m, const struct gz_value *v)
+{
+	if (!v)
+		return;
+	if (v->kind != GZ_VALUE_LIST) {
+		add_person(m, v);
+		return;
+	}
+	for (size_t i = 0; i < v->count; i++)
+		add_person(m, v->items[i]);
+}
+
+static void
+find_date(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
+{
+	const struct gz_value *v = gz_value_get(doc->page, "date");
+	if (v && v->kind == GZ_VALUE_STRING && gz_time_parse(v->string, &m->date)) {
+		m->date_source = GZ_DATE_FRONT_MATTER;
+		return;
+	}
+	if (v && v->kind != GZ_VALUE_NULL)
+		gz_warn(log, doc->name, v->line, "date '%s' is not a date; it is ignored (write "
+		    "2024-03-05, 2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z)",
+		    v->kind == GZ_VALUE_STRING ? v->string : "(a list or map)");
+	const char *slug;
+	if (gz_time_from_name(doc->stem, &m->date, &slug))
+		m->date_source = GZ_DATE_FILE_NAME;
+}
+
+void
+gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
+{
+	*m = (struct gz_meta){0};
+	const char *title = nonempty(gz_value_string(doc->page, "title"));
+	m->title_given = title != NULL;
+	m->title = title ? gz_xstrdup(title) : heading_title(doc->root);
+	if (!m->title)
+		m->title = gz_xstrdup(doc->stem);
+	const char *description = nonempty(gz_value_string(doc->page, "description"));
+	m->description = description ? gz_xstrdup(description) : NULL;
+
+	add_people(m, gz_value_get(doc->page, "author"));
+	if (!m->author_count)
+		add_people(m, gz_value_get(doc->page, "authors"));
+	if (!m->author_count && doc->site) {
+		add_people(m, gz_value_get(doc->site, "author"));
+		m->authors_from_site = m->author_count > 0;
+	}
+	find_date(m, doc, log);
+}
+
+char *
+gz_meta_lang(const struct gz_value *page, const struct gz_value *site, const char *name,
+    struct gz_log *log)
+{
+	const char *lang = gz_value_string(page, "lang");
+	if (!lang && site)
+		lang = gz_value_string(site, "lang");
+	if (!lang)
+		return NULL;
+	char *tag = gz_lang_tag(lang);
+	if (!tag) {
+		const struct gz_value *v = gz_value_get(page, "lang");
+		gz_warn(log, name, v ? v->line : 0,
+		    "'%s' is not a language tag; it is ignored (write e.g. zh-CN, ja, en)", lang);
+	}
+	return tag;
+}
+
+void
+gz_meta_free(struct gz_meta *m)
+{
+	free(m->title);
+	free(m->description);
+	for (size_t i = 0; i < m->author_count; i++) {
+		free(m->authors[i].name);
+		free(m->authors[i].email);
+	}
+	free(m->authors);
+	*m = (struct gz_meta){0};
+}
