@@ -89,6 +89,16 @@ gz_site_load(const char *config_path, const char *input_path, const struct gz_op
 	char *found = config_path ? NULL : gz_site_find_config(input_path);
 	const char *path = config_path ? config_path : found;
 	struct gz_value *site = path ? read_config(path, log) : gz_value_new(GZ_VALUE_MAP);
+	if (site && path && !gz_value_get(site, "source")) {
+		/* The site's root, as Jekyll's site.source: the configuration's folder. */
+		char *real = realpath(path, NULL);
+		char *slash = real ? strrchr(real, '/') : NULL;
+		if (slash) {
+			size_t len = slash == real ? 1 : (size_t)(slash - real);
+			gz_value_put(site, "source", gz_value_new_string(real, len));
+		}
+		free(real);
+	}
 	free(found);
 	if (site)
 		gz_site_apply_sets(site, opts->sets);

@@ -121,23 +121,17 @@ page_date(const struct gz_render *r, const struct gz_doc *doc, struct gz_time *t
 
 /* --- Page URLs --------------------------------------------------------------- */
 
-/* The input's path below the site's root: the folder of the nearest
- * _config.yml, else the current folder; just the file name when the input
- * lies elsewhere (or is standard input). */
+/* The input's path below the site's root (`source`, the folder of the site
+ * configuration in use), else the current folder; just the file name when the
+ * input lies elsewhere (or is standard input). */
 static char *
 source_path(const struct gz_doc *doc)
 {
 	char *real = strcmp(doc->path, "-") == 0 ? NULL : realpath(doc->path, NULL);
 	if (!real)
 		return gz_xasprintf("%s.md", doc->stem);
-	char *config = gz_site_find_config(doc->path);
-	char *root = NULL;
-	if (config) {
-		*strrchr(config, '/') = '\0';
-		root = config;
-	} else {
-		root = realpath(".", NULL);
-	}
+	const char *source = doc->site ? gz_value_string(doc->site, "source") : NULL;
+	char *root = source && *source ? realpath(source, NULL) : realpath(".", NULL);
 	size_t n = root ? strlen(root) : 0;
 	char *rel;
 	if (root && strncmp(real, root, n) == 0 && (real[n] == '/' || n == 1))
