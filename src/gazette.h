@@ -266,7 +266,15 @@ struct gz_person {
 	char *email;            /* or NULL */
 };
 
-enum gz_date_source { GZ_DATE_NONE, GZ_DATE_FRONT_MATTER, GZ_DATE_FILE_NAME };
+/* Where a page's date came from, best first: only the first two are the
+ * page's own; the others stand in so that every page has a date. */
+enum gz_date_source {
+	GZ_DATE_FRONT_MATTER,   /* date: */
+	GZ_DATE_FILE_NAME,      /* a Jekyll post's YYYY-MM-DD- */
+	GZ_DATE_EPOCH,          /* SOURCE_DATE_EPOCH */
+	GZ_DATE_MTIME,          /* the file's modification time */
+	GZ_DATE_NOW,            /* the clock */
+};
 
 /*
  * What a page says about itself, worked out once when it is parsed, so that
@@ -280,7 +288,8 @@ struct gz_meta {
 	size_t author_count;            /* name and email, or a list of either */
 	bool authors_from_site;         /* the page names none: the site's `author:` */
 	enum gz_date_source date_source;
-	struct gz_time date;    /* `date:`, else a Jekyll post's file name */
+	struct gz_time date;
+	char *permalink;        /* its path on the site, below baseurl (`/2024/03/05/x.html`) */
 };
 
 /* One input, parsed. */

@@ -143,8 +143,19 @@ char *gz_meta_lang(const struct gz_value *page, const struct gz_value *site, con
 /* The first person `v` names (a name, a map with name and email, or a list
  * of either), its strings borrowed from v; false when it names none. */
 bool gz_person_first(const struct gz_value *v, struct gz_person *p);
+/* Runs of white space become one space, none at the ends; in place, returns s. */
+char *gz_squeeze(char *s);
 /* The plain text of a subtree, white space collapsed and trimmed (a new string). */
 char *gz_plain_text_squeezed(const struct gz_node *n);
+
+/* permalink.c: the page's path on its site, below baseurl (`/2024/03/05/x.html`),
+ * by Jekyll's rules: its `permalink:`, a post's (`YYYY-MM-DD-slug.md`) by the
+ * site's `permalink` style with `date` and its categories, any other page by its
+ * path below the site's root with `.html` for the extension.  A new string. */
+char *gz_permalink(const struct gz_doc *doc, struct gz_time date);
+/* Appends the words of `v` to *out, skipping repeats: each string of a list,
+ * or the space-separated words of a string (as Jekyll reads categories and tags). */
+void gz_words_add(const struct gz_value *v, char ***out, size_t *count);
 
 /* html.c: the tree as HTML. */
 /* Appends s[0..len) escaped for HTML text and double-quoted attribute values;

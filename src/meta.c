@@ -4,6 +4,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static const char *
 nonempty(const char *s)
@@ -11,9 +13,8 @@ nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* White space runs become one space; none at the ends.  In place. */
-static char *
-squeeze(char *s)
+char *
+gz_squeeze(char *s)
 {
 	char *w = s;
 	bool space = false;
@@ -34,7 +35,7 @@ squeeze(char *s)
 char *
 gz_plain_text_squeezed(const struct gz_node *n)
 {
-	return squeeze(gz_node_plain_text(n));
+	return gz_squeeze(gz_node_plain_text(n));
 }
 
 /* The first heading among the top-level blocks whose text is not empty. */
@@ -101,6 +102,8 @@ add_people(struct gz_meta *m, const struct gz_value *v)
 		add_person(m, v->items[i]);
 }
 
+/* The page's date: its front matter, its file name, SOURCE_DATE_EPOCH, the
+ * file's modification time, the clock, in that order. */
 static void
 find_date(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 {
@@ -114,8 +117,28 @@ find_date(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 		    "2024-03-05, 2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z)",
 		    v->kind == GZ_VALUE_STRING ? v->string : "(a list or map)");
 	const char *slug;
-	if (gz_time_from_name(doc->stem, &m->date, &slug))
+	if (gz_time_from_name(doc->stem, &m->date, &slug)) {
 		m->date_source = GZ_DATE_FILE_NAME;
+		return;
+	}
+	int epoch = gz_source_date_epoch(&m->date);
+	if (epoch > 0) {
+		m->date_source = GZ_DATE_EPOCH;
+		return;
+	}
+	if (epoch < 0)
+		gz_warn(log, NULL, 0, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; "
+		    "it is ignored", getenv("SOURCE_DATE_EPOCH"));
+	struct stat st;
+	if (strcmp(doc->path, "-") != 0 && stat(doc->path, &st) == 0) {
+		m->date = (struct gz_time){ .seconds = st.st_mtime };
+		m->date_source = GZ_DATE_MTIME;
+		return;
+	}
+	m->date = (struct gz_time){ .seconds = time(NULL) };
+	m->date_source = GZ_DATE_NOW;
+	gz_note(log, doc->name, 0, "no date: the current time stands in (give `date:` in the "
+	    "front matter or SOURCE_DATE_EPOCH)");
 }
 
 void
@@ -138,6 +161,7 @@ gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 		m->authors_from_site = m->author_count > 0;
 	}
 	find_date(m, doc, log);
+	m->permalink = gz_permalink(doc, m->date);
 }
 
 char *
@@ -163,6 +187,7 @@ gz_meta_free(struct gz_meta *m)
 {
 	free(m->title);
 	free(m->description);
+	free(m->permalink);
 	for (size_t i = 0; i < m->author_count; i++) {
 		free(m->authors[i].name);
 		free(m->authors[i].email);

@@ -36,9 +36,6 @@ struct feed_page {
 void feed_page_init(struct feed_page *p, const struct gz_render *r, const struct feed_site *site,
     const struct gz_doc *doc);
 void feed_page_free(struct feed_page *p);
-/* Appends the words of `v` to *out, skipping repeats: each string of a list,
- * or the space-separated words of a string (as Jekyll reads categories and tags). */
-void feed_add_words(const struct gz_value *v, char ***out, size_t *count);
 
 /* One <item> or <entry>.  Strings are owned unless marked borrowed, and
  * cleaned when written.  The HTML

@@ -152,9 +152,9 @@ add_page(struct collector *c, struct feed_page *p)
 	it->summary = description ? gz_xstrdup(description)
 	    : first_paragraph ? gz_plain_text_squeezed(first_paragraph) : NULL;
 	it->body = doc->root->first;
-	feed_add_words(gz_value_get(doc->page, "category"), &p->categories, &p->category_count);
-	feed_add_words(gz_value_get(doc->page, "categories"), &p->categories, &p->category_count);
-	feed_add_words(gz_value_get(doc->page, "tags"), &p->categories, &p->category_count);
+	gz_words_add(gz_value_get(doc->page, "category"), &p->categories, &p->category_count);
+	gz_words_add(gz_value_get(doc->page, "categories"), &p->categories, &p->category_count);
+	gz_words_add(gz_value_get(doc->page, "tags"), &p->categories, &p->category_count);
 	it->categories = (const char *const *)p->categories;
 	it->category_count = p->category_count;
 	it->author_name = p->author_name;
