@@ -11,12 +11,6 @@ extern const struct gz_format gz_format_atom;
 extern const struct gz_format gz_format_pdf;
 extern const struct gz_format gz_format_tree;
 
-/* module.c: the symbol `name` of the module file `module`, loading it once;
- * NULL after reporting.  Thread-safe. */
 typedef bool gz_render_fn(const struct gz_render *r, struct gz_buf *out);
-void *gz_module_symbol(const char *module, const char *name, struct gz_log *log);
-/* The module's versions (from its function `symbol`), or a line saying why
- * it cannot be loaded; a new string. */
-char *gz_module_versions(const char *module, const char *symbol);
 
 #endif /* GZ_FORMATS_H */

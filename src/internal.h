@@ -74,10 +74,27 @@ bool gz_entity_decode(const char *s, size_t len, struct gz_buf *b);
 bool gz_lang_is(const char *lang, const char *prefix);
 const char *gz_toc_label(const char *lang);
 
+/* toml.cc (the module gazette-toml.so): a TOML document as a MAP, scalars as
+ * strings; NULL after reporting. */
+typedef struct gz_value *gz_toml_parse_fn(const char *name, const char *data, size_t len,
+    struct gz_log *log);
+/* hugo.c: Hugo's configuration keys in the names the backends read. */
+void gz_hugo_config(struct gz_value *site);
+
 /* site.c: applies --set overrides (see gz_site_load) to a site MAP. */
 void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
-/* The nearest _config.yml in the input's folder or above (a new string), or NULL. */
+/* The nearest site configuration in the input's folder or above: Jekyll's
+ * _config.yml, or Hugo's hugo.toml, hugo.yaml, config.toml, config.yaml (a
+ * new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
+
+/* module.c: the symbol `name` of the module file `module` (beside libgazette,
+ * or installed in its gazette/ folder), loading it once; NULL after reporting.
+ * Thread-safe. */
+void *gz_module_symbol(const char *module, const char *name, struct gz_log *log);
+/* The module's versions (from its function `symbol`), or a line saying why
+ * it cannot be loaded; a new string. */
+char *gz_module_versions(const char *module, const char *symbol);
 
 /* shutdown.c: registers fn to run in gz_shutdown (last registered, first run). */
 void gz_at_shutdown(void (*fn)(void));
@@ -148,11 +165,21 @@ char *gz_squeeze(char *s);
 /* The plain text of a subtree, white space collapsed and trimmed (a new string). */
 char *gz_plain_text_squeezed(const struct gz_node *n);
 
-/* permalink.c: the page's path on its site, below baseurl (`/2024/03/05/x.html`),
- * by Jekyll's rules: its `permalink:`, a post's (`YYYY-MM-DD-slug.md`) by the
- * site's `permalink` style with `date` and its categories, any other page by its
- * path below the site's root with `.html` for the extension.  A new string. */
+/* permalink.c: the page's path on its site, below baseurl (`/2024/03/05/x.html`).
+ * Jekyll's rules: its `permalink:`, a post's (`_posts/YYYY-MM-DD-slug.md`) by
+ * the site's `permalink` style with `date` and its categories, any other page
+ * by its path below the site's root; Hugo's when the site is Hugo's
+ * (site._generator).  `rel` is the page's path below the site's root
+ * (gz_site_relative).  New strings. */
+char *gz_permalink_for(const struct gz_value *site, const struct gz_value *page, const char *rel,
+    struct gz_time date);
 char *gz_permalink(const struct gz_doc *doc, struct gz_time date);
+/* `path` below the site's root (site.source, else the current folder); the
+ * file name alone when it lies elsewhere.  A new string. */
+char *gz_site_relative(const struct gz_value *site, const char *path);
+/* hugo.c: Hugo's rules for a page of its content folder. */
+char *gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
+    struct gz_time date);
 /* Appends the words of `v` to *out, skipping repeats: each string of a list,
  * or the space-separated words of a string (as Jekyll reads categories and tags). */
 void gz_words_add(const struct gz_value *v, char ***out, size_t *count);

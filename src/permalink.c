@@ -1,5 +1,6 @@
-/* permalink.c: where a page lives on its site, by Jekyll's rules: its own
- * permalink, a post's date and categories, or its source path. */
+/* permalink.c: where a page lives on its site: by Jekyll's rules (its own
+ * permalink, a post's date and categories, or its source path), or Hugo's
+ * (hugo.c). */
 #include "internal.h"
 
 #include <stdio.h>
@@ -9,13 +10,15 @@
 /* The input's path below the site's root (`source`, the folder of the site
  * configuration in use), else the current folder; just the file name when the
  * input lies elsewhere (or is standard input). */
-static char *
-source_path(const struct gz_doc *doc)
+char *
+gz_site_relative(const struct gz_value *site, const char *path)
 {
-	char *real = strcmp(doc->path, "-") == 0 ? NULL : realpath(doc->path, NULL);
-	if (!real)
-		return gz_xasprintf("%s.md", doc->stem);
-	const char *source = doc->site ? gz_value_string(doc->site, "source") : NULL;
+	char *real = strcmp(path, "-") == 0 ? NULL : realpath(path, NULL);
+	if (!real) {
+		const char *base = strrchr(path, '/');
+		return gz_xstrdup(strcmp(path, "-") == 0 ? "stdin.md" : base ? base + 1 : path);
+	}
+	const char *source = site ? gz_value_string(site, "source") : NULL;
 	char *root = source && *source ? realpath(source, NULL) : realpath(".", NULL);
 	size_t n = root ? strlen(root) : 0;
 	char *rel;
@@ -26,6 +29,14 @@ source_path(const struct gz_doc *doc)
 	free(root);
 	free(real);
 	return rel;
+}
+
+static char *
+source_path(const struct gz_doc *doc)
+{
+	if (strcmp(doc->path, "-") == 0)
+		return gz_xasprintf("%s.md", doc->stem);
+	return gz_site_relative(doc->site, doc->path);
 }
 
 static void
@@ -59,15 +70,24 @@ gz_words_add(const struct gz_value *v, char ***out, size_t *count)
 	}
 }
 
-/* Jekyll's :categories: the page's categories, lower-cased, joined by '/'. */
+/* Jekyll's :categories: the folders a post's _posts sits in, then its
+ * `category`/`categories`, lower-cased, joined by '/'. */
 static char *
-categories_path(const struct gz_doc *doc)
+categories_path(const struct gz_value *page, const char *rel)
 {
 	char **words = NULL;
 	size_t count = 0;
-	gz_words_add(gz_value_get(doc->page, "category"), &words, &count);
-	gz_words_add(gz_value_get(doc->page, "categories"), &words, &count);
+	const char *posts = strstr(rel, "_posts/");
+	if (posts && (posts == rel || posts[-1] == '/')) {
+		char *dirs = gz_xstrndup(rel, (size_t)(posts - rel)), *save = NULL;
+		for (char *w = strtok_r(dirs, "/", &save); w; w = strtok_r(NULL, "/", &save))
+			add_word(w, &words, &count);
+		free(dirs);
+	}
+	gz_words_add(gz_value_get(page, "category"), &words, &count);
+	gz_words_add(gz_value_get(page, "categories"), &words, &count);
 	struct gz_buf b = {0};
+	gz_buf_puts(&b, "");
 	for (size_t i = 0; i < count; i++) {
 		if (i)
 			gz_buf_putc(&b, '/');
@@ -79,87 +99,141 @@ categories_path(const struct gz_doc *doc)
 	return gz_buf_detach(&b, NULL);
 }
 
-/* Expands Jekyll's permalink placeholders (`:year`, `:title`, ...), collapses
+/* What a permalink pattern's placeholders stand for. */
+struct place {
+	const char *name, *value;
+};
+
+/* Expands `:name` placeholders (the longest name that matches), collapses
  * repeated slashes and makes the result start with one. */
 static char *
-expand_permalink(const char *pattern, const struct gz_doc *doc, struct gz_time date,
-    const char *slug)
+expand(const char *pattern, const struct place *vars, size_t count)
 {
-	struct gz_civil c = gz_time_civil(date);
-	char *cats = categories_path(doc);
-	char buf[5][8];
-	snprintf(buf[0], sizeof buf[0], "%04d", c.year);
-	snprintf(buf[1], sizeof buf[1], "%02d", c.month);
-	snprintf(buf[2], sizeof buf[2], "%02d", c.day);
-	snprintf(buf[3], sizeof buf[3], "%02d", c.year % 100);
-	snprintf(buf[4], sizeof buf[4], "%03d", c.yday);
-	char i_month[4], i_day[4];
-	snprintf(i_month, sizeof i_month, "%d", c.month);
-	snprintf(i_day, sizeof i_day, "%d", c.day);
-	const char *page_slug = gz_value_string(doc->page, "slug");
-	const struct { const char *name, *value; } vars[] = {
-		/* longest first where one name starts another */
-		{ "categories", cats }, { "output_ext", ".html" }, { "short_year", buf[3] },
-		{ "basename", doc->stem }, { "i_month", i_month }, { "i_day", i_day },
-		{ "y_day", buf[4] }, { "year", buf[0] }, { "month", buf[1] }, { "day", buf[2] },
-		{ "title", page_slug ? page_slug : slug }, { "slug", page_slug ? page_slug : slug },
-		{ "name", doc->stem },
-	};
 	struct gz_buf b = {0};
 	gz_buf_putc(&b, '/');
 	for (const char *p = pattern; *p;) {
-		size_t k = GZ_ARRAY_LEN(vars);
+		size_t k = count, best = 0;
 		if (*p == ':')
-			for (k = 0; k < GZ_ARRAY_LEN(vars); k++)
-				if (strncmp(p + 1, vars[k].name, strlen(vars[k].name)) == 0)
-					break;
-		const char *piece = k < GZ_ARRAY_LEN(vars) ? vars[k].value : p;
-		size_t len = k < GZ_ARRAY_LEN(vars) ? strlen(piece) : 1;
+			for (size_t i = 0; i < count; i++) {
+				size_t n = strlen(vars[i].name);
+				if (n > best && strncmp(p + 1, vars[i].name, n) == 0)
+					k = i, best = n;
+			}
+		const char *piece = k < count ? vars[k].value : p;
+		size_t len = k < count ? strlen(piece) : 1;
 		for (size_t i = 0; i < len; i++)
 			if (piece[i] != '/' || b.data[b.len - 1] != '/')
 				gz_buf_putc(&b, piece[i]);
-		p += k < GZ_ARRAY_LEN(vars) ? strlen(vars[k].name) + 1 : 1;
+		p += k < count ? best + 1 : 1;
 	}
-	free(cats);
 	return gz_buf_detach(&b, NULL);
 }
 
-/* The page's path on the site, below baseurl.  Its `permalink` if it has one;
- * a Jekyll post (`YYYY-MM-DD-slug.md`) by the site's `permalink` style, Jekyll's
- * `/:categories/:year/:month/:day/:title.html` by default; any other page
- * by its source path with `.html` for the extension, `index` as its folder. */
+/* The file name of `rel` without its extension, and its folder ("" or "a/b/"). */
+static char *
+stem_of(const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	const char *dot = strrchr(base, '.');
+	return gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+static char *
+folder_of(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	return gz_xstrndup(rel, slash ? (size_t)(slash + 1 - rel) : 0);
+}
+
+static char *
+jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
+    struct gz_time date, bool in_site)
+{
+	static const struct { const char *style, *post, *page; } styles[] = {
+		{ "date", "/:categories/:year/:month/:day/:title:output_ext", "/:path/:basename:output_ext" },
+		{ "pretty", "/:categories/:year/:month/:day/:title/", "/:path/:basename/" },
+		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext", "/:path/:basename:output_ext" },
+		{ "weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext",
+			"/:path/:basename:output_ext" },
+		{ "none", "/:categories/:title:output_ext", "/:path/:basename:output_ext" },
+	};
+	char *stem = stem_of(rel), *folder = folder_of(rel);
+	const char *slug = stem;
+	struct gz_time name_date;
+	/* A post sits in _posts; outside a site, a dated file name is enough. */
+	const char *posts = strstr(rel, "_posts/");
+	bool is_post = gz_time_from_name(stem, &name_date, &slug)
+	    && (!in_site || (posts && (posts == rel || posts[-1] == '/')));
+	if (!is_post)
+		slug = stem;
+
+	const char *style = site ? gz_value_string(site, "permalink") : NULL;
+	const char *post_pattern = style && *style ? style : styles[0].post;
+	const char *page_pattern = styles[0].page;
+	for (size_t i = 0; i < GZ_ARRAY_LEN(styles); i++)
+		if (style && strcmp(style, styles[i].style) == 0)
+			post_pattern = styles[i].post, page_pattern = styles[i].page;
+	if (style && *style && post_pattern == style) {
+		/* A pattern of its own: pages end as it ends, in a slash or not. */
+		size_t n = strlen(style);
+		if (n && style[n - 1] == '/')
+			page_pattern = styles[1].page;
+	}
+	const char *own = gz_value_string(page, "permalink");
+	const char *pattern = own && *own ? own : is_post ? post_pattern : page_pattern;
+
+	struct gz_civil c = gz_time_civil(date);
+	char *cats = categories_path(page, rel);
+	char num[7][8];
+	snprintf(num[0], sizeof num[0], "%04d", c.year);
+	snprintf(num[1], sizeof num[1], "%02d", c.month);
+	snprintf(num[2], sizeof num[2], "%02d", c.day);
+	snprintf(num[3], sizeof num[3], "%02d", c.year % 100);
+	snprintf(num[4], sizeof num[4], "%03d", c.yday);
+	snprintf(num[5], sizeof num[5], "%d", c.month);
+	snprintf(num[6], sizeof num[6], "%d", c.day);
+	static const char *const short_days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	const char *page_slug = gz_value_string(page, "slug");
+	/* A page's :path is its folder; an index page is its folder itself. */
+	bool index = !is_post && strcmp(stem, "index") == 0;
+	const struct place vars[] = {
+		{ "categories", cats }, { "output_ext", ".html" }, { "short_year", num[3] },
+		{ "basename", index ? "" : stem }, { "path", folder }, { "i_month", num[5] },
+		{ "i_day", num[6] }, { "y_day", num[4] }, { "year", num[0] }, { "month", num[1] },
+		{ "day", num[2] }, { "short_day", short_days[c.weekday] },
+		{ "title", page_slug ? page_slug : slug }, { "slug", page_slug ? page_slug : slug },
+		{ "name", stem },
+	};
+	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars));
+	if (index && !(own && *own)) {
+		/* `/docs/.html` is `/docs/`. */
+		size_t n = strlen(url);
+		if (n >= 6 && strcmp(url + n - 6, "/.html") == 0)
+			url[n - 5] = '\0';
+	}
+	free(cats);
+	free(stem);
+	free(folder);
+	return url;
+}
+
+char *
+gz_permalink_for(const struct gz_value *site, const struct gz_value *page, const char *rel,
+    struct gz_time date)
+{
+	const char *source = site ? gz_value_string(site, "source") : NULL;
+	const char *generator = site ? gz_value_string(site, "_generator") : NULL;
+	if (generator && strcmp(generator, "hugo") == 0)
+		return gz_hugo_permalink(site, page, rel, date);
+	return jekyll_permalink(site, page, rel, date, source != NULL);
+}
+
 char *
 gz_permalink(const struct gz_doc *doc, struct gz_time date)
 {
-	static const struct { const char *style, *pattern; } styles[] = {
-		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
-		{ "pretty", "/:categories/:year/:month/:day/:title/" },
-		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext" },
-		{ "none", "/:categories/:title:output_ext" },
-	};
-	const char *permalink = gz_value_string(doc->page, "permalink");
-	const char *slug = doc->stem;
-	struct gz_time name_date;
-	bool is_post = gz_time_from_name(doc->stem, &name_date, &slug);
-	if (permalink && *permalink)
-		return expand_permalink(permalink, doc, date, slug);
-	if (is_post) {
-		const char *pattern = doc->site ? gz_value_string(doc->site, "permalink") : NULL;
-		if (!pattern || !*pattern)
-			pattern = styles[0].style;
-		for (size_t i = 0; i < GZ_ARRAY_LEN(styles); i++)
-			if (strcmp(pattern, styles[i].style) == 0)
-				pattern = styles[i].pattern;
-		return expand_permalink(pattern, doc, date, slug);
-	}
-
-	char *src = source_path(doc);
-	char *slash = strrchr(src, '/');
-	size_t dir_len = slash ? (size_t)(slash + 1 - src) : 0;
-	char *path = strcmp(doc->stem, "index") == 0
-	    ? gz_xasprintf("/%.*s", (int)dir_len, src)
-	    : gz_xasprintf("/%.*s%s.html", (int)dir_len, src, doc->stem);
-	free(src);
-	return path;
+	char *rel = source_path(doc);
+	char *url = gz_permalink_for(doc->site, doc->page, rel, date);
+	free(rel);
+	return url;
 }
-

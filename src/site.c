@@ -51,13 +51,18 @@ gz_site_find_config(const char *input_path)
 	free(dir);
 	if (!abs)
 		return NULL;
+	static const char *const names[] = { "_config.yml", "hugo.toml", "hugo.yaml",
+		"config.toml", "config.yaml" };
 	for (;;) {
-		char *candidate = gz_xasprintf("%s/_config.yml", strcmp(abs, "/") == 0 ? "" : abs);
-		if (is_file(candidate)) {
-			free(abs);
-			return candidate;
+		for (size_t i = 0; i < GZ_ARRAY_LEN(names); i++) {
+			char *candidate = gz_xasprintf("%s/%s", strcmp(abs, "/") == 0 ? "" : abs,
+			    names[i]);
+			if (is_file(candidate)) {
+				free(abs);
+				return candidate;
+			}
+			free(candidate);
 		}
-		free(candidate);
 		char *slash = strrchr(abs, '/');
 		if (!slash || slash == abs) {
 			free(abs);
@@ -76,9 +81,24 @@ read_config(const char *path, struct gz_log *log)
 		gz_error(log, path, 0, "cannot read the site configuration: %s", strerror(errno));
 		return NULL;
 	}
-	struct gz_value *site = len ? gz_yaml_parse(path, text, len, 1, log)
-				    : gz_value_new(GZ_VALUE_MAP);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t blen = strlen(base);
+	bool toml = blen > 5 && strcmp(base + blen - 5, ".toml") == 0;
+	bool hugo = toml || strncmp(base, "hugo.", 5) == 0 || strcmp(base, "config.yaml") == 0;
+	struct gz_value *site = NULL;
+	if (!len) {
+		site = gz_value_new(GZ_VALUE_MAP);
+	} else if (toml) {
+		gz_toml_parse_fn *parse = (gz_toml_parse_fn *)gz_module_symbol("gazette-toml.so",
+		    "gz_toml_parse", log);
+		site = parse ? parse(path, text, len, log) : NULL;
+	} else {
+		site = gz_yaml_parse(path, text, len, 1, log);
+	}
 	free(text);
+	if (site && hugo)
+		gz_hugo_config(site);
 	return site;
 }
 

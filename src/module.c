@@ -1,7 +1,8 @@
-/* module.c: backends built as modules of their own, each loaded the first
- * time it is needed (a PDF run loads cairo and pango; an HTML run does not). */
+/* module.c: parts built as modules of their own (the PDF and feed backends,
+ * the TOML reader), each loaded the first time it is needed, so that a run
+ * loads cairo, libxml2 or libstdc++ only when it uses them. */
 #define _GNU_SOURCE     /* dladdr */
-#include "formats.h"
+#include "internal.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
