@@ -1,6 +1,7 @@
 /* main.c: the gazette program: plan the outputs, convert every input, write. */
 #include "batch.h"
 #include "options.h"
+#include "site.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -40,6 +41,8 @@ struct run {
 	char **site_paths;
 	struct gz_value **sites;        /* NULL: that configuration failed to load */
 	size_t site_count;
+	struct site_run site;           /* the input was a site's folder */
+	const char **format_paths;      /* each format's collection output, or NULL */
 };
 
 static void
@@ -115,7 +118,11 @@ common_folder(const struct cli *cli)
 				last_sep = n;
 			n++;
 		}
-		if (!((common[n] == '\0' && (dir[n] == '/' || dir[n] == '\0'))))
+		if (common[n] == '\0' && (dir[n] == '/' || dir[n] == '\0'))
+			;       /* common holds dir */
+		else if (dir[n] == '\0' && common[n] == '/')
+			common[n] = '\0';      /* dir holds common: whatever the inputs' order */
+		else
 			common[last_sep ? last_sep : 1] = '\0';
 		free(dir);
 	}
@@ -143,8 +150,9 @@ mirrored_stem(const struct run *run, const char *input)
 	return stem;
 }
 
+/* Where input i's output in format f goes (a collection: i is ignored). */
 static char *
-output_path(const struct run *run, const struct gz_format *f, const char *input)
+output_path(const struct run *run, const struct gz_format *f, const char *input, size_t i)
 {
 	if (run->dest == DEST_STDOUT)
 		return gz_xstrdup("-");
@@ -153,9 +161,16 @@ output_path(const struct run *run, const struct gz_format *f, const char *input)
 	const char *dir = run->cli->output;
 	const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
 	if (f->collection_name)
-		return gz_xasprintf("%s%s%s", dir, sep, f->collection_name);
+		return gz_xasprintf("%s%s%s", dir, sep, run->site.active
+		    ? site_collection(&run->site, f) : f->collection_name);
 	if (run->combine)
 		return gz_xasprintf("%s%scombined.%s", dir, sep, f->extension);
+	if (run->site.active) {
+		char *rel = site_output(&run->site, i, f);
+		char *path = gz_xasprintf("%s%s%s", dir, sep, rel);
+		free(rel);
+		return path;
+	}
 	char *stem = mirrored_stem(run, input);
 	char *path = gz_xasprintf("%s%s%s.%s", dir, sep, stem, f->extension);
 	free(stem);
@@ -229,6 +244,12 @@ plan(struct run *run)
 		gz_buf_printf(&names, "%s%s", i ? ", " : "", f->name);
 	}
 	run->format_names = gz_buf_detach(&names, NULL);
+	run->format_paths = gz_xcalloc(cli->format_count + 1, sizeof *run->format_paths);
+	for (size_t i = 0; i < cli->format_count; i++)
+		if (cli->formats[i]->collection_name)
+			run->format_paths[i] = run->site.active
+			    ? site_collection(&run->site, cli->formats[i])
+			    : cli->formats[i]->collection_name;
 
 	const char *o = cli->output;
 	if (!o || strcmp(o, "-") == 0) {
@@ -255,7 +276,7 @@ plan(struct run *run)
 	size_t n = 0;
 	for (size_t i = 0; i < cli->input_count; i++) {
 		for (size_t f = 0; f < run->per_doc_count; f++) {
-			char *path = output_path(run, run->per_doc[f], cli->inputs[i]);
+			char *path = output_path(run, run->per_doc[f], cli->inputs[i], i);
 			if (run->dest != DEST_STDOUT && is_an_input(cli, path)) {
 				gz_error(&cli->log, path, 0, "refusing to overwrite an input with the %s "
 				    "output", run->per_doc[f]->name);
@@ -372,6 +393,7 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 		.count = count,
 		.output_name = name,
 		.run_formats = run->cli->formats,
+		.run_format_paths = run->format_paths,
 		.run_format_count = run->cli->format_count,
 	};
 	unsigned errors = log->errors;
@@ -414,7 +436,7 @@ convert_input(size_t i, void *ctx)
 	char **paths = gz_xcalloc(run->per_doc_count + 1, sizeof *paths);
 	bool all_fresh = true;
 	for (size_t f = 0; f < run->per_doc_count; f++) {
-		paths[f] = output_path(run, run->per_doc[f], input);
+		paths[f] = output_path(run, run->per_doc[f], input, i);
 		all_fresh = all_fresh && up_to_date(run, paths[f], &input, 1);
 	}
 	if (all_fresh && run->per_doc_count > 0) {
@@ -479,7 +501,7 @@ convert_collections(struct run *run)
 	bool fresh = true;
 	char **paths = gz_xcalloc(run->collection_count, sizeof *paths);
 	for (size_t f = 0; f < run->collection_count; f++) {
-		paths[f] = output_path(run, run->collections[f], NULL);
+		paths[f] = output_path(run, run->collections[f], NULL, 0);
 		fresh = fresh && up_to_date(run, paths[f], cli->inputs, cli->input_count);
 	}
 	for (size_t i = 0; i < cli->input_count && !fresh; i++) {
@@ -742,12 +764,16 @@ main(int argc, char **argv)
 	}
 	struct run run = { .cli = &cli, .status = EXIT_CONVERTED };
 	catch_fatal_signals();
-	if (!plan(&run)) {
+	if (!site_open(&run.site, &cli)) {
+		code = EXIT_USAGE;
+	} else if (!plan(&run)) {
 		code = EXIT_USAGE;
 	} else if (run.dest == DEST_FOLDER && !make_folder(cli.output, &cli.log)) {
 		code = EXIT_OUTPUT;
 	} else {
 		convert_all(&run, NULL);
+		if (run.site.active && !site_copy(&run.site, cli.output, &cli.log))
+			raise_status(&run, EXIT_OUTPUT);
 		if (cli.watch)
 			watch(&run);
 		code = run.status;
@@ -755,6 +781,8 @@ main(int argc, char **argv)
 	free(run.per_doc);
 	free(run.collections);
 	free(run.format_names);
+	free(run.format_paths);
+	site_close(&run.site);
 	free(run.common_dir);
 	free(run.skip);
 	free_sites(&run);

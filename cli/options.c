@@ -1,4 +1,4 @@
-/* cli.c: gazette's options, parsed from and documented by one table. */
+/* options.c: gazette's options, parsed from and documented by one table. */
 #include "options.h"
 #include "internal.h"
 
@@ -32,6 +32,7 @@ enum option_id {
 	OPT_INCREMENTAL,
 	OPT_WATCH,
 	OPT_NO_FRONT_MATTER,
+	OPT_DRAFTS,
 };
 
 struct cli_option {
@@ -64,6 +65,7 @@ static const struct cli_option options[] = {
 	    "input ('pages'); default: entries for one input, pages for several" },
 	{ OPT_FEED_LIMIT, "feed-limit", "N", "feeds: at most N items (default: all)" },
 	{ OPT_FONT_DIR, "font-dir", "DIR", "PDF: look for fonts in DIR too; repeatable" },
+	{ OPT_DRAFTS, "drafts", NULL, "a site: convert drafts too (_drafts/, draft: true)" },
 	{ OPT_JOBS, "jobs", "N", "convert with N worker processes (default: one per core)" },
 	{ OPT_INCREMENTAL, "incremental", NULL, "skip outputs newer than their input, the site "
 	    "configuration and the template" },
@@ -224,6 +226,9 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_COMBINE:
 			cli->combine = true;
+			break;
+		case OPT_DRAFTS:
+			cli->drafts = true;
 			break;
 		case OPT_SAFE:
 			cli->opts.safe = true;

@@ -1,6 +1,6 @@
-/* cli.h: the command line: one table that both parses the options and prints --help. */
-#ifndef GZ_CLI_H
-#define GZ_CLI_H
+/* options.h: the command line: one table that both parses the options and prints --help. */
+#ifndef GZ_OPTIONS_H
+#define GZ_OPTIONS_H
 
 #include "gazette.h"
 
@@ -21,6 +21,7 @@ struct cli {
 	bool incremental;               /* skip outputs newer than what they come from */
 	bool watch;                     /* rebuild on changes until interrupted */
 	bool combine;                   /* --combine: one PDF of all inputs */
+	bool drafts;                    /* --drafts: a site's drafts too */
 };
 
 /* Fills `cli` from argv.  Returns -1 to go on converting, or an exit code
@@ -28,4 +29,4 @@ struct cli {
 int cli_parse(struct cli *cli, int argc, char **argv);
 void cli_free(struct cli *cli);
 
-#endif /* GZ_CLI_H */
+#endif /* GZ_OPTIONS_H */

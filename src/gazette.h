@@ -353,6 +353,9 @@ struct gz_render {
 	/* Every format the same run writes (a page links to the feeds among
 	 * them); may be empty. */
 	const struct gz_format *const *run_formats;
+	/* Parallel to run_formats: where a collection is written below the
+	 * output folder (a site's feed.xml), or NULL; the array may be NULL. */
+	const char *const *run_format_paths;
 	size_t run_format_count;
 };
 

@@ -81,6 +81,40 @@ typedef struct gz_value *gz_toml_parse_fn(const char *name, const char *data, si
 /* hugo.c: Hugo's configuration keys in the names the backends read. */
 void gz_hugo_config(struct gz_value *site);
 
+/* scan.c: a site folder as Jekyll or Hugo reads it. */
+enum gz_site_entry_kind {
+	GZ_SITE_PAGE,           /* converted */
+	GZ_SITE_STATIC,         /* copied as it is */
+};
+struct gz_site_entry {
+	enum gz_site_entry_kind kind;
+	char *path;             /* to open: the root joined with rel */
+	char *rel;              /* below the site's root */
+	char *output;           /* below the output folder: `2019/05/06/x.html`, `img/a.png` */
+};
+struct gz_site_map {
+	struct gz_site_entry *entries;  /* in name order, folder by folder */
+	size_t count, cap;
+};
+/* Fills `map` with the site at `root` whose configuration is `site` (from
+ * gz_site_load): Jekyll's pages (Markdown with front matter, posts in any
+ * _posts, not `published: false` nor dated in the future), what it copies,
+ * and what it leaves out (names starting with '_' or '.', `exclude:` unless
+ * `include:`); Hugo's pages in content/, their bundles' resources and
+ * static/.  False after reporting an error. */
+bool gz_site_scan(const char *root, const struct gz_value *site, bool drafts,
+    struct gz_site_map *map, struct gz_log *log);
+void gz_site_map_free(struct gz_site_map *map);
+/* Where the page published at `url` is written below the output folder. */
+char *gz_site_output_path(const char *url);
+
+/* resource.c: the file a page's image or link URL names: `/x` from the site's
+ * root (Hugo: its static/), below baseurl; a relative URL against the page's
+ * URL on a Jekyll site; then beside the page's source file.  A new path, or
+ * NULL when the URL is remote or nothing exists; then `tried` (if not NULL)
+ * has the paths tried, for the warning. */
+char *gz_resource_path(const struct gz_doc *doc, const char *url, struct gz_buf *tried);
+
 /* site.c: applies --set overrides (see gz_site_load) to a site MAP. */
 void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
 /* The nearest site configuration in the input's folder or above: Jekyll's
@@ -153,6 +187,11 @@ struct gz_time gz_time_now(void);
  * warns about a date that is not one.  gz_meta_free frees what it holds. */
 void gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log);
 void gz_meta_free(struct gz_meta *m);
+/* A page's date and where it came from: `date:` in `page`, a Jekyll post's
+ * file name (`stem`), SOURCE_DATE_EPOCH, the file's modification time, the
+ * clock, in that order.  Reports nothing. */
+enum gz_date_source gz_page_date(const struct gz_value *page, const char *stem, const char *path,
+    struct gz_time *t);
 /* The page's language (`lang:`, else the site's) as BCP 47, or NULL; warns
  * when it is no language tag. */
 char *gz_meta_lang(const struct gz_value *page, const struct gz_value *site, const char *name,

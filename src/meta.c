@@ -102,43 +102,44 @@ add_people(struct gz_meta *m, const struct gz_value *v)
 		add_person(m, v->items[i]);
 }
 
-/* The page's date: its front matter, its file name, SOURCE_DATE_EPOCH, the
- * file's modification time, the clock, in that order. */
+enum gz_date_source
+gz_page_date(const struct gz_value *page, const char *stem, const char *path, struct gz_time *t)
+{
+	const struct gz_value *v = gz_value_get(page, "date");
+	const char *slug;
+	struct stat st;
+	if (v && v->kind == GZ_VALUE_STRING && gz_time_parse(v->string, t))
+		return GZ_DATE_FRONT_MATTER;
+	if (gz_time_from_name(stem, t, &slug))
+		return GZ_DATE_FILE_NAME;
+	if (gz_source_date_epoch(t) > 0)
+		return GZ_DATE_EPOCH;
+	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0) {
+		*t = (struct gz_time){ .seconds = st.st_mtime };
+		return GZ_DATE_MTIME;
+	}
+	*t = (struct gz_time){ .seconds = time(NULL) };
+	return GZ_DATE_NOW;
+}
+
+/* The page's date, with a warning for a `date:` that is none and a note when
+ * only the clock is left. */
 static void
 find_date(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 {
+	m->date_source = gz_page_date(doc->page, doc->stem, doc->path, &m->date);
 	const struct gz_value *v = gz_value_get(doc->page, "date");
-	if (v && v->kind == GZ_VALUE_STRING && gz_time_parse(v->string, &m->date)) {
-		m->date_source = GZ_DATE_FRONT_MATTER;
-		return;
-	}
-	if (v && v->kind != GZ_VALUE_NULL)
+	if (v && v->kind != GZ_VALUE_NULL && m->date_source != GZ_DATE_FRONT_MATTER)
 		gz_warn(log, doc->name, v->line, "date '%s' is not a date; it is ignored (write "
 		    "2024-03-05, 2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z)",
 		    v->kind == GZ_VALUE_STRING ? v->string : "(a list or map)");
-	const char *slug;
-	if (gz_time_from_name(doc->stem, &m->date, &slug)) {
-		m->date_source = GZ_DATE_FILE_NAME;
-		return;
-	}
-	int epoch = gz_source_date_epoch(&m->date);
-	if (epoch > 0) {
-		m->date_source = GZ_DATE_EPOCH;
-		return;
-	}
-	if (epoch < 0)
+	struct gz_time epoch;
+	if (m->date_source > GZ_DATE_FILE_NAME && gz_source_date_epoch(&epoch) < 0)
 		gz_warn(log, NULL, 0, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; "
 		    "it is ignored", getenv("SOURCE_DATE_EPOCH"));
-	struct stat st;
-	if (strcmp(doc->path, "-") != 0 && stat(doc->path, &st) == 0) {
-		m->date = (struct gz_time){ .seconds = st.st_mtime };
-		m->date_source = GZ_DATE_MTIME;
-		return;
-	}
-	m->date = (struct gz_time){ .seconds = time(NULL) };
-	m->date_source = GZ_DATE_NOW;
-	gz_note(log, doc->name, 0, "no date: the current time stands in (give `date:` in the "
-	    "front matter or SOURCE_DATE_EPOCH)");
+	if (m->date_source == GZ_DATE_NOW)
+		gz_note(log, doc->name, 0, "no date: the current time stands in (give `date:` in "
+		    "the front matter or SOURCE_DATE_EPOCH)");
 }
 
 void

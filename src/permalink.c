@@ -78,6 +78,8 @@ categories_path(const struct gz_value *page, const char *rel)
 	char **words = NULL;
 	size_t count = 0;
 	const char *posts = strstr(rel, "_posts/");
+	if (!posts || (posts != rel && posts[-1] != '/'))
+		posts = strstr(rel, "_drafts/");
 	if (posts && (posts == rel || posts[-1] == '/')) {
 		char *dirs = gz_xstrndup(rel, (size_t)(posts - rel)), *save = NULL;
 		for (char *w = strtok_r(dirs, "/", &save); w; w = strtok_r(NULL, "/", &save))
@@ -146,6 +148,14 @@ folder_of(const char *rel)
 	return gz_xstrndup(rel, slash ? (size_t)(slash + 1 - rel) : 0);
 }
 
+/* Whether `rel` lies in a folder named `name` ("_posts/") at any depth. */
+static bool
+in_folder(const char *rel, const char *name)
+{
+	const char *p = strstr(rel, name);
+	return p && (p == rel || p[-1] == '/');
+}
+
 static char *
 jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date, bool in_site)
@@ -161,11 +171,12 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 	char *stem = stem_of(rel), *folder = folder_of(rel);
 	const char *slug = stem;
 	struct gz_time name_date;
-	/* A post sits in _posts; outside a site, a dated file name is enough. */
-	const char *posts = strstr(rel, "_posts/");
-	bool is_post = gz_time_from_name(stem, &name_date, &slug)
-	    && (!in_site || (posts && (posts == rel || posts[-1] == '/')));
-	if (!is_post)
+	/* A post sits in _posts; outside a site, a dated file name is enough.  A
+	 * draft is a post without a date in its name. */
+	bool dated = gz_time_from_name(stem, &name_date, &slug);
+	bool is_post = (dated && (!in_site || in_folder(rel, "_posts/")))
+	    || (in_site && in_folder(rel, "_drafts/"));
+	if (!is_post || !dated)
 		slug = stem;
 
 	const char *style = site ? gz_value_string(site, "permalink") : NULL;

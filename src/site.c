@@ -99,6 +99,8 @@ read_config(const char *path, struct gz_log *log)
 	free(text);
 	if (site && hugo)
 		gz_hugo_config(site);
+	else if (site && !gz_value_get(site, "_generator"))
+		gz_value_put(site, "_generator", gz_value_new_string("jekyll", 6));
 	return site;
 }
 

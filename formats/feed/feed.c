@@ -311,7 +311,7 @@ render(const struct gz_render *r, struct gz_buf *out, bool atom)
 	struct feed f;
 	feed_collect(r, &f);
 	if (atom && f.author_guessed)
-		gz_warn(r->log, r->docs[0]->name, 0, "Atom needs an author and none is given; "
+		gz_warn(r->log, feed_blame(r), 0, "Atom needs an author and none is given; "
 		    "using \"%s\" (set author: in the front matter or _config.yml)", f.author_name);
 
 	bool ok = false;
@@ -321,7 +321,7 @@ render(const struct gz_render *r, struct gz_buf *out, bool atom)
 	if (!x.w) {
 		if (sink)
 			xmlOutputBufferClose(sink);
-		gz_error(r->log, r->docs[0]->name, 0, "libxml2 could not start a writer "
+		gz_error(r->log, feed_blame(r), 0, "libxml2 could not start a writer "
 		    "(out of memory?)");
 		goto out;
 	}
@@ -337,7 +337,7 @@ render(const struct gz_render *r, struct gz_buf *out, bool atom)
 	xmlFreeTextWriter(x.w);     /* flushes and closes the sink */
 	if (x.failed) {
 		const xmlError *e = xmlGetLastError();
-		gz_error(r->log, r->docs[0]->name, 0, "libxml2 could not write the %s feed: %s",
+		gz_error(r->log, feed_blame(r), 0, "libxml2 could not write the %s feed: %s",
 		    atom ? "Atom" : "RSS", e && e->message ? e->message : "unknown error");
 		goto out;
 	}

@@ -83,4 +83,13 @@ void feed_free(struct feed *f);
 void feed_item_content(const struct feed_item *it, const struct gz_options *opts,
     struct gz_buf *out);
 
+/* Where a problem of the whole feed is reported: the page when the feed is
+ * one page's, else the feed's output (naming the first input would blame it
+ * for what the site lacks). */
+static inline const char *
+feed_blame(const struct gz_render *r)
+{
+	return r->count == 1 ? r->docs[0]->name : r->output_name;
+}
+
 #endif /* GZ_FEED_H */

@@ -286,7 +286,7 @@ feed_collect(const struct gz_render *r, struct feed *f)
 	*f = (struct feed){0};
 	feed_site_init(&c.site, r->docs[0]->site);
 	if (!c.site.base)
-		gz_warn(r->log, r->docs[0]->name, 0, "the site's address is unknown, so the feed's "
+		gz_warn(r->log, feed_blame(r), 0, "the site's address is unknown, so the feed's "
 		    "links are not absolute; give it with --set url=https://example.org "
 		    "(or url: in _config.yml)");
 

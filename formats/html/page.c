@@ -191,8 +191,12 @@ put_feed_links(struct page *p)
 	for (size_t i = 0; i < gz_format_count; i++) {
 		const struct gz_format *f = gz_formats[i];
 		bool on = false;
-		for (size_t k = 0; k < p->r->run_format_count && !on; k++)
+		const char *name = f->collection_name;
+		for (size_t k = 0; k < p->r->run_format_count && !on; k++) {
 			on = p->r->run_formats[k] == f;
+			if (on && p->r->run_format_paths && p->r->run_format_paths[k])
+				name = p->r->run_format_paths[k];
+		}
 		if (!f->media_type || !(on || (!any && url)))
 			continue;
 		struct gz_buf href = {0};
@@ -218,7 +222,7 @@ put_feed_links(struct page *p)
 			for (const char *s = p->r->output_name; (s = strchr(s, '/')) != NULL; s++)
 				gz_buf_puts(&href, "../");
 		}
-		gz_buf_puts(&href, f->collection_name);
+		gz_buf_puts(&href, name);
 		gz_buf_printf(&p->feeds, "<link rel=\"alternate\" type=\"%s\"", f->media_type);
 		if (site_title) {
 			gz_buf_puts(&p->feeds, " title=\"");

@@ -94,22 +94,16 @@ inside_folder(const struct gz_doc *doc, const char *path)
 	return inside;
 }
 
+/* The file `url` names (see gz_resource_path); when none exists, the path
+ * beside the page, for the warning to name. */
 static char *
 resolve(const struct gz_doc *doc, const char *url)
 {
+	char *found = gz_resource_path(doc, url, NULL);
+	if (found)
+		return found;
 	size_t n = strcspn(url, "?#");
 	char *rel = gz_xstrndup(url, n);
-	/* percent-decoding */
-	char *w = rel;
-	for (char *r = rel; *r; r++) {
-		if (r[0] == '%' && g_ascii_isxdigit(r[1]) && g_ascii_isxdigit(r[2])) {
-			*w++ = (char)(g_ascii_xdigit_value(r[1]) * 16 + g_ascii_xdigit_value(r[2]));
-			r += 2;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
 	const char *slash = strcmp(doc->path, "-") == 0 ? NULL : strrchr(doc->path, '/');
 	char *path = slash ? gz_xasprintf("%.*s/%s", (int)(slash - doc->path), doc->path,
 	    rel[0] == '/' ? rel + 1 : rel) : gz_xstrdup(rel[0] == '/' ? rel + 1 : rel);

@@ -1,0 +1,179 @@
+/* site.c: a site's folder as the program's input: the pages to convert, where
+ * each output goes, the files copied beside them. */
+#include "site.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool
+is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool
+site_open(struct site_run *s, struct cli *cli)
+{
+	*s = (struct site_run){0};
+	if (cli->input_count != 1 || !is_directory(cli->inputs[0]))
+		return true;
+	const char *dir = cli->inputs[0];
+	char *probe = gz_xasprintf("%s/.", dir);
+	char *found = cli->config_path ? NULL : gz_site_find_config(probe);
+	const char *config = cli->config_path ? cli->config_path : found;
+	char *real_dir = realpath(dir, NULL);
+	bool ok = false;
+	if (!config || !real_dir) {
+		fprintf(stderr, "gazette: %s is a folder but no site: it has no _config.yml "
+		    "(Jekyll) or hugo.toml, config.toml (Hugo); give its Markdown files "
+		    "instead (%s/*.md)\n", dir, dir);
+		goto out;
+	}
+	if (!cli->output || strcmp(cli->output, "-") == 0) {
+		fprintf(stderr, "gazette: a site is written into a folder: give -o DIR\n");
+		goto out;
+	}
+	s->config = gz_site_load(config, probe, &cli->opts, &cli->log);
+	if (!s->config)
+		goto out;
+	/* The site's root is where its configuration is. */
+	const char *source = gz_value_string(s->config, "source");
+	s->root = gz_xstrdup(source ? source : real_dir);
+	const char *generator = gz_value_string(s->config, "_generator");
+	s->hugo = generator && strcmp(generator, "hugo") == 0;
+	if (!gz_site_scan(s->root, s->config, cli->drafts, &s->map, &cli->log))
+		goto out;
+	s->page_entry = gz_xcalloc(s->map.count + 1, sizeof *s->page_entry);
+	s->inputs = gz_xcalloc(s->map.count + 1, sizeof *s->inputs);
+	size_t n = 0;
+	for (size_t i = 0; i < s->map.count; i++) {
+		if (s->map.entries[i].kind != GZ_SITE_PAGE)
+			continue;
+		s->page_entry[n] = i;
+		s->inputs[n++] = s->map.entries[i].path;
+	}
+	if (n == 0) {
+		fprintf(stderr, "gazette: the site in %s has no page to convert\n", dir);
+		goto out;
+	}
+	cli->inputs = s->inputs;
+	cli->input_count = n;
+	s->active = true;
+	ok = true;
+out:
+	free(probe);
+	free(found);
+	free(real_dir);
+	return ok;
+}
+
+void
+site_close(struct site_run *s)
+{
+	gz_site_map_free(&s->map);
+	gz_value_free(s->config);
+	free(s->page_entry);
+	free(s->inputs);
+	free(s->root);
+	*s = (struct site_run){0};
+}
+
+char *
+site_output(const struct site_run *s, size_t i, const struct gz_format *f)
+{
+	const char *html = s->map.entries[s->page_entry[i]].output;
+	size_t n = strlen(html);
+	if (n > 5 && strcmp(html + n - 5, ".html") == 0)
+		n -= 5;
+	return gz_xasprintf("%.*s.%s", (int)n, html, f->extension);
+}
+
+const char *
+site_collection(const struct site_run *s, const struct gz_format *f)
+{
+	if (!s->hugo && strcmp(f->media_type ? f->media_type : "", "application/atom+xml") == 0) {
+		const char *path = gz_value_string(gz_value_get(s->config, "feed"), "path");
+		return path && *path ? path + (*path == '/') : "feed.xml";
+	}
+	if (s->hugo && strcmp(f->media_type ? f->media_type : "", "application/rss+xml") == 0)
+		return "index.xml";
+	return f->collection_name;
+}
+
+/* mkdir -p of the folder `path` is in. */
+static bool
+make_parent(const char *path, struct gz_log *log)
+{
+	char *p = gz_xstrdup(path);
+	bool ok = true;
+	for (char *slash = strchr(p + 1, '/'); slash && ok; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			gz_error(log, p, 0, "cannot create the folder: %s", strerror(errno));
+			ok = false;
+		}
+		*slash = '/';
+	}
+	free(p);
+	return ok;
+}
+
+/* A hard link where the file system allows, else a copy; an existing file
+ * with the same size and no older is left alone. */
+static bool
+copy_file(const char *from, const char *to, struct gz_log *log)
+{
+	struct stat src, dst;
+	if (stat(from, &src) != 0) {
+		gz_error(log, from, 0, "cannot read: %s", strerror(errno));
+		return false;
+	}
+	if (stat(to, &dst) == 0 && ((dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
+	    || (dst.st_size == src.st_size && dst.st_mtime >= src.st_mtime)))
+		return true;
+	if (!make_parent(to, log))
+		return false;
+	unlink(to);
+	if (link(from, to) == 0)
+		return true;
+	size_t len;
+	char *data = gz_read_file(from, &len);
+	if (!data) {
+		gz_error(log, from, 0, "cannot read: %s", strerror(errno));
+		return false;
+	}
+	bool ok = gz_write_file(to, data, len, log);
+	free(data);
+	return ok;
+}
+
+bool
+site_copy(const struct site_run *s, const char *out, struct gz_log *log)
+{
+	bool ok = true;
+	const char *sep = out[strlen(out) - 1] == '/' ? "" : "/";
+	char *real_out = realpath(out, NULL);
+	for (size_t i = 0; i < s->map.count; i++) {
+		const struct gz_site_entry *e = &s->map.entries[i];
+		if (e->kind != GZ_SITE_STATIC)
+			continue;
+		char *real = realpath(e->path, NULL);
+		/* Never the output folder's own files, when it lies inside the site. */
+		size_t n = real_out ? strlen(real_out) : 0;
+		bool inside = real && real_out && strncmp(real, real_out, n) == 0 && real[n] == '/';
+		free(real);
+		if (inside)
+			continue;
+		char *to = gz_xasprintf("%s%s%s", out, sep, e->output);
+		ok = copy_file(e->path, to, log) && ok;
+		free(to);
+	}
+	free(real_out);
+	return ok;
+}

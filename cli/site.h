@@ -1,0 +1,32 @@
+/* site.h: a Jekyll or Hugo site given as a folder: its pages become the
+ * inputs, each written at its URL, and its other files are copied. */
+#ifndef GZ_CLI_SITE_H
+#define GZ_CLI_SITE_H
+
+#include "internal.h"
+#include "options.h"
+
+struct site_run {
+	bool active;                    /* the input was a site's folder */
+	char *root;
+	struct gz_value *config;        /* what gz_site_load read */
+	struct gz_site_map map;
+	size_t *page_entry;             /* input i is map.entries[page_entry[i]] */
+	const char **inputs;            /* the pages' paths, for cli->inputs */
+	bool hugo;
+};
+
+/* When the one input is a folder, reads it as a site and replaces the
+ * inputs with its pages.  Returns false after reporting (a folder that is no
+ * site, an unreadable configuration, no -o folder). */
+bool site_open(struct site_run *s, struct cli *cli);
+void site_close(struct site_run *s);
+/* Where input i's output in format f goes, below the output folder. */
+char *site_output(const struct site_run *s, size_t i, const struct gz_format *f);
+/* Where a collection (a feed) goes below the output folder: Jekyll's feed
+ * at feed.xml (jekyll-feed's feed.path) for Atom, Hugo's index.xml for RSS. */
+const char *site_collection(const struct site_run *s, const struct gz_format *f);
+/* Copies the site's other files into `out`; false after reporting. */
+bool site_copy(const struct site_run *s, const char *out, struct gz_log *log);
+
+#endif /* GZ_CLI_SITE_H */

@@ -1,0 +1,102 @@
+/* resource.c: the file an image or link of a page names, as the page's site
+ * means it: `/x` from the site's root, a relative path against the page's
+ * URL (Jekyll) or its bundle (Hugo), then against the page's folder. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int
+hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The URL's path, percent-decoded, without query or fragment. */
+static char *
+url_path(const char *url)
+{
+	char *path = gz_xstrndup(url, strcspn(url, "?#"));
+	char *w = path;
+	for (const char *r = path; *r; r++) {
+		if (r[0] == '%' && hex(r[1]) >= 0 && hex(r[2]) >= 0) {
+			*w++ = (char)(hex(r[1]) * 16 + hex(r[2]));
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return path;
+}
+
+static bool
+exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* Tries `dir`/`rel` (rel's leading slashes dropped); the path when it exists. */
+static char *
+try(struct gz_buf *tried, const char *dir, const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	char *path = dir && *dir ? gz_xasprintf("%s/%s", dir, rel) : gz_xstrdup(rel);
+	if (exists(path))
+		return path;
+	if (tried)
+		gz_buf_printf(tried, "%s%s", tried->len ? ", " : "", path);
+	free(path);
+	return NULL;
+}
+
+char *
+gz_resource_path(const struct gz_doc *doc, const char *url, struct gz_buf *tried)
+{
+	if (gz_url_is_absolute(url) || (url[0] == '/' && url[1] == '/') || !*url)
+		return NULL;
+	char *path = url_path(url);
+	const char *slash = strcmp(doc->path, "-") == 0 ? NULL : strrchr(doc->path, '/');
+	char *folder = slash ? gz_xstrndup(doc->path, slash == doc->path ? 1 : (size_t)(slash - doc->path))
+	    : gz_xstrdup("");
+	const struct gz_value *site = doc->site;
+	const char *root = site ? gz_value_string(site, "source") : NULL;
+	const char *generator = site ? gz_value_string(site, "_generator") : NULL;
+	bool hugo = generator && strcmp(generator, "hugo") == 0;
+	char *found = NULL;
+
+	if (root && path[0] == '/') {
+		/* From the site's root, below its baseurl when the URL carries it. */
+		const char *p = path;
+		const char *baseurl = gz_value_string(site, "baseurl");
+		size_t n = baseurl ? strlen(baseurl) : 0;
+		while (n > 0 && baseurl[n - 1] == '/')
+			n--;
+		if (n > 0 && strncmp(p, baseurl, n) == 0 && p[n] == '/')
+			p += n;
+		if (hugo) {
+			char *dir = gz_xasprintf("%s/static", root);
+			found = try(tried, dir, p);
+			free(dir);
+		} else {
+			found = try(tried, root, p);
+		}
+	} else if (root && !hugo && doc->meta.permalink) {
+		/* Against the page's URL, as a browser reads it on the site. */
+		char *base = gz_xasprintf("s:%s", doc->meta.permalink);
+		char *resolved = gz_url_resolve(base, path);
+		found = try(tried, root, resolved + 2);
+		free(resolved);
+		free(base);
+	}
+	/* Then beside the source file (a Hugo bundle's resources are there). */
+	if (!found)
+		found = try(tried, folder, path);
+	free(folder);
+	free(path);
+	return found;
+}

@@ -1,0 +1,291 @@
+/* scan.c: a Jekyll or Hugo site folder read as its generator reads it: which
+ * files are pages, which are copied as they are, and where each is published. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Jekyll leaves these out unless `include:` names them (besides names
+ * starting with '.', '_', '#' or ending in '~'). */
+static const char *const jekyll_excludes[] = { "Gemfile", "Gemfile.lock", "node_modules",
+	"vendor", ".sass-cache", ".jekyll-cache", "gemfiles" };
+
+struct scan {
+	struct gz_site_map *map;
+	const struct gz_value *site;
+	const char *root;
+	bool hugo, drafts;
+	struct gz_log *log;
+	struct gz_time now;
+};
+
+static bool
+listed(const struct gz_value *list, const char *name)
+{
+	if (!list || list->kind != GZ_VALUE_LIST)
+		return false;
+	for (size_t i = 0; i < list->count; i++) {
+		const char *s = list->items[i]->kind == GZ_VALUE_STRING ? list->items[i]->string : "";
+		size_t n = strlen(s);
+		while (n > 0 && s[n - 1] == '/')
+			n--;
+		if (n && strncmp(s, name, n) == 0 && (name[n] == '\0' || name[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_markdown(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0
+	    || strcmp(dot, ".mkd") == 0 || strcmp(dot, ".mkdn") == 0);
+}
+
+/* The front matter of `path` (a MAP), or NULL when the file has none. */
+static struct gz_value *
+front_matter(const char *path, struct gz_log *log)
+{
+	size_t len;
+	char *text = gz_read_file(path, &len);
+	if (!text)
+		return NULL;
+	struct gz_value *page = NULL;
+	size_t offset;
+	unsigned line;
+	const char *t = text;
+	if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+		t += 3, len -= 3;
+	if (len >= 3 && memcmp(t, "---", 3) == 0
+	    && !gz_front_matter_split(path, t, len, &page, &offset, &line, log))
+		page = NULL;
+	free(text);
+	return page;
+}
+
+static void
+add(struct gz_site_map *m, enum gz_site_entry_kind kind, const char *path, const char *rel,
+    char *output)
+{
+	if (m->count == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 64;
+		m->entries = gz_xrealloc(m->entries, m->cap * sizeof *m->entries);
+	}
+	m->entries[m->count++] = (struct gz_site_entry){
+		.kind = kind,
+		.path = gz_xstrdup(path),
+		.rel = gz_xstrdup(rel),
+		.output = output,
+	};
+}
+
+/* `/a/b/` is a/b/index.html; `/a/b.html` is a/b.html; `/a/b` is a/b.html, as
+ * Jekyll writes them (Hugo gives every page a folder of its own). */
+char *
+gz_site_output_path(const char *url)
+{
+	while (*url == '/')
+		url++;
+	size_t n = strlen(url);
+	if (n == 0 || url[n - 1] == '/')
+		return gz_xasprintf("%sindex.html", url);
+	const char *base = strrchr(url, '/');
+	base = base ? base + 1 : url;
+	if (strchr(base, '.'))
+		return gz_xstrdup(url);
+	return gz_xasprintf("%s.html", url);
+}
+
+static bool
+is_true(const struct gz_value *page, const char *key)
+{
+	const char *v = gz_value_string(page, key);
+	return v && strcmp(v, "true") == 0;
+}
+
+/* A page's date as gz_meta finds it. */
+static struct gz_time
+page_date(const struct gz_value *page, const char *path, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	const char *dot = strrchr(base, '.');
+	char *stem = gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	struct gz_time t;
+	gz_page_date(page, stem, path, &t);
+	free(stem);
+	return t;
+}
+
+/* A page of the site: converted unless unpublished, a draft or in the future. */
+static void
+add_page(struct scan *s, const char *path, const char *rel, struct gz_value *page)
+{
+	const char *published = gz_value_string(page, "published");
+	if (published && strcmp(published, "false") == 0)
+		return;
+	if (is_true(page, "draft") && !s->drafts)
+		return;
+	struct gz_time date = page_date(page, path, rel);
+	const char *future = gz_value_string(s->site, s->hugo ? "buildFuture" : "future");
+	if (date.seconds > s->now.seconds && !(future && strcmp(future, "true") == 0)) {
+		gz_warn(s->log, path, 0, "dated in the future: left out, as %s does (set %s: true)",
+		    s->hugo ? "Hugo" : "Jekyll", s->hugo ? "buildFuture" : "future");
+		return;
+	}
+	char *url = gz_permalink_for(s->site, page, rel, date);
+	add(s->map, GZ_SITE_PAGE, path, rel, gz_site_output_path(url));
+	free(url);
+}
+
+static void walk(struct scan *s, const char *dir, const char *rel);
+
+static void
+visit(struct scan *s, const char *path, const char *rel, const char *name, bool is_dir)
+{
+	const struct gz_value *include = gz_value_get(s->site, "include");
+	const struct gz_value *exclude = gz_value_get(s->site, "exclude");
+	if (!s->hugo) {
+		bool hidden = name[0] == '.' || name[0] == '_' || name[0] == '#'
+		    || name[strlen(name) - 1] == '~';
+		bool posts = strcmp(name, "_posts") == 0 || (strcmp(name, "_drafts") == 0 && s->drafts);
+		bool excluded = listed(exclude, rel);
+		for (size_t i = 0; i < GZ_ARRAY_LEN(jekyll_excludes); i++)
+			excluded = excluded || strcmp(rel, jekyll_excludes[i]) == 0;
+		if (((hidden && !posts) || excluded) && !listed(include, rel))
+			return;
+	} else if (name[0] == '.') {
+		return;
+	}
+	if (is_dir) {
+		walk(s, path, rel);
+		return;
+	}
+	if (s->hugo) {
+		/* content/ holds the pages and their bundles' resources; static/ is
+		 * copied to the top; the rest is Hugo's (themes, layouts...). */
+		const char *content = gz_value_string(s->site, "contentDir");
+		if (!content || !*content)
+			content = "content";
+		size_t clen = strlen(content);
+		if (strncmp(rel, "static/", 7) == 0) {
+			add(s->map, GZ_SITE_STATIC, path, rel, gz_xstrdup(rel + 7));
+		} else if (strncmp(rel, content, clen) == 0 && rel[clen] == '/') {
+			if (is_markdown(name)) {
+				struct gz_value *page = front_matter(path, s->log);
+				if (!page)
+					page = gz_value_new(GZ_VALUE_MAP);
+				add_page(s, path, rel, page);
+				gz_value_free(page);
+			} else {
+				/* A bundle's resource, published beside its page. */
+				char *folder = gz_xstrndup(rel, (size_t)(strrchr(rel, '/') - rel));
+				char *index = gz_xasprintf("%s/%s/index.md", s->root, folder);
+				struct stat st;
+				if (stat(index, &st) == 0) {
+					struct gz_value *page = front_matter(index, s->log);
+					char *irel = gz_xasprintf("%s/index.md", folder);
+					char *url = gz_permalink_for(s->site, page, irel,
+					    page_date(page, index, irel));
+					add(s->map, GZ_SITE_STATIC, path, rel,
+					    gz_xasprintf("%s%s", url + 1, name));
+					free(url);
+					free(irel);
+					gz_value_free(page);
+				}
+				free(index);
+				free(folder);
+			}
+		}
+		return;
+	}
+	/* Jekyll: a Markdown file with front matter is a page; any other file
+	 * is copied as it is. */
+	struct gz_value *page = is_markdown(name) ? front_matter(path, s->log) : NULL;
+	if (page)
+		add_page(s, path, rel, page);
+	else
+		add(s->map, GZ_SITE_STATIC, path, rel, gz_xstrdup(rel));
+	gz_value_free(page);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folder's entries in name order, so that the map is the same on every
+ * file system. */
+static void
+walk(struct scan *s, const char *dir, const char *rel)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		gz_warn(s->log, dir, 0, "cannot read the folder: %s; it is left out", strerror(errno));
+		return;
+	}
+	char **names = NULL;
+	size_t count = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		names = gz_xrealloc(names, (count + 1) * sizeof *names);
+		names[count++] = gz_xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, count, sizeof *names, compare_names);
+	for (size_t i = 0; i < count; i++) {
+		char *path = gz_xasprintf("%s/%s", dir, names[i]);
+		char *child = *rel ? gz_xasprintf("%s/%s", rel, names[i]) : gz_xstrdup(names[i]);
+		struct stat st;
+		/* Links are followed, as the generators do; a loop ends at the depth
+		 * limit of the path. */
+		if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))
+		    && strlen(child) < 4000)
+			visit(s, path, child, names[i], S_ISDIR(st.st_mode));
+		free(path);
+		free(child);
+		free(names[i]);
+	}
+	free(names);
+}
+
+bool
+gz_site_scan(const char *root, const struct gz_value *site, bool drafts,
+    struct gz_site_map *map, struct gz_log *log)
+{
+	*map = (struct gz_site_map){0};
+	const char *generator = gz_value_string(site, "_generator");
+	struct scan s = {
+		.map = map,
+		.site = site,
+		.root = root,
+		.hugo = generator && strcmp(generator, "hugo") == 0,
+		.drafts = drafts,
+		.log = log,
+		.now = gz_time_now(),
+	};
+	/* The output folder, when it is inside the site, is not part of it. */
+	const char *dest = gz_value_string(site, s.hugo ? "publishDir" : "destination");
+	(void)dest;
+	unsigned errors = log->errors;
+	walk(&s, root, "");
+	return log->errors == errors;
+}
+
+void
+gz_site_map_free(struct gz_site_map *map)
+{
+	for (size_t i = 0; i < map->count; i++) {
+		free(map->entries[i].path);
+		free(map->entries[i].rel);
+		free(map->entries[i].output);
+	}
+	free(map->entries);
+	*map = (struct gz_site_map){0};
+}

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""A Jekyll or Hugo site given as a folder: every page is written where the
+real generator writes it, feed links equal jekyll-feed's, static files and
+bundle resources are copied, and every local link, image and feed entry of
+the output resolves to a file in it.  Jekyll and Hugo (Debian packages) are
+the oracles; without them these checks are skipped."""
+import html.parser
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+gazette = os.environ["GAZETTE"]
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name} {str(detail)[-1500:]}")
+
+
+# Jekyll and Hugo take the clock for "now" (future posts, drafts' dates);
+# gazette takes SOURCE_DATE_EPOCH when set, so the comparisons run without it.
+clock_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([gazette, *args], capture_output=True, timeout=300, cwd=cwd, env=clock_env)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+def write(root, rel, text):
+    path = Path(root) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+
+
+def page(front, body):
+    return "---\n" + front + "\n---\n" + body + "\n"
+
+
+def files(root, pattern="*"):
+    return sorted(str(p.relative_to(root)) for p in Path(root).rglob(pattern) if p.is_file())
+
+
+def make_png():
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    raw = b"".join(b"\0" + b"\xff\x00\x00" * 4 for _ in range(4))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+PNG = make_png()
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if (tag, k) in (("a", "href"), ("img", "src"), ("link", "href")) and v:
+                self.urls.append(v)
+
+
+def dangling(out, base, skip=()):
+    """Local URLs in the output's pages and feeds that name no file in it."""
+    missing = []
+    parsed = urllib.parse.urlparse(base)
+    origin = f"{parsed.scheme}://{parsed.netloc}"
+    prefix = parsed.path.rstrip("/")
+    for rel in files(out):
+        path = Path(out) / rel
+        if rel.endswith(".html"):
+            parser = Links()
+            parser.feed(path.read_text())
+            urls = parser.urls
+        elif rel.endswith(".xml"):
+            urls = re.findall(r'<link[^>]*href="([^"]+)"', path.read_text())
+            urls += re.findall(r"<link>([^<]+)</link>", path.read_text())
+        else:
+            continue
+        page_url = prefix + "/" + rel
+        for u in urls:
+            full = urllib.parse.urljoin(origin + page_url, u)
+            parts = urllib.parse.urlparse(full)
+            if full.startswith(base.rstrip("/")) or not parts.scheme:
+                local = urllib.parse.unquote(parts.path)
+                if not local.startswith(prefix + "/") and local != prefix:
+                    continue
+                local = local[len(prefix):].lstrip("/")
+                target = Path(out) / local
+                if local == "" or local.endswith("/"):
+                    target = target / "index.html"
+                elif not target.exists() and (Path(out) / (local + ".html")).exists():
+                    target = Path(out) / (local + ".html")
+                if not target.exists() and "/" + local not in skip:
+                    missing.append(f"{rel}: {u}")
+    return missing
+
+
+tmp = Path(tempfile.mkdtemp())
+
+
+def jekyll_site(root, config):
+    write(root, "_config.yml", config)
+    write(root, "_posts/2019-05-06-nvme.md", page("title: NVMe", "A post.\n\n![chart](/img/chart.png)\n\n"
+          "![up](../../../../img/chart.png)\n\n[Home](/site/)"))
+    write(root, "_posts/2019-05-07-cats.md", page("title: Cats\ncategories: [Release, News]", "cats"))
+    write(root, "ja/news/_posts/2025-12-25-ruby-4-0-0-released.md", page("title: Ruby JA", "ja"))
+    write(root, "zh_cn/news/_posts/2025-12-25-ruby-4-0-0-released.md", page("title: Ruby ZH", "中文"))
+    write(root, "_posts/2020-01-01-own.md", page("title: Own\npermalink: /custom/own/", "own"))
+    write(root, "_posts/2020-01-02-hidden.md", page("title: Hidden\npublished: false", "no"))
+    write(root, "_posts/2020-01-03-slugged.md", page("title: Slug\nslug: other-name", "slug"))
+    write(root, "about.md", page("title: About", "about"))
+    write(root, "index.md", page("title: Home", "home"))
+    write(root, "docs/index.md", page("title: Docs", "docs"))
+    write(root, "docs/guide.markdown", page("title: Guide", "guide"))
+    write(root, "noperm.md", page("title: X\npermalink: /plain", "plain"))
+    write(root, "raw.md", "no front matter: copied\n")
+    write(root, "img/chart.png", PNG)
+    write(root, "_drafts/draft.md", page("title: Draft", "draft"))
+    write(root, "_private/x.md", page("title: Private", "private"))
+    write(root, "notes/skip.md", page("title: Skip", "excluded"))
+
+
+JEKYLL_CONFIGS = {
+    "default": "title: Test\nurl: https://example.org\nbaseurl: /site\nplugins: [jekyll-feed]\n"
+               "exclude: [notes]\n",
+    "pretty": "title: Test\nurl: https://example.org\nbaseurl: /site\npermalink: pretty\n"
+              "plugins: [jekyll-feed]\nexclude: [notes]\n",
+    "pattern": "title: Test\nurl: https://example.org\nbaseurl: /site\n"
+               "permalink: /blog/:categories/:year/:title/\nplugins: [jekyll-feed]\nexclude: [notes]\n",
+    "none": "title: Test\nurl: https://example.org\nbaseurl: /site\npermalink: none\n"
+            "plugins: [jekyll-feed]\nexclude: [notes]\n",
+}
+
+if shutil.which("jekyll"):
+    for name, config in JEKYLL_CONFIGS.items():
+        root = tmp / f"jekyll-{name}"
+        jekyll_site(root, config)
+        ref = tmp / f"jekyll-{name}-ref"
+        p = subprocess.run(["jekyll", "build", "-q", "-s", str(root), "-d", str(ref)],
+                           capture_output=True, timeout=300, env=clock_env)
+        check(f"jekyll {name}: jekyll builds the site", p.returncode == 0, p.stderr)
+        out = tmp / f"jekyll-{name}-out"
+        code, _, err = run("-q", "-t", "html,atom", "-o", str(out), str(root))
+        check(f"jekyll {name}: gazette builds the site", code == 0, err)
+        check(f"jekyll {name}: the same files at the same places", files(out) == files(ref),
+              f"\ngazette: {files(out)}\njekyll:  {files(ref)}")
+        links = lambda f: sorted(re.findall(r'<link[^>]*rel="alternate"[^>]*href="([^"]+)"|'
+                                            r'<link[^>]*href="([^"]+)"[^>]*rel="alternate"',
+                                            f.read_text()))
+        ours = sorted(a or b for a, b in links(out / "feed.xml"))
+        theirs = sorted(a or b for a, b in links(ref / "feed.xml"))
+        # jekyll-feed's list includes the site itself and only posts.
+        posts = [u for u in theirs if u != "https://example.org/site/"]
+        check(f"jekyll {name}: every jekyll-feed entry link is in gazette's feed",
+              set(posts) <= set(ours), f"\ngazette: {ours}\njekyll:  {theirs}")
+        ids = re.findall(r"<entry>.*?<id>([^<]+)</id>", (out / "feed.xml").read_text(), re.S)
+        check(f"jekyll {name}: entry ids are unique across languages", len(ids) == len(set(ids)), ids)
+        check(f"jekyll {name}: every local link, image and feed entry resolves",
+              not dangling(out, "https://example.org/site"), dangling(out, "https://example.org/site"))
+
+    # --drafts adds the draft where jekyll --drafts puts it.
+    root = tmp / "jekyll-default"
+    ref = tmp / "jekyll-drafts-ref"
+    subprocess.run(["jekyll", "build", "-q", "--drafts", "-s", str(root), "-d", str(ref)],
+                   capture_output=True, timeout=300, env=clock_env)
+    out = tmp / "jekyll-drafts-out"
+    code, _, err = run("-q", "--drafts", "-t", "html,atom", "-o", str(out), str(root))
+    drafts = [f for f in files(ref) if "draft" in f]
+    check("jekyll --drafts: the draft where jekyll puts it (dated by its file)",
+          code == 0 and drafts and set(drafts) <= set(files(out)), (drafts, files(out), err))
+    write(root, "_posts/2999-01-01-later.md", page("title: Later", "later"))
+    code, _, err = run("-t", "html", "-o", str(tmp / "future-out"), str(root))
+    check("a post dated in the future is left out with a warning, as Jekyll does",
+          "2999-01-01-later.md: warning: dated in the future: left out" in err
+          and not list((tmp / "future-out").rglob("*later*")), err)
+else:
+    print("SKIP: jekyll is not installed (scripts/setup test installs it)")
+
+# Output order: whatever the order of the inputs, the same tree.
+root = tmp / "jekyll-default"
+code1, _, _ = run("-q", "-o", str(tmp / "order1"), str(root / "_posts/2019-05-06-nvme.md"), str(root / "about.md"))
+code2, _, _ = run("-q", "-o", str(tmp / "order2"), str(root / "about.md"), str(root / "_posts/2019-05-06-nvme.md"))
+check("outputs mirror the inputs' common folder whatever their order",
+      files(tmp / "order1") == files(tmp / "order2") == ["_posts/2019-05-06-nvme.html", "about.html"],
+      (files(tmp / "order1"), files(tmp / "order2")))
+
+# A PDF of a post whose images are written from the site's root and
+# relative to the post's permalink: both embedded.
+code, _, err = run("-t", "pdf", "-o", str(tmp / "post.pdf"), str(root / "_posts/2019-05-06-nvme.md"))
+images = subprocess.run(["pdfimages", "-list", str(tmp / "post.pdf")], capture_output=True, text=True)
+check("a post's PDF embeds its site-root and permalink-relative images",
+      code == 0 and "warning" not in err and len(images.stdout.strip().splitlines()) - 2 == 2,
+      err + images.stdout)
+
+
+def hugo_site(root):
+    write(root, "config.toml", 'baseURL = "https://example.org/blog/"\nlanguageCode = "zh-CN"\n'
+          'title = "测试"\n[params]\nauthor = "编辑部"\n[permalinks]\nnews = "/:year/:month/:slug/"\n')
+    write(root, "layouts/_default/single.html", "SINGLE {{ .Content }}")
+    write(root, "layouts/_default/list.html", "LIST {{ .Content }}")
+    write(root, "content/posts/first-post.md", page('title: "First"\ndate: 2024-03-05', "首篇\n\n![pic](/img/s.png)"))
+    write(root, "content/posts/Mixed-Case.md", page('title: "Mixed"\ndate: 2024-03-06', "mixed"))
+    write(root, "content/posts/renamed.md", page('title: "Renamed"\ndate: 2024-03-07\nslug: new-name', "renamed"))
+    write(root, "content/posts/bundle/index.md", page('title: "Bundle"\ndate: 2024-03-08', "![p](pic.png)"))
+    write(root, "content/posts/bundle/pic.png", PNG)
+    write(root, "content/news/hello.md", page('title: "Hello World"\ndate: 2024-04-01', "news"))
+    write(root, "content/about.md", page('title: "About"', "about"))
+    write(root, "content/moved.md", page('title: "Moved"\nurl: /elsewhere/moved/', "moved"))
+    write(root, "content/posts/draft.md", page('title: "Draft"\ndraft: true', "draft"))
+    write(root, "static/img/s.png", PNG)
+
+
+if shutil.which("hugo"):
+    root = tmp / "hugo"
+    hugo_site(root)
+    ref = tmp / "hugo-ref"
+    p = subprocess.run(["hugo", "--quiet", "-s", str(root), "-d", str(ref)], capture_output=True,
+                       timeout=300, env=clock_env)
+    check("hugo builds the site", p.returncode == 0, p.stderr)
+    singles = [f for f in files(ref, "*.html") if (ref / f).read_text().startswith("SINGLE")]
+    copied = [f for f in files(ref) if not f.endswith((".html", ".xml"))]
+    out = tmp / "hugo-out"
+    code, _, err = run("-q", "-t", "html,rss", "-o", str(out), str(root))
+    check("hugo: gazette builds the site", code == 0, err)
+    check("hugo: every page where hugo writes it, resources and static files copied",
+          files(out) == sorted(singles + copied + ["index.xml"]),
+          f"\ngazette: {files(out)}\nhugo:    {sorted(singles + copied)}")
+    feed = (out / "index.xml").read_text()
+    check("hugo: feed links under baseURL", "<link>https://example.org/blog/posts/first-post/</link>" in feed, feed)
+    check("hugo: languageCode is the pages' language",
+          '<html lang="zh-CN"' in (out / "posts/first-post/index.html").read_text())
+    # Hugo's list pages (the home page, sections, taxonomies) come from a
+    # theme's templates, which gazette does not run: the feed's link to the
+    # home page is the one URL left to the theme.
+    check("hugo: every local link, image and feed entry resolves",
+          not dangling(out, "https://example.org/blog", skip=("/",)),
+          dangling(out, "https://example.org/blog", skip=("/",)))
+else:
+    print("SKIP: hugo is not installed (scripts/setup test installs it)")
+
+# A folder that is no site is refused with a clear message.
+plain = tmp / "plain"
+write(plain, "a.md", "# a\n")
+code, _, err = run("-o", str(tmp / "plain-out"), str(plain))
+check("a folder without a site configuration: usage error, and what to do",
+      code == 2 and "no _config.yml" in err and "a.md" not in err or "*.md" in err, (code, err))
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
