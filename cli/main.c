@@ -699,7 +699,7 @@ watch(struct run *run)
  *
  * A page fault costs several microseconds (tens in some virtual machines),
  * and a conversion's heap is touched for the first time one 4 kB page at a
- * time: a third of a 10,000-entry feed's time went to faults.  So the heap
+ * time, each page a fault.  So the heap
  * is grown once, up front, by RESERVE bytes marked for transparent huge
  * pages, and given back only when more than that lies free at its top: the
  * allocations that follow take their memory from 2 MB pages, one fault each.
@@ -714,7 +714,7 @@ prepare_heap(void)
 	/* Large buffers (inputs, outputs, md4c's) go straight to mmap and back
 	 * to the system when freed.  glibc otherwise raises this threshold after
 	 * the first large free, and the next input's buffers stay resident in
-	 * the heap: 8.1 times a 10 MB input at peak instead of 7.5. */
+	 * the heap, raising the peak. */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	/* And the heap is not handed back to the system each time its top is
 	 * freed, only to be faulted in again by the next allocations. */

@@ -6,7 +6,7 @@
 #include <yaml.h>
 
 /*
- * libyaml's document loader is not safe on untrusted input (PLATFORM.md):
+ * libyaml's document loader is not safe on untrusted input (doc/platform.md):
  * aliases multiply, nesting is unbounded, every key costs memory.  Events with
  * these limits bound time and memory, and bound the depth of the values that
  * gz_value_free and gz_value_copy recurse through.

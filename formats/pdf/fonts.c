@@ -193,24 +193,23 @@ shared_free(void)
  * Glyph extents from HarfBuzz.  pango 1.50's cairo fonts measure every glyph
  * through cairo, which opens the whole face once more in FreeType and loads
  * each glyph's outline to learn its advance (in a CJK face, a CFF charstring
- * per glyph and per size: a quarter of a two-page PDF's time).  Layout asks
+ * per glyph and per size).  Layout asks
  * for logical extents, an advance and the font's ascent and descent, which
  * the HarfBuzz font pango shapes with already has.
  *
  * The ink box given is the logical one.  pango asks for ink only to fill its
  * cache of each line's extents, and nothing in gazette reads ink extents;
  * the real box would cost a CFF charstring read per glyph and font, which
- * made layout read most of a CJK face's file (8 MB resident for the seed
- * page) and the seed page 7% slower.  The fonts' own function stays for
- * glyphs it draws as hex boxes.
+ * made layout read most of a CJK face's file.  The fonts' own function
+ * stays for glyphs it draws as hex boxes.
  */
 static void (*pango_cairo_glyph_extents)(PangoFont *, PangoGlyph, PangoRectangle *, PangoRectangle *);
 
 /*
  * What pango asks of a font for each glyph of each line it measures (often
  * several times a line), read from HarfBuzz once and kept on the font: the
- * ascent and descent, and each glyph's advance.  Reading the font's extents
- * and the advance anew took 5% of a 1,000-page PDF.
+ * ascent and descent, and each glyph's advance, instead of reading them anew
+ * each time pango asks.
  */
 struct font_measures {
 	PangoFont *font;
@@ -412,8 +411,8 @@ shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log
 	shared.config = config;
 	shared.has_cjk = -1;
 	/* As fontconfig's current configuration, pango's start-up FcInit()
-	 * finds it loaded instead of reading the system's (6% of a one-page
-	 * PDF).  Nothing else in gazette uses fontconfig. */
+	 * finds it loaded instead of reading the system's.  Nothing else in
+	 * gazette uses fontconfig. */
 	FcConfigSetCurrent(config);
 	shared.fontmap = new_fontmap(config);
 	PangoContext *probe = pango_font_map_create_context(shared.fontmap);

@@ -285,7 +285,7 @@ draw_row(struct painter *p, const struct pdf_atom *a, double y)
 }
 
 /* A contents line: the entry, dot leaders, its page number flush right, the
- * whole line one link to the heading (one rectangle: see PLATFORM.md). */
+ * whole line one link to the heading (one rectangle: see doc/platform.md). */
 static void
 draw_toc(struct painter *p, const struct pdf_atom *a, double y)
 {

@@ -33,13 +33,11 @@ count_text(const struct gz_node *n, void *ctx)
 
 /*
  * How many threads, doing what.  A long document (a thousand texts or more:
- * paragraphs, headings, code blocks; about 65 pages of the seed page) takes
+ * paragraphs, headings, code blocks; some 65 pages of Chinese text) takes
  * two: alone and without contents, cover or columns, one lays it out while
  * the other paints the pages already complete (stream.c); else both break
- * its lines (pdf_fonts_split), then one paints.  Measured (2 shared cores,
- * medians), breaking on two threads: 1,000 pages (15,500 texts) 2.09 ->
- * 1.78 s wall for 8% more CPU and 5 MB more at peak; 100 pages (1,550)
- * 0.27 -> 0.25 s; 12 pages (186) no faster, 6 MB more.
+ * its lines (pdf_fonts_split), then one paints.  A shorter document stays
+ * on one thread: a second thread and font map would cost more than they save.
  * GAZETTE_PDF_THREADS=1, 2 or stream forces a way (tests/pdf/threads.py
  * compares them); stream falls back to 2 where it does not apply.
  */

@@ -1,4 +1,4 @@
-/* typo.c: the CJK typesetting pango 1.50 leaves out (see PLATFORM.md): a
+/* typo.c: the CJK typesetting pango 1.50 leaves out (see doc/platform.md): a
  * quarter em between Han or kana and Latin letters or digits, compressed
  * punctuation, justification that spreads a line's slack over its CJK
  * characters, and which characters take emphasis dots.  All of it is done by
