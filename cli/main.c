@@ -488,6 +488,30 @@ discard(void *ctx, enum gz_severity sev, const char *file, unsigned line, const 
 	(void)ctx, (void)sev, (void)file, (void)line, (void)message;
 }
 
+/* A site's feeds of a category or section, each of the documents it takes. */
+static void
+convert_site_feeds(struct run *run, const struct gz_format *f, struct gz_doc **docs, size_t count)
+{
+	struct gz_doc **some = gz_xcalloc(count, sizeof *some);
+	const char *dir = run->cli->output;
+	const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
+	for (size_t k = 0; k < run->site.feed_count; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < count; i++)
+			if (site_feed_wants(&run->site, k, docs[i]))
+				some[n++] = docs[i];
+		if (n == 0) {
+			gz_note(&run->cli->log, run->site.feeds[k].path, 0, "no page in this feed's "
+			    "category: it is not written");
+			continue;
+		}
+		char *path = gz_xasprintf("%s%s%s", dir, sep, run->site.feeds[k].path);
+		raise_status(run, render_and_write(run, f, some, n, path));
+		free(path);
+	}
+	free(some);
+}
+
 /* Feeds and other outputs made of every input that parses. */
 static void
 convert_collections(struct run *run)
@@ -530,6 +554,8 @@ convert_collections(struct run *run)
 		if (up_to_date(run, paths[f], cli->inputs, cli->input_count))
 			continue;
 		raise_status(run, render_and_write(run, run->collections[f], docs, count, paths[f]));
+		if (run->site.active && site_feed_format(&run->site, run->collections[f]))
+			convert_site_feeds(run, run->collections[f], docs, count);
 	}
 	for (size_t i = 0; i < count; i++)
 		gz_doc_free(docs[i]);

@@ -17,6 +17,96 @@ is_directory(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static void
+add_feed(struct site_run *s, char *path, const char *category, const char *section)
+{
+	s->feeds = gz_xrealloc(s->feeds, (s->feed_count + 1) * sizeof *s->feeds);
+	s->feeds[s->feed_count++] = (struct site_feed){
+		.path = path,
+		.category = category ? gz_xstrdup(category) : NULL,
+		.section = section ? gz_xstrdup(section) : NULL,
+	};
+}
+
+/* The first folder of a page below Hugo's content folder, or NULL. */
+static char *
+hugo_section(const struct site_run *s, const char *rel)
+{
+	const char *content = gz_value_string(s->config, "contentDir");
+	if (!content || !*content)
+		content = "content";
+	size_t n = strlen(content);
+	if (strncmp(rel, content, n) != 0 || rel[n] != '/')
+		return NULL;
+	const char *start = rel + n + 1, *slash = strchr(start, '/');
+	if (!slash)
+		return NULL;
+	char *section = gz_xstrndup(start, (size_t)(slash - start));
+	for (char *p = section; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return section;
+}
+
+/* jekyll-feed's feed.categories, each a feed of its own; Hugo's sections. */
+static void
+find_feeds(struct site_run *s, const struct cli *cli)
+{
+	const struct gz_value *feed = gz_value_get(s->config, "feed");
+	const struct gz_value *cats = gz_value_get(feed, "categories");
+	if (!s->hugo && cats && cats->kind == GZ_VALUE_LIST) {
+		for (size_t i = 0; i < cats->count; i++)
+			if (cats->items[i]->kind == GZ_VALUE_STRING && *cats->items[i]->string)
+				add_feed(s, gz_xasprintf("feed/%s.xml", cats->items[i]->string),
+				    cats->items[i]->string, NULL);
+	}
+	if (!s->hugo && gz_value_get(feed, "collections"))
+		gz_warn((struct gz_log *)&cli->log, NULL, 0, "feed.collections: gazette writes no "
+		    "collection feeds yet; only the posts' feeds are written");
+	if (!s->hugo)
+		return;
+	for (size_t i = 0; i < cli->input_count; i++) {
+		char *section = hugo_section(s, s->map.entries[s->page_entry[i]].rel);
+		bool seen = !section;
+		for (size_t k = 0; k < s->feed_count && !seen; k++)
+			seen = strcmp(s->feeds[k].section, section) == 0;
+		if (!seen)
+			add_feed(s, gz_xasprintf("%s/index.xml", section), NULL, section);
+		free(section);
+	}
+}
+
+bool
+site_feed_format(const struct site_run *s, const struct gz_format *f)
+{
+	const char *want = s->hugo ? "application/rss+xml" : "application/atom+xml";
+	return f->media_type && strcmp(f->media_type, want) == 0;
+}
+
+bool
+site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *doc)
+{
+	const struct site_feed *feed = &s->feeds[k];
+	char *rel = gz_site_relative(s->config, doc->path);
+	bool wants = false;
+	if (feed->section) {
+		char *section = hugo_section(s, rel);
+		wants = section && strcmp(section, feed->section) == 0;
+		free(section);
+	} else {
+		char **words = NULL;
+		size_t count = 0;
+		gz_page_categories(doc->page, rel, &words, &count);
+		for (size_t i = 0; i < count; i++) {
+			wants = wants || strcmp(words[i], feed->category) == 0;   /* as jekyll-feed: case counts */
+			free(words[i]);
+		}
+		free(words);
+	}
+	free(rel);
+	return wants;
+}
+
 bool
 site_open(struct site_run *s, struct cli *cli)
 {
@@ -65,6 +155,10 @@ site_open(struct site_run *s, struct cli *cli)
 	cli->inputs = s->inputs;
 	cli->input_count = n;
 	s->active = true;
+	/* A site's feeds list its pages, even when a section has one. */
+	if (cli->opts.feed_items == GZ_FEED_ITEMS_AUTO)
+		cli->opts.feed_items = GZ_FEED_ITEMS_PAGES;
+	find_feeds(s, cli);
 	ok = true;
 out:
 	free(probe);
@@ -81,6 +175,12 @@ site_close(struct site_run *s)
 	free(s->page_entry);
 	free(s->inputs);
 	free(s->root);
+	for (size_t i = 0; i < s->feed_count; i++) {
+		free(s->feeds[i].path);
+		free(s->feeds[i].category);
+		free(s->feeds[i].section);
+	}
+	free(s->feeds);
 	*s = (struct site_run){0};
 }
 

@@ -6,6 +6,14 @@
 #include "internal.h"
 #include "options.h"
 
+/* A feed of part of the site: jekyll-feed's feed/CATEGORY.xml, Hugo's
+ * SECTION/index.xml. */
+struct site_feed {
+	char *path;             /* below the output folder */
+	char *category;         /* Jekyll: its posts in this category */
+	char *section;          /* Hugo: the pages of this section */
+};
+
 struct site_run {
 	bool active;                    /* the input was a site's folder */
 	char *root;
@@ -14,6 +22,8 @@ struct site_run {
 	size_t *page_entry;             /* input i is map.entries[page_entry[i]] */
 	const char **inputs;            /* the pages' paths, for cli->inputs */
 	bool hugo;
+	struct site_feed *feeds;
+	size_t feed_count;
 };
 
 /* When the one input is a folder, reads it as a site and replaces the
@@ -26,6 +36,10 @@ char *site_output(const struct site_run *s, size_t i, const struct gz_format *f)
 /* Where a collection (a feed) goes below the output folder: Jekyll's feed
  * at feed.xml (jekyll-feed's feed.path) for Atom, Hugo's index.xml for RSS. */
 const char *site_collection(const struct site_run *s, const struct gz_format *f);
+/* The format the site's own feeds are in: Atom (jekyll-feed) or RSS (Hugo). */
+bool site_feed_format(const struct site_run *s, const struct gz_format *f);
+/* Whether feed `k` of the site takes `doc`. */
+bool site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *doc);
 /* Copies the site's other files into `out`; false after reporting. */
 bool site_copy(const struct site_run *s, const char *out, struct gz_log *log);
 

@@ -213,6 +213,9 @@ char *gz_plain_text_squeezed(const struct gz_node *n);
 char *gz_permalink_for(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date);
 char *gz_permalink(const struct gz_doc *doc, struct gz_time date);
+/* A Jekyll page's categories: the folders its _posts (or _drafts) sits in,
+ * then its `category` and `categories`, each once, appended to *words. */
+void gz_page_categories(const struct gz_value *page, const char *rel, char ***words, size_t *count);
 /* `path` below the site's root (site.source, else the current folder); the
  * file name alone when it lies elsewhere.  A new string. */
 char *gz_site_relative(const struct gz_value *site, const char *path);

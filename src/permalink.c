@@ -70,24 +70,29 @@ gz_words_add(const struct gz_value *v, char ***out, size_t *count)
 	}
 }
 
-/* Jekyll's :categories: the folders a post's _posts sits in, then its
- * `category`/`categories`, lower-cased, joined by '/'. */
-static char *
-categories_path(const struct gz_value *page, const char *rel)
+void
+gz_page_categories(const struct gz_value *page, const char *rel, char ***words, size_t *count)
 {
-	char **words = NULL;
-	size_t count = 0;
 	const char *posts = strstr(rel, "_posts/");
 	if (!posts || (posts != rel && posts[-1] != '/'))
 		posts = strstr(rel, "_drafts/");
 	if (posts && (posts == rel || posts[-1] == '/')) {
 		char *dirs = gz_xstrndup(rel, (size_t)(posts - rel)), *save = NULL;
 		for (char *w = strtok_r(dirs, "/", &save); w; w = strtok_r(NULL, "/", &save))
-			add_word(w, &words, &count);
+			add_word(w, words, count);
 		free(dirs);
 	}
-	gz_words_add(gz_value_get(page, "category"), &words, &count);
-	gz_words_add(gz_value_get(page, "categories"), &words, &count);
+	gz_words_add(gz_value_get(page, "category"), words, count);
+	gz_words_add(gz_value_get(page, "categories"), words, count);
+}
+
+/* Jekyll's :categories: gz_page_categories lower-cased, joined by '/'. */
+static char *
+categories_path(const struct gz_value *page, const char *rel)
+{
+	char **words = NULL;
+	size_t count = 0;
+	gz_page_categories(page, rel, &words, &count);
 	struct gz_buf b = {0};
 	gz_buf_puts(&b, "");
 	for (size_t i = 0; i < count; i++) {

@@ -226,7 +226,10 @@ feed_metadata(struct collector *c, const struct feed_page *pages, size_t page_co
 {
 	const struct gz_render *r = c->r;
 	struct feed *f = c->f;
-	const struct gz_doc *doc = r->count == 1 ? r->docs[0] : NULL;
+	/* One page's feed speaks for that page; a feed of pages (a site's, or
+	 * --feed-items pages) for the site, even when it holds one page. */
+	const struct gz_doc *doc = r->count == 1 && r->opts->feed_items != GZ_FEED_ITEMS_PAGES
+	    ? r->docs[0] : NULL;
 	const char *s;
 
 	if (doc && doc->meta.title_given)
