@@ -6,7 +6,6 @@
 #include <ft2build.h>
 #include FT_MODULE_H
 #include <fontconfig/fontconfig.h>
-#include <hb-ot.h>
 #include <hb-subset.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
@@ -36,9 +35,7 @@ struct face_entry {
 struct font_entry {
 	PangoFont *font;                /* referenced */
 	struct face_entry *face;
-	/* The strikethrough line, read when a struck run is noted: pango's
-	 * fonts keep caches that are not safe to fill from a second thread. */
-	bool struck;
+	bool struck;                    /* the strikethrough line is read */
 	int strike_pos_pu, strike_thick_pu;
 	cairo_scaled_font_t *scaled;    /* the subset at pango's size, or NULL */
 	cairo_scaled_font_t *whole;     /* the whole face at that size, once needed */
@@ -58,11 +55,6 @@ static struct {
 	char *key;                      /* configuration file and font folders */
 	FcConfig *config;
 	PangoFontMap *fontmap;
-	/* A second font map on the same configuration, made when a long
-	 * document is first laid out on two threads (see pdf_fonts_split):
-	 * pango's font maps, their fonts and fontsets are not thread-safe, so
-	 * each thread breaks lines with fonts of its own map. */
-	PangoFontMap *second;
 	int has_cjk;                    /* -1: not yet known */
 	/* Opens the subset faces.  It lives as long as the process: cairo keeps
 	 * recently used fonts, hence their faces, after a document is done. */
@@ -72,28 +64,16 @@ static struct {
 struct pdf_fonts {
 	FcConfig *config;               /* shared.config */
 	PangoContext *context;          /* on shared.fontmap */
-	PangoContext *second;           /* on shared.second, once split */
 	PangoLanguage *lang;
-	unsigned texts;                 /* layouts made: split, they take turns */
-	/* Each font map opens a face of its own for a file: faces are one
-	 * entry per file and index, found by either map's hb_face_t. */
+	/* Faces are one entry per file and index, found by their hb_face_t. */
 	GHashTable *face_files;         /* "index:file" -> struct face_entry * (owned) */
 	GHashTable *faces;              /* hb_face_t * -> struct face_entry * */
 	GHashTable *fonts;              /* PangoFont * -> struct font_entry * */
-	/* Guards the three tables above when one thread notes layouts while
-	 * another paints (pdf_fonts_stream). */
-	GMutex lock;
-	/* Streaming: the characters of every text noted, which each face is
-	 * subset to (with what they shape to) when first drawn. */
-	hb_set_t *chars;
-	bool chars_done;                /* f->chars is complete (pdf_fonts_subset) */
-	bool painting;                  /* new layouts take the second context */
 	hb_set_t *warned;               /* code points already reported missing */
 	/* Layouts noted while notes are held, in order (pdf_fonts_hold_notes). */
 	bool holding;
 	struct held_note { PangoLayout *layout; unsigned line; } *held;
 	size_t held_count, held_cap;
-	size_t released;                /* held notes [0, released) are noted */
 	const char *doc_name;
 	struct gz_log *log;
 };
@@ -180,9 +160,6 @@ shared_free(void)
 		return;
 	g_object_unref(shared.fontmap);
 	shared.fontmap = NULL;
-	if (shared.second)
-		g_object_unref(shared.second);
-	shared.second = NULL;
 	FcConfigDestroy(shared.config);
 	shared.config = NULL;
 	free(shared.key);
@@ -223,10 +200,7 @@ struct font_measures {
  * dlopened module makes LeakSanitizer's end-of-process check crash now and
  * then (its tracer faults reading the threads' dynamic TLS). */
 static GPrivate last_measured = G_PRIVATE_INIT(NULL);
-static GQuark measures_quark;           /* set before any second thread runs */
-/* A thread that paints while another lays out keeps measures of its own
- * (pdf_fonts_own_measures): the tables are not shared between threads. */
-static GPrivate own_quark = G_PRIVATE_INIT(NULL);
+static GQuark measures_quark;
 
 static void
 font_measures_free(void *p)
@@ -244,10 +218,7 @@ measures_of(PangoFont *font, hb_font_t *hb)
 	struct font_measures *last = g_private_get(&last_measured);
 	if (last && last->font == font)
 		return last;
-	GQuark quark = GPOINTER_TO_UINT(g_private_get(&own_quark));
-	if (!quark)
-		quark = measures_quark;
-	struct font_measures *m = g_object_get_qdata(G_OBJECT(font), quark);
+	struct font_measures *m = g_object_get_qdata(G_OBJECT(font), measures_quark);
 	if (!m) {
 		m = g_new0(struct font_measures, 1);
 		m->font = font;
@@ -256,7 +227,7 @@ measures_of(PangoFont *font, hb_font_t *hb)
 		m->ascender = fe.ascender;
 		m->descender = fe.descender;
 		m->advances = g_hash_table_new(NULL, NULL);
-		g_object_set_qdata_full(G_OBJECT(font), quark, m, font_measures_free);
+		g_object_set_qdata_full(G_OBJECT(font), measures_quark, m, font_measures_free);
 	}
 	g_private_set(&last_measured, m);
 	return m;
@@ -350,13 +321,6 @@ measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 	g_object_unref(font);
 }
 
-void
-pdf_fonts_own_measures(void)
-{
-	g_private_set(&own_quark,
-	    GUINT_TO_POINTER(g_quark_from_static_string("gazette-font-measures-own")));
-}
-
 bool
 pdf_fonts_measured_by_harfbuzz(PangoFont *font)
 {
@@ -396,11 +360,8 @@ shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log
 	 * that are not in this process); one of this process is replaced. */
 	if (shared.fontmap && shared.pid == getpid()) {
 		g_object_unref(shared.fontmap);
-		if (shared.second)
-			g_object_unref(shared.second);
 		FcConfigDestroy(shared.config);
 	}
-	shared.second = NULL;
 	free(shared.key);
 	shared.key = gz_buf_detach(&key, NULL);
 	if (shared.pid != getpid()) {
@@ -460,7 +421,6 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 	f->faces = g_hash_table_new(NULL, NULL);
 	f->fonts = g_hash_table_new_full(NULL, NULL, NULL, font_entry_free);
 	f->warned = hb_set_create();
-	g_mutex_init(&f->lock);
 	return f;
 }
 
@@ -470,65 +430,21 @@ pdf_fonts_free(struct pdf_fonts *f)
 {
 	if (!f)
 		return;
-	for (size_t i = f->released; i < f->held_count; i++)    /* left by an error */
+	for (size_t i = 0; i < f->held_count; i++)     /* left by an error */
 		g_object_unref(f->held[i].layout);
 	free(f->held);
 	g_hash_table_destroy(f->fonts);
 	g_hash_table_destroy(f->faces);
 	g_hash_table_destroy(f->face_files);
 	hb_set_destroy(f->warned);
-	hb_set_destroy(f->chars);
-	g_mutex_clear(&f->lock);
 	g_object_unref(f->context);
-	if (f->second)
-		g_object_unref(f->second);
 	free(f);
-}
-
-void
-pdf_fonts_split(struct pdf_fonts *f)
-{
-	if (f->second)
-		return;
-	if (!shared.second)
-		shared.second = new_fontmap(shared.config);
-	f->second = new_context(shared.second, f->lang);
-}
-
-bool
-pdf_fonts_is_split(const struct pdf_fonts *f)
-{
-	return f->second != NULL;
 }
 
 PangoContext *
 pdf_fonts_context(struct pdf_fonts *f)
 {
-	if (f->painting)
-		return f->second;
-	/* Turns of eight texts: a page's structure (a heading, a quote, a
-	 * heading...) would give one thread all the headings. */
-	return f->second && f->texts++ / 8 % 2 ? f->second : f->context;
-}
-
-void
-pdf_fonts_stream(struct pdf_fonts *f)
-{
-	if (!f->chars)
-		f->chars = hb_set_create();
-}
-
-void
-pdf_fonts_painting(struct pdf_fonts *f)
-{
-	pdf_fonts_split(f);
-	f->painting = true;
-}
-
-bool
-pdf_fonts_on_second(const struct pdf_fonts *f, PangoLayout *layout)
-{
-	return f->second && pango_layout_get_context(layout) == f->second;
+	return f->context;
 }
 
 bool
@@ -605,50 +521,23 @@ pdf_fonts_hold_notes(struct pdf_fonts *f)
 
 static void note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
 
-size_t
-pdf_fonts_held(const struct pdf_fonts *f)
-{
-	return f->held_count;
-}
-
-void
-pdf_fonts_release_to(struct pdf_fonts *f, size_t end)
-{
-	for (; f->released < end && f->released < f->held_count; f->released++) {
-		struct held_note *h = &f->held[f->released];
-		note_layout(f, h->layout, h->line);
-		g_object_unref(h->layout);
-	}
-}
-
 void
 pdf_fonts_release_notes(struct pdf_fonts *f)
 {
-	pdf_fonts_release_to(f, f->held_count);
+	for (size_t i = 0; i < f->held_count; i++) {
+		note_layout(f, f->held[i].layout, f->held[i].line);
+		g_object_unref(f->held[i].layout);
+	}
 	f->holding = false;
 	free(f->held);
 	f->held = NULL;
-	f->held_count = f->held_cap = f->released = 0;
-}
-
-/* Adds the characters of `layout`'s text to f->chars. */
-static void
-collect_chars(struct pdf_fonts *f, PangoLayout *layout)
-{
-	const char *text = pango_layout_get_text(layout);
-	for (const char *p = text; *p; p = g_utf8_next_char(p))
-		hb_set_add(f->chars, g_utf8_get_char(p));
+	f->held_count = f->held_cap = 0;
 }
 
 void
 pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
-	if (f->chars && !f->chars_done)
-		collect_chars(f, layout);
-	/* The painter's own layouts (pdf_fonts_painting) are noted at once, not
-	 * held until the last text is broken: by then the painter may be
-	 * setting a folio's text on its thread. */
-	if (!f->holding || f->painting) {
+	if (!f->holding) {
 		note_layout(f, layout, line);
 		return;
 	}
@@ -659,7 +548,7 @@ pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 	f->held[f->held_count++] = (struct held_note){ g_object_ref(layout), line };
 }
 
-/* The entry of `font`, made when first met; with f->lock held. */
+/* The entry of `font`, made when first met. */
 static struct font_entry *
 font_of(struct pdf_fonts *f, PangoFont *font)
 {
@@ -686,23 +575,11 @@ read_strike(struct font_entry *fe)
 	fe->struck = true;
 }
 
-static bool
-struck(const PangoLayoutRun *run)
-{
-	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
-		const PangoAttribute *a = l->data;
-		if (a->klass->type == PANGO_ATTR_STRIKETHROUGH && ((const PangoAttrInt *)a)->value)
-			return true;
-	}
-	return false;
-}
-
 static void
 note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
 	PangoFont *last = NULL;
 	struct font_entry *fe = NULL;
-	g_mutex_lock(&f->lock);
 	/* The lines' runs as they are: an iterator would first measure every
 	 * line (each glyph's extents), which nothing here reads. */
 	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
@@ -713,8 +590,6 @@ note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 				last = run->item->analysis.font;
 				fe = font_of(f, last);
 			}
-			if (!fe->struck && struck(run))
-				read_strike(fe);
 			const PangoGlyphString *gs = run->glyphs;
 			for (int i = 0; i < gs->num_glyphs; i++) {
 				PangoGlyph g = gs->glyphs[i].glyph;
@@ -727,7 +602,6 @@ note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 			}
 		}
 	}
-	g_mutex_unlock(&f->lock);
 }
 
 static void
@@ -827,10 +701,7 @@ open_subset(struct face_entry *e)
 	e->cairo_face = cf;
 }
 
-static void cut_entry(const struct pdf_fonts *f, struct face_entry *e);
-
 struct cutting {
-	const struct pdf_fonts *f;
 	struct face_entry **entries;
 	size_t count;
 	gint next;                      /* the next entry to take */
@@ -841,7 +712,7 @@ cut_faces(gpointer data)
 {
 	struct cutting *c = data;
 	for (size_t i; (i = (size_t)g_atomic_int_add(&c->next, 1)) < c->count;)
-		cut_entry(c->f, c->entries[i]);
+		cut_face(c->entries[i], c->entries[i]->glyphs);
 	return NULL;
 }
 
@@ -862,22 +733,19 @@ by_glyph_count(const void *a, const void *b)
 void
 pdf_fonts_subset(struct pdf_fonts *f)
 {
-	f->chars_done = true;
 	size_t count = 0;
 	struct face_entry **entries = gz_xcalloc(g_hash_table_size(f->face_files) + 1,
 	    sizeof *entries);
 	GHashTableIter it;
 	gpointer value;
-	g_mutex_lock(&f->lock);
 	g_hash_table_iter_init(&it, f->face_files);
 	while (g_hash_table_iter_next(&it, NULL, &value)) {
 		struct face_entry *e = value;
 		if (!e->done && !hb_set_is_empty(e->glyphs))
 			entries[count++] = e;
 	}
-	g_mutex_unlock(&f->lock);
 	qsort(entries, count, sizeof *entries, by_glyph_count);
-	struct cutting c = { f, entries, count, 0 };
+	struct cutting c = { entries, count, 0 };
 	GThread *second = count > 1 ? g_thread_try_new("gazette-subset", cut_faces, &c, NULL)
 	    : NULL;
 	cut_faces(&c);
@@ -886,65 +754,6 @@ pdf_fonts_subset(struct pdf_fonts *f)
 	for (size_t i = 0; i < count; i++)
 		open_subset(entries[i]);
 	free(entries);
-}
-
-/*
- * Streaming: the glyphs the document's characters can become in `e`'s face,
- * as the lines still to be broken are not noted yet: each character's own
- * glyph, and every glyph the face's substitutions (ligatures, local forms,
- * contextual forms; vertical ones aside) may turn those into.  Characters
- * pango adds itself (a hyphen where it breaks a word, the ellipsis of a
- * shortened line, the dotted circle of a lone mark) are taken too.  A glyph
- * left out all the same is drawn from the whole face.
- */
-static hb_set_t *
-stream_glyphs(const struct pdf_fonts *f, struct face_entry *e)
-{
-	static const hb_codepoint_t added[] = { ' ', '-', 0x2010, 0x2026, 0x25CC };
-	static const char *const vertical[] = { "vert", "vrt2", "valt", "vkrn", "vpal", "vchw",
-		"vhal" };
-	hb_set_t *glyphs = hb_set_create();
-	hb_font_t *font = hb_font_create(e->face);
-	hb_codepoint_t g;
-	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(f->chars, &cp);)
-		if (hb_font_get_nominal_glyph(font, cp, &g))
-			hb_set_add(glyphs, g);
-	for (size_t i = 0; i < GZ_ARRAY_LEN(added); i++)
-		if (hb_font_get_nominal_glyph(font, added[i], &g))
-			hb_set_add(glyphs, g);
-	hb_font_destroy(font);
-	/* HarfBuzz's own list of the features shapers apply. */
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_set_t *features = in ? hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG) : NULL;
-	if (features) {
-		for (size_t i = 0; i < GZ_ARRAY_LEN(vertical); i++)
-			hb_set_del(features, hb_tag_from_string(vertical[i], 4));
-		hb_tag_t *tags = gz_xcalloc(hb_set_get_population(features) + 1, sizeof *tags);
-		size_t n = 0;
-		for (hb_codepoint_t t = HB_SET_VALUE_INVALID; hb_set_next(features, &t);)
-			tags[n++] = t;
-		hb_set_t *lookups = hb_set_create();
-		hb_ot_layout_collect_lookups(e->face, HB_OT_TAG_GSUB, NULL, NULL, tags, lookups);
-		hb_ot_layout_lookups_substitute_closure(e->face, lookups, glyphs);
-		hb_set_destroy(lookups);
-		free(tags);
-	}
-	hb_subset_input_destroy(in);
-	return glyphs;
-}
-
-/* Cuts `e`'s face to its noted glyphs or, streaming, to those of
- * stream_glyphs.  Safe on any thread for an entry of its own. */
-static void
-cut_entry(const struct pdf_fonts *f, struct face_entry *e)
-{
-	if (f->chars) {
-		hb_set_t *glyphs = stream_glyphs(f, e);
-		cut_face(e, glyphs);
-		hb_set_destroy(glyphs);
-	} else {
-		cut_face(e, e->glyphs);
-	}
 }
 
 /* `face` at `font`'s size, unhinted, as pango measured it. */
@@ -968,17 +777,14 @@ scaled_font(cairo_font_face_t *face, PangoFont *font)
 	return scaled;
 }
 
-/* The entry of `font` for painting: the scaled subset is made on first use.
- * Only the painting thread calls this. */
+/* The entry of `font` for painting: the scaled subset is made on first use. */
 static struct font_entry *
 painted_font(struct pdf_fonts *f, PangoFont *font)
 {
-	g_mutex_lock(&f->lock);
 	struct font_entry *fe = font_of(f, font);
-	g_mutex_unlock(&f->lock);
 	struct face_entry *e = fe->face;
 	if (e && !e->done) {
-		cut_entry(f, e);
+		cut_face(e, e->glyphs);
 		open_subset(e);
 	}
 	if (!fe->scaled && e && e->cairo_face)
@@ -1014,10 +820,8 @@ pdf_fonts_whole_font(struct pdf_fonts *f, PangoFont *font)
 void
 pdf_fonts_strikethrough(struct pdf_fonts *f, PangoFont *font, int *pos_pu, int *thick_pu)
 {
-	g_mutex_lock(&f->lock);
 	struct font_entry *fe = font_of(f, font);
-	g_mutex_unlock(&f->lock);
-	read_strike(fe);        /* noted: done already */
+	read_strike(fe);
 	*pos_pu = fe->strike_pos_pu;
 	*thick_pu = fe->strike_thick_pu;
 }

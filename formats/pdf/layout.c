@@ -21,13 +21,11 @@ struct line_box {
 
 /*
  * A text pushed as one atom, its first line, and broken into lines later:
- * a document's texts are broken after its walk, all at once, on two threads
- * when it is long (see pdf_fonts_split).  The atom stands for every line
- * until then.
+ * a document's texts are broken after its walk, all at once.  The atom
+ * stands for every line until then.
  */
 struct pending {
 	size_t atom;
-	size_t held;                    /* the fonts' held notes up to this text's */
 	struct pdf_text *t;
 	enum line_breaks breaks;
 	double pad_bottom_pt;           /* shaded code: padding inside the last line */
@@ -165,8 +163,7 @@ push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
 }
 
 /* Breaks the text of `p` into lines (settled, or justified when the text
- * asks) and measures them.  Touches nothing but the text's layout and the
- * fonts of its context: a second thread may break a second context's. */
+ * asks) and measures them. */
 static void
 break_text(struct pending *p)
 {
@@ -238,7 +235,7 @@ push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt
 		l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
 	}
 	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1,
-		.held = pdf_fonts_held(l->fonts), .t = t, .breaks = breaks,
+		.t = t, .breaks = breaks,
 		.pad_bottom_pt = pad_bottom_pt };
 }
 
@@ -832,151 +829,65 @@ pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare
 	    .title = title ? gz_xstrdup(title) : NULL, .titled = titled, .bare = bare };
 }
 
-/* The second thread's share of break_pending: the texts on the second
- * context. */
-struct share {
-	struct pending *pending;
-	size_t count;
-	const struct pdf_fonts *fonts;
-};
-
-/* Breaks the texts of `w` on the second context (`second`) or the others. */
-static void
-break_share(const struct share *w, bool second)
-{
-	for (size_t i = 0; i < w->count; i++)
-		if (pdf_fonts_on_second(w->fonts, w->pending[i].t->layout) == second)
-			break_text(&w->pending[i]);
-}
-
-static void *
-break_second(void *data)
-{
-	break_share(data, true);
-	return NULL;
-}
-
-/* Breaks every pending text, the second context's on a thread of its own
- * (this one on its own when none can be started), then notes their glyphs
- * in order. */
+/* Breaks every pending text, then notes their glyphs in order. */
 static void
 break_pending(struct lay *l)
 {
-	struct share w = { l->pending, l->pending_count, l->fonts };
-	GThread *second = pdf_fonts_is_split(l->fonts)
-	    ? g_thread_try_new("gazette-layout", break_second, &w, NULL) : NULL;
-	break_share(&w, false);
-	if (second)
-		g_thread_join(second);
-	else
-		break_share(&w, true);
+	for (size_t i = 0; i < l->pending_count; i++)
+		break_text(&l->pending[i]);
 	pdf_fonts_release_notes(l->fonts);
 }
 
 /*
- * Replacing each pending text's atom, from `start` on, by the atoms of its
- * lines, in a new array, as far as the texts are broken; what points at
- * atoms (parts, table header rows, the body's start) moves along.
+ * Replaces each pending text's atom, from `start` on, by the atoms of its
+ * lines (the texts are broken), in a new array; what points at atoms
+ * (parts, table header rows, the body's start) moves along.
  */
-struct expansion {
-	struct lay *l;
-	struct pdf_layout view;         /* the layout, with the atoms so far */
-	size_t cap;
-	size_t start, from;             /* the source atoms [start, from) are done */
-	size_t k;                       /* the next pending text */
-	size_t *moved;                  /* source atom - start -> its new index */
-	size_t part;                    /* the next part to move */
-};
-
-static void
-expansion_begin(struct expansion *x, struct lay *l, size_t start)
-{
-	struct pdf_layout *lo = l->lo;
-	size_t added = 0;
-	for (size_t i = 0; i < l->pending_count; i++)
-		added += (size_t)(l->pending[i].n > 0 ? l->pending[i].n - 1 : 0);
-	*x = (struct expansion){ .l = l, .view = *lo, .start = start, .from = start };
-	/* When the texts are broken already, the size is known. */
-	x->cap = lo->count + added;
-	x->view.atoms = gz_xmalloc((x->cap ? x->cap : 1) * sizeof *x->view.atoms);
-	memcpy(x->view.atoms, lo->atoms, start * sizeof *x->view.atoms);
-	x->view.count = start;
-	x->moved = gz_xmalloc((lo->count - start + 1) * sizeof *x->moved);
-	while (x->part < lo->part_count && lo->parts[x->part].first < start)
-		x->part++;
-}
-
-/* Moves the parts and the body's start that begin at source atom `from`
- * (mapped already) along. */
-static void
-move_marks(struct expansion *x, size_t from)
-{
-	struct pdf_layout *lo = x->l->lo;
-	size_t to = x->moved[from - x->start];
-	while (x->part < lo->part_count && lo->parts[x->part].first == from)
-		lo->parts[x->part++].first = to;
-	if (lo->body_first == from)
-		x->view.body_first = to;
-}
-
-/* Expands the source atoms before `end`; the pending texts among them are
- * broken. */
-static void
-expand_to(struct expansion *x, size_t end)
-{
-	struct lay *l = x->l;
-	struct pdf_layout *lo = l->lo;
-	for (; x->from < end; x->from++) {
-		size_t from = x->from;
-		bool text = x->k < l->pending_count && l->pending[x->k].atom == from;
-		size_t n = text ? (size_t)l->pending[x->k].n : 1;
-		if (x->view.count + n > x->cap) {
-			x->cap = 2 * x->cap > x->view.count + n ? 2 * x->cap : x->view.count + n;
-			x->view.atoms = gz_xrealloc(x->view.atoms, x->cap * sizeof *x->view.atoms);
-		}
-		x->moved[from - x->start] = x->view.count;
-		struct pdf_atom *a = &x->view.atoms[x->view.count];
-		if (text) {
-			place_lines(a, &lo->atoms[from], &l->pending[x->k]);
-			free(l->pending[x->k].lines);
-			x->k++;
-		} else {
-			*a = lo->atoms[from];
-			/* the header row of a table is before its body rows */
-			if (a->header_row >= (long)x->start)
-				a->header_row = (long)x->moved[a->header_row - (long)x->start];
-		}
-		x->view.count += n;
-		move_marks(x, from);
-	}
-}
-
-/* Expands the rest and puts the new atoms in the layout. */
-static void
-expansion_end(struct expansion *x)
-{
-	struct lay *l = x->l;
-	struct pdf_layout *lo = l->lo;
-	expand_to(x, lo->count);
-	x->moved[lo->count - x->start] = x->view.count;
-	move_marks(x, lo->count);
-	free(x->moved);
-	free(lo->atoms);
-	lo->atoms = x->view.atoms;
-	lo->count = x->view.count;
-	lo->cap = x->cap;
-	lo->body_first = x->view.body_first;
-	l->pending_count = 0;
-}
-
 static void
 expand_pending(struct lay *l, size_t start)
 {
+	struct pdf_layout *lo = l->lo;
 	if (l->pending_count == 0)      /* no text (an empty page, pictures alone) */
 		return;
-	struct expansion x;
-	expansion_begin(&x, l, start);
-	expansion_end(&x);
+	size_t cap = lo->count;
+	for (size_t i = 0; i < l->pending_count; i++)
+		cap += (size_t)(l->pending[i].n > 0 ? l->pending[i].n - 1 : 0);
+	struct pdf_atom *atoms = gz_xmalloc((cap ? cap : 1) * sizeof *atoms);
+	memcpy(atoms, lo->atoms, start * sizeof *atoms);
+	/* source atom - start -> its new index, the end's included */
+	size_t *moved = gz_xmalloc((lo->count - start + 1) * sizeof *moved);
+	size_t count = start, k = 0, part = 0, body_first = lo->body_first;
+	while (part < lo->part_count && lo->parts[part].first < start)
+		part++;
+	for (size_t from = start;; from++) {
+		moved[from - start] = count;
+		while (part < lo->part_count && lo->parts[part].first == from)
+			lo->parts[part++].first = count;
+		if (lo->body_first == from)
+			body_first = count;
+		if (from == lo->count)
+			break;
+		struct pdf_atom *a = &atoms[count];
+		if (k < l->pending_count && l->pending[k].atom == from) {
+			place_lines(a, &lo->atoms[from], &l->pending[k]);
+			count += (size_t)l->pending[k].n;
+			free(l->pending[k].lines);
+			k++;
+		} else {
+			*a = lo->atoms[from];
+			/* the header row of a table is before its body rows */
+			if (a->header_row >= (long)start)
+				a->header_row = (long)moved[a->header_row - (long)start];
+			count++;
+		}
+	}
+	free(moved);
+	free(lo->atoms);
+	lo->atoms = atoms;
+	lo->count = count;
+	lo->cap = cap;
+	lo->body_first = body_first;
+	l->pending_count = 0;
 }
 
 /* Lays out `doc` in `l`, its texts left to break (lay_close). */
@@ -1028,27 +939,6 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	if (place->new_page && lo->count > first)
 		lo->atoms[first].page_break_before = true;
 	return true;
-}
-
-void
-pdf_layout_stream(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, struct gz_log *log,
-    void (*grown)(void *ctx, struct pdf_layout *so_far), void *ctx)
-{
-	struct lay l;
-	pdf_layout_begin(lo);
-	lay_document(&l, lo, doc, st, fonts, &(struct pdf_doc_place){ .title_block = true }, log);
-	struct expansion x;
-	expansion_begin(&x, &l, l.first);
-	for (size_t k = 0; k < l.pending_count; k++) {
-		break_text(&l.pending[k]);
-		pdf_fonts_release_to(fonts, l.pending[k].held);
-		expand_to(&x, l.pending[k].atom + 1);
-		grown(ctx, &x.view);
-	}
-	pdf_fonts_release_notes(fonts);
-	expansion_end(&x);
-	lay_free(&l);
 }
 
 bool

@@ -103,6 +103,17 @@ common_ancestor(const struct pdf_elem *a, const struct pdf_elem *b)
 
 static char *fmt(double v);
 
+/* A page as paint_page takes it: its atoms and where they go. */
+struct page_view {
+	size_t index;                   /* page number - 1 */
+	const struct pdf_atom *atoms;   /* the page's atoms, count of them */
+	size_t count;
+	const double *y_pt, *dx_pt;     /* each atom's place (see pdf_pages) */
+	const struct pdf_atom *header_row;      /* repeated at the top, or NULL */
+	size_t part;                    /* its part in the layout */
+	bool furniture;                 /* running header and folio */
+};
+
 /* A quote bar or code tint: one box down a column of a page, beside or
  * behind the run of atoms of `elem` there. */
 struct span {
@@ -118,7 +129,7 @@ struct span {
  * each) gave cairo a fill per line of every quote to analyse and write.
  */
 static void
-find_spans(struct painter *p, const struct pdf_page_view *v)
+find_spans(struct painter *p, const struct page_view *v)
 {
 	p->span_count = 0;
 	size_t open = 0;                /* p->open_spans[0, open): the atom above's,
@@ -530,9 +541,9 @@ metadata(struct painter *p, const struct gz_doc *doc)
 	free(date);
 }
 
-/* The PDF being painted: pdf_paint_begin, pdf_paint_page for each page in
- * order, pdf_paint_end. */
-struct pdf_painter {
+/* The PDF being painted: paint_begin, paint_page for each page in
+ * order, paint_end. */
+struct document {
 	struct painter p;
 	struct pdf_elem *root;          /* the layout's Document element */
 	size_t part_count;
@@ -541,11 +552,11 @@ struct pdf_painter {
 	struct pdf_text *number;        /* the folio */
 };
 
-struct pdf_painter *
-pdf_paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc *doc,
+static struct document *
+paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_buf *out)
 {
-	struct pdf_painter *pp = gz_xcalloc(1, sizeof *pp);
+	struct document *pp = gz_xcalloc(1, sizeof *pp);
 	struct painter *p = &pp->p;
 	*p = (struct painter){ .fonts = fonts, .st = st, .digits = lo->digits, .out = out };
 	pp->root = lo->root;
@@ -580,8 +591,8 @@ pdf_paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz
 	return pp;
 }
 
-void
-pdf_paint_page(struct pdf_painter *pp, const struct pdf_page_view *v)
+static void
+paint_page(struct document *pp, const struct page_view *v)
 {
 	struct painter *p = &pp->p;
 	const struct pdf_style *st = p->st;
@@ -628,8 +639,8 @@ pdf_paint_page(struct pdf_painter *pp, const struct pdf_page_view *v)
 	gz_buf_flush(p->out);
 }
 
-bool
-pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log *log)
+static bool
+paint_end(struct document *pp, const struct pdf_layout *lo, struct gz_log *log)
 {
 	struct painter *p = &pp->p;
 	struct gz_buf *out = p->out;
@@ -666,16 +677,19 @@ pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log
 	return ok;
 }
 
-void
-pdf_page_release(struct pdf_layout *lo, const struct pdf_page *page)
+/* Frees what a painted page's atoms hold, but a table's header row, which a
+ * later page may repeat (pdf_layout_free lets go of it). */
+static void
+page_release(struct pdf_layout *lo, const struct pdf_page *page)
 {
 	for (size_t i = page->first; i < page->end; i++)
 		if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
 			pdf_atom_release(&lo->atoms[i]);
 }
 
-struct pdf_page_view
-pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t pi)
+/* Page `pi` of `pages` as paint_page takes it. */
+static struct page_view
+page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t pi)
 {
 	const struct pdf_page *page = &pages->pages[pi];
 	size_t part = 0;
@@ -685,7 +699,7 @@ pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t
 	 * under its own title (the first page of a plain document). */
 	const struct pdf_part *pt = lo->part_count ? &lo->parts[part] : NULL;
 	bool opening = pt && pt->titled && pt->first >= page->first && pt->first < page->end;
-	return (struct pdf_page_view){
+	return (struct page_view){
 		.index = pi,
 		.atoms = lo->atoms ? &lo->atoms[page->first] : NULL,     /* none at all */
 		.count = page->end - page->first,
@@ -701,11 +715,11 @@ bool
 pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out)
 {
-	struct pdf_painter *pp = pdf_paint_begin(lo, pages->count > 1, doc, st, fonts, out);
+	struct document *pp = paint_begin(lo, pages->count > 1, doc, st, fonts, out);
 	for (size_t pi = 0; pi < pages->count; pi++) {
-		struct pdf_page_view v = pdf_page_view(lo, pages, pi);
-		pdf_paint_page(pp, &v);
-		pdf_page_release(lo, &pages->pages[pi]);
+		struct page_view v = page_view(lo, pages, pi);
+		paint_page(pp, &v);
+		page_release(lo, &pages->pages[pi]);
 	}
-	return pdf_paint_end(pp, lo, log);
+	return paint_end(pp, lo, log);
 }

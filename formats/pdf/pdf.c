@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { TWO_THREADS_TEXTS = 1000 };
-
 /* True when the tree has any CJK character (text, code or alt text). */
 static bool
 has_cjk(const struct gz_node *root)
@@ -21,52 +19,6 @@ has_cjk(const struct gz_node *root)
 	}
 	free(text);
 	return found;
-}
-
-static enum gz_walk_result
-count_text(const struct gz_node *n, void *ctx)
-{
-	(void)n;
-	(*(size_t *)ctx)++;
-	return GZ_WALK_SKIP;
-}
-
-/*
- * How many threads, doing what.  A long document (a thousand texts or more:
- * paragraphs, headings, code blocks; about 65 pages of the seed page) takes
- * two: alone and without contents, cover or columns, one lays it out while
- * the other paints the pages already complete (stream.c); else both break
- * its lines (pdf_fonts_split), then one paints.  Measured (2 shared cores,
- * medians), breaking on two threads: 1,000 pages (15,500 texts) 2.09 ->
- * 1.78 s wall for 8% more CPU and 5 MB more at peak; 100 pages (1,550)
- * 0.27 -> 0.25 s; 12 pages (186) no faster, 6 MB more.
- * GAZETTE_PDF_THREADS=1, 2 or stream forces a way (tests/pdf/threads.py
- * compares them); stream falls back to 2 where it does not apply.
- */
-enum threads { THREADS_ONE, THREADS_SPLIT, THREADS_STREAM };
-
-static enum threads
-threads(const struct gz_render *r, const struct pdf_style *st)
-{
-	bool streams = r->count == 1 && !r->opts->toc && !st->cover && st->columns == 1;
-	const char *force = getenv("GAZETTE_PDF_THREADS");
-	if (force && strcmp(force, "1") == 0)
-		return THREADS_ONE;
-	if (force && strcmp(force, "2") == 0)
-		return THREADS_SPLIT;
-	if (force && strcmp(force, "stream") == 0)
-		return streams ? THREADS_STREAM : THREADS_SPLIT;
-	struct gz_handler h[GZ_NODE_KIND_COUNT] = {
-		[GZ_NODE_PARAGRAPH] = { .enter = count_text },
-		[GZ_NODE_HEADING] = { .enter = count_text },
-		[GZ_NODE_CODE_BLOCK] = { .enter = count_text },
-	};
-	size_t texts = 0;
-	for (size_t d = 0; d < r->count; d++)
-		gz_walk(r->docs[d]->root, h, &texts);
-	if (texts < TWO_THREADS_TEXTS)
-		return THREADS_ONE;
-	return streams ? THREADS_STREAM : THREADS_SPLIT;
 }
 
 /* The module's entry points (see formats/module.c). */
@@ -94,14 +46,6 @@ gz_pdf_module_render(const struct gz_render *r, struct gz_buf *out)
 			goto out;
 		}
 	}
-	enum threads way = threads(r, &st);
-	if (way == THREADS_STREAM) {
-		pdf_fonts_stream(fonts);
-		ok = pdf_stream(doc, &st, fonts, r->log, out);
-		goto out;
-	}
-	if (way == THREADS_SPLIT)
-		pdf_fonts_split(fonts);
 	if (!pdf_book_build(&lo, &pages, r->docs, r->count, &st, fonts, r->opts->toc, r->log))
 		goto out;
 	if (!pdf_paint(&lo, &pages, doc, &st, fonts, r->log, out))

@@ -88,16 +88,6 @@ struct pdf_fonts *pdf_fonts_new(const struct pdf_style *st, const struct gz_opti
 void pdf_fonts_free(struct pdf_fonts *f);
 /* The pango context for a new layout. */
 PangoContext *pdf_fonts_context(struct pdf_fonts *f);
-/*
- * For laying out a long document on two threads: a second context, on a
- * font map of its own (pango's maps, fonts and fontsets are not
- * thread-safe), which every other new layout then takes.  Each thread
- * breaks the lines of one context's layouts; the same fonts from either
- * map give the same glyphs, measures and subsets, hence the same PDF.
- */
-void pdf_fonts_split(struct pdf_fonts *f);
-bool pdf_fonts_is_split(const struct pdf_fonts *f);
-bool pdf_fonts_on_second(const struct pdf_fonts *f, PangoLayout *layout);
 /* True when some font of the configuration covers CJK text. */
 bool pdf_fonts_have_cjk(struct pdf_fonts *f);
 /* Whether pango measures `font`'s glyphs with HarfBuzz (see fonts.c), not by
@@ -131,29 +121,10 @@ cairo_scaled_font_t *pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font,
 bool pdf_fonts_map_glyph(const void *map, unsigned glyph, unsigned *out);
 /* The whole face of `font`, for a glyph its subset lacks. */
 cairo_scaled_font_t *pdf_fonts_whole_font(struct pdf_fonts *f, PangoFont *font);
-/*
- * What painting asks of a font, safe while another thread lays out with the
- * same fonts (pango's measuring caches are not): the strikethrough line
- * (read when the font was noted) and a glyph's advance.
- */
+/* What painting asks of a font: the strikethrough line (read once) and a
+ * glyph's advance. */
 void pdf_fonts_strikethrough(struct pdf_fonts *f, PangoFont *font, int *pos_pu, int *thick_pu);
 int pdf_fonts_glyph_width(PangoFont *font, PangoGlyph glyph);
-/*
- * Streaming (one thread lays out while another paints, see stream.c).
- * pdf_fonts_stream, before any layout: every noted text's characters are
- * kept, and a face is subset when first drawn to the glyphs those can shape
- * to, as the lines still to come are not noted yet.  pdf_fonts_painting:
- * layouts made from then on (the painter's running headers and folios)
- * take a second context on a font map of their own.
- */
-void pdf_fonts_stream(struct pdf_fonts *f);
-void pdf_fonts_painting(struct pdf_fonts *f);
-/* The calling thread measures glyphs into tables of its own (a painting
- * thread, beside one that lays out with the same fonts). */
-void pdf_fonts_own_measures(void);
-/* Held notes so far, and noting those before `end` (in order). */
-size_t pdf_fonts_held(const struct pdf_fonts *f);
-void pdf_fonts_release_to(struct pdf_fonts *f, size_t end);
 
 /* ---- layout.c, inline.c, table.c: the tree as a column of atoms ---- */
 
@@ -290,16 +261,6 @@ struct pdf_doc_place {
 					   and its headings go one level deeper */
 	bool new_page;                  /* it starts on a new page */
 };
-/*
- * Lays out `doc` alone (title block and body) into `lo`, which it starts,
- * breaking its texts one at a time on this thread and calling `grown` after
- * each with the layout so far: its atoms so far, final (their contents may
- * be released), in an array that moves as it grows.  `lo` holds them all
- * when done.
- */
-void pdf_layout_stream(struct pdf_layout *lo, const struct gz_doc *doc,
-    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log,
-    void (*grown)(void *ctx, struct pdf_layout *so_far), void *ctx);
 /* Starts an empty layout (the Document element, no atoms). */
 void pdf_layout_begin(struct pdf_layout *lo);
 /* Appends `doc` as a new part; false after reporting. */
@@ -428,11 +389,6 @@ struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, bool
     unsigned line, enum pdf_image_use use, struct gz_log *log);
 void pdf_image_free(struct pdf_image *img);
 
-/* stream.c: lays out and paints `doc` alone (no cover, contents or
- * columns) on two threads, into `out`; false after reporting. */
-bool pdf_stream(const struct gz_doc *doc, const struct pdf_style *st, struct pdf_fonts *fonts,
-    struct gz_log *log, struct gz_buf *out);
-
 /* ---- paginate.c: where each page starts ---- */
 
 struct pdf_page {
@@ -452,23 +408,6 @@ struct pdf_pages {
  * and places each; never fails. */
 void pdf_paginate(const struct pdf_layout *lo, const struct pdf_style *st, struct pdf_pages *out);
 
-/*
- * The same, page by page as a layout grows (one column only): each call
- * adds the pages that the atoms so far complete, the last one when `last`
- * (no atom is to come), and returns how many pages there are.  A page is
- * complete once an atom after it is known, as a page's end depends on
- * nothing further on.
- */
-struct pdf_pager {
-	const struct pdf_layout *lo;
-	const struct pdf_style *st;
-	struct pdf_pages *out;
-	size_t page_cap, atom_cap;
-	size_t next;                    /* the next page's first atom */
-	long header;                    /* the next page's repeated header row; -1: none */
-};
-void pdf_paginate_begin(struct pdf_pager *pg, const struct pdf_style *st, struct pdf_pages *out);
-size_t pdf_paginate_more(struct pdf_pager *pg, const struct pdf_layout *lo, bool last);
 void pdf_pages_free(struct pdf_pages *p);
 
 /* dump.c: pages and atoms as text (golden-file tests). */
@@ -482,33 +421,6 @@ void pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages,
  * False after reporting. */
 bool pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out);
-
-/* Painting page by page, for a layout still growing (stream.c):
- * pdf_paint_begin (which keeps nothing of `lo` but its structure elements
- * and parts), then pdf_paint_page for each page in order (from any one
- * thread), then pdf_paint_end with the whole layout, which finishes the PDF
- * into `out` (false after reporting).  A page's atoms are only read. */
-struct pdf_page_view {
-	size_t index;                   /* page number - 1 */
-	const struct pdf_atom *atoms;   /* the page's atoms, count of them */
-	size_t count;
-	const double *y_pt, *dx_pt;     /* each atom's place (see pdf_pages) */
-	const struct pdf_atom *header_row;      /* repeated at the top, or NULL */
-	size_t part;                    /* its part in the layout */
-	bool furniture;                 /* running header and folio */
-};
-struct pdf_painter;
-struct pdf_painter *pdf_paint_begin(const struct pdf_layout *lo, bool several_pages,
-    const struct gz_doc *doc, const struct pdf_style *st, struct pdf_fonts *fonts,
-    struct gz_buf *out);
-void pdf_paint_page(struct pdf_painter *pp, const struct pdf_page_view *v);
-bool pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log *log);
-/* Frees what a painted page's atoms hold, but a table's header row, which a
- * later page may repeat (pdf_layout_free lets go of it). */
-void pdf_page_release(struct pdf_layout *lo, const struct pdf_page *page);
-/* Page `pi` of `pages` as pdf_paint_page takes it. */
-struct pdf_page_view pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages,
-    size_t pi);
 
 /* glyphs.c: draws one line of a text at (x, baseline) with the subset fonts,
  * wrapping linked parts in Link tags (and loose text in Span when the text

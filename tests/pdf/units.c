@@ -257,33 +257,6 @@ test_base_metrics(void)
 	laid_free(&l);
 }
 
-/* While a long document streams, the layouts it notes are held until their
- * lines are broken; the painter's own (its running headers and folios, made
- * after pdf_fonts_painting) are noted at once, as the painter later changes
- * their text on its thread: held, they were noted beside it at the end. */
-static void
-test_painter_notes(void)
-{
-	struct laid l;
-	const char *const kv[] = { NULL };
-	CHECK(laid_parse(&l, "Text.\n", kv));
-	pdf_fonts_stream(l.fonts);
-	pdf_fonts_hold_notes(l.fonts);
-	struct pdf_text *body = pdf_plain_text(&l.st, l.fonts, "正文 body", PDF_FACE_SERIF, false,
-	    10, 100);
-	pdf_fonts_note_layout(l.fonts, body->layout, 1);
-	CHECK(pdf_fonts_held(l.fonts) == 1);
-	pdf_fonts_painting(l.fonts);
-	struct pdf_text *folio = pdf_plain_text(&l.st, l.fonts, "12", PDF_FACE_SANS, false, 8,
-	    -1);
-	pdf_fonts_note_layout(l.fonts, folio->layout, 0);
-	CHECK(pdf_fonts_held(l.fonts) == 1);
-	pdf_fonts_release_notes(l.fonts);
-	pdf_text_free(folio);
-	pdf_text_free(body);
-	laid_free(&l);
-}
-
 /* A table across pages repeats its header row; the header never ends a page. */
 static void
 test_table_header(void)
@@ -337,48 +310,6 @@ test_outline_titles(void)
 	}
 	CHECK(found == GZ_ARRAY_LEN(want));
 	laid_free(&l);
-}
-
-/* Lines broken on two threads, half of the texts with the second context's
- * fonts, give the layout one thread gives, atom for atom. */
-static void
-test_two_threads(void)
-{
-	struct gz_buf md = {0};
-	gz_buf_puts(&md, "# 两个线程\n\n");
-	for (int i = 0; i < 40; i++)
-		gz_buf_printf(&md, "## 第%d节 Section %d\n\n用户态存储「SPDK」与 NVMe 的第%d段，"
-		    "一个足够长的段落，以便换行。Latin words wrap too, %d times.\n\n"
-		    "- 条目 *强调* `code`\n- item two\n\n| 甲 | B |\n|---|---|\n| %d | 乙 |\n\n",
-		    i, i, i, i, i);
-	struct gz_buf dumps[2] = {{0}};
-	for (int split = 0; split < 2; split++) {
-		struct laid l;
-		const char *const kv[] = { "page.lang=zh-CN", NULL };
-		CHECK(laid_parse(&l, md.data, kv));
-		if (split)
-			pdf_fonts_split(l.fonts);
-		CHECK(pdf_layout_build(&l.lo, l.doc, &l.st, l.fonts, &l.log));
-		pdf_paginate(&l.lo, &l.st, &l.pages);
-		pdf_layout_dump(&l.lo, &l.pages, &dumps[split]);
-		size_t second = 0, lines = 0;
-		for (size_t i = 0; i < l.lo.count; i++) {
-			const struct pdf_atom *a = &l.lo.atoms[i];
-			if (a->kind != PDF_ATOM_LINE)
-				continue;
-			lines++;
-			second += pdf_fonts_on_second(l.fonts, a->line.text->layout);
-		}
-		CHECK(lines > 200);
-		/* split: about half the lines on each context */
-		CHECK(split ? second > lines / 4 && second < lines * 3 / 4 : second == 0);
-		laid_free(&l);
-	}
-	CHECK(dumps[0].len > 0);
-	CHECK(dumps[0].len == dumps[1].len && memcmp(dumps[0].data, dumps[1].data, dumps[0].len) == 0);
-	gz_buf_free(&dumps[0]);
-	gz_buf_free(&dumps[1]);
-	gz_buf_free(&md);
 }
 
 /* pdf_fonts_subset cuts every face a layout noted (two at a time): each run
@@ -443,10 +374,8 @@ main(void)
 	test_regional_glyphs();
 	test_harfbuzz_measures();
 	test_base_metrics();
-	test_painter_notes();
 	test_table_header();
 	test_outline_titles();
-	test_two_threads();
 	test_subset_faces();
 	return HARNESS_DONE();
 }
