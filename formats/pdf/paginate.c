@@ -1,6 +1,6 @@
 /* paginate.c: where each page starts and where on it each atom goes.  Only
  * positions are decided here; nothing is drawn or moved. */
-#include "pdf.h"
+#include "paginate.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,8 @@
-/* pdf.h: the PDF backend's stages (style, fonts, layout, pagination, painting)
- * and the unit conversions they share. */
+/* pdf.h: what the PDF backend's stages hand each other: the style, the
+ * layout (atoms, texts, structure elements), the pages, and the unit
+ * conversions.  Types only; each stage's functions are in its own header
+ * (style.h, fonts.h, blocks.h, paginate.h, paint.h...), and render.c runs
+ * the stages. */
 #ifndef GZ_PDF_H
 #define GZ_PDF_H
 
@@ -35,7 +38,7 @@ static inline bool pdf_iso_date_prefix(const char *s)
 	return true;
 }
 
-/* ---- style.c: the page and the type, from the site's `pdf:` settings ---- */
+/* ---- The page and the type (style.c), from the site's `pdf:` settings ---- */
 
 enum pdf_face { PDF_FACE_SERIF, PDF_FACE_SANS, PDF_FACE_MONO, PDF_FACE_COUNT };
 
@@ -70,63 +73,10 @@ struct pdf_style {
 	double column_gap_pt, column_w_pt;  /* column_w_pt == body_w_pt for one */
 };
 
-/* Reads `pdf.*` from the site configuration; false after reporting a bad value. */
-bool pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *log);
-void pdf_style_free(struct pdf_style *st);
-/* Gives a chapter's style (its own language and faces) the page, sizes and
- * settings of the book's. */
-void pdf_style_chapter(struct pdf_style *st, const struct pdf_style *book);
-
-/* ---- fonts.c: gazette's own fontconfig setup and the missing-glyph checks ---- */
-
+/* Fonts, glyph sets and subsets of one document (fonts.h, subset.h). */
 struct pdf_fonts;
 
-/* Loads fonts/gazette.conf into a private FcConfig, adds opts->font_dirs and
- * makes a pango context for `st`.  NULL after reporting. */
-struct pdf_fonts *pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts,
-    const char *doc_name, struct gz_log *log);
-void pdf_fonts_free(struct pdf_fonts *f);
-/* The pango context for a new layout. */
-PangoContext *pdf_fonts_context(struct pdf_fonts *f);
-/* True when some font of the configuration covers CJK text. */
-bool pdf_fonts_have_cjk(struct pdf_fonts *f);
-/* Whether pango measures `font`'s glyphs with HarfBuzz (see fonts.c), not by
- * loading them in cairo and FreeType. */
-bool pdf_fonts_measured_by_harfbuzz(PangoFont *font);
-/*
- * Records the glyphs `layout` uses (for subsetting) and warns once per
- * character that no font has (`line` is the block's source line).
- */
-void pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
-/* Between these two, layouts noted are kept (referenced) and noted on
- * release, in order: lines may then be broken later, warnings come in the
- * order of the text. */
-void pdf_fonts_hold_notes(struct pdf_fonts *f);
-void pdf_fonts_release_notes(struct pdf_fonts *f);
-/*
- * Subsets every face noted so far, two faces at a time (a CJK face takes
- * about 5 ms).  Call it once every glyph is noted, before drawing.
- */
-void pdf_fonts_subset(struct pdf_fonts *f);
-/*
- * The cairo font to draw `font`'s glyphs with, and how to map pango's glyph
- * ids to it (`map` NULL: ids unchanged).  A face first drawn without
- * pdf_fonts_subset is subset then; glyphs noted after a face's subset was
- * made fall back to the whole face.
- */
-cairo_scaled_font_t *pdf_fonts_cairo_font(struct pdf_fonts *f, PangoFont *font,
-    const void **map);
-/* Maps a glyph id through `map` from pdf_fonts_cairo_font; false when the
- * subset lacks it. */
-bool pdf_fonts_map_glyph(const void *map, unsigned glyph, unsigned *out);
-/* The whole face of `font`, for a glyph its subset lacks. */
-cairo_scaled_font_t *pdf_fonts_whole_font(struct pdf_fonts *f, PangoFont *font);
-/* What painting asks of a font: the strikethrough line (read once) and a
- * glyph's advance. */
-void pdf_fonts_strikethrough(struct pdf_fonts *f, PangoFont *font, int *pos_pu, int *thick_pu);
-int pdf_fonts_glyph_width(PangoFont *font, PangoGlyph glyph);
-
-/* ---- layout.c, inline.c, table.c: the tree as a column of atoms ---- */
+/* ---- The layout (blocks.c, layout.c): the tree as a column of atoms ---- */
 
 /* A structure element of the tagged PDF: atoms point to the innermost one. */
 struct pdf_elem {
@@ -181,8 +131,8 @@ enum pdf_atom_kind {
 	PDF_ATOM_KIND_COUNT
 };
 
-struct pdf_row;
-struct pdf_image;
+struct pdf_row;                         /* table.h */
+struct pdf_image;                       /* image.h */
 
 /* List markers: a bullet or number (text), or a task box. */
 struct pdf_marker {
@@ -249,147 +199,7 @@ struct pdf_layout {
 	size_t alt_count;
 };
 
-/* Lays out the document (title block and body) into atoms; false after
- * reporting.  Records the glyphs used with `fonts`. */
-bool pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc,
-    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log);
-
-/* How one document goes into a layout that may hold several (book.c). */
-struct pdf_doc_place {
-	bool title_block;               /* its title, description, date, author first */
-	bool chapter;                   /* its title opens an outline entry of level 1
-					   and its headings go one level deeper */
-	bool new_page;                  /* it starts on a new page */
-};
-/* Starts an empty layout (the Document element, no atoms). */
-void pdf_layout_begin(struct pdf_layout *lo);
-/* Appends `doc` as a new part; false after reporting. */
-bool pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, const struct pdf_doc_place *place, struct gz_log *log);
-/* Appends a cover page for `doc` (title, description, date, author, image)
- * as a part of its own with no page furniture. */
-void pdf_layout_cover(struct pdf_layout *lo, const struct gz_doc *doc,
-    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log);
-/* Starts a new part at the next atom. */
-void pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare);
-/* The page's date as readers of `lang` write it ("2020年7月25日",
- * "25 July 2020"), or a copy of `date` when it is no ISO date. */
-char *pdf_format_date(const char *date, const char *lang);
-void pdf_layout_free(struct pdf_layout *lo);
-
-/* ---- book.c: cover, contents, several documents, then pagination ---- */
-
-struct pdf_pages;
-
-/* Lays out `docs` (a cover, the contents and one chapter per document as
- * asked) and paginates them, page numbers in the contents included.  One
- * document alone is laid out as before: title block, then body.  False
- * after reporting; `lo` and `pages` are to be freed either way. */
-bool pdf_book_build(struct pdf_layout *lo, struct pdf_pages *pages,
-    struct gz_doc *const *docs, size_t count, const struct pdf_style *st,
-    struct pdf_fonts *fonts, bool toc, struct gz_log *log);
-/* Frees what painting the atom needed once (layouts, images). */
-void pdf_atom_release(struct pdf_atom *a);
-/* layout.c internals shared with inline.c and table.c */
-struct pdf_atom *pdf_layout_push(struct pdf_layout *lo, enum pdf_atom_kind kind);
-struct pdf_elem *pdf_layout_elem(struct pdf_layout *lo, struct pdf_elem *parent,
-    const char *tag);
-void pdf_text_free(struct pdf_text *t);
-
-/* inline.c: a block's inline children as one text. */
-struct pdf_inline_ctx {
-	const struct pdf_style *st;
-	struct pdf_fonts *fonts;
-	const struct gz_doc *doc;
-	struct gz_log *log;
-	const struct pdf_layout *lo;
-	/* heading id -> destination name */
-	const char *(*dest_of)(void *ctx, const char *id);
-	void *dest_ctx;
-};
-
-struct pdf_text *pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
-    const struct gz_node *end, enum pdf_face face, bool bold, double size_pt,
-    double width_pt, PangoAlignment align);
-/* A text of plain UTF-8 in one face. */
-struct pdf_text *pdf_plain_text(const struct pdf_style *st, struct pdf_fonts *fonts,
-    const char *s, enum pdf_face face, bool bold, double size_pt, double width_pt);
-/* Percent-encodes `url` to printable ASCII and escapes it as a cairo
- * attribute value (without quotes). */
-char *pdf_uri_attr(const char *url);
-
-/*
- * typo.c: CJK typesetting by positioning.  pdf_typo_attrs adds to `attrs`
- * (before `layout` gets them) a quarter em of letter spacing on Han and kana
- * beside Latin letters and digits, and `halt` on one of two adjacent
- * full-width marks (the first when it closes, else the second when it
- * opens), so the pair takes an em and a half; bytes in the `skip_count` ranges
- * `skip[2i], skip[2i+1]` (code) are left alone.  It keeps what settling
- * needs on the layout.
- */
-void pdf_typo_attrs(const struct pdf_style *st, PangoLayout *layout, const char *text, int len,
-    PangoAttrList *attrs, double size_pt, const int *skip, size_t skip_count);
-/* After line breaking: moves each Latin gap to its Latin side and sets an
- * opening bracket at a line start and a closing mark at a line end
- * half-width.  Once per layout of the text (cheap to call again); layouts
- * without pdf_typo_attrs are left alone. */
-void pdf_typo_settle(PangoLayout *layout);
-/* Settles, then spreads each line's slack over the places beside CJK
- * characters and the word spaces; the last line and lines ended by a hard
- * break stay ragged.  Call once, after the layout's last change. */
-void pdf_typo_justify(PangoLayout *layout);
-/*
- * For painting: pdftotext reads a blank of a tenth of an em or more between
- * two characters as a word space, so glyphs.c bridges the blanks typo.c
- * makes.  They lie beside the one glyph of a Latin gap's run
- * (pdf_typo_spaced) and after any glyph of a line justified with a share
- * of a thirtieth of an em or more (pdf_typo_wide).  pdf_typo_gaps gives the blank before glyph
- * `g` and after its natural advance.
- */
-bool pdf_typo_wide(PangoLayout *layout, PangoLayoutLine *line);
-bool pdf_typo_spaced(const PangoGlyphItem *run);
-void pdf_typo_gaps(const PangoGlyphItem *run, int g, int *left_pu, int *right_pu);
-/* True for the characters that take emphasis dots (Han, kana, hangul). */
-bool pdf_typo_dotted(uint32_t cp);
-
-/* table.c */
-struct pdf_row {
-	struct pdf_text **cells;        /* one per column, owned */
-	double *x_pt, *w_pt;            /* cell boxes, from the table's left */
-	size_t columns;
-	bool header;
-	double pad_pt;
-	struct pdf_elem *elem;          /* TR */
-	struct pdf_elem **cell_elems;   /* TH or TD */
-	/* A piece of a row taller than a page: each cell's lines [line_first,
-	 * line_end), drawn from top_pu down in the cells' own coordinates.
-	 * NULL line_first: the whole row. */
-	int *line_first, *line_end;
-	int top_pu;
-	bool shares_cells;              /* a later piece owns and frees the cells */
-};
-bool pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
-    const struct pdf_inline_ctx *c, struct pdf_elem *parent, double x_pt, double w_pt,
-    double gap_pt);
-void pdf_row_free(struct pdf_row *row);
-
-/* image.c */
-struct pdf_image {
-	cairo_surface_t *surface;       /* PNG pixels, or a 1x1 stand-in carrying JPEG data */
-	double w_px, h_px;              /* the picture's own size */
-	char *alt;
-};
-/* What stands in for a picture that cannot be loaded: its alt text (a
- * figure), or nothing (the cover, which goes without). */
-enum pdf_image_use { PDF_IMAGE_ALT, PDF_IMAGE_COVER };
-/* Loads a PNG or JPEG relative to the document; NULL after warning (at
- * `line`, saying what `use` does instead).  With `inside_only` (--safe), a
- * file outside the document's folder is refused. */
-struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only,
-    unsigned line, enum pdf_image_use use, struct gz_log *log);
-void pdf_image_free(struct pdf_image *img);
-
-/* ---- paginate.c: where each page starts ---- */
+/* ---- The pages (paginate.c): where each page starts ---- */
 
 struct pdf_page {
 	size_t first, end;              /* atoms [first, end) */
@@ -403,59 +213,5 @@ struct pdf_pages {
 	 * y of its top (after its gap) and the shift of its column. */
 	double *y_pt, *dx_pt;
 };
-
-/* Breaks the atoms into pages of `body_h_pt` (in two columns when st asks)
- * and places each; never fails. */
-void pdf_paginate(const struct pdf_layout *lo, const struct pdf_style *st, struct pdf_pages *out);
-
-void pdf_pages_free(struct pdf_pages *p);
-
-/* dump.c: pages and atoms as text (golden-file tests). */
-void pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages,
-    struct gz_buf *out);
-
-/* ---- paint.c: the pages on cairo's PDF surface ---- */
-
-/* Paints every page and finishes the PDF into `out`, with the language and
- * the figures' alt texts (catalog.c); frees each page's layouts once painted.
- * False after reporting. */
-bool pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
-    const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out);
-
-/* glyphs.c: draws one line of a text at (x, baseline) with the subset fonts,
- * wrapping linked parts in Link tags (and loose text in Span when the text
- * has links). */
-void pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
-    PangoLayoutLine *line, double x_pt, double baseline_pt);
-
-/*
- * catalog.c: what cairo writes when it finishes a document (half the file
- * for a long one: the structure tree, outline, names, fonts, cross-reference
- * table) goes on to the file as it comes, but for the objects catalog.c
- * revises, kept aside: the catalog and the Figure structure elements.
- */
-struct pdf_kept {
-	long num;                       /* object number; 0: none */
-	char *dict;                     /* its dictionary, "<<" to ">>" */
-};
-struct pdf_finish {
-	size_t scanned;                 /* file offset the output is scanned up to */
-	struct pdf_kept catalog;
-	struct pdf_kept *figures;       /* in file order */
-	size_t figure_count, figure_cap;
-};
-/* Keeps what it needs from `out` and sends `out` on to its sink up to the
- * end of its last whole object (none without a sink). */
-void pdf_finish_pass(struct pdf_finish *fin, struct gz_buf *out);
-void pdf_finish_free(struct pdf_finish *fin);
-/*
- * Appends an incremental update that sets the catalog's /Lang (`lang` may be
- * NULL) and the /Alt of each Figure structure element: alts[i] for the i-th
- * figure (NULL or empty: none).  `fin` has seen all that went to the sink
- * since cairo started finishing; the rest (the trailer at least) is still in
- * `pdf`.  False when the file is not as cairo writes it.
- */
-bool pdf_update_catalog(struct gz_buf *pdf, struct pdf_finish *fin, const char *lang,
-    char *const *alts, size_t alt_count);
 
 #endif /* GZ_PDF_H */

@@ -2,6 +2,12 @@
  * (atoms and glyph ids), not on pixels. */
 #include "harness.h"
 #include "laid.h"
+#include "pdf/blocks.h"
+#include "pdf/inline.h"
+#include "pdf/measure.h"
+#include "pdf/paginate.h"
+#include "pdf/subset.h"
+#include "pdf/table.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,11 @@
-/* pdf.c: `-t pdf`: style, fonts, layout, pagination, painting, in that order. */
-#include "pdf.h"
+/* render.c: `-t pdf`, the module's entry: style, fonts, layout and
+ * pagination (book.c), painting, in that order. */
+#include "book.h"
+#include "fonts.h"
+#include "layout.h"
+#include "paginate.h"
+#include "paint.h"
+#include "style.h"
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>

@@ -1,0 +1,18 @@
+/* measure.h: glyph advances and font metrics from HarfBuzz (measure.c). */
+#ifndef GZ_PDF_MEASURE_H
+#define GZ_PDF_MEASURE_H
+
+#include "pdf.h"
+
+/* Puts HarfBuzz measures in the class of the fonts `map` makes, when that
+ * is pango 1.50's cairo font class they were written for (see measure.c):
+ * its own would open each face in FreeType as well, and its parent's lays
+ * out a sample sentence for each font's metrics.  `context` is on `map`. */
+void pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context);
+/* Whether pango measures `font`'s glyphs with HarfBuzz, not by loading them
+ * in cairo and FreeType. */
+bool pdf_fonts_measured_by_harfbuzz(PangoFont *font);
+/* A glyph's advance in pango units, as pango measured it. */
+int pdf_fonts_glyph_width(PangoFont *font, PangoGlyph glyph);
+
+#endif /* GZ_PDF_MEASURE_H */
