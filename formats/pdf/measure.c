@@ -1,5 +1,5 @@
 /* measure.c: glyph advances and font metrics for pango from HarfBuzz, not
- * from cairo and FreeType (see measure.h). */
+ * from cairo and FreeType, for the fonts of gazette's own font map. */
 #include "measure.h"
 
 #include <pango/pangofc-fontmap.h>
@@ -21,6 +21,16 @@
  * glyphs it draws as hex boxes.
  */
 static void (*pango_cairo_glyph_extents)(PangoFont *, PangoGlyph, PangoRectangle *, PangoRectangle *);
+static PangoFontMetrics *(*pango_cairo_metrics)(PangoFont *, PangoLanguage *);
+
+/*
+ * These take the place of pango's own in its cairo font class, which every
+ * font map of the process shares: the one map whose fonts they measure is
+ * gazette's (fonts.c), and the fonts of any other, a program's that loaded
+ * this module through libgazette, are measured by pango's own functions as
+ * before.  A weak pointer: NULL once the map is gone.
+ */
+static PangoFontMap *ours;
 
 /*
  * What pango asks of a font for each glyph of each line it measures (often
@@ -51,6 +61,15 @@ font_measures_free(void *p)
 	g_free(m);
 }
 
+/* Whether `font` is of gazette's map (its measures are the last taken, or
+ * its map is ours). */
+static bool
+is_ours(PangoFont *font)
+{
+	struct font_measures *last = g_private_get(&last_measured);
+	return (last && last->font == font) || (ours && pango_font_get_font_map(font) == ours);
+}
+
 static struct font_measures *
 measures_of(PangoFont *font, hb_font_t *hb)
 {
@@ -76,7 +95,8 @@ static void
 hb_glyph_extents(PangoFont *font, PangoGlyph glyph, PangoRectangle *ink, PangoRectangle *logical)
 {
 	hb_font_t *hb = pango_font_get_hb_font(font);
-	if (!hb || (glyph != PANGO_GLYPH_EMPTY && (glyph & PANGO_GLYPH_UNKNOWN_FLAG))) {
+	if (!hb || (glyph != PANGO_GLYPH_EMPTY && (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+	    || !is_ours(font)) {
 		pango_cairo_glyph_extents(font, glyph, ink, logical);
 		return;
 	}
@@ -123,7 +143,8 @@ static GQuark metrics_quark;
 static PangoFontMetrics *
 base_metrics(PangoFont *font, PangoLanguage *language)
 {
-	(void)language;
+	if (!ours || pango_font_get_font_map(font) != ours)
+		return pango_cairo_metrics(font, language);
 	PangoFontMetrics *m = g_object_get_qdata(G_OBJECT(font), metrics_quark);
 	if (!m) {
 		PangoFontMap *map = pango_font_get_font_map(font);
@@ -147,11 +168,17 @@ pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 	if (!font)
 		return;
 	PangoFontClass *klass = PANGO_FONT_GET_CLASS(font);
-	if (strcmp(G_OBJECT_TYPE_NAME(font), "PangoCairoFcFont") == 0
-	    && klass->get_glyph_extents != hb_glyph_extents) {
-		pango_cairo_glyph_extents = klass->get_glyph_extents;
-		klass->get_glyph_extents = hb_glyph_extents;
-		klass->get_metrics = base_metrics;
+	if (strcmp(G_OBJECT_TYPE_NAME(font), "PangoCairoFcFont") == 0) {
+		if (klass->get_glyph_extents != hb_glyph_extents) {
+			pango_cairo_glyph_extents = klass->get_glyph_extents;
+			pango_cairo_metrics = klass->get_metrics;
+			klass->get_glyph_extents = hb_glyph_extents;
+			klass->get_metrics = base_metrics;
+		}
+		if (ours)
+			g_object_remove_weak_pointer(G_OBJECT(ours), (gpointer *)&ours);
+		ours = map;
+		g_object_add_weak_pointer(G_OBJECT(ours), (gpointer *)&ours);
 	}
 	g_object_unref(font);
 }
@@ -159,7 +186,7 @@ pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
 bool
 pdf_fonts_measured_by_harfbuzz(PangoFont *font)
 {
-	return PANGO_FONT_GET_CLASS(font)->get_glyph_extents == hb_glyph_extents;
+	return PANGO_FONT_GET_CLASS(font)->get_glyph_extents == hb_glyph_extents && is_ours(font);
 }
 
 int

@@ -4,10 +4,14 @@
 
 #include "pdf.h"
 
-/* Puts HarfBuzz measures in the class of the fonts `map` makes, when that
- * is pango 1.50's cairo font class they were written for (see measure.c):
- * its own would open each face in FreeType as well, and its parent's lays
- * out a sample sentence for each font's metrics.  `context` is on `map`. */
+/*
+ * Has pango measure the fonts of `map` (gazette's own; `context` is on it)
+ * with HarfBuzz, when their class is pango 1.50's cairo font class this was
+ * written for (see measure.c): its own would open each face in FreeType as
+ * well, and its parent's lays out a sample sentence for each font's
+ * metrics.  The class is shared by every font map of the process; the
+ * fonts of any other map keep pango's own measures.
+ */
 void pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context);
 /* Whether pango measures `font`'s glyphs with HarfBuzz, not by loading them
  * in cairo and FreeType. */

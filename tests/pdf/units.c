@@ -226,6 +226,37 @@ test_harfbuzz_measures(void)
 	laid_free(&l);
 }
 
+/* The fonts of another font map (a program's own, in a process that made a
+ * PDF through libgazette) keep pango's measures: a real ink box, and an
+ * approximate character width in their metrics. */
+static void
+test_foreign_fonts(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "Text 文字.\n", "zh-CN", "A4"));
+	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	PangoContext *context = pango_font_map_create_context(map);
+	PangoFontDescription *desc = pango_font_description_from_string("Serif 20");
+	PangoFont *font = pango_font_map_load_font(map, context, desc);
+	CHECK(font != NULL);
+	if (font) {
+		CHECK(!pdf_fonts_measured_by_harfbuzz(font));
+		hb_codepoint_t glyph;
+		CHECK(hb_font_get_nominal_glyph(pango_font_get_hb_font(font), 'a', &glyph));
+		PangoRectangle ink, logical;
+		pango_font_get_glyph_extents(font, glyph, &ink, &logical);
+		CHECK(logical.width > 0 && ink.height > 0 && ink.height < logical.height);
+		PangoFontMetrics *m = pango_font_get_metrics(font, pango_language_from_string("en"));
+		CHECK(pango_font_metrics_get_approximate_char_width(m) > 0);
+		pango_font_metrics_unref(m);
+		g_object_unref(font);
+	}
+	pango_font_description_free(desc);
+	g_object_unref(context);
+	g_object_unref(map);
+	laid_free(&l);
+}
+
 /* The metrics gazette gives pango's fonts are pango's own but for the
  * approximate widths, which it leaves at 0 (no sample sentence laid out):
  * the same ascent, descent, height, underline and strikethrough lines, for
@@ -380,6 +411,7 @@ main(void)
 	test_regional_glyphs();
 	test_harfbuzz_measures();
 	test_base_metrics();
+	test_foreign_fonts();
 	test_table_header();
 	test_outline_titles();
 	test_subset_faces();
