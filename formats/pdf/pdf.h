@@ -1,8 +1,8 @@
 /* pdf.h: what the PDF backend's stages hand each other: the style, the
- * layout (atoms, texts, structure elements), the pages, and the unit
- * conversions.  Types only; each stage's functions are in its own header
- * (style.h, fonts.h, blocks.h, paginate.h, paint.h...), and render.c runs
- * the stages. */
+ * layout (atoms, texts, structure elements) and the pages; the unit
+ * conversions and two checks on text that several stages make.  Each
+ * stage's functions are in its own header (style.h, fonts.h, blocks.h,
+ * paginate.h, paint.h...); render.c runs the stages (see doc/pdf.md). */
 #ifndef GZ_PDF_H
 #define GZ_PDF_H
 
