@@ -1,6 +1,13 @@
 /* book.c: what goes around the body in a brochure: the cover, the contents
  * with their page numbers, several documents as chapters of one PDF. */
-#include "pdf.h"
+#include "book.h"
+#include "blocks.h"
+#include "cover.h"
+#include "inline.h"
+#include "layout.h"
+#include "paginate.h"
+#include "style.h"
+#include "subset.h"
 
 #include <stdlib.h>
 #include <string.h>

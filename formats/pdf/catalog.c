@@ -2,7 +2,7 @@
  * figures' alternative text (/Alt), set by an incremental update appended to
  * the finished file: new revisions of the catalog and of the Figure structure
  * elements, their cross-reference section and trailer. */
-#include "pdf.h"
+#include "catalog.h"
 
 #include <stdlib.h>
 #include <string.h>

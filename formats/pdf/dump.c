@@ -1,6 +1,7 @@
 /* dump.c: the layout and its pagination as text, for golden-file tests:
  * every page, and on it every atom's place, kind, tag and line text. */
-#include "pdf.h"
+#include "dump.h"
+#include "table.h"
 
 #include <string.h>
 

@@ -1,7 +1,10 @@
 /* glyphs.c: one line of text onto cairo, glyph by glyph, with the subset
  * fonts, the text each glyph stands for (so copying and extraction give it
  * back), and a Link tag around each link's part of the line. */
-#include "pdf.h"
+#include "glyphs.h"
+#include "measure.h"
+#include "subset.h"
+#include "typo.h"
 
 #include <stdlib.h>
 #include <string.h>

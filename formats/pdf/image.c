@@ -1,6 +1,6 @@
 /* image.c: pictures for figures: PNG decoded by cairo, JPEG passed through
  * untouched (cairo embeds the bytes given as its mime data). */
-#include "pdf.h"
+#include "image.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,8 @@
 /* inline.c: a block's inline nodes as one PangoLayout: text, attributes for
  * emphasis, code and links, and the byte ranges of its links. */
-#include "pdf.h"
+#include "inline.h"
+#include "fonts.h"
+#include "typo.h"
 
 #include <stdlib.h>
 #include <string.h>

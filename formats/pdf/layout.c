@@ -1,16 +1,17 @@
-/* layout.c: the document tree as a column of atoms (lines, rules, images,
- * table rows) with the spaces between them and where a page may break. */
-#include "pdf.h"
+/* layout.c: the layout as data (atoms, structure elements, parts) and the
+ * context a document is laid out in: open containers, the space owed before
+ * the next atom, and texts pushed whole and broken into line atoms at the
+ * end. */
+#include "layout.h"
+#include "lay.h"
+#include "image.h"
+#include "inline.h"
+#include "subset.h"
+#include "table.h"
+#include "typo.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* How a page may break between the lines of one text. */
-enum line_breaks {
-	BREAKS_PARAGRAPH,       /* not before the second line nor after the last but one */
-	BREAKS_ANY,
-	BREAKS_NONE,
-};
 
 /* One line of a broken text, as its atom needs it. */
 struct line_box {
@@ -21,61 +22,17 @@ struct line_box {
 
 /*
  * A text pushed as one atom, its first line, and broken into lines later:
- * a document's texts are broken after its walk, all at once, on two threads
- * when it is long (see pdf_fonts_split).  The atom stands for every line
- * until then.
+ * a document's texts are broken after its walk, all at once.  The atom
+ * stands for every line until then.
  */
 struct pending {
 	size_t atom;
-	size_t held;                    /* the fonts' held notes up to this text's */
 	struct pdf_text *t;
 	enum line_breaks breaks;
 	double pad_bottom_pt;           /* shaded code: padding inside the last line */
 	struct line_box *lines;
 	int n;
 };
-
-/* An open container: where its content goes and how it is tagged. */
-struct frame {
-	const struct gz_node *node;
-	struct pdf_elem *elem;
-	double x_pt, w_pt;
-	bool tight;                     /* a tight list or its item: no space between items */
-	unsigned number;                /* LIST: the next item's number */
-	double indent_pt;               /* LIST: its items' indent */
-};
-
-struct lay {
-	struct pdf_layout *lo;
-	const struct pdf_style *st;
-	struct pdf_fonts *fonts;
-	const struct gz_doc *doc;
-	struct gz_log *log;
-	struct pdf_inline_ctx ic;
-	struct frame *frames;
-	size_t depth, cap;
-	double gap_pt;                  /* the space owed before the next atom */
-	bool keep;                      /* the next atom stays with the previous one */
-	struct pdf_marker *marker;      /* an item's marker, for its first atom */
-	/* The inline run laid out last: its parent and the block after it. */
-	const struct gz_node *run_parent, *run_end;
-	GHashTable *dests;              /* heading id -> destination name (owned) */
-	int level_shift;                /* a chapter's headings: one level deeper */
-	bool span;                      /* two columns: the next atoms run across both */
-	size_t h1_count;                /* level-1 headings: a lone one is the title */
-	/* The body's opening level-1 heading when it repeats the front matter's
-	 * title: the title block shows it in the title's place, once. */
-	const struct gz_node *opening;
-	bool in_title_block;
-	/* Texts pushed but not broken yet (see struct pending), broken by
-	 * lay_close; the atoms from `first` on are this layout context's. */
-	size_t first;
-	struct pending *pending;
-	size_t pending_count, pending_cap;
-};
-
-/* The title block's title, in times the body size. */
-#define TITLE_SCALE 2.3
 
 struct pdf_atom *
 pdf_layout_push(struct pdf_layout *lo, enum pdf_atom_kind kind)
@@ -102,54 +59,22 @@ pdf_layout_elem(struct pdf_layout *lo, struct pdf_elem *parent, const char *tag)
 	return e;
 }
 
-static struct frame *
-top(struct lay *l)
+struct frame *
+lay_top(struct lay *l)
 {
 	return &l->frames[l->depth - 1];
 }
 
-static struct frame *
-push_frame(struct lay *l, const struct gz_node *n, const char *tag)
-{
-	if (l->depth == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->frames = gz_xrealloc(l->frames, l->cap * sizeof *l->frames);
-	}
-	struct frame *parent = top(l);
-	struct frame *f = &l->frames[l->depth++];
-	*f = (struct frame){ .node = n, .x_pt = parent->x_pt, .w_pt = parent->w_pt,
-	    .tight = parent->tight };
-	f->elem = pdf_layout_elem(l->lo, parent->elem, tag);
-	return f;
-}
-
-/* Moves a frame's left edge right by `indent_pt`, unless deep nesting would
- * leave less than a third of the column: text never runs off the page. */
-static void
-indent(struct lay *l, struct frame *f, double indent_pt)
-{
-	if (f->w_pt - indent_pt < l->st->column_w_pt / 3)
-		return;
-	f->x_pt += indent_pt;
-	f->w_pt -= indent_pt;
-}
-
-static void
-want_gap(struct lay *l, double gap_pt)
+void
+lay_want_gap(struct lay *l, double gap_pt)
 {
 	if (gap_pt > l->gap_pt)
 		l->gap_pt = gap_pt;
 }
 
-static double
-para_gap(const struct lay *l)
-{
-	return l->st->size_pt * 0.8;
-}
-
 /* A new atom with the owed space, the keep flag and a waiting marker. */
-static struct pdf_atom *
-push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
+struct pdf_atom *
+lay_push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
 {
 	struct pdf_atom *a = pdf_layout_push(l->lo, kind);
 	a->gap_pt = l->gap_pt;
@@ -165,8 +90,7 @@ push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
 }
 
 /* Breaks the text of `p` into lines (settled, or justified when the text
- * asks) and measures them.  Touches nothing but the text's layout and the
- * fonts of its context: a second thread may break a second context's. */
+ * asks) and measures them. */
 static void
 break_text(struct pending *p)
 {
@@ -224,11 +148,11 @@ place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pen
 /* Pushes `t` as one atom that lay_close replaces by one atom per line, the
  * last of which frees it.  `pad_*` add space inside the first and last
  * atoms (shaded code). */
-static void
-push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
+void
+lay_push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
     enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
 {
-	struct pdf_atom *a = push(l, PDF_ATOM_LINE, elem, x_pt);
+	struct pdf_atom *a = lay_push(l, PDF_ATOM_LINE, elem, x_pt);
 	a->line.text = t;
 	a->line.pad_top_pt = pad_top_pt;
 	a->frees_text = true;
@@ -237,240 +161,13 @@ push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt
 		l->pending_cap = l->pending_cap ? 2 * l->pending_cap : 256;
 		l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
 	}
-	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1,
-		.held = pdf_fonts_held(l->fonts), .t = t, .breaks = breaks,
-		.pad_bottom_pt = pad_bottom_pt };
-}
-
-/* Lays out inline nodes [first, end) as a text in the current frame. */
-static void
-text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end,
-    const char *tag, unsigned line)
-{
-	struct frame *f = top(l);
-	struct pdf_text *t = pdf_inline_text(&l->ic, first, end, PDF_FACE_SERIF, false,
-	    l->st->size_pt, f->w_pt, PANGO_ALIGN_LEFT);
-	if (pango_layout_get_character_count(t->layout) == 0) {
-		pdf_text_free(t);
-		return;
-	}
-	t->justify = true;
-	want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
-	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tag), f->x_pt, BREAKS_PARAGRAPH, 0, 0,
-	    line);
-	want_gap(l, f->tight ? 0 : para_gap(l));
-}
-
-static bool
-only_images(const struct gz_node *p)
-{
-	bool any = false;
-	for (const struct gz_node *n = p->first; n; n = n->next) {
-		if (n->kind == GZ_NODE_IMAGE)
-			any = true;
-		else if (n->kind == GZ_NODE_SOFT_BREAK || n->kind == GZ_NODE_HARD_BREAK)
-			continue;
-		else if (n->kind != GZ_NODE_TEXT || strspn(n->text, " \t") != n->len)
-			return false;
-	}
-	return any;
-}
-
-/* The source line of `n`: md4c gives positions to blocks only, so an image
- * takes the line of the paragraph that holds it (an image alone in its
- * paragraph, a figure, starts it).  0 when unknown. */
-static unsigned
-node_line(const struct gz_node *n)
-{
-	while (n && n->line == 0)
-		n = n->parent;
-	return n ? n->line : 0;
-}
-
-static void
-figure(struct lay *l, const struct gz_node *img)
-{
-	struct frame *f = top(l);
-	unsigned line = node_line(img);
-	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, l->st->safe, line,
-	    PDF_IMAGE_ALT, l->log);
-	if (!image) {
-		/* The warning is given; the alt text stands in for the picture. */
-		char *alt = gz_node_plain_text(img);
-		char *s = gz_xasprintf("[%s]", *alt ? alt : img->link.url);
-		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, s, PDF_FACE_SANS, false,
-		    l->st->size_pt * 0.9, f->w_pt);
-		t->color[0] = t->color[1] = t->color[2] = 0.4;
-		want_gap(l, para_gap(l));
-		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_PARAGRAPH,
-		    0, 0, line);
-		want_gap(l, para_gap(l));
-		free(s);
-		free(alt);
-		return;
-	}
-	/* Pictures come at 96 pixels to the inch, shrunk to fit the column and
-	 * most of a page. */
-	double w = image->w_px * 0.75, h = image->h_px * 0.75;
-	double scale = 1;
-	if (w * scale > f->w_pt)
-		scale = f->w_pt / w;
-	if (h * scale > l->st->body_h_pt * 0.8)
-		scale = l->st->body_h_pt * 0.8 / h;
-	want_gap(l, para_gap(l));
-	struct pdf_elem *elem = pdf_layout_elem(l->lo, f->elem, "Figure");
-	struct pdf_atom *a = push(l, PDF_ATOM_IMAGE, elem, f->x_pt + (f->w_pt - w * scale) / 2);
-	a->image.image = image;
-	a->image.w_pt = w * scale;
-	char *alt = gz_node_plain_text(img);
-	l->lo->alts = gz_xrealloc(l->lo->alts, (l->lo->alt_count + 1) * sizeof *l->lo->alts);
-	l->lo->alts[l->lo->alt_count++] = alt;
-	a->h_pt = h * scale;
-	/* The alt text as a caption under the picture, as pandoc makes a figure
-	 * of an image alone in its paragraph.  It also gives the Figure element
-	 * text: cairo 1.16 writes a broken structure tree when the first element
-	 * of a document has an image and no glyph. */
-	if (*alt) {
-		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, alt, PDF_FACE_SANS, false,
-		    l->st->size_pt * 0.85, f->w_pt);
-		pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
-		t->color[0] = t->color[1] = t->color[2] = 0.4;
-		want_gap(l, l->st->size_pt * 0.4);
-		l->keep = true;         /* never a page between a picture and its caption */
-		push_lines(l, t, elem, f->x_pt, BREAKS_PARAGRAPH, 0, 0, line);
-	}
-	want_gap(l, para_gap(l));
-}
-
-static enum gz_walk_result
-enter_paragraph(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	if (only_images(n)) {
-		for (const struct gz_node *c = n->first; c; c = c->next)
-			if (c->kind == GZ_NODE_IMAGE)
-				figure(l, c);
-	} else {
-		text_block(l, n->first, NULL, "P", n->line);
-	}
-	return GZ_WALK_SKIP;
-}
-
-static const char *
-dest_of(void *ctx, const char *id)
-{
-	struct lay *l = ctx;
-	return g_hash_table_lookup(l->dests, id);
-}
-
-/* `s` with runs of white space made one space and none at its ends. */
-static char *
-squeezed(char *s)
-{
-	size_t out = 0;
-	for (size_t i = 0; s[i]; i++) {
-		bool space = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
-		if (space && (out == 0 || s[out - 1] == ' '))
-			continue;
-		s[out++] = space ? ' ' : s[i];
-	}
-	if (out > 0 && s[out - 1] == ' ')
-		out--;
-	s[out] = '\0';
-	return s;
-}
-
-/* A heading's outline entry: its plain text with runs of white space as one
- * space and none at either end (a soft break before an image or raw HTML
- * would leave one). */
-static char *
-outline_title(const struct gz_node *heading)
-{
-	return squeezed(gz_node_plain_text(heading));
-}
-
-static enum gz_walk_result
-enter_heading(const struct gz_node *n, void *ctx)
-{
-	static const char *const tags[] = { "H1", "H1", "H2", "H3", "H4", "H5", "H6" };
-	struct lay *l = ctx;
-	if (n == l->opening && !l->in_title_block)
-		return GZ_WALK_SKIP;    /* shown by the title block */
-	struct frame *f = top(l);
-	int level = n->heading.level < 1 ? 1 : n->heading.level > 6 ? 6 : n->heading.level;
-	double size = l->in_title_block ? TITLE_SCALE * l->st->size_pt
-	    : l->st->heading_size_pt[level];
-	/* In two columns, headings of level 1 and 2 run across both (from the
-	 * text block's left edge: headings sit in no container that indents). */
-	bool span = l->st->columns > 1 && level <= 2 && l->depth == 1;
-	double w = span ? l->st->body_w_pt : f->w_pt;
-	struct pdf_text *t = pdf_inline_text(&l->ic, n->first, NULL, PDF_FACE_SANS, true, size,
-	    w, PANGO_ALIGN_LEFT);
-	if (!l->in_title_block)
-		want_gap(l, l->st->size_pt * (level <= 2 ? 2.0 : 1.5));
-	size_t first = l->lo->count;
-	l->span = span;
-	push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tags[level]), f->x_pt, BREAKS_NONE, 0, 0,
-	    n->line);
-	l->span = false;
-	struct pdf_heading *h = gz_xcalloc(1, sizeof *h);
-	h->level = level + l->level_shift > 6 ? 6 : level + l->level_shift;
-	const char *dest = n->heading.id ? g_hash_table_lookup(l->dests, n->heading.id) : NULL;
-	h->dest = gz_xstrdup(dest ? dest : "");
-	h->title = outline_title(n);
-	/* The contents list what HTML's does: levels 1 to 3, less a lone level-1
-	 * heading (the page's title). */
-	h->in_toc = dest && level <= 3 && !(level == 1 && l->h1_count == 1);
-	l->lo->atoms[first].heading = h;
-	want_gap(l, l->st->size_pt * 0.6);
-	l->keep = true;         /* never the last thing on a page */
-	return GZ_WALK_SKIP;
-}
-
-static enum gz_walk_result
-enter_quote(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	struct frame *f = push_frame(l, n, "BlockQuote");
-	f->elem->quote = true;
-	f->elem->bar_x_pt = f->x_pt + 1.5;
-	indent(l, f, l->st->size_pt * 1.4);
-	f->tight = false;
-	want_gap(l, para_gap(l));
-	return GZ_WALK_NEXT;
-}
-
-static void
-leave_container(const struct gz_node *n, void *ctx)
-{
-	(void)n;
-	struct lay *l = ctx;
-	bool tight = top(l)->tight;
-	l->depth--;
-	want_gap(l, tight && top(l)->tight ? l->st->size_pt * 0.25 : para_gap(l));
-}
-
-static enum gz_walk_result
-enter_list(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	struct frame *f = push_frame(l, n, "L");
-	f->tight = n->list.tight;
-	f->number = n->list.start;
-	f->indent_pt = l->st->size_pt * 1.6;
-	if (n->list.ordered) {
-		unsigned last = n->list.start;
-		for (const struct gz_node *c = n->first; c; c = c->next)
-			last++;
-		f->indent_pt = l->st->size_pt * (last >= 100 ? 2.8 : last >= 10 ? 2.2 : 1.8);
-	}
-	want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
-	return GZ_WALK_NEXT;
+	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1, .t = t,
+	    .breaks = breaks, .pad_bottom_pt = pad_bottom_pt };
 }
 
 /* A list marker and its text (NULL for a task item's box). */
-static void
-marker_free(struct pdf_marker *m)
+void
+lay_marker_free(struct pdf_marker *m)
 {
 	if (!m)
 		return;
@@ -479,171 +176,8 @@ marker_free(struct pdf_marker *m)
 	free(m);
 }
 
-static enum gz_walk_result
-enter_item(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	/* push_frame may move the frames: find the list's frame after it. */
-	struct frame *f = push_frame(l, n, "LI");
-	struct frame *list = f - 1;
-	indent(l, f, list->indent_pt);
-	struct pdf_marker *m = gz_xcalloc(1, sizeof *m);
-	m->task = n->item.task;
-	m->x_pt = f->x_pt - l->st->size_pt * 0.5;
-	if (m->task == GZ_TASK_NONE) {
-		static const char *const bullets[] = { "\u2022", "\u25E6", "\u25AA" };
-		char *s;
-		if (list->node->list.ordered) {
-			s = gz_xasprintf("%u%c", list->number++, list->node->list.mark ? list->node->list.mark : '.');
-		} else {
-			size_t nesting = 0;
-			for (size_t i = 0; i + 1 < l->depth; i++)
-				nesting += l->frames[i].node && l->frames[i].node->kind == GZ_NODE_LIST
-				    && !l->frames[i].node->list.ordered;
-			s = gz_xstrdup(bullets[(nesting - 1) % GZ_ARRAY_LEN(bullets)]);
-		}
-		m->text = pdf_plain_text(l->st, l->fonts, s, PDF_FACE_SERIF, false, l->st->size_pt, -1);
-		pdf_fonts_note_layout(l->fonts, m->text->layout, n->line);
-		free(s);
-	}
-	marker_free(l->marker); /* an empty item before: its marker had nothing to sit on */
-	l->marker = m;
-	return GZ_WALK_NEXT;
-}
-
-static void
-leave_item(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	if (l->marker) {
-		/* An empty item still shows its marker, on an empty line. */
-		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, " ", PDF_FACE_SERIF, false,
-		    l->st->size_pt, top(l)->w_pt);
-		push_lines(l, t, pdf_layout_elem(l->lo, top(l)->elem, "P"), top(l)->x_pt,
-		    BREAKS_NONE, 0, 0, n->line);
-	}
-	leave_container(n, ctx);
-}
-
-/* Inline nodes straight inside an item (md4c's tight lists have no
- * paragraph): the run up to the next block is one text. */
-static enum gz_walk_result
-enter_inline(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	if (n->parent == l->run_parent) {
-		/* inside the run laid out already, unless past its end */
-		const struct gz_node *c = n;
-		while (c && c != l->run_end)
-			c = c->prev;
-		if (!c || !l->run_end)
-			return GZ_WALK_SKIP;
-	}
-	const struct gz_node *end = n;
-	while (end && !gz_node_is_block(end->kind))
-		end = end->next;
-	l->run_parent = n->parent;
-	l->run_end = end;
-	text_block(l, n, end, "P", n->line ? n->line : n->parent->line);
-	return GZ_WALK_SKIP;
-}
-
-static enum gz_walk_result
-enter_code_block(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	struct frame *f = top(l);
-	double pad = l->st->size_pt * 0.6;
-	size_t len = n->len;
-	while (len > 0 && n->text[len - 1] == '\n')
-		len--;
-	char *s = gz_xstrndup(n->text, len);
-	struct pdf_text *t = pdf_plain_text(l->st, l->fonts, len ? s : " ", PDF_FACE_MONO, false,
-	    l->st->code_size_pt, f->w_pt - 2 * pad);
-	free(s);
-	PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
-	    pdf_pt_to_pu(l->st->code_size_pt * 0.6 * 4));
-	pango_layout_set_tabs(t->layout, tabs);
-	pango_tab_array_free(tabs);
-	struct pdf_elem *e = pdf_layout_elem(l->lo, f->elem, "Code");
-	e->shaded = true;
-	e->x_pt = f->x_pt;
-	e->w_pt = f->w_pt;
-	want_gap(l, para_gap(l));
-	push_lines(l, t, e, f->x_pt + pad, BREAKS_ANY, pad, pad, n->line);
-	want_gap(l, para_gap(l));
-	return GZ_WALK_SKIP;
-}
-
-static enum gz_walk_result
-enter_rule(const struct gz_node *n, void *ctx)
-{
-	(void)n;
-	struct lay *l = ctx;
-	struct frame *f = top(l);
-	want_gap(l, para_gap(l) * 1.5);
-	struct pdf_atom *a = push(l, PDF_ATOM_RULE, f->elem, f->x_pt);
-	a->rule.w_pt = f->w_pt;
-	a->h_pt = 0.5;
-	want_gap(l, para_gap(l) * 1.5);
-	return GZ_WALK_SKIP;
-}
-
-static enum gz_walk_result
-enter_table(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	struct frame *f = top(l);
-	want_gap(l, para_gap(l));
-	double gap = l->gap_pt;
-	bool keep = l->keep;
-	l->gap_pt = 0;
-	size_t first = l->lo->count;
-	pdf_layout_table(l->lo, n, &l->ic, f->elem, f->x_pt, f->w_pt, gap);
-	if (l->lo->count > first) {
-		l->lo->atoms[first].no_break_before = keep;
-		l->lo->atoms[first].marker = l->marker;
-		l->marker = NULL;
-	}
-	l->keep = false;
-	want_gap(l, para_gap(l));
-	return GZ_WALK_SKIP;
-}
-
-static enum gz_walk_result
-enter_skip(const struct gz_node *n, void *ctx)
-{
-	(void)n, (void)ctx;
-	return GZ_WALK_SKIP;
-}
-
-/* Raw HTML is not drawn: the PDF is built from Markdown's structure, and a
- * browser's rendering of arbitrary HTML is out of reach.  Say so once. */
-static enum gz_walk_result
-enter_html_block(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	gz_note(l->log, l->doc->name, n->line, "raw HTML is left out of the PDF");
-	return GZ_WALK_SKIP;
-}
-
-/* Gives every heading an ASCII destination name: cairo 1.16 cannot resolve
- * non-ASCII ones, and ids keep CJK. */
-static enum gz_walk_result
-name_heading(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	l->h1_count += n->heading.level == 1;
-	/* Numbered across the whole layout: documents combined into one PDF
-	 * share its name space. */
-	if (n->heading.id && !g_hash_table_contains(l->dests, n->heading.id))
-		g_hash_table_insert(l->dests, gz_xstrdup(n->heading.id),
-		    gz_xasprintf("h%u", ++l->lo->dest_count));
-	return GZ_WALK_SKIP;
-}
-
-static void
-heading_free(struct pdf_heading *h)
+void
+lay_heading_free(struct pdf_heading *h)
 {
 	if (!h)
 		return;
@@ -653,136 +187,76 @@ heading_free(struct pdf_heading *h)
 }
 
 static const char *
-page_author(const struct gz_doc *doc)
+dest_of(void *ctx, const char *id)
 {
-	const char *author = gz_value_string(doc->page, "author");
-	if (!author && doc->site)
-		author = gz_value_string(doc->site, "author");
-	return author;
+	struct lay *l = ctx;
+	return g_hash_table_lookup(l->dests, id);
+}
+
+/* Breaks every pending text, then notes their glyphs in order. */
+static void
+break_pending(struct lay *l)
+{
+	for (size_t i = 0; i < l->pending_count; i++)
+		break_text(&l->pending[i]);
+	pdf_fonts_release_notes(l->fonts);
 }
 
 /*
- * Title, description, date and author from the front matter.  The title's
- * first line carries `heading` when the document is a chapter (its outline
- * entry and contents line).  Returns whether there was anything to show.
+ * Replaces each pending text's atom, from `start` on, by the atoms of its
+ * lines (the texts are broken), in a new array; what points at atoms
+ * (parts, table header rows, the body's start) moves along.
  */
-static bool
-title_block(struct lay *l, struct pdf_heading *heading)
+static void
+expand_pending(struct lay *l, size_t start)
 {
-	const struct gz_value *page = l->doc->page;
-	const char *title = gz_value_string(page, "title");
-	const char *description = gz_value_string(page, "description");
-	const char *date = gz_value_string(page, "date");
-	const char *author = page_author(l->doc);
-	struct frame *f = top(l);
-	const struct pdf_style *st = l->st;
-	/* In two columns the title block runs across both. */
-	double w = st->body_w_pt;
-	l->span = st->columns > 1;
-	if (title && l->opening) {
-		/* The heading itself, with its anchor and outline entry; a
-		 * chapter's entry takes its place and its anchor. */
-		size_t first = l->lo->count;
-		l->in_title_block = true;
-		enter_heading(l->opening, l);
-		l->in_title_block = false;
-		l->span = st->columns > 1;
-		if (heading) {
-			struct pdf_heading *own = l->lo->atoms[first].heading;
-			if (*own->dest) {
-				free(heading->dest);
-				heading->dest = own->dest;
-				own->dest = NULL;
-			}
-			heading_free(own);
-			l->lo->atoms[first].heading = heading;
-			heading = NULL;
+	struct pdf_layout *lo = l->lo;
+	if (l->pending_count == 0)      /* no text (an empty page, pictures alone) */
+		return;
+	size_t cap = lo->count;
+	for (size_t i = 0; i < l->pending_count; i++)
+		cap += (size_t)(l->pending[i].n > 0 ? l->pending[i].n - 1 : 0);
+	struct pdf_atom *atoms = gz_xmalloc((cap ? cap : 1) * sizeof *atoms);
+	memcpy(atoms, lo->atoms, start * sizeof *atoms);
+	/* source atom - start -> its new index, the end's included */
+	size_t *moved = gz_xmalloc((lo->count - start + 1) * sizeof *moved);
+	size_t count = start, k = 0, part = 0, body_first = lo->body_first;
+	while (part < lo->part_count && lo->parts[part].first < start)
+		part++;
+	for (size_t from = start;; from++) {
+		moved[from - start] = count;
+		while (part < lo->part_count && lo->parts[part].first == from)
+			lo->parts[part++].first = count;
+		if (lo->body_first == from)
+			body_first = count;
+		if (from == lo->count)
+			break;
+		struct pdf_atom *a = &atoms[count];
+		if (k < l->pending_count && l->pending[k].atom == from) {
+			place_lines(a, &lo->atoms[from], &l->pending[k]);
+			count += (size_t)l->pending[k].n;
+			free(l->pending[k].lines);
+			k++;
+		} else {
+			*a = lo->atoms[from];
+			/* the header row of a table is before its body rows */
+			if (a->header_row >= (long)start)
+				a->header_row = (long)moved[a->header_row - (long)start];
+			count++;
 		}
-		l->gap_pt = 0;
-		want_gap(l, st->size_pt * 0.8);
-	} else if (title) {
-		struct pdf_text *t = pdf_plain_text(st, l->fonts, title, PDF_FACE_SANS, true,
-		    TITLE_SCALE * st->size_pt, w);
-		size_t first = l->lo->count;
-		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "H1"), f->x_pt, BREAKS_NONE, 0, 0,
-		    0);
-		if (heading) {
-			l->lo->atoms[first].heading = heading;
-			heading = NULL;
-		}
-		want_gap(l, st->size_pt * 0.8);
 	}
-	if (heading)            /* no title: no outline entry of its own */
-		heading_free(heading);
-	if (description) {
-		struct pdf_text *t = pdf_plain_text(st, l->fonts, description, PDF_FACE_SERIF, false,
-		    st->size_pt * 1.15, w);
-		t->color[0] = t->color[1] = t->color[2] = 0.3;
-		l->keep = title != NULL;
-		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_NONE, 0, 0, 0);
-		want_gap(l, st->size_pt * 0.6);
-	}
-	if (date || author) {
-		/* An ISO date-time is shown as its date. */
-		int date_len = date ? (int)strlen(date) : 0;
-		if (date_len > 10 && pdf_iso_date_prefix(date))
-			date_len = 10;
-		char *line = gz_xasprintf("%.*s%s%s", date_len, date ? date : "",
-		    date && author ? "  \u00B7  " : "", author ? author : "");
-		struct pdf_text *t = pdf_plain_text(st, l->fonts, line, PDF_FACE_SANS, false,
-		    st->size_pt * 0.9, w);
-		t->color[0] = t->color[1] = t->color[2] = 0.35;
-		l->keep = title || description;
-		push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_NONE, 0, 0, 0);
-		free(line);
-	}
-	bool any = title || description || date || author;
-	if (any) {
-		want_gap(l, st->size_pt * 1.2);
-		struct pdf_atom *a = push(l, PDF_ATOM_RULE, f->elem, f->x_pt);
-		a->rule.w_pt = w;
-		a->h_pt = 0.5;
-		want_gap(l, st->size_pt);
-	}
-	l->span = false;
-	return any;
+	free(moved);
+	free(lo->atoms);
+	lo->atoms = atoms;
+	lo->count = count;
+	lo->cap = cap;
+	lo->body_first = body_first;
+	l->pending_count = 0;
 }
-
-static const struct gz_handler *
-layout_handlers(void)
-{
-	static struct gz_handler h[GZ_NODE_KIND_COUNT] = {
-		[GZ_NODE_HEADING] = { .enter = enter_heading },
-		[GZ_NODE_PARAGRAPH] = { .enter = enter_paragraph },
-		[GZ_NODE_BLOCKQUOTE] = { .enter = enter_quote, .leave = leave_container },
-		[GZ_NODE_LIST] = { .enter = enter_list, .leave = leave_container },
-		[GZ_NODE_ITEM] = { .enter = enter_item, .leave = leave_item },
-		[GZ_NODE_CODE_BLOCK] = { .enter = enter_code_block },
-		[GZ_NODE_HTML_BLOCK] = { .enter = enter_html_block },
-		[GZ_NODE_THEMATIC_BREAK] = { .enter = enter_rule },
-		[GZ_NODE_TABLE] = { .enter = enter_table },
-		[GZ_NODE_TABLE_HEAD] = { .enter = enter_skip },
-		[GZ_NODE_TABLE_BODY] = { .enter = enter_skip },
-		[GZ_NODE_TABLE_ROW] = { .enter = enter_skip },
-		[GZ_NODE_TABLE_CELL] = { .enter = enter_skip },
-	};
-	static bool ready;
-	if (!ready) {
-		for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
-			if (!gz_node_is_block((enum gz_node_kind)k))
-				h[k].enter = enter_inline;
-		h[GZ_NODE_DOCUMENT] = (struct gz_handler){0};
-		ready = true;
-	}
-	return h;
-}
-
-static void break_pending(struct lay *l);
-static void expand_pending(struct lay *l, size_t start);
 
 /* A layout context for `doc` at the top of the text block.  The glyphs of
  * its texts are noted when lay_close has broken them. */
-static void
+void
 lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log)
 {
@@ -802,14 +276,14 @@ lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 static void
 lay_free(struct lay *l)
 {
-	marker_free(l->marker);
+	lay_marker_free(l->marker);
 	free(l->frames);
 	free(l->pending);
 	g_hash_table_destroy(l->dests);
 }
 
 /* Breaks the pending texts into line atoms and lets go of the context. */
-static void
+void
 lay_close(struct lay *l)
 {
 	break_pending(l);
@@ -832,320 +306,6 @@ pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare
 	    .title = title ? gz_xstrdup(title) : NULL, .titled = titled, .bare = bare };
 }
 
-/* The second thread's share of break_pending: the texts on the second
- * context. */
-struct share {
-	struct pending *pending;
-	size_t count;
-	const struct pdf_fonts *fonts;
-};
-
-/* Breaks the texts of `w` on the second context (`second`) or the others. */
-static void
-break_share(const struct share *w, bool second)
-{
-	for (size_t i = 0; i < w->count; i++)
-		if (pdf_fonts_on_second(w->fonts, w->pending[i].t->layout) == second)
-			break_text(&w->pending[i]);
-}
-
-static void *
-break_second(void *data)
-{
-	break_share(data, true);
-	return NULL;
-}
-
-/* Breaks every pending text, the second context's on a thread of its own
- * (this one on its own when none can be started), then notes their glyphs
- * in order. */
-static void
-break_pending(struct lay *l)
-{
-	struct share w = { l->pending, l->pending_count, l->fonts };
-	GThread *second = pdf_fonts_is_split(l->fonts)
-	    ? g_thread_try_new("gazette-layout", break_second, &w, NULL) : NULL;
-	break_share(&w, false);
-	if (second)
-		g_thread_join(second);
-	else
-		break_share(&w, true);
-	pdf_fonts_release_notes(l->fonts);
-}
-
-/*
- * Replacing each pending text's atom, from `start` on, by the atoms of its
- * lines, in a new array, as far as the texts are broken; what points at
- * atoms (parts, table header rows, the body's start) moves along.
- */
-struct expansion {
-	struct lay *l;
-	struct pdf_layout view;         /* the layout, with the atoms so far */
-	size_t cap;
-	size_t start, from;             /* the source atoms [start, from) are done */
-	size_t k;                       /* the next pending text */
-	size_t *moved;                  /* source atom - start -> its new index */
-	size_t part;                    /* the next part to move */
-};
-
-static void
-expansion_begin(struct expansion *x, struct lay *l, size_t start)
-{
-	struct pdf_layout *lo = l->lo;
-	size_t added = 0;
-	for (size_t i = 0; i < l->pending_count; i++)
-		added += (size_t)(l->pending[i].n > 0 ? l->pending[i].n - 1 : 0);
-	*x = (struct expansion){ .l = l, .view = *lo, .start = start, .from = start };
-	/* When the texts are broken already, the size is known. */
-	x->cap = lo->count + added;
-	x->view.atoms = gz_xmalloc((x->cap ? x->cap : 1) * sizeof *x->view.atoms);
-	memcpy(x->view.atoms, lo->atoms, start * sizeof *x->view.atoms);
-	x->view.count = start;
-	x->moved = gz_xmalloc((lo->count - start + 1) * sizeof *x->moved);
-	while (x->part < lo->part_count && lo->parts[x->part].first < start)
-		x->part++;
-}
-
-/* Moves the parts and the body's start that begin at source atom `from`
- * (mapped already) along. */
-static void
-move_marks(struct expansion *x, size_t from)
-{
-	struct pdf_layout *lo = x->l->lo;
-	size_t to = x->moved[from - x->start];
-	while (x->part < lo->part_count && lo->parts[x->part].first == from)
-		lo->parts[x->part++].first = to;
-	if (lo->body_first == from)
-		x->view.body_first = to;
-}
-
-/* Expands the source atoms before `end`; the pending texts among them are
- * broken. */
-static void
-expand_to(struct expansion *x, size_t end)
-{
-	struct lay *l = x->l;
-	struct pdf_layout *lo = l->lo;
-	for (; x->from < end; x->from++) {
-		size_t from = x->from;
-		bool text = x->k < l->pending_count && l->pending[x->k].atom == from;
-		size_t n = text ? (size_t)l->pending[x->k].n : 1;
-		if (x->view.count + n > x->cap) {
-			x->cap = 2 * x->cap > x->view.count + n ? 2 * x->cap : x->view.count + n;
-			x->view.atoms = gz_xrealloc(x->view.atoms, x->cap * sizeof *x->view.atoms);
-		}
-		x->moved[from - x->start] = x->view.count;
-		struct pdf_atom *a = &x->view.atoms[x->view.count];
-		if (text) {
-			place_lines(a, &lo->atoms[from], &l->pending[x->k]);
-			free(l->pending[x->k].lines);
-			x->k++;
-		} else {
-			*a = lo->atoms[from];
-			/* the header row of a table is before its body rows */
-			if (a->header_row >= (long)x->start)
-				a->header_row = (long)x->moved[a->header_row - (long)x->start];
-		}
-		x->view.count += n;
-		move_marks(x, from);
-	}
-}
-
-/* Expands the rest and puts the new atoms in the layout. */
-static void
-expansion_end(struct expansion *x)
-{
-	struct lay *l = x->l;
-	struct pdf_layout *lo = l->lo;
-	expand_to(x, lo->count);
-	x->moved[lo->count - x->start] = x->view.count;
-	move_marks(x, lo->count);
-	free(x->moved);
-	free(lo->atoms);
-	lo->atoms = x->view.atoms;
-	lo->count = x->view.count;
-	lo->cap = x->cap;
-	lo->body_first = x->view.body_first;
-	l->pending_count = 0;
-}
-
-static void
-expand_pending(struct lay *l, size_t start)
-{
-	if (l->pending_count == 0)      /* no text (an empty page, pictures alone) */
-		return;
-	struct expansion x;
-	expansion_begin(&x, l, start);
-	expansion_end(&x);
-}
-
-/* Lays out `doc` in `l`, its texts left to break (lay_close). */
-static void
-lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
-    const struct pdf_style *st, struct pdf_fonts *fonts, const struct pdf_doc_place *place,
-    struct gz_log *log)
-{
-	lay_open(l, lo, doc, st, fonts, log);
-	struct gz_handler names[GZ_NODE_KIND_COUNT] = {
-		[GZ_NODE_HEADING] = { .enter = name_heading },
-	};
-	gz_walk(doc->root, names, l);
-	const char *title = gz_value_string(doc->page, "title");
-	pdf_layout_part(lo, title, place->title_block, false);
-	l->level_shift = place->chapter ? 1 : 0;
-	const struct gz_node *opening = doc->root->first;
-	if (place->title_block && title && opening && opening->kind == GZ_NODE_HEADING
-	    && opening->heading.level == 1) {
-		char *a = outline_title(opening), *b = squeezed(gz_xstrdup(title));
-		if (*b && strcmp(a, b) == 0)
-			l->opening = opening;
-		free(a);
-		free(b);
-	}
-	if (place->title_block) {
-		struct pdf_heading *chapter = NULL;
-		if (place->chapter) {
-			chapter = gz_xcalloc(1, sizeof *chapter);
-			chapter->level = 1;
-			chapter->dest = gz_xasprintf("h%u", ++lo->dest_count);
-			chapter->title = gz_xstrdup(title ? title : doc->stem);
-			chapter->in_toc = true;
-		}
-		title_block(l, chapter);
-	}
-	lo->body_first = lo->count;
-	gz_walk(doc->root, layout_handlers(), l);
-}
-
-bool
-pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, const struct pdf_doc_place *place, struct gz_log *log)
-{
-	struct lay l;
-	lay_document(&l, lo, doc, st, fonts, place, log);
-	size_t first = l.first;
-	lay_close(&l);
-	if (place->new_page && lo->count > first)
-		lo->atoms[first].page_break_before = true;
-	return true;
-}
-
-void
-pdf_layout_stream(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, struct gz_log *log,
-    void (*grown)(void *ctx, struct pdf_layout *so_far), void *ctx)
-{
-	struct lay l;
-	pdf_layout_begin(lo);
-	lay_document(&l, lo, doc, st, fonts, &(struct pdf_doc_place){ .title_block = true }, log);
-	struct expansion x;
-	expansion_begin(&x, &l, l.first);
-	for (size_t k = 0; k < l.pending_count; k++) {
-		break_text(&l.pending[k]);
-		pdf_fonts_release_to(fonts, l.pending[k].held);
-		expand_to(&x, l.pending[k].atom + 1);
-		grown(ctx, &x.view);
-	}
-	pdf_fonts_release_notes(fonts);
-	expansion_end(&x);
-	lay_free(&l);
-}
-
-bool
-pdf_layout_build(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, struct gz_log *log)
-{
-	pdf_layout_begin(lo);
-	return pdf_layout_add(lo, doc, st, fonts,
-	    &(struct pdf_doc_place){ .title_block = true }, log);
-}
-
-char *
-pdf_format_date(const char *date, const char *lang)
-{
-	static const char *const months[] = { "January", "February", "March", "April", "May",
-	    "June", "July", "August", "September", "October", "November", "December" };
-	unsigned y, m, d;
-	int n = 0;
-	if (!date || sscanf(date, "%4u-%2u-%2u%n", &y, &m, &d, &n) != 3 || n != 10
-	    || m < 1 || m > 12 || d < 1 || d > 31)
-		return date ? gz_xstrdup(date) : NULL;
-	if (lang && (strncmp(lang, "zh", 2) == 0 || strncmp(lang, "ja", 2) == 0))
-		return gz_xasprintf("%u\u5E74%u\u6708%u\u65E5", y, m, d);
-	if (lang && strncmp(lang, "ko", 2) == 0)
-		return gz_xasprintf("%u\uB144 %u\uC6D4 %u\uC77C", y, m, d);
-	return gz_xasprintf("%u %s %u", d, months[m - 1], y);
-}
-
-/* One centred text of the cover. */
-static void
-cover_text(struct lay *l, const char *s, enum pdf_face face, bool bold, double size_pt,
-    double gray, const char *tag, double pad_top_pt)
-{
-	struct pdf_text *t = pdf_plain_text(l->st, l->fonts, s, face, bold, size_pt,
-	    l->st->body_w_pt);
-	pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
-	t->color[0] = t->color[1] = t->color[2] = gray;
-	push_lines(l, t, pdf_layout_elem(l->lo, top(l)->elem, tag), 0, BREAKS_NONE, pad_top_pt, 0,
-	    0);
-}
-
-void
-pdf_layout_cover(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf_style *st,
-    struct pdf_fonts *fonts, struct gz_log *log)
-{
-	struct lay l;
-	lay_open(&l, lo, doc, st, fonts, log);
-	pdf_layout_part(lo, NULL, true, true);
-	const struct gz_value *page = doc->page;
-	const char *title = gz_value_string(page, "title");
-	const char *description = gz_value_string(page, "description");
-	const char *image_path = gz_value_string(page, "cover_image");
-	const char *author = page_author(doc);
-	char *date = pdf_format_date(gz_value_string(page, "date"), st->lang);
-	l.span = true;
-	/* The title a quarter down the page: the space is padding inside its
-	 * first line, since a page drops the gap above its first atom. */
-	cover_text(&l, title ? title : doc->stem, PDF_FACE_SANS, true, st->size_pt * 2.8, 0.1,
-	    "H1", st->body_h_pt * 0.22);
-	if (description) {
-		want_gap(&l, st->size_pt * 1.2);
-		l.keep = true;
-		cover_text(&l, description, PDF_FACE_SERIF, false, st->size_pt * 1.3, 0.3, "P", 0);
-	}
-	const struct gz_value *image_value = gz_value_get(page, "cover_image");
-	struct pdf_image *img = image_path ? pdf_image_load(doc, image_path, st->safe,
-	    image_value->line, PDF_IMAGE_COVER, log) : NULL;
-	if (img) {
-		double w = img->w_px * 0.75, h = img->h_px * 0.75, scale = 1;
-		if (w * scale > st->body_w_pt * 0.8)
-			scale = st->body_w_pt * 0.8 / w;
-		if (h * scale > st->body_h_pt * 0.4)
-			scale = st->body_h_pt * 0.4 / h;
-		want_gap(&l, st->size_pt * 3);
-		l.keep = true;
-		struct pdf_atom *a = push(&l, PDF_ATOM_IMAGE, pdf_layout_elem(lo, lo->root, "Figure"),
-		    (st->body_w_pt - w * scale) / 2);
-		a->image.image = img;
-		a->image.w_pt = w * scale;
-		a->h_pt = h * scale;
-		lo->alts = gz_xrealloc(lo->alts, (lo->alt_count + 1) * sizeof *lo->alts);
-		lo->alts[lo->alt_count++] = gz_xstrdup(title ? title : doc->stem);
-	}
-	if (author) {
-		want_gap(&l, st->size_pt * 3);
-		l.keep = true;
-		cover_text(&l, author, PDF_FACE_SANS, false, st->size_pt * 1.2, 0.2, "P", 0);
-	}
-	if (date) {
-		want_gap(&l, st->size_pt * (author ? 0.6 : 3));
-		l.keep = true;
-		cover_text(&l, date, PDF_FACE_SANS, false, st->size_pt * 1.05, 0.35, "P", 0);
-	}
-	free(date);
-	lay_close(&l);
-}
-
 void
 pdf_atom_release(struct pdf_atom *a)
 {
@@ -1154,7 +314,7 @@ pdf_atom_release(struct pdf_atom *a)
 		free(a->marker);
 		a->marker = NULL;
 	}
-	heading_free(a->heading);
+	lay_heading_free(a->heading);
 	a->heading = NULL;
 	switch (a->kind) {
 	case PDF_ATOM_LINE:

@@ -1,12 +1,20 @@
 /* paginate.c: where each page starts and where on it each atom goes.  Only
  * positions are decided here; nothing is drawn or moved. */
-#include "pdf.h"
+#include "paginate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* Where pdf_paginate is. */
+struct pager {
+	const struct pdf_layout *lo;
+	const struct pdf_style *st;
+	struct pdf_pages *out;
+	size_t page_cap;
+};
+
 static void
-new_page(struct pdf_pager *pg, size_t first, size_t end, long header)
+new_page(struct pager *pg, size_t first, size_t end, long header)
 {
 	struct pdf_pages *out = pg->out;
 	if (out->count == pg->page_cap) {
@@ -46,7 +54,7 @@ run_ends(enum run run, const struct pdf_atom *a)
 }
 
 static size_t
-fill(struct pdf_pager *pg, size_t i, size_t end, double y0_pt, bool top, double h_pt, double dx_pt,
+fill(struct pager *pg, size_t i, size_t end, double y0_pt, bool top, double h_pt, double dx_pt,
     enum run run)
 {
 	const struct pdf_layout *lo = pg->lo;
@@ -89,7 +97,7 @@ stack_h(const double *prefix, const struct pdf_atom *atoms, size_t s, size_t t)
  * Returns the height used, or a negative number when the run does not fit.
  */
 static double
-balance(struct pdf_pager *pg, size_t i, size_t e, double y0_pt, double avail_pt)
+balance(struct pager *pg, size_t i, size_t e, double y0_pt, double avail_pt)
 {
 	const struct pdf_layout *lo = pg->lo;
 	/* A run taller than both columns cannot fit: say so without looking at
@@ -138,7 +146,7 @@ balance(struct pdf_pager *pg, size_t i, size_t e, double y0_pt, double avail_pt)
  * ends.
  */
 static size_t
-fill_page_columns(struct pdf_pager *pg, size_t i, double y)
+fill_page_columns(struct pager *pg, size_t i, double y)
 {
 	const struct pdf_layout *lo = pg->lo;
 	const struct pdf_style *st = pg->st;
@@ -190,49 +198,22 @@ fill_page_columns(struct pdf_pager *pg, size_t i, double y)
 }
 
 void
-pdf_paginate_begin(struct pdf_pager *pg, const struct pdf_style *st, struct pdf_pages *out)
-{
-	*pg = (struct pdf_pager){ .st = st, .out = out, .header = -1 };
-	*out = (struct pdf_pages){0};
-}
-
-size_t
-pdf_paginate_more(struct pdf_pager *pg, const struct pdf_layout *lo, bool last)
-{
-	struct pdf_pages *out = pg->out;
-	pg->lo = lo;
-	if (lo->count + 1 > pg->atom_cap) {
-		size_t cap = pg->atom_cap ? pg->atom_cap : 256;
-		while (cap < lo->count + 1)
-			cap *= 2;
-		out->y_pt = gz_xrealloc(out->y_pt, cap * sizeof *out->y_pt);
-		out->dx_pt = gz_xrealloc(out->dx_pt, cap * sizeof *out->dx_pt);
-		memset(out->y_pt + pg->atom_cap, 0, (cap - pg->atom_cap) * sizeof *out->y_pt);
-		memset(out->dx_pt + pg->atom_cap, 0, (cap - pg->atom_cap) * sizeof *out->dx_pt);
-		pg->atom_cap = cap;
-	}
-	/* At least one page, empty for an empty layout. */
-	while (pg->next < lo->count || (last && out->count == 0)) {
-		size_t i = pg->next;
-		double y = pg->header >= 0 ? lo->atoms[pg->header].h_pt : 0;
-		size_t end = pg->st->columns > 1 ? fill_page_columns(pg, i, y)
-		    : fill(pg, i, lo->count, y, pg->header < 0, pg->st->body_h_pt, 0, RUN_ALL);
-		/* A page that takes every atom so far may take some to come. */
-		if (end >= lo->count && !last)
-			break;
-		new_page(pg, i, end, pg->header);
-		pg->next = end;
-		pg->header = repeated_header(lo, end);
-	}
-	return out->count;
-}
-
-void
 pdf_paginate(const struct pdf_layout *lo, const struct pdf_style *st, struct pdf_pages *out)
 {
-	struct pdf_pager pg;
-	pdf_paginate_begin(&pg, st, out);
-	pdf_paginate_more(&pg, lo, true);
+	struct pager pg = { .lo = lo, .st = st, .out = out };
+	*out = (struct pdf_pages){0};
+	out->y_pt = gz_xcalloc(lo->count + 1, sizeof *out->y_pt);
+	out->dx_pt = gz_xcalloc(lo->count + 1, sizeof *out->dx_pt);
+	long header = -1;
+	/* At least one page, empty for an empty layout. */
+	for (size_t i = 0; i < lo->count || out->count == 0;) {
+		double y = header >= 0 ? lo->atoms[header].h_pt : 0;
+		size_t end = st->columns > 1 ? fill_page_columns(&pg, i, y)
+		    : fill(&pg, i, lo->count, y, header < 0, st->body_h_pt, 0, RUN_ALL);
+		new_page(&pg, i, end, header);
+		i = end;
+		header = repeated_header(lo, end);
+	}
 }
 
 void

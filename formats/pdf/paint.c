@@ -1,39 +1,19 @@
-/* paint.c: the paginated atoms onto cairo's PDF surface: structure tags,
- * outline and destinations, running header and footer, metadata. */
-#include "pdf.h"
-
-#include <stdint.h>
+/* paint.c: the paginated atoms onto cairo's PDF surface, page by page
+ * (draw.c), the metadata, and the file finished with its language and
+ * alt texts (catalog.c). */
+#include "paint.h"
+#include "cover.h"
+#include "painter.h"
+#include "catalog.h"
+#include "inline.h"
+#include "layout.h"
+#include "subset.h"
+#include "table.h"
 
 #include <cairo-pdf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static const double rule_gray = 0.75;
-static const double quote_gray = 0.78;
-static const double shade_gray = 0.955;
-static const double furniture_gray = 0.45;
-
-struct painter {
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	struct pdf_fonts *fonts;
-	const struct pdf_style *st;
-	struct pdf_text *digits;        /* the contents' page numbers */
-	struct pdf_elem **open;         /* open structure elements, outermost first */
-	size_t open_count, open_cap;
-	int outline[7];                 /* the last outline entry at each level */
-	double dx;                      /* the current atom's column shift */
-	struct span *spans;             /* the page's quote bars and code tints */
-	size_t span_count, span_cap;
-	const struct pdf_elem **chain;  /* find_spans' scratch */
-	size_t *open_spans;
-	size_t chain_cap;
-	struct gz_buf *out;
-	bool finishing;                 /* cairo is writing what follows the pages */
-	size_t next_pass;               /* out->len that calls for pdf_finish_pass */
-	struct pdf_finish fin;
-};
 
 /* Once the pages are written, what cairo writes goes on to the file a
  * megabyte at a time, but for what catalog.c revises. */
@@ -52,434 +32,26 @@ write_out(void *closure, const unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Closes and opens structure tags so that exactly the chain up to `elem` is
- * open. */
-static void
-sync_tags(struct painter *p, struct pdf_elem *elem)
-{
-	struct pdf_elem *chain[64];
-	size_t depth = 0;
-	for (struct pdf_elem *e = elem; e && depth < GZ_ARRAY_LEN(chain); e = e->parent)
-		chain[depth++] = e;
-	size_t common = 0;
-	while (common < p->open_count && common < depth
-	    && p->open[common] == chain[depth - 1 - common])
-		common++;
-	while (p->open_count > common)
-		cairo_tag_end(p->cr, p->open[--p->open_count]->tag);
-	for (size_t i = common; i < depth; i++) {
-		if (p->open_count == p->open_cap) {
-			p->open_cap = p->open_cap ? 2 * p->open_cap : 16;
-			p->open = gz_xrealloc(p->open, p->open_cap * sizeof *p->open);
-		}
-		struct pdf_elem *e = chain[depth - 1 - i];
-		p->open[p->open_count++] = e;
-		cairo_tag_begin(p->cr, e->tag, "");
-	}
-}
-
-/* The deepest element that is `a` or one of its ancestors and also `b` or one
- * of its ancestors; NULL when they share none.  Linear in the depth, which
- * 10,000 nested lists make large (asking each of a's ancestors whether it is
- * one of b's was cubic in it). */
-static const struct pdf_elem *
-common_ancestor(const struct pdf_elem *a, const struct pdf_elem *b)
-{
-	size_t da = 0, db = 0;
-	for (const struct pdf_elem *e = a; e; e = e->parent)
-		da++;
-	for (const struct pdf_elem *e = b; e; e = e->parent)
-		db++;
-	for (; da > db; da--)
-		a = a->parent;
-	for (; db > da; db--)
-		b = b->parent;
-	while (a != b) {
-		a = a->parent;
-		b = b->parent;
-	}
-	return a;
-}
-
-static char *fmt(double v);
-
-/* A quote bar or code tint: one box down a column of a page, beside or
- * behind the run of atoms of `elem` there. */
-struct span {
-	const struct pdf_elem *elem;
-	size_t first;                   /* the atom it is drawn with, before its text */
-	double dx, top, bottom;
-};
-
-/*
- * Finds the page's quote bars and code tints.  An element's box runs from
- * its first atom in a column of the page to its last, across the gaps
- * between them: one box, where drawing one per atom (bridging the gap above
- * each) gave cairo a fill per line of every quote to analyse and write.
- */
-static void
-find_spans(struct painter *p, const struct pdf_page_view *v)
-{
-	p->span_count = 0;
-	size_t open = 0;                /* p->open_spans[0, open): the atom above's,
-					   outermost first */
-	for (size_t i = 0; i < v->count; i++) {
-		const struct pdf_atom *a = &v->atoms[i];
-		double y = p->st->margin_top_pt + v->y_pt[i];
-		/* The atom above in the same column, whose gap a box bridges. */
-		const struct pdf_atom *prev = i > 0 && v->dx_pt[i - 1] == v->dx_pt[i]
-		    && v->y_pt[i - 1] < v->y_pt[i] ? &v->atoms[i - 1] : NULL;
-		const struct pdf_elem *shared = prev ? common_ancestor(a->elem, prev->elem) : NULL;
-		/* This atom's boxed elements, innermost first, and how many of the
-		 * outermost go on from the atom above: those at or above `shared`. */
-		size_t n = 0, going_on = 0;
-		bool above_shared = false;
-		for (const struct pdf_elem *e = a->elem; e; e = e->parent) {
-			above_shared = above_shared || e == shared;
-			if (!e->quote && !e->shaded)
-				continue;
-			if (n == p->chain_cap) {
-				p->chain_cap = p->chain_cap ? 2 * p->chain_cap : 16;
-				p->chain = gz_xrealloc(p->chain, p->chain_cap * sizeof *p->chain);
-				p->open_spans = gz_xrealloc(p->open_spans,
-				    p->chain_cap * sizeof *p->open_spans);
-			}
-			p->chain[n++] = e;
-			going_on += above_shared;
-		}
-		for (size_t k = 0; k < going_on; k++) {
-			struct span *sp = &p->spans[p->open_spans[k]];
-			if (k >= open || sp->elem != p->chain[n - 1 - k]) {
-				going_on = k;
-				break;
-			}
-			sp->bottom = y + a->h_pt;
-		}
-		for (size_t k = going_on; k < n; k++) {
-			if (p->span_count == p->span_cap) {
-				p->span_cap = p->span_cap ? 2 * p->span_cap : 64;
-				p->spans = gz_xrealloc(p->spans, p->span_cap * sizeof *p->spans);
-			}
-			p->open_spans[k] = p->span_count;
-			p->spans[p->span_count++] = (struct span){ .elem = p->chain[n - 1 - k],
-			    .first = i, .dx = v->dx_pt[i], .top = y, .bottom = y + a->h_pt };
-		}
-		open = n;
-	}
-}
-
-/* Draws the boxes of spans [*k, ...) that start at atom `i`. */
-static void
-draw_spans(struct painter *p, size_t i, size_t *k)
-{
-	cairo_t *cr = p->cr;
-	for (; *k < p->span_count && p->spans[*k].first == i; (*k)++) {
-		const struct span *sp = &p->spans[*k];
-		const struct pdf_elem *e = sp->elem;
-		double left = p->st->margin_left_pt + sp->dx;
-		if (e->quote) {
-			cairo_set_source_rgb(cr, quote_gray, quote_gray, quote_gray);
-			cairo_rectangle(cr, left + e->bar_x_pt, sp->top, 2.5, sp->bottom - sp->top);
-			cairo_fill(cr);
-		}
-		if (e->shaded) {
-			cairo_set_source_rgb(cr, shade_gray, shade_gray, shade_gray);
-			cairo_rectangle(cr, left + e->x_pt, sp->top, e->w_pt, sp->bottom - sp->top);
-			cairo_fill(cr);
-		}
-	}
-}
-
-static void
-draw_layout(struct painter *p, const struct pdf_text *t, double x, double y)
-{
-	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
-	do {
-		PangoRectangle logical;
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		pdf_draw_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
-		    x + pdf_pu_to_pt(logical.x), y + pdf_pu_to_pt(pango_layout_iter_get_baseline(it)));
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
-}
-
-static void
-draw_marker(struct painter *p, const struct pdf_atom *a, double y)
-{
-	const struct pdf_marker *m = a->marker;
-	double left = p->st->margin_left_pt + p->dx;
-	double baseline = a->kind == PDF_ATOM_LINE
-	    ? y + a->line.pad_top_pt + pdf_pu_to_pt(a->line.baseline_pu)
-	    : y + p->st->size_pt;
-	cairo_tag_begin(p->cr, "Lbl", "");
-	if (m->text) {
-		PangoRectangle logical;
-		pango_layout_get_extents(m->text->layout, NULL, &logical);
-		PangoLayoutLine *line = pango_layout_get_line_readonly(m->text->layout, 0);
-		pdf_draw_line(p->cr, p->fonts, m->text, line,
-		    left + m->x_pt - pdf_pu_to_pt(logical.width), baseline);
-	} else {
-		double s = p->st->size_pt * 0.72;
-		double x = left + m->x_pt - s, top = baseline - s * 0.95;
-		cairo_set_source_rgb(p->cr, 0.25, 0.25, 0.25);
-		cairo_set_line_width(p->cr, 0.6);
-		cairo_rectangle(p->cr, x, top, s, s);
-		cairo_stroke(p->cr);
-		if (m->task == GZ_TASK_DONE) {
-			cairo_move_to(p->cr, x + s * 0.2, top + s * 0.5);
-			cairo_line_to(p->cr, x + s * 0.42, top + s * 0.75);
-			cairo_line_to(p->cr, x + s * 0.82, top + s * 0.22);
-			cairo_set_line_width(p->cr, 1.0);
-			cairo_stroke(p->cr);
-		}
-	}
-	cairo_tag_end(p->cr, "Lbl");
-}
-
-/* Cell c of a row, or of a piece of a tall row its lines in that piece,
- * with (x, y) the top left of what the row shows of it. */
-static void
-draw_cell(struct painter *p, const struct pdf_row *row, size_t c, double x, double y)
-{
-	const struct pdf_text *t = row->cells[c];
-	if (!row->line_first) {
-		draw_layout(p, t, x, y);
-		return;
-	}
-	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
-	int k = 0;
-	do {
-		if (k >= row->line_first[c] && k < row->line_end[c]) {
-			PangoRectangle logical;
-			pango_layout_iter_get_line_extents(it, NULL, &logical);
-			pdf_draw_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
-			    x + pdf_pu_to_pt(logical.x),
-			    y + pdf_pu_to_pt(pango_layout_iter_get_baseline(it) - row->top_pu));
-		}
-		k++;
-	} while (k < row->line_end[c] && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
-}
-
-static void
-draw_row(struct painter *p, const struct pdf_atom *a, double y)
-{
-	const struct pdf_row *row = a->row;
-	cairo_t *cr = p->cr;
-	double x = p->st->margin_left_pt + a->x_pt + p->dx;
-	double w = row->x_pt[row->columns - 1] + row->w_pt[row->columns - 1];
-	if (row->header) {
-		cairo_set_source_rgb(cr, shade_gray, shade_gray, shade_gray);
-		cairo_rectangle(cr, x, y, w, a->h_pt);
-		cairo_fill(cr);
-	}
-	cairo_set_source_rgb(cr, rule_gray, rule_gray, rule_gray);
-	cairo_rectangle(cr, x, y + a->h_pt - (row->header ? 0.8 : 0.4), w, row->header ? 0.8 : 0.4);
-	cairo_fill(cr);
-	for (size_t c = 0; c < row->columns; c++) {
-		cairo_tag_begin(cr, row->cell_elems[c]->tag, "");
-		if (row->cells[c])
-			draw_cell(p, row, c, x + row->x_pt[c] + row->pad_pt, y + row->pad_pt);
-		cairo_tag_end(cr, row->cell_elems[c]->tag);
-	}
-}
-
-/* A contents line: the entry, dot leaders, its page number flush right, the
- * whole line one link to the heading (one rectangle: see doc/platform.md). */
-static void
-draw_toc(struct painter *p, const struct pdf_atom *a, double y)
-{
-	cairo_t *cr = p->cr;
-	const struct pdf_style *st = p->st;
-	double x = st->margin_left_pt + a->x_pt;
-	double right = st->margin_left_pt + st->body_w_pt;
-	char *sx = fmt(st->margin_left_pt), *sy = fmt(y), *sw = fmt(st->body_w_pt),
-	    *sh = fmt(a->h_pt);
-	char *attrs = gz_xasprintf("dest='%s' rect=[%s %s %s %s]", a->toc.dest, sx, sy, sw, sh);
-	cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
-	PangoLayoutLine *line = pango_layout_get_line_readonly(a->toc.text->layout, 0);
-	PangoRectangle logical;
-	pango_layout_line_get_extents(line, NULL, &logical);
-	double baseline = y + pdf_pu_to_pt(pango_layout_get_baseline(a->toc.text->layout));
-	pdf_draw_line(cr, p->fonts, a->toc.text, line, x, baseline);
-	char digits[32];
-	snprintf(digits, sizeof digits, "%d", a->toc.page);
-	struct pdf_text *num = p->digits;
-	pango_layout_set_text(num->layout, digits, -1);
-	PangoRectangle nl;
-	pango_layout_get_extents(num->layout, NULL, &nl);
-	double num_x = right - pdf_pu_to_pt(nl.width);
-	pdf_draw_line(cr, p->fonts, num, pango_layout_get_line_readonly(num->layout, 0), num_x,
-	    baseline);
-	/* Leaders as drawn dots on a grid shared by every line, so that they
-	 * line up down the page (and copy as nothing): one stroke of dashes of
-	 * length zero with round caps, since a filled circle per dot made the
-	 * contents of a long document cost more than its body. */
-	double step = st->size_pt * 0.45;
-	double from = x + pdf_pu_to_pt(logical.x + logical.width) + st->size_pt * 0.4;
-	double to = num_x - st->size_pt * 0.4;
-	double first = st->margin_left_pt + step * (double)(long)((from - st->margin_left_pt) / step + 1);
-	if (first < to) {
-		double dash[2] = { 0, step };
-		cairo_save(cr);
-		cairo_set_source_rgb(cr, furniture_gray, furniture_gray, furniture_gray);
-		cairo_set_line_width(cr, 0.9);
-		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-		cairo_set_dash(cr, dash, 2, 0);
-		cairo_move_to(cr, first, baseline - 0.6);
-		cairo_line_to(cr, to, baseline - 0.6);
-		cairo_stroke(cr);
-		cairo_restore(cr);
-	}
-	cairo_tag_end(cr, CAIRO_TAG_LINK);
-	free(attrs);
-	free(sx);
-	free(sy);
-	free(sw);
-	free(sh);
-}
-
-static void
-draw_atom(struct painter *p, const struct pdf_atom *a, double y)
-{
-	cairo_t *cr = p->cr;
-	double x = p->st->margin_left_pt + a->x_pt + p->dx;
-	switch (a->kind) {
-	case PDF_ATOM_LINE:
-		pdf_draw_line(cr, p->fonts, a->line.text, a->line.line,
-		    x + pdf_pu_to_pt(a->line.line_x_pu),
-		    y + a->line.pad_top_pt + pdf_pu_to_pt(a->line.baseline_pu));
-		break;
-	case PDF_ATOM_RULE:
-		cairo_set_source_rgb(cr, rule_gray, rule_gray, rule_gray);
-		cairo_rectangle(cr, x, y, a->rule.w_pt, a->h_pt);
-		cairo_fill(cr);
-		break;
-	case PDF_ATOM_IMAGE: {
-		const struct pdf_image *img = a->image.image;
-		cairo_save(cr);
-		cairo_translate(cr, x, y);
-		cairo_scale(cr, a->image.w_pt, a->h_pt);
-		/* PNG pixels or the JPEG's 1x1 stand-in, mapped to a unit square */
-		cairo_scale(cr, 1.0 / cairo_image_surface_get_width(img->surface),
-		    1.0 / cairo_image_surface_get_height(img->surface));
-		cairo_set_source_surface(cr, img->surface, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-		cairo_paint(cr);
-		cairo_restore(cr);
-		break;
-	}
-	case PDF_ATOM_ROW:
-		draw_row(p, a, y);
-		break;
-	case PDF_ATOM_TOC:
-		draw_toc(p, a, y);
-		break;
-	default:
-		break;
-	}
-}
-
-static char *
-fmt(double v)
-{
-	char buf[G_ASCII_DTOSTR_BUF_SIZE];
-	return gz_xstrdup(g_ascii_formatd(buf, sizeof buf, "%.2f", v));
-}
-
-/* cairo 1.16 refuses the whole PDF ("input string not valid UTF-8") when a
- * metadata value or an outline title holds a Unicode noncharacter (U+FDD0 to
- * U+FDEF, U+xFFFE, U+xFFFF), which valid UTF-8 and so front matter and
- * headings may carry.  A copy with each of them as U+FFFD. */
-static char *
-cairo_string(const char *s)
-{
-	struct gz_buf b = {0};
-	size_t len = strlen(s);
-	gz_buf_reserve(&b, len);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = gz_utf8_decode(s + i, len - i, &cp);
-		bool invalid = cp == GZ_REPLACEMENT_CHAR && n == 1;
-		if (invalid || pdf_noncharacter(cp))
-			gz_buf_append(&b, "\xEF\xBF\xBD", 3);
-		else
-			gz_buf_append(&b, s + i, n);
-		i += n;
-	}
-	return gz_buf_detach(&b, NULL);
-}
-
-static void
-mark_heading(struct painter *p, const struct pdf_heading *h, double x, double y)
-{
-	if (!h->dest[0])
-		return;
-	char *sx = fmt(x), *sy = fmt(y);
-	char *attrs = gz_xasprintf("name='%s' x=%s y=%s", h->dest, sx, sy);
-	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attrs);
-	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
-	free(attrs);
-	free(sx);
-	free(sy);
-	int parent = CAIRO_PDF_OUTLINE_ROOT;
-	for (int level = h->level - 1; level >= 1; level--) {
-		if (p->outline[level]) {
-			parent = p->outline[level];
-			break;
-		}
-	}
-	char *link = gz_xasprintf("dest='%s'", h->dest);
-	char *title = cairo_string(h->title);
-	p->outline[h->level] = cairo_pdf_surface_add_outline(p->surface, parent, title, link,
-	    h->level <= 2 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-	free(title);
-	for (int level = h->level + 1; level <= 6; level++)
-		p->outline[level] = 0;
-	free(link);
-}
-
-/* Page title at the top, page number at the foot, from the second page on. */
-static void
-furniture(struct painter *p, struct pdf_text *header, struct pdf_text *number, size_t page)
-{
-	const struct pdf_style *st = p->st;
-	if (header) {
-		draw_layout(p, header, st->margin_left_pt, st->margin_top_pt - 26);
-		cairo_set_source_rgb(p->cr, rule_gray, rule_gray, rule_gray);
-		cairo_rectangle(p->cr, st->margin_left_pt, st->margin_top_pt - 12, st->body_w_pt, 0.4);
-		cairo_fill(p->cr);
-	}
-	char digits[32];
-	snprintf(digits, sizeof digits, "%zu", page + 1);
-	pango_layout_set_text(number->layout, digits, -1);
-	PangoRectangle logical;
-	pango_layout_get_extents(number->layout, NULL, &logical);
-	draw_layout(p, number, (st->page_w_pt - pdf_pu_to_pt(logical.width)) / 2,
-	    st->page_h_pt - st->margin_bottom_pt + 20);
-}
-
-/* The creation date, explicit so that two runs give the same bytes:
- * SOURCE_DATE_EPOCH, else the page's date, else the epoch. */
+/* The creation date, explicit so that two runs give the same bytes: the
+ * page's own date (gz_meta, with its time and offset), else
+ * SOURCE_DATE_EPOCH, else the epoch. */
 static char *
 create_date(const struct gz_doc *doc)
 {
-	struct gz_time t;
-	if (gz_source_date_epoch(&t) > 0) {
-		char buf[40];
-		gz_time_rfc3339(t, buf);
-		return gz_xstrdup(buf);
-	}
-	const char *date = gz_value_string(doc->page, "date");
-	if (date && strlen(date) >= 10 && pdf_iso_date_prefix(date))
-		return gz_xasprintf("%.10sT00:00:00Z", date);
-	return gz_xstrdup("1970-01-01T00:00:00Z");
+	struct gz_time t = doc->meta.date;
+	bool own = doc->meta.date_source == GZ_DATE_FRONT_MATTER
+	    || doc->meta.date_source == GZ_DATE_FILE_NAME;
+	if (!own && gz_source_date_epoch(&t) <= 0)
+		t = (struct gz_time){0};
+	char buf[40];
+	gz_time_rfc3339(t, buf);
+	return gz_xstrdup(buf);
 }
 
 static void
 set_metadata(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
 {
-	char *safe = cairo_string(value);
+	char *safe = pdf_cairo_string(value);
 	cairo_pdf_surface_set_metadata(s, key, safe);
 	free(safe);
 }
@@ -488,16 +60,13 @@ static void
 metadata(struct painter *p, const struct gz_doc *doc)
 {
 	cairo_surface_t *s = p->surface;
-	const char *title = gz_value_string(doc->page, "title");
-	set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : doc->stem);
-	const char *author = gz_value_string(doc->page, "author");
-	if (!author && doc->site)
-		author = gz_value_string(doc->site, "author");
+	set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->meta.title);
+	char *author = pdf_page_authors(doc);
 	if (author)
 		set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
-	const char *description = gz_value_string(doc->page, "description");
-	if (description)
-		set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, description);
+	free(author);
+	if (doc->meta.description)
+		set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->meta.description);
 	const struct gz_value *tags = gz_value_get(doc->page, "tags");
 	if (!tags)
 		tags = gz_value_get(doc->page, "keywords");
@@ -523,9 +92,9 @@ metadata(struct painter *p, const struct gz_doc *doc)
 	free(date);
 }
 
-/* The PDF being painted: pdf_paint_begin, pdf_paint_page for each page in
- * order, pdf_paint_end. */
-struct pdf_painter {
+/* The PDF being painted: paint_begin, pdf_draw_page for each page in
+ * order, paint_end. */
+struct document {
 	struct painter p;
 	struct pdf_elem *root;          /* the layout's Document element */
 	size_t part_count;
@@ -534,11 +103,11 @@ struct pdf_painter {
 	struct pdf_text *number;        /* the folio */
 };
 
-struct pdf_painter *
-pdf_paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc *doc,
+static struct document *
+paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_buf *out)
 {
-	struct pdf_painter *pp = gz_xcalloc(1, sizeof *pp);
+	struct document *pp = gz_xcalloc(1, sizeof *pp);
 	struct painter *p = &pp->p;
 	*p = (struct painter){ .fonts = fonts, .st = st, .digits = lo->digits, .out = out };
 	pp->root = lo->root;
@@ -560,73 +129,25 @@ pdf_paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz
 		    false, 8, st->body_w_pt);
 		pango_layout_set_ellipsize(h->layout, PANGO_ELLIPSIZE_END);
 		for (int i = 0; i < 3; i++)
-			h->color[i] = furniture_gray;
+			h->color[i] = FURNITURE_GRAY;
 		pdf_fonts_note_layout(fonts, h->layout, 0);
 		pp->headers[k] = h;
 	}
 	pp->number = pdf_plain_text(st, fonts, "0123456789", PDF_FACE_SANS, false, 8.5, -1);
 	for (int i = 0; i < 3; i++)
-		pp->number->color[i] = furniture_gray;
+		pp->number->color[i] = FURNITURE_GRAY;
 	pdf_fonts_note_layout(fonts, pp->number->layout, 0);
 	pdf_fonts_subset(fonts);
-	sync_tags(p, lo->root);
+	pdf_sync_tags(p, lo->root);
 	return pp;
 }
 
-void
-pdf_paint_page(struct pdf_painter *pp, const struct pdf_page_view *v)
-{
-	struct painter *p = &pp->p;
-	const struct pdf_style *st = p->st;
-	if (v->furniture) {
-		sync_tags(p, pp->root);
-		furniture(p, pp->headers[v->part], pp->number, v->index);
-	}
-	p->dx = 0;
-	if (v->header_row) {
-		sync_tags(p, v->header_row->elem);
-		draw_atom(p, v->header_row, st->margin_top_pt);
-	}
-	find_spans(p, v);
-	size_t drawn_early = SIZE_MAX, k = 0;
-	for (size_t i = 0; i < v->count; i++) {
-		const struct pdf_atom *a = &v->atoms[i];
-		double y = st->margin_top_pt + v->y_pt[i];
-		p->dx = v->dx_pt[i];
-		sync_tags(p, a->elem);
-		draw_spans(p, i, &k);
-		if (a->heading)
-			mark_heading(p, a->heading, st->margin_left_pt + a->x_pt + p->dx, y);
-		if (a->marker)
-			draw_marker(p, a, y);
-		/* A picture's caption (the next line of its Figure) is drawn
-		 * before the picture, in its own place: cairo 1.16 writes a
-		 * broken structure tree when a document's first element shows an
-		 * image before any glyph. */
-		const struct pdf_atom *next = i + 1 < v->count ? &v->atoms[i + 1] : NULL;
-		if (a->kind == PDF_ATOM_IMAGE && next && next->kind == PDF_ATOM_LINE
-		    && next->elem == a->elem) {
-			double dx = p->dx;
-			p->dx = v->dx_pt[i + 1];
-			draw_atom(p, next, st->margin_top_pt + v->y_pt[i + 1]);
-			p->dx = dx;
-			drawn_early = i + 1;
-		}
-		if (i != drawn_early)
-			draw_atom(p, a, y);
-	}
-	cairo_show_page(p->cr);
-	/* The page is written: on to the file (catalog.c needs only what cairo
-	 * writes when it finishes the document). */
-	gz_buf_flush(p->out);
-}
-
-bool
-pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log *log)
+static bool
+paint_end(struct document *pp, const struct pdf_layout *lo, struct gz_log *log)
 {
 	struct painter *p = &pp->p;
 	struct gz_buf *out = p->out;
-	sync_tags(p, NULL);
+	pdf_sync_tags(p, NULL);
 	for (size_t k = 0; k < pp->part_count; k++)
 		pdf_text_free(pp->headers[k]);
 	free(pp->headers);
@@ -659,16 +180,19 @@ pdf_paint_end(struct pdf_painter *pp, const struct pdf_layout *lo, struct gz_log
 	return ok;
 }
 
-void
-pdf_page_release(struct pdf_layout *lo, const struct pdf_page *page)
+/* Frees what a painted page's atoms hold, but a table's header row, which a
+ * later page may repeat (pdf_layout_free lets go of it). */
+static void
+page_release(struct pdf_layout *lo, const struct pdf_page *page)
 {
 	for (size_t i = page->first; i < page->end; i++)
 		if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
 			pdf_atom_release(&lo->atoms[i]);
 }
 
-struct pdf_page_view
-pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t pi)
+/* Page `pi` of `pages` as paint_page takes it. */
+static struct page_view
+page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t pi)
 {
 	const struct pdf_page *page = &pages->pages[pi];
 	size_t part = 0;
@@ -678,7 +202,7 @@ pdf_page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t
 	 * under its own title (the first page of a plain document). */
 	const struct pdf_part *pt = lo->part_count ? &lo->parts[part] : NULL;
 	bool opening = pt && pt->titled && pt->first >= page->first && pt->first < page->end;
-	return (struct pdf_page_view){
+	return (struct page_view){
 		.index = pi,
 		.atoms = lo->atoms ? &lo->atoms[page->first] : NULL,     /* none at all */
 		.count = page->end - page->first,
@@ -694,11 +218,11 @@ bool
 pdf_paint(struct pdf_layout *lo, const struct pdf_pages *pages, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log, struct gz_buf *out)
 {
-	struct pdf_painter *pp = pdf_paint_begin(lo, pages->count > 1, doc, st, fonts, out);
+	struct document *pp = paint_begin(lo, pages->count > 1, doc, st, fonts, out);
 	for (size_t pi = 0; pi < pages->count; pi++) {
-		struct pdf_page_view v = pdf_page_view(lo, pages, pi);
-		pdf_paint_page(pp, &v);
-		pdf_page_release(lo, &pages->pages[pi]);
+		struct page_view v = page_view(lo, pages, pi);
+		pdf_draw_page(&pp->p, &v, pp->root, pp->headers[v.part], pp->number);
+		page_release(lo, &pages->pages[pi]);
 	}
-	return pdf_paint_end(pp, lo, log);
+	return paint_end(pp, lo, log);
 }

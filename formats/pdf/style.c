@@ -1,6 +1,6 @@
 /* style.c: the page geometry and the type, from the site's `pdf:` settings
  * and the page language. */
-#include "pdf.h"
+#include "style.h"
 
 #include <ctype.h>
 #include <stdlib.h>

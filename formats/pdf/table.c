@@ -1,6 +1,9 @@
 /* table.c: a table as one atom per row, columns as wide as their content
  * allows, the header row repeated on every page the table spans. */
-#include "pdf.h"
+#include "table.h"
+#include "inline.h"
+#include "layout.h"
+#include "subset.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,8 @@
  * characters, and which characters take emphasis dots.  All of it is done by
  * positioning (attributes before line breaking, glyph geometry after), never
  * by inserting characters, so the text pdftotext extracts stays as written. */
-#include "pdf.h"
+#include "typo.h"
+#include "measure.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,9 @@
  * headings land on, before and after the body grows. */
 #include "harness.h"
 #include "laid.h"
+#include "pdf/book.h"
+#include "pdf/cover.h"
+#include "pdf/table.h"
 
 #include <stdlib.h>
 #include <string.h>

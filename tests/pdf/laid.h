@@ -3,7 +3,10 @@
 #ifndef GZ_TESTS_PDF_LAID_H
 #define GZ_TESTS_PDF_LAID_H
 
-#include "pdf/pdf.h"
+#include "pdf/fonts.h"
+#include "pdf/layout.h"
+#include "pdf/paginate.h"
+#include "pdf/style.h"
 
 #include <stdlib.h>
 #include <string.h>

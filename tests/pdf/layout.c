@@ -2,7 +2,12 @@
  * backend does (--set KEY=VALUE applied) and compares the dump of its pages,
  * atoms and line breaks with GOLDEN, byte for byte.  GAZETTE_REGENERATE=1
  * rewrites GOLDEN instead.  Exit 77 when INPUT is absent (an optional page). */
-#include "pdf/pdf.h"
+#include "pdf/blocks.h"
+#include "pdf/dump.h"
+#include "pdf/fonts.h"
+#include "pdf/layout.h"
+#include "pdf/paginate.h"
+#include "pdf/style.h"
 
 #include <stdio.h>
 #include <stdlib.h>

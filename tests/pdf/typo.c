@@ -5,6 +5,8 @@
  * TYPO_DUMP=1 prints every line's clusters with their advances. */
 #include "harness.h"
 #include "laid.h"
+#include "pdf/blocks.h"
+#include "pdf/typo.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,12 @@
  * (atoms and glyph ids), not on pixels. */
 #include "harness.h"
 #include "laid.h"
+#include "pdf/blocks.h"
+#include "pdf/inline.h"
+#include "pdf/measure.h"
+#include "pdf/paginate.h"
+#include "pdf/subset.h"
+#include "pdf/table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -220,6 +226,37 @@ test_harfbuzz_measures(void)
 	laid_free(&l);
 }
 
+/* The fonts of another font map (a program's own, in a process that made a
+ * PDF through libgazette) keep pango's measures: a real ink box, and an
+ * approximate character width in their metrics. */
+static void
+test_foreign_fonts(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "Text 文字.\n", "zh-CN", "A4"));
+	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	PangoContext *context = pango_font_map_create_context(map);
+	PangoFontDescription *desc = pango_font_description_from_string("Serif 20");
+	PangoFont *font = pango_font_map_load_font(map, context, desc);
+	CHECK(font != NULL);
+	if (font) {
+		CHECK(!pdf_fonts_measured_by_harfbuzz(font));
+		hb_codepoint_t glyph;
+		CHECK(hb_font_get_nominal_glyph(pango_font_get_hb_font(font), 'a', &glyph));
+		PangoRectangle ink, logical;
+		pango_font_get_glyph_extents(font, glyph, &ink, &logical);
+		CHECK(logical.width > 0 && ink.height > 0 && ink.height < logical.height);
+		PangoFontMetrics *m = pango_font_get_metrics(font, pango_language_from_string("en"));
+		CHECK(pango_font_metrics_get_approximate_char_width(m) > 0);
+		pango_font_metrics_unref(m);
+		g_object_unref(font);
+	}
+	pango_font_description_free(desc);
+	g_object_unref(context);
+	g_object_unref(map);
+	laid_free(&l);
+}
+
 /* The metrics gazette gives pango's fonts are pango's own but for the
  * approximate widths, which it leaves at 0 (no sample sentence laid out):
  * the same ascent, descent, height, underline and strikethrough lines, for
@@ -254,33 +291,6 @@ test_base_metrics(void)
 	CHECK(g_hash_table_size(fonts) >= 5);
 	g_hash_table_destroy(fonts);
 	g_ptr_array_free(runs, TRUE);
-	laid_free(&l);
-}
-
-/* While a long document streams, the layouts it notes are held until their
- * lines are broken; the painter's own (its running headers and folios, made
- * after pdf_fonts_painting) are noted at once, as the painter later changes
- * their text on its thread: held, they were noted beside it at the end. */
-static void
-test_painter_notes(void)
-{
-	struct laid l;
-	const char *const kv[] = { NULL };
-	CHECK(laid_parse(&l, "Text.\n", kv));
-	pdf_fonts_stream(l.fonts);
-	pdf_fonts_hold_notes(l.fonts);
-	struct pdf_text *body = pdf_plain_text(&l.st, l.fonts, "正文 body", PDF_FACE_SERIF, false,
-	    10, 100);
-	pdf_fonts_note_layout(l.fonts, body->layout, 1);
-	CHECK(pdf_fonts_held(l.fonts) == 1);
-	pdf_fonts_painting(l.fonts);
-	struct pdf_text *folio = pdf_plain_text(&l.st, l.fonts, "12", PDF_FACE_SANS, false, 8,
-	    -1);
-	pdf_fonts_note_layout(l.fonts, folio->layout, 0);
-	CHECK(pdf_fonts_held(l.fonts) == 1);
-	pdf_fonts_release_notes(l.fonts);
-	pdf_text_free(folio);
-	pdf_text_free(body);
 	laid_free(&l);
 }
 
@@ -337,48 +347,6 @@ test_outline_titles(void)
 	}
 	CHECK(found == GZ_ARRAY_LEN(want));
 	laid_free(&l);
-}
-
-/* Lines broken on two threads, half of the texts with the second context's
- * fonts, give the layout one thread gives, atom for atom. */
-static void
-test_two_threads(void)
-{
-	struct gz_buf md = {0};
-	gz_buf_puts(&md, "# 两个线程\n\n");
-	for (int i = 0; i < 40; i++)
-		gz_buf_printf(&md, "## 第%d节 Section %d\n\n用户态存储「SPDK」与 NVMe 的第%d段，"
-		    "一个足够长的段落，以便换行。Latin words wrap too, %d times.\n\n"
-		    "- 条目 *强调* `code`\n- item two\n\n| 甲 | B |\n|---|---|\n| %d | 乙 |\n\n",
-		    i, i, i, i, i);
-	struct gz_buf dumps[2] = {{0}};
-	for (int split = 0; split < 2; split++) {
-		struct laid l;
-		const char *const kv[] = { "page.lang=zh-CN", NULL };
-		CHECK(laid_parse(&l, md.data, kv));
-		if (split)
-			pdf_fonts_split(l.fonts);
-		CHECK(pdf_layout_build(&l.lo, l.doc, &l.st, l.fonts, &l.log));
-		pdf_paginate(&l.lo, &l.st, &l.pages);
-		pdf_layout_dump(&l.lo, &l.pages, &dumps[split]);
-		size_t second = 0, lines = 0;
-		for (size_t i = 0; i < l.lo.count; i++) {
-			const struct pdf_atom *a = &l.lo.atoms[i];
-			if (a->kind != PDF_ATOM_LINE)
-				continue;
-			lines++;
-			second += pdf_fonts_on_second(l.fonts, a->line.text->layout);
-		}
-		CHECK(lines > 200);
-		/* split: about half the lines on each context */
-		CHECK(split ? second > lines / 4 && second < lines * 3 / 4 : second == 0);
-		laid_free(&l);
-	}
-	CHECK(dumps[0].len > 0);
-	CHECK(dumps[0].len == dumps[1].len && memcmp(dumps[0].data, dumps[1].data, dumps[0].len) == 0);
-	gz_buf_free(&dumps[0]);
-	gz_buf_free(&dumps[1]);
-	gz_buf_free(&md);
 }
 
 /* pdf_fonts_subset cuts every face a layout noted (two at a time): each run
@@ -443,10 +411,9 @@ main(void)
 	test_regional_glyphs();
 	test_harfbuzz_measures();
 	test_base_metrics();
-	test_painter_notes();
+	test_foreign_fonts();
 	test_table_header();
 	test_outline_titles();
-	test_two_threads();
 	test_subset_faces();
 	return HARNESS_DONE();
 }

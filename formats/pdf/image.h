@@ -1,0 +1,22 @@
+/* image.h: pictures for figures and the cover (image.c). */
+#ifndef GZ_PDF_IMAGE_H
+#define GZ_PDF_IMAGE_H
+
+#include "pdf.h"
+
+struct pdf_image {
+	cairo_surface_t *surface;       /* PNG pixels, or a 1x1 stand-in carrying JPEG data */
+	double w_px, h_px;              /* the picture's own size */
+	char *alt;
+};
+/* What stands in for a picture that cannot be loaded: its alt text (a
+ * figure), or nothing (the cover, which goes without). */
+enum pdf_image_use { PDF_IMAGE_ALT, PDF_IMAGE_COVER };
+/* Loads a PNG or JPEG relative to the document; NULL after warning (at
+ * `line`, saying what `use` does instead).  With `inside_only` (--safe), a
+ * file outside the document's folder is refused. */
+struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only,
+    unsigned line, enum pdf_image_use use, struct gz_log *log);
+void pdf_image_free(struct pdf_image *img);
+
+#endif /* GZ_PDF_IMAGE_H */

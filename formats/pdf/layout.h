@@ -1,0 +1,22 @@
+/* layout.h: the layout as data: atoms, structure elements and parts
+ * (layout.c).  blocks.h lays documents out into it. */
+#ifndef GZ_PDF_LAYOUT_H
+#define GZ_PDF_LAYOUT_H
+
+#include "pdf.h"
+
+/* Starts an empty layout (the Document element, no atoms). */
+void pdf_layout_begin(struct pdf_layout *lo);
+/* Appends an atom of `kind`, zeroed but for its kind and no header row; the
+ * pointer is good until the next push. */
+struct pdf_atom *pdf_layout_push(struct pdf_layout *lo, enum pdf_atom_kind kind);
+/* A new structure element under `parent`, freed with the layout. */
+struct pdf_elem *pdf_layout_elem(struct pdf_layout *lo, struct pdf_elem *parent,
+    const char *tag);
+/* Starts a new part at the next atom. */
+void pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare);
+/* Frees what painting the atom needed once (layouts, images). */
+void pdf_atom_release(struct pdf_atom *a);
+void pdf_layout_free(struct pdf_layout *lo);
+
+#endif /* GZ_PDF_LAYOUT_H */
