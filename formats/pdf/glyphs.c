@@ -309,6 +309,34 @@ draw_run_of_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *
 	}
 }
 
+/* The first byte of a piece's text, relative to the layout's text. */
+static int
+piece_start(const struct piece *p)
+{
+	const PangoGlyphItem *run = p->run;
+	bool rtl = run->item->analysis.level & 1;
+	return run->item->offset + run->glyphs->log_clusters[rtl ? p->g1 - 1 : p->g0];
+}
+
+/*
+ * Puts a line's pieces, found in visual order, in the order of their text.
+ * Readers that keep the content stream's order (MuPDF) then give a line
+ * with right-to-left runs in logical order; those that sort by position
+ * (poppler) do not mind.  A line drawn left to right is in that order
+ * already.
+ */
+static void
+logical_order(struct piece *pieces, size_t count)
+{
+	for (size_t i = 1; i < count; i++) {
+		struct piece p = pieces[i];
+		size_t j = i;
+		for (; j > 0 && piece_start(&pieces[j - 1]) > piece_start(&p); j--)
+			pieces[j] = pieces[j - 1];
+		pieces[j] = p;
+	}
+}
+
 /* Formats a number with a dot whatever the locale. */
 static const char *
 num(char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
@@ -353,6 +381,7 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 			pieces[count++] = p;
 		}
 	}
+	logical_order(pieces, count);
 	if (t->link_count == 0) {
 		draw_run_of_pieces(cr, fonts, t, text, pieces, 0, count, baseline_pt);
 	} else {
@@ -367,11 +396,16 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 			if (pieces[i].link < 0) {
 				cairo_tag_begin(cr, "Span", "");
 			} else {
+				double x0 = pieces[i].x0_pt, x1 = pieces[i].x1_pt;
+				for (size_t k = i + 1; k < j; k++) {
+					x0 = MIN(x0, pieces[k].x0_pt);
+					x1 = MAX(x1, pieces[k].x1_pt);
+				}
 				char a[4][G_ASCII_DTOSTR_BUF_SIZE];
 				char *attrs = gz_xasprintf("%s rect=[%s %s %s %s]",
-				    t->links[pieces[i].link].attrs, num(a[0], pieces[i].x0_pt),
+				    t->links[pieces[i].link].attrs, num(a[0], x0),
 				    num(a[1], baseline_pt + pdf_pu_to_pt(logical.y)),
-				    num(a[2], pieces[j - 1].x1_pt - pieces[i].x0_pt),
+				    num(a[2], x1 - x0),
 				    num(a[3], pdf_pu_to_pt(logical.height)));
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
 				free(attrs);
