@@ -15,7 +15,6 @@ struct piece {
 	int g0, g1;
 	double x0_pt, x1_pt;
 	int link;                       /* index in the text's links, -1: none */
-	bool wide;                      /* on a line typo.c justified wide */
 };
 
 /* Whether cairo accepts `s` as the text of a glyph run (see pdf_noncharacter). */
@@ -132,11 +131,68 @@ draw_dots(cairo_t *cr, const struct pdf_text *t, const char *text, const struct 
 		cairo_fill(cr);
 }
 
+/* The byte where the cluster ends whose glyph before (left to right) or
+ * after (right to left) is `g`, relative to the item. */
+static int
+end_byte(const PangoGlyphItem *run, int g)
+{
+	return g >= 0 && g < run->glyphs->num_glyphs ? run->glyphs->log_clusters[g]
+	    : run->item->length;
+}
+
+static bool
+drawable(PangoGlyph glyph)
+{
+	return glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+}
+
+/*
+ * Appends piece q's clusters to `cl` in logical order (for a right-to-left
+ * run, cairo's backward flag matches them to the glyphs from the end).  A
+ * pango cluster of as many drawn glyphs as characters (a base and its
+ * marks) is split one character to one glyph, so that each glyph gets its
+ * text in the font's ToUnicode map: cairo writes a cluster of several
+ * glyphs as ActualText, which only poppler reads.
+ */
+static void
+add_clusters(const struct piece *q, const char *item_text, bool rtl, cairo_text_cluster_t *cl,
+    int *nc)
+{
+	const PangoGlyphString *gs = q->run->glyphs;
+	int step = rtl ? -1 : 1, stop = rtl ? q->g0 - 1 : q->g1;
+	for (int g = rtl ? q->g1 - 1 : q->g0; g != stop;) {
+		int start = gs->log_clusters[g], glyphs = 0, drawn = 0;
+		int next = g;
+		for (; next != stop && gs->log_clusters[next] == start; next += step) {
+			glyphs++;
+			drawn += drawable(gs->glyphs[next].glyph);
+		}
+		/* the cluster's text runs to the next cluster's start in logical order */
+		int end = end_byte(q->run, next);
+		if (next == stop)
+			end = end_byte(q->run, rtl ? q->g0 - 1 : q->g1);
+		int chars = (int)g_utf8_strlen(item_text + start, end - start);
+		if (glyphs > 1 && drawn == glyphs && chars == glyphs) {
+			for (int at = start; at < end;) {
+				int n = (int)(g_utf8_next_char(item_text + at) - (item_text + at));
+				cl[(*nc)++] = (cairo_text_cluster_t){ .num_bytes = n, .num_glyphs = 1 };
+				at += n;
+			}
+		} else {
+			cl[(*nc)++] = (cairo_text_cluster_t){ .num_bytes = end - start,
+			    .num_glyphs = drawn };
+		}
+		g = next;
+	}
+}
+
 /*
  * Draws pieces [p, p + count): one piece, or consecutive left-to-right pieces
  * in one font and colour whose text follows on (same_call).  One call for
  * them all: cairo's PDF surface pays for each call, and typo.c's Latin gaps
- * cut runs of one font in two.
+ * cut runs of one font in two.  Every blank typo.c made is in the glyphs'
+ * positions only: cairo encodes the displacement, and each glyph keeps its
+ * own text (see doc/pdf-text.md).
  */
 static void
 draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, const char *text,
@@ -147,41 +203,19 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 	const void *map;
 	cairo_scaled_font_t *sf = pdf_fonts_cairo_font(fonts, font, &map);
 	int n = 0;
-	bool bridge = false;
 	for (size_t k = 0; k < count; k++) {
 		const struct piece *q = &p[k];
 		n += q->g1 - q->g0;
-		bridge |= q->wide || (q->g1 - q->g0 == 1 && pdf_typo_spaced(q->run));
 		for (int g = q->g0; g < q->g1 && map; g++) {
 			unsigned id, glyph = q->run->glyphs->glyphs[g].glyph;
-			if (glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-			    && !pdf_fonts_map_glyph(map, glyph, &id)) {
+			if (drawable(glyph) && !pdf_fonts_map_glyph(map, glyph, &id)) {
 				/* not in the subset (noted too late): the whole face */
 				sf = pdf_fonts_whole_font(fonts, font);
 				map = NULL;
 			}
 		}
 	}
-	/*
-	 * Blanks of a tenth of an em or more that typo.c made (Latin gaps, wide
-	 * justification) get the face's space glyph drawn across them, in the
-	 * cluster of the glyph before: cairo then writes that cluster as
-	 * ActualText, which pdftotext reads as one character spanning the
-	 * blank instead of a word space.
-	 */
-	hb_font_t *hb = bridge && !rtl ? pango_font_get_hb_font(font) : NULL;
-	unsigned spacer = 0, spacer_id = 0;
-	double spacer_w = 0, threshold = 0;
-	if (hb && hb_font_get_nominal_glyph(hb, ' ', &spacer)
-	    && pdf_fonts_map_glyph(map, spacer, &spacer_id)) {
-		PangoFontDescription *fd = pango_font_describe(font);
-		threshold = pdf_pu_to_pt(pango_font_description_get_size(fd)) * 0.09;
-		pango_font_description_free(fd);
-		spacer_w = pdf_pu_to_pt(pdf_fonts_glyph_width(font, spacer));
-	}
-	bridge = spacer_w > threshold;
-	int cap = bridge ? 6 * n + 8 : n;
-	cairo_glyph_t *glyphs = cairo_glyph_allocate(cap);
+	cairo_glyph_t *glyphs = cairo_glyph_allocate(n);
 	cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n);
 	int ng = 0, nc = 0;
 	double rgb[3];
@@ -190,19 +224,10 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 	for (size_t k = 0; k < count; k++) {
 		const struct piece *q = &p[k];
-		PangoGlyphItem *run = q->run;
-		PangoGlyphString *gs = run->glyphs;
+		PangoGlyphString *gs = q->run->glyphs;
 		double x = q->x0_pt;
 		for (int g = q->g0; g < q->g1; g++) {
 			const PangoGlyphInfo *gi = &gs->glyphs[g];
-			if (!rtl && (g == q->g0 || gs->log_clusters[g] != gs->log_clusters[g - 1])) {
-				clusters[nc].num_glyphs = 0;
-				int next = g + 1;
-				while (next < q->g1 && gs->log_clusters[next] == gs->log_clusters[g])
-					next++;
-				clusters[nc].num_bytes = cluster_byte(run, next) - gs->log_clusters[g];
-				nc++;
-			}
 			double gx = x + pdf_pu_to_pt(gi->geometry.x_offset);
 			double gy = baseline_pt + pdf_pu_to_pt(gi->geometry.y_offset);
 			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
@@ -216,42 +241,30 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 			} else if (gi->glyph != PANGO_GLYPH_EMPTY) {
 				unsigned id;
 				pdf_fonts_map_glyph(map, gi->glyph, &id);
-				int before = ng;
-				int left = 0, right = 0;
-				if (bridge && gi->glyph != spacer)
-					pdf_typo_gaps(run, g, &left, &right);
-				for (double gap = pdf_pu_to_pt(left), at = x; gap > threshold && ng < cap - 1;
-				    gap -= spacer_w, at += spacer_w)
-					glyphs[ng++] = (cairo_glyph_t){ .index = spacer_id, .x = at, .y = gy };
 				glyphs[ng++] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
-				double end = x + pdf_pu_to_pt(gi->geometry.width - right);
-				for (double gap = pdf_pu_to_pt(right), at = end; gap > threshold && ng < cap;
-				    gap -= spacer_w, at += spacer_w)
-					glyphs[ng++] = (cairo_glyph_t){ .index = spacer_id, .x = at, .y = gy };
-				if (!rtl)
-					clusters[nc - 1].num_glyphs += ng - before;
 			}
 			x += pdf_pu_to_pt(gi->geometry.width);
 		}
+		add_clusters(q, text + q->run->item->offset, rtl, clusters, &nc);
 	}
 	if (ng > 0) {
 		cairo_set_scaled_font(cr, sf);
-		if (rtl) {
-			cairo_show_glyphs(cr, glyphs, ng);
+		const struct piece *last = &p[count - 1];
+		const PangoGlyphItem *r0 = p->run, *r1 = last->run;
+		int start = r0->item->offset + (rtl ? r0->glyphs->log_clusters[p->g1 - 1]
+		    : r0->glyphs->log_clusters[p->g0]);
+		int end = r1->item->offset + (rtl ? end_byte(r1, last->g0 - 1)
+		    : cluster_byte(r1, last->g1));
+		cairo_text_cluster_flags_t flags = rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0;
+		if (text_ok(text + start, (size_t)(end - start))) {
+			cairo_show_text_glyphs(cr, text + start, end - start, glyphs, ng,
+			    clusters, nc, flags);
 		} else {
-			const struct piece *last = &p[count - 1];
-			int start = p->run->item->offset + p->run->glyphs->log_clusters[p->g0];
-			int end = last->run->item->offset + cluster_byte(last->run, last->g1);
-			if (text_ok(text + start, (size_t)(end - start))) {
-				cairo_show_text_glyphs(cr, text + start, end - start, glyphs, ng,
-				    clusters, nc, 0);
-			} else {
-				struct gz_buf safe = {0};
-				replace_noncharacters(&safe, text + start, clusters, nc);
-				cairo_show_text_glyphs(cr, safe.data, (int)safe.len, glyphs, ng,
-				    clusters, nc, 0);
-				gz_buf_free(&safe);
-			}
+			struct gz_buf safe = {0};
+			replace_noncharacters(&safe, text + start, clusters, nc);
+			cairo_show_text_glyphs(cr, safe.data, (int)safe.len, glyphs, ng,
+			    clusters, nc, flags);
+			gz_buf_free(&safe);
 		}
 	}
 	for (size_t k = 0; k < count && t->dot_count && !rtl; k++)
@@ -299,6 +312,34 @@ draw_run_of_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *
 	}
 }
 
+/* The first byte of a piece's text, relative to the layout's text. */
+static int
+piece_start(const struct piece *p)
+{
+	const PangoGlyphItem *run = p->run;
+	bool rtl = run->item->analysis.level & 1;
+	return run->item->offset + run->glyphs->log_clusters[rtl ? p->g1 - 1 : p->g0];
+}
+
+/*
+ * Puts a line's pieces, found in visual order, in the order of their text.
+ * Readers that keep the content stream's order (MuPDF) then give a line
+ * with right-to-left runs in logical order; those that sort by position
+ * (poppler) do not mind.  A line drawn left to right is in that order
+ * already.
+ */
+static void
+logical_order(struct piece *pieces, size_t count)
+{
+	for (size_t i = 1; i < count; i++) {
+		struct piece p = pieces[i];
+		size_t j = i;
+		for (; j > 0 && piece_start(&pieces[j - 1]) > piece_start(&p); j--)
+			pieces[j] = pieces[j - 1];
+		pieces[j] = p;
+	}
+}
+
 /* Formats a number with a dot whatever the locale. */
 static const char *
 num(char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
@@ -313,7 +354,6 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 	/* Usually settled when laid out; texts laid out only here (table cells,
 	 * page furniture) are settled by their first line. */
 	pdf_typo_settle(t->layout);
-	bool wide = pdf_typo_wide(t->layout, line);
 	const char *text = pango_layout_get_text(t->layout);
 	size_t cap = 8, count = 0;
 	struct piece stack_pieces[8];
@@ -324,8 +364,7 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 		PangoGlyphString *gs = run->glyphs;
 		for (int g = 0; g < gs->num_glyphs;) {
 			int link = t->link_count ? link_at(t, run->item->offset + gs->log_clusters[g]) : -1;
-			struct piece p = { .run = run, .g0 = g, .x0_pt = x, .link = link,
-			    .wide = wide };
+			struct piece p = { .run = run, .g0 = g, .x0_pt = x, .link = link };
 			do {
 				x += pdf_pu_to_pt(gs->glyphs[g].geometry.width);
 				g++;
@@ -345,6 +384,7 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 			pieces[count++] = p;
 		}
 	}
+	logical_order(pieces, count);
 	if (t->link_count == 0) {
 		draw_run_of_pieces(cr, fonts, t, text, pieces, 0, count, baseline_pt);
 	} else {
@@ -359,11 +399,16 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 			if (pieces[i].link < 0) {
 				cairo_tag_begin(cr, "Span", "");
 			} else {
+				double x0 = pieces[i].x0_pt, x1 = pieces[i].x1_pt;
+				for (size_t k = i + 1; k < j; k++) {
+					x0 = MIN(x0, pieces[k].x0_pt);
+					x1 = MAX(x1, pieces[k].x1_pt);
+				}
 				char a[4][G_ASCII_DTOSTR_BUF_SIZE];
 				char *attrs = gz_xasprintf("%s rect=[%s %s %s %s]",
-				    t->links[pieces[i].link].attrs, num(a[0], pieces[i].x0_pt),
+				    t->links[pieces[i].link].attrs, num(a[0], x0),
 				    num(a[1], baseline_pt + pdf_pu_to_pt(logical.y)),
-				    num(a[2], pieces[j - 1].x1_pt - pieces[i].x0_pt),
+				    num(a[2], x1 - x0),
 				    num(a[3], pdf_pu_to_pt(logical.height)));
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
 				free(attrs);

@@ -73,18 +73,7 @@ struct typo {
 	enum pdf_cjk cjk;
 	int quarter_pu;                 /* the Latin gap */
 	guint settled;                  /* the layout serial settled last; 0: none */
-	GHashTable *wide;               /* lines given a share of a thirtieth of an em
-					   or more (see pdf_typo_wide); NULL: none */
 };
-
-static void
-typo_free(void *p)
-{
-	struct typo *ty = p;
-	if (ty->wide)
-		g_hash_table_destroy(ty->wide);
-	g_free(ty);
-}
 
 /* Settling runs on two threads for a long document: the quark is made once. */
 static GQuark
@@ -120,7 +109,7 @@ pdf_typo_attrs(const struct pdf_style *st, PangoLayout *layout, const char *text
 	struct typo *ty = g_new0(struct typo, 1);
 	ty->cjk = st->cjk;
 	ty->quarter_pu = pdf_pt_to_pu(size_pt * 0.25);
-	g_object_set_qdata_full(G_OBJECT(layout), typo_quark(), ty, typo_free);
+	g_object_set_qdata_full(G_OBJECT(layout), typo_quark(), ty, g_free);
 
 	/* Three characters at a time: the one before, this one, the next. */
 	uint32_t prev = 0, cur = 0, next = 0;
@@ -336,29 +325,57 @@ wide(uint32_t cp, enum pdf_cjk cjk)
 	    || cp == 0x2014 || cp == 0x2015));
 }
 
-/* Whether a line may stretch between two neighbouring characters: after a
- * word space (Latin text keeps its word spacing), or beside a CJK one. */
-static bool
-stretches(uint32_t a, uint32_t b, enum pdf_cjk cjk)
+/* Where a line may stretch between two neighbouring characters. */
+enum place {
+	NO_PLACE,
+	TIGHT,          /* beside a CJK character: every reader must see no space */
+	OPEN,           /* after a word space, or a CJK-Latin gap: a reader may see one */
+};
+
+static enum place
+place_of(uint32_t a, uint32_t b, enum pdf_cjk cjk)
 {
 	if (a == ' ')
-		return true;
+		return OPEN;
 	if (b == ' ')
-		return false;
-	return wide(a, cjk) || wide(b, cjk);
+		return NO_PLACE;
+	if ((wide(a, cjk) && is_latin(b)) || (is_latin(a) && wide(b, cjk)))
+		return OPEN;
+	return wide(a, cjk) || wide(b, cjk) ? TIGHT : NO_PLACE;
+}
+
+/* What a line's stretching places are: how many of each kind, and the
+ * widest blank the font already leaves at a tight one (some pairs are
+ * kerned apart: Noto CJK JP sets ん。 0.06 em apart). */
+struct places {
+	int tight, open;
+	int blank_pu;
+};
+
+/* The blank after glyph g beyond its natural advance. */
+static int
+blank_after(const PangoGlyphItem *run, int g)
+{
+	const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+	if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+		return 0;
+	return gi->geometry.width - gi->geometry.x_offset
+	    - pdf_fonts_glyph_width(run->item->analysis.font, gi->glyph);
 }
 
 /*
- * Counts the places where a line may stretch, up to the cluster whose first
- * glyph is `end_g` of `end_run`, and widens each by `share` pango units, one
- * more for the first `extra` of them (share and extra 0: counts only).  The
- * space goes after the last glyph of the cluster before the place.
+ * Counts the places where a line may stretch into `pl`, up to the cluster
+ * whose first glyph is `end_g` of `end_run`, and widens each tight one by
+ * `tight` pango units and each open one by `open` (one more for the first
+ * `extra` places; all 0: counts only).  The space goes after the last glyph
+ * of the cluster before the place.
  */
-static int
+static void
 stretch(PangoLayoutLine *line, const char *text, int len, enum pdf_cjk cjk,
-    const PangoGlyphItem *end_run, int end_g, int share, int extra)
+    const PangoGlyphItem *end_run, int end_g, int tight, int open, int extra,
+    struct places *pl)
 {
-	int n = 0;
+	*pl = (struct places){0};
 	PangoGlyphItem *prev_run = NULL;
 	int prev_g = 0;
 	uint32_t prev_cp = 0;
@@ -371,20 +388,39 @@ stretch(PangoLayoutLine *line, const char *text, int len, enum pdf_cjk cjk,
 				continue;
 			}
 			uint32_t cp = char_at(text, len, run->item->offset + gs->log_clusters[g]);
-			if (prev_run && stretches(prev_cp, cp, cjk)) {
-				prev_run->glyphs->glyphs[prev_g].geometry.width += share + (n < extra);
-				n++;
+			enum place kind = prev_run ? place_of(prev_cp, cp, cjk) : NO_PLACE;
+			if (kind != NO_PLACE) {
+				int n = pl->tight + pl->open;
+				if (kind == TIGHT) {
+					int blank = blank_after(prev_run, prev_g);
+					if (blank > pl->blank_pu)
+						pl->blank_pu = blank;
+				}
+				prev_run->glyphs->glyphs[prev_g].geometry.width
+				    += (kind == TIGHT ? tight : open) + (n < extra);
+				if (kind == TIGHT)
+					pl->tight++;
+				else
+					pl->open++;
 			}
 			if (run == end_run && g == end_g)
-				return n;
+				return;
 			prev_run = run;
 			prev_g = g;
 			prev_cp = cp;
 		}
 	}
-	return n;
 }
 
+/*
+ * Fills the line to `width_pu`.  The slack is shared evenly while a tight
+ * place's blank stays under 0.09 em: poppler reads a blank of a tenth of an
+ * em as a word space, PDF.js and MuPDF a little more (doc/pdf-text.md).
+ * Beyond that the tight places keep their cap and the open ones take the
+ * rest, as JIS X 4051 widens the gaps beside Latin words first; a line that
+ * would need more than an em at an open place stays ragged (a short line
+ * before a long unbreakable word).
+ */
 static void
 justify_line(PangoLayoutLine *line, int width_pu, struct typo *ty, const char *text,
     int len)
@@ -404,21 +440,25 @@ justify_line(PangoLayoutLine *line, int width_pu, struct typo *ty, const char *t
 	int slack = width_pu - natural;
 	if (slack <= 0)
 		return;
-	int places = stretch(line, text, len, ty->cjk, last, g, 0, 0);
-	/* More than an em at each place is no longer a line but gaps: a short
-	 * line before a long unbreakable word stays ragged. */
-	if (places == 0 || slack / places > 4 * ty->quarter_pu)
+	struct places pl;
+	stretch(line, text, len, ty->cjk, last, g, 0, 0, 0, &pl);
+	int places = pl.tight + pl.open, em = 4 * ty->quarter_pu;
+	if (places == 0)
 		return;
-	int share = slack / places, extra = slack % places;
-	/* Fonts kern some pairs apart (Noto CJK JP: ん。 by 0.06 em): with a
-	 * share of a thirtieth of an em, a blank may reach the tenth of an em
-	 * pdftotext reads as a word space, and painting must look. */
-	if (share >= ty->quarter_pu / 8) {
-		if (!ty->wide)
-			ty->wide = g_hash_table_new(NULL, NULL);
-		g_hash_table_add(ty->wide, line);
+	int cap = em * 9 / 100 - pl.blank_pu;
+	if (cap < 0)
+		cap = 0;
+	int tight = slack / places, open = tight, extra = slack % places;
+	if (pl.tight > 0 && tight > cap) {
+		if (pl.open == 0)
+			return;
+		tight = cap;
+		open = (slack - cap * pl.tight) / pl.open;
+		extra = (slack - cap * pl.tight) % pl.open;
 	}
-	stretch(line, text, len, ty->cjk, last, g, share, extra);
+	if (open > em)
+		return;
+	stretch(line, text, len, ty->cjk, last, g, tight, open, extra, &pl);
 }
 
 void
@@ -439,33 +479,4 @@ pdf_typo_justify(PangoLayout *layout)
 			continue;
 		justify_line(line, width, ty, text, len);
 	}
-}
-
-bool
-pdf_typo_wide(PangoLayout *layout, PangoLayoutLine *line)
-{
-	struct typo *ty = g_object_get_qdata(G_OBJECT(layout), typo_quark());
-	return ty && ty->wide && g_hash_table_contains(ty->wide, line);
-}
-
-bool
-pdf_typo_spaced(const PangoGlyphItem *run)
-{
-	return run->glyphs->num_glyphs == 1 && run_spacing(run) != 0;
-}
-
-void
-pdf_typo_gaps(const PangoGlyphItem *run, int g, int *left_pu, int *right_pu)
-{
-	*left_pu = *right_pu = 0;
-	const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
-	if (gi->glyph == PANGO_GLYPH_EMPTY || (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-		return;
-	/* A Latin gap before the glyph is its x_offset; marks and compressed
-	 * brackets may move it left, which leaves no gap.  (Painting calls
-	 * this: the width is read in a way safe beside a laying-out thread.) */
-	if (gi->geometry.x_offset > 0)
-		*left_pu = gi->geometry.x_offset;
-	*right_pu = gi->geometry.width - gi->geometry.x_offset
-	    - pdf_fonts_glyph_width(run->item->analysis.font, gi->glyph);
 }

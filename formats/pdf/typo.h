@@ -21,20 +21,10 @@ void pdf_typo_attrs(const struct pdf_style *st, PangoLayout *layout, const char 
  * without pdf_typo_attrs are left alone. */
 void pdf_typo_settle(PangoLayout *layout);
 /* Settles, then spreads each line's slack over the places beside CJK
- * characters and the word spaces; the last line and lines ended by a hard
- * break stay ragged.  Call once, after the layout's last change. */
+ * characters and the word spaces, never so wide between two CJK characters
+ * that a text extractor reads a space there; the last line and lines ended
+ * by a hard break stay ragged.  Call once, after the layout's last change. */
 void pdf_typo_justify(PangoLayout *layout);
-/*
- * For painting: pdftotext reads a blank of a tenth of an em or more between
- * two characters as a word space, so glyphs.c bridges the blanks typo.c
- * makes.  They lie beside the one glyph of a Latin gap's run
- * (pdf_typo_spaced) and after any glyph of a line justified with a share
- * of a thirtieth of an em or more (pdf_typo_wide).  pdf_typo_gaps gives the blank before glyph
- * `g` and after its natural advance.
- */
-bool pdf_typo_wide(PangoLayout *layout, PangoLayoutLine *line);
-bool pdf_typo_spaced(const PangoGlyphItem *run);
-void pdf_typo_gaps(const PangoGlyphItem *run, int g, int *left_pu, int *right_pu);
 /* True for the characters that take emphasis dots (Han, kana, hangul). */
 bool pdf_typo_dotted(uint32_t cp);
 
