@@ -29,6 +29,8 @@ GAZETTE = os.environ.get("GAZETTE", "gazette")
 ROOT = Path(os.environ.get("SOURCE_ROOT", Path(__file__).resolve().parent.parent))
 BUILD = Path(os.environ.get("BUILD_ROOT", ROOT / "build"))
 REGENERATE = os.environ.get("GAZETTE_REGENERATE") == "1"
+# Sanitizer builds run several times slower; scripts/run says how much.
+TIME_SCALE = float(os.environ.get("GAZETTE_TEST_TIME_SCALE", "1"))
 SAMPLES = ROOT / "samples"
 
 passed = failed = 0
@@ -41,7 +43,8 @@ Result = namedtuple("Result", "code out err")
 def command(argv, stdin=None, cwd=None, env=None, timeout=120, binary=False):
     """Runs argv to its end; returns a Result.  `stdin` is text or bytes;
     `env` adds variables to this process's environment (None removes one);
-    `binary` keeps standard output as bytes."""
+    `binary` keeps standard output as bytes.  The time limit, in seconds, is
+    multiplied by GAZETTE_TEST_TIME_SCALE."""
     full_env = None
     if env is not None:
         full_env = dict(os.environ)
@@ -52,11 +55,12 @@ def command(argv, stdin=None, cwd=None, env=None, timeout=120, binary=False):
                 full_env[key] = value
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
+    timeout *= TIME_SCALE
     try:
         p = subprocess.run([str(a) for a in argv], input=stdin, capture_output=True,
                            cwd=cwd, env=full_env, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return Result(None, b"" if binary else "", f"timed out after {timeout} s")
+        return Result(None, b"" if binary else "", f"timed out after {timeout:.0f} s")
     out = p.stdout if binary else p.stdout.decode("utf-8", errors="replace")
     return Result(p.returncode, out, p.stderr.decode("utf-8", errors="replace"))
 

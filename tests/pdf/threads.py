@@ -23,31 +23,22 @@ whatever the two threads' timing."""
 import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 
-GAZETTE = os.environ.get("GAZETTE", "gazette")
-ROOT = os.environ.get("SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
-SEED = os.path.join(ROOT, "..", "shared", "seeds", "000_3f79db424e972863.txt")
-SAMPLES = os.path.join(ROOT, "samples")
-failures = []
+import gztest as gz
+
+SEED = gz.ROOT.parent / "shared" / "seeds" / "000_3f79db424e972863.txt"
+SAMPLES = gz.SAMPLES
 
 
 def convert(tmp, name, threads, args, tag=""):
     """Returns (bytes of the PDF, stderr) made with GAZETTE_PDF_THREADS=threads
     ("" for the automatic choice)."""
-    out = os.path.join(tmp, f"{name}-{threads or 'auto'}{tag}.pdf")
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    env.pop("GAZETTE_PDF_THREADS", None)
-    if threads:
-        env["GAZETTE_PDF_THREADS"] = threads
-    r = subprocess.run([GAZETTE, "-t", "pdf", "-o", out, *args], env=env, capture_output=True)
-    if r.returncode != 0:
-        failures.append(f"{name}: exit {r.returncode}: {r.stderr.decode()}")
+    out = tmp / f"{name}-{threads or 'auto'}{tag}.pdf"
+    env = {"SOURCE_DATE_EPOCH": "1700000000", "GAZETTE_PDF_THREADS": threads or None}
+    r = gz.run("-t", "pdf", "-o", out, *args, env=env)
+    if not gz.check(f"{name} on {threads or 'auto'}: exit 0", r.code == 0, r.err):
         return b"", ""
-    with open(out, "rb") as f:
-        return f.read(), r.stderr.decode()
+    return out.read_bytes(), r.err
 
 
 def untagged(pdf):
@@ -59,59 +50,50 @@ def same(tmp, name, args, auto=None):
     one, err_one = convert(tmp, name, "1", args)
     two, err_two = convert(tmp, name, "2", args)
     streamed, err_streamed = convert(tmp, name, "stream", args)
-    if not one or one != two:
-        failures.append(f"{name}: {len(one)} bytes on one thread, {len(two)} on two, "
-                        "not the same file")
-    if untagged(streamed) != untagged(one):
-        failures.append(f"{name}: {len(streamed)} bytes streamed, {len(one)} on one thread, "
-                        "not the same file but for the subset tags")
+    gz.check(f"{name}: {len(one)} bytes on one thread, {len(two)} on two: the same file",
+             one and one == two)
+    gz.check(f"{name}: {len(streamed)} bytes streamed, {len(one)} on one thread: the same "
+             "file but for the subset tags", untagged(streamed) == untagged(one))
     for way, err in (("two threads", err_two), ("streamed", err_streamed)):
-        if err != err_one:
-            failures.append(f"{name}: the warnings {way} differ:\n{err_one}\n---\n{err}")
+        gz.check(f"{name}: the warnings {way} are the same", err == err_one,
+                 f"{err_one}\n---\n{err}")
     if auto:
         chosen, _ = convert(tmp, name, "", args)
-        if chosen != {"one": one, "stream": streamed}[auto]:
-            failures.append(f"{name}: the automatic choice is not the file {auto}")
+        gz.check(f"{name}: the automatic choice is the file {auto}",
+                 chosen == {"one": one, "stream": streamed}[auto])
     print(f"{name}: {len(one)} bytes, {'same' if one == two else 'DIFFERENT'} on two threads, "
           f"{'same' if untagged(streamed) == untagged(one) else 'DIFFERENT'} streamed")
     return streamed
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    samples = sorted(os.path.join(SAMPLES, s) for s in os.listdir(SAMPLES) if s.endswith(".md"))
-    seed = os.path.join(tmp, "seed.md")
-    with open(SEED, encoding="utf-8") as f:
-        body = f.read()
-    with open(seed, "w", encoding="utf-8") as f:
-        f.write(body)
-    same(tmp, "seed", [seed], auto="one")
-    for s in samples:
-        same(tmp, os.path.basename(s)[:-3], [s])
-    same(tmp, "brochure", ["--combine", "--toc", "--set", "pdf.cover=true",
-                           "--set", "pdf.columns=2", *samples])
+tmp = gz.tmpdir()
+samples = sorted(os.path.join(SAMPLES, s) for s in os.listdir(SAMPLES) if s.endswith(".md"))
+body = SEED.read_text(encoding="utf-8")
+seed = gz.write(tmp / "seed.md", body)
+same(tmp, "seed", [seed], auto="one")
+for s in samples:
+    same(tmp, os.path.basename(s)[:-3], [s])
+same(tmp, "brochure", ["--combine", "--toc", "--set", "pdf.cover=true",
+                       "--set", "pdf.columns=2", *samples])
 
-    # Some 90 pages (1,300 texts): past the threshold of 1,000, so the
-    # automatic choice is two threads, streaming.  The samples' bodies
-    # bring pictures (copied beside it), tables, code and struck text; a
-    # table of 150 rows repeats its header on the pages it spans.
-    shutil.copytree(os.path.join(SAMPLES, "images"), os.path.join(tmp, "images"))
-    front, _, rest = body.partition("\n---\n")
-    extra = ""
-    for s in samples:
-        with open(s, encoding="utf-8") as f:
-            extra += f.read().split("\n---\n", 1)[1] + "\n\n"
-    table = "| # | name | note |\n|---|---|---|\n" + "".join(
-        f"| {i} | row {i} | ~~struck~~ and `code` 行{i} |\n" for i in range(150))
-    long_page = os.path.join(tmp, "long.md")
-    with open(long_page, "w", encoding="utf-8") as f:
-        f.write(front + "\n---\n" + (rest + "\n\n" + extra) * 30 + "\n\n" + table)
-    streamed = same(tmp, "long", [long_page], auto="stream")
-    for run in range(10):
-        again, _ = convert(tmp, "long", "stream", [long_page], tag=f"-{run}")
-        if again != streamed:
-            failures.append(f"long: streamed run {run + 2} gives other bytes")
-            break
+# Some 90 pages (1,300 texts): past the threshold of 1,000, so the
+# automatic choice is two threads, streaming.  The samples' bodies
+# bring pictures (copied beside it), tables, code and struck text; a
+# table of 150 rows repeats its header on the pages it spans.
+shutil.copytree(os.path.join(SAMPLES, "images"), os.path.join(tmp, "images"))
+front, _, rest = body.partition("\n---\n")
+extra = ""
+for s in samples:
+    with open(s, encoding="utf-8") as f:
+        extra += f.read().split("\n---\n", 1)[1] + "\n\n"
+table = "| # | name | note |\n|---|---|---|\n" + "".join(
+    f"| {i} | row {i} | ~~struck~~ and `code` 行{i} |\n" for i in range(150))
+long_page = gz.write(tmp / "long.md",
+                     front + "\n---\n" + (rest + "\n\n" + extra) * 30 + "\n\n" + table)
+streamed = same(tmp, "long", [long_page], auto="stream")
+for run in range(10):
+    again, _ = convert(tmp, "long", "stream", [long_page], tag=f"-{run}")
+    if not gz.check(f"long: streamed run {run + 2} gives the same bytes", again == streamed):
+        break
 
-for f in failures:
-    print("FAIL:", f, file=sys.stderr)
-sys.exit(1 if failures else 0)
+gz.finish()
