@@ -1,32 +1,21 @@
 #!/usr/bin/env python3
 """Many inputs at once: worker processes, mirrored folders, progress, --incremental, --watch."""
-import os
 import signal
 import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-gazette = os.environ["GAZETTE"]
-passed = failed = 0
+import gztest as gz
+from gztest import check
 
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {str(detail)[-600:]}")
+gazette = gz.GAZETTE
 
 
 def run(*args, env=None):
-    p = subprocess.run([gazette, *args], capture_output=True, timeout=300, env=env)
-    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+    return gz.run(*args, env=env, timeout=300)
 
 
-tmp = Path(tempfile.mkdtemp())
+tmp = gz.tmpdir()
 site = tmp / "site"
 texts = ["# 标题 {n}\n\n中文段落，第{n}页。\n", "# Title {n}\n\nAn English page, number {n}.\n",
          "# 見出し {n}\n\n日本語のページです。\n", "# 제목 {n}\n\n한국어 페이지입니다.\n"]
@@ -69,10 +58,9 @@ check("feed link from a subfolder", code == 0 and 'href="../feed.xml"' in top
 
 # Progress: one updating line on a terminal, nothing on a pipe.
 good = [str(p) for p in inputs if p != broken][:40]
-env = dict(os.environ, GAZETTE_PROGRESS_AFTER="0")
+env = {"GAZETTE_PROGRESS_AFTER": "0"}
 cmd = " ".join([gazette, "-j", "1", "-t", "tree", "-o", str(tmp / "prog"), *good])
-tty = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, env=env, timeout=120)
-shown = tty.stdout.decode(errors="replace")
+shown = gz.command(["script", "-qec", cmd, "/dev/null"], env=env).out
 check("progress on a terminal", "\r\x1b[K[40/40]" in shown and "-> tree" in shown
       and "40 converted" in shown, shown[-300:])
 code, out, err = run("-j", "1", "-t", "tree", "-o", str(tmp / "prog2"), *good, env=env)
@@ -121,5 +109,4 @@ err = err.decode(errors="replace")
 check("watch said what it rebuilt", "rebuilding" in err and "live.md" in err, err)
 check("watch stops on SIGINT with status 0", proc.returncode == 0, proc.returncode)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+gz.finish()

@@ -1,30 +1,12 @@
 #!/usr/bin/env python3
 """The command line: options, exit codes, where outputs go, and what a failure leaves."""
 import os
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
-gazette = os.environ["GAZETTE"]
-passed = failed = 0
+import gztest as gz
+from gztest import check, run
 
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
-
-def run(*args, stdin=None, cwd=None):
-    p = subprocess.run([gazette, *args], input=stdin, capture_output=True, cwd=cwd, timeout=60)
-    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
-
-
-tmp = Path(tempfile.mkdtemp())
+tmp = gz.tmpdir()
 page = tmp / "page.md"
 page.write_text("# Title\n\nSome *text*.\n")
 other = tmp / "other.md"
@@ -44,9 +26,8 @@ check("version names the PDF libraries", "cairo " in out and "pango " in out, ou
 # of CPU a run); a PDF does.  So is the feed writer: HTML and PDF never load
 # libxml2 (and ICU).  The loader's own trace tells which libraries ran.
 def loaded(*args):
-    env = dict(os.environ, LD_DEBUG="libs")
-    p = subprocess.run([gazette, *args], capture_output=True, env=env, timeout=60)
-    return p.returncode, p.stderr.decode(errors="replace")
+    r = run(*args, env={"LD_DEBUG": "libs"})
+    return r.code, r.err
 code, trace = loaded("-q", "-t", "html,rss", "--set", "url=https://example.org", "-o",
                      str(tmp / "lean"), str(page))
 check("HTML and RSS without the PDF libraries", code == 0 and "calling init" in trace
@@ -170,5 +151,4 @@ check("quiet", code == 0 and err == "", err)
 code, out2, err = run("-q", "-t", "tree", str(bad))
 check("deterministic", out1 == out2)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+gz.finish()

@@ -1,24 +1,22 @@
 #!/usr/bin/env python3
-"""feed_test.py CASE: one test of the RSS/Atom backend (see CASES at the end).
+"""feed_test.py CASE POST...: one test of the RSS/Atom backend (see CASES at
+the end); POST... are the pages of the posts/ site, in the order meson.build
+gives them to every test of it.
 
 Every feed a case makes is checked with `xmllint --noout` and parsed with
 feedparser: not bozo, the expected number of entries, each entry with a title,
 an absolute link, an id and a date, and every href/src in its content absolute.
-Golden files are compared byte for byte; GAZETTE_REGENERATE=1 rewrites them.
-Environment (from meson): GAZETTE, SOURCE_ROOT, SOURCE_DATE_EPOCH.
+The golden feeds are compared by tests/golden.py (see meson.build).
 """
-import difflib
 import html
 import html.parser
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import urllib.parse
 
-SKIP = 77
+import gztest as gz
 
 
 def find_feedparser():
@@ -47,35 +45,15 @@ def find_feedparser():
 find_feedparser()
 import feedparser  # noqa: E402
 
-GAZETTE = os.environ["GAZETTE"]
-SOURCE_ROOT = os.environ["SOURCE_ROOT"]
-HERE = os.path.join(SOURCE_ROOT, "tests", "feed")
-GOLDEN = os.path.join(HERE, "golden")
-REGENERATE = os.environ.get("GAZETTE_REGENERATE") == "1"
-
-failures = []
+HERE = os.path.join(gz.ROOT, "tests", "feed")
 
 
-def fail(msg):
-    failures.append(msg)
-    print("FAIL:", msg)
-
-
-def expect(cond, msg):
-    if not cond:
-        fail(msg)
-    return cond
-
-
-def gazette(args, cwd, status=0, env=None):
-    """Runs gazette; returns (stdout bytes, stderr text)."""
-    p = subprocess.run([GAZETTE] + args, cwd=cwd, capture_output=True,
-                       env=dict(os.environ, **(env or {})))
-    err = p.stderr.decode("utf-8", "replace")
-    if p.returncode != status:
-        fail(f"gazette {' '.join(args)} (in {cwd}) exited {p.returncode}, "
-             f"wanted {status}\n{err}")
-    return p.stdout, err
+def gazette(args, cwd, status=0, env=None, stdin=None):
+    """Runs gazette, checking its exit status; returns (stdout bytes, stderr text)."""
+    r = gz.run(*args, cwd=cwd, env=env or {}, stdin=stdin, binary=True)
+    gz.check(f"gazette {' '.join(map(str, args))} (in {cwd}) exits {status}", r.code == status,
+             f"exit {r.code}\n{r.err}")
+    return r.out, r.err
 
 
 def is_absolute(url):
@@ -97,28 +75,28 @@ class UrlAttrs(html.parser.HTMLParser):
 def check_feed(path, count, kind=None, absolute=True):
     """The checks every feed gets; returns the parsed feed."""
     name = os.path.basename(path)
-    x = subprocess.run(["xmllint", "--noout", path], capture_output=True, text=True)
-    expect(x.returncode == 0 and not x.stderr, f"{name}: xmllint: {x.stderr.strip()}")
+    x = gz.command(["xmllint", "--noout", path])
+    gz.check(f"{name}: xmllint", x.code == 0 and not x.err, x.err)
     d = feedparser.parse(path)
-    expect(not d.bozo, f"{name}: feedparser: bozo ({d.get('bozo_exception')})")
+    gz.check(f"{name}: feedparser: bozo ({d.get('bozo_exception')})", not d.bozo)
     if kind:
-        expect(d.version == kind, f"{name}: version {d.version!r}, wanted {kind!r}")
-    expect(len(d.entries) == count, f"{name}: {len(d.entries)} entries, wanted {count}")
+        gz.check(f"{name}: version {d.version!r}, wanted {kind!r}", d.version == kind)
+    gz.check(f"{name}: {len(d.entries)} entries, wanted {count}", len(d.entries) == count)
     ids = set()
     for i, e in enumerate(d.entries):
         where = f"{name}: entry {i + 1}"
-        expect(e.get("title"), f"{where}: no title")
-        expect(e.get("id"), f"{where}: no id")
-        expect(e.get("id") not in ids, f"{where}: id {e.get('id')} repeated")
+        gz.check(f"{where}: no title", e.get("title"))
+        gz.check(f"{where}: no id", e.get("id"))
+        gz.check(f"{where}: id {e.get('id')} repeated", e.get("id") not in ids)
         ids.add(e.get("id"))
-        expect(e.get("published_parsed") or e.get("updated_parsed"), f"{where}: no date")
+        gz.check(f"{where}: no date", e.get("published_parsed") or e.get("updated_parsed"))
         if absolute:
-            expect(is_absolute(e.get("link")), f"{where}: link {e.get('link')!r} not absolute")
+            gz.check(f"{where}: link {e.get('link')!r} not absolute", is_absolute(e.get("link")))
             for c in e.get("content", []):
                 p = UrlAttrs()
                 p.feed(c.value)
                 for u in p.urls:
-                    expect(is_absolute(u), f"{where}: {u!r} in the content is not absolute")
+                    gz.check(f"{where}: {u!r} in the content is not absolute", is_absolute(u))
     return d
 
 
@@ -128,28 +106,6 @@ def summary_text(entry):
     if not d:
         return None
     return html.unescape(d.value) if d.type == "text/html" else d.value
-
-
-def compare_golden(name, data):
-    path = os.path.join(GOLDEN, name)
-    if REGENERATE:
-        os.makedirs(GOLDEN, exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-        print(f"regenerated {name}")
-        return
-    if not os.path.exists(path):
-        fail(f"{name}: no golden file (GAZETTE_REGENERATE=1 makes it)")
-        return
-    with open(path, "rb") as f:
-        want = f.read()
-    if want != data:
-        diff = difflib.unified_diff(
-            [repr(l)[2:-1] + "\n" for l in want.splitlines(True)],
-            [repr(l)[2:-1] + "\n" for l in data.splitlines(True)],
-            f"golden/{name}", "output")
-        fail(f"{name}: differs from the golden file (lines shown escaped):\n"
-             + "".join(list(diff)[:80]))
 
 
 def make_feeds(args, cwd, tmp, env=None, status=0):
@@ -166,8 +122,7 @@ def read(path):
 NEWS_DIR = os.path.join(HERE, "news")
 POSTS_DIR = os.path.join(HERE, "posts")
 # Not in file-name order: equal dates must keep this order.
-POSTS = ["about.md", "_posts/2024-01-15-hello-world.md", "_posts/2024-03-05-spring.md",
-         "_posts/2024-03-05-same-day.md", "_posts/2023-12-31-year-end.md"]
+POSTS = sys.argv[2:]
 POSTS_NEWEST_FIRST = [
     ("Spring notes: 春のメモ", "https://blog.example.org/blog/2024/03/05/spring.html"),
     ("Same day, later in the input", "https://blog.example.org/blog/2024/03/05/same-day.html"),
@@ -192,58 +147,59 @@ def linked_entries(markdown):
     return re.findall(r"^#{1,6} +\[([^\]]*)\]\(([^)\s]*)\)\s*$", markdown, re.M)
 
 
-def case_news_golden(tmp):
+def case_news_valid(tmp):
     rss, atom, _ = make_feeds(["zh-news.md"], NEWS_DIR, tmp)
-    for path, golden, kind in ((rss, "zh-news.rss", "rss20"), (atom, "zh-news.atom", "atom10")):
-        check_feed(path, len(NEWS_ENTRIES), kind)
-        compare_golden(golden, read(path))
+    check_feed(rss, len(NEWS_ENTRIES), "rss20")
+    check_feed(atom, len(NEWS_ENTRIES), "atom10")
 
 
 def case_news_entries(tmp):
     with open(os.path.join(NEWS_DIR, "zh-news.md"), encoding="utf-8") as f:
-        expect(len(linked_entries(f.read())) == len(NEWS_ENTRIES),
-               "the fixture's linked headings and NEWS_ENTRIES disagree")
+        gz.check("the fixture's linked headings and NEWS_ENTRIES disagree",
+                 len(linked_entries(f.read())) == len(NEWS_ENTRIES))
     rss, atom, _ = make_feeds(["zh-news.md"], NEWS_DIR, tmp)
     for path in (rss, atom):
         d = check_feed(path, len(NEWS_ENTRIES))
         name = os.path.basename(path)
         lang = d.feed.get("language")
-        expect(lang == "zh-CN", f"{name}: language {lang!r}, wanted 'zh-CN'")
-        expect(d.feed.get("title") == "存储用户案例", f"{name}: title {d.feed.get('title')!r}")
+        gz.check(f"{name}: language {lang!r}, wanted 'zh-CN'", lang == "zh-CN")
+        gz.check(f"{name}: title {d.feed.get('title')!r}", d.feed.get("title") == "存储用户案例")
         for e, (title, link, category) in zip(d.entries, NEWS_ENTRIES):
-            expect(e.title == title, f"{name}: title {e.title!r}, wanted {title!r}")
-            expect(e.link == link, f"{name}: link {e.link!r}, wanted {link!r}")
+            gz.check(f"{name}: title {e.title!r}, wanted {title!r}", e.title == title)
+            gz.check(f"{name}: link {e.link!r}, wanted {link!r}", e.link == link)
             tags = [t.term for t in e.get("tags", [])]
-            expect(tags == [category], f"{name}: {title}: categories {tags}, wanted {category}")
-            expect(e.get("summary"), f"{name}: {title}: no summary")
+            gz.check(f"{name}: {title}: categories {tags}, wanted {category}", tags == [category])
+            gz.check(f"{name}: {title}: no summary", e.get("summary"))
         # Two entries share a link: neither may use it as its id.
         same = [e for e in d.entries if e.link == "https://cloud.example.com/same"]
-        expect(len(same) == 2 and all(e.id.startswith("tag:news.example.org,2024:/weekly/zh-news.html#")
-                                      for e in same), f"{name}: shared links need tag: ids")
+        gz.check(f"{name}: shared links need tag: ids",
+                 len(same) == 2 and all(
+                     e.id.startswith("tag:news.example.org,2024:/weekly/zh-news.html#")
+                     for e in same))
         others = [e for e in d.entries if e.link != "https://cloud.example.com/same"]
-        expect(all(e.id == e.link for e in others), f"{name}: a unique link should be the id")
+        gz.check(f"{name}: a unique link should be the id", all(e.id == e.link for e in others))
         # The #### heading belongs to the entry above it.
         content = [c.value for c in d.entries[1].get("content", [])]
-        expect(content and "附注" in content[0] and "spool.png" in content[0],
-               f"{name}: the sub-heading and its image should stay in their entry: {content}")
-        expect(all("附注" not in c.value for e in d.entries[2:] for c in e.get("content", [])),
-               f"{name}: the sub-heading leaked into a later entry")
-        expect(summary_text(d.entries[2]) == "正文第一段没有引用块时，摘要取这一段。",
-               f"{name}: summary from the first paragraph: {summary_text(d.entries[2])!r}")
+        gz.check(f"{name}: the sub-heading and its image should stay in their entry: {content}",
+                 content and "附注" in content[0] and "spool.png" in content[0])
+        gz.check(f"{name}: the sub-heading leaked into a later entry",
+                 all("附注" not in c.value for e in d.entries[2:] for c in e.get("content", [])))
+        gz.check(f"{name}: summary from the first paragraph: {summary_text(d.entries[2])!r}",
+                 summary_text(d.entries[2]) == "正文第一段没有引用块时，摘要取这一段。")
     rss_text = read(rss).decode()
-    expect('isPermaLink="false"' in rss_text and 'isPermaLink="true"' in rss_text,
-           "RSS: guids should be permalinks exactly when they are the link")
-    expect("<pubDate>Tue, 05 Mar 2024 10:00:00 +0800</pubDate>" in rss_text,
-           "RSS: entries take the page's date, in its own offset")
-    expect("<updated>2024-03-05T10:00:00+08:00</updated>" in read(atom).decode(),
-           "Atom: entries take the page's date")
+    gz.check("RSS: guids should be permalinks exactly when they are the link",
+             'isPermaLink="false"' in rss_text and 'isPermaLink="true"' in rss_text)
+    gz.check("RSS: entries take the page's date, in its own offset",
+             "<pubDate>Tue, 05 Mar 2024 10:00:00 +0800</pubDate>" in rss_text)
+    gz.check("Atom: entries take the page's date",
+             "<updated>2024-03-05T10:00:00+08:00</updated>" in read(atom).decode())
 
 
-def case_posts_golden(tmp):
+def case_posts_valid(tmp):
+    gz.check("the posts are given", len(POSTS) == 5, POSTS)
     rss, atom, _ = make_feeds(POSTS, POSTS_DIR, tmp)
-    for path, golden, kind in ((rss, "posts.rss", "rss20"), (atom, "posts.atom", "atom10")):
-        check_feed(path, len(POSTS), kind)
-        compare_golden(golden, read(path))
+    check_feed(rss, len(POSTS), "rss20")
+    check_feed(atom, len(POSTS), "atom10")
 
 
 def case_posts_order(tmp):
@@ -252,26 +208,26 @@ def case_posts_order(tmp):
         d = check_feed(path, len(POSTS))
         name = os.path.basename(path)
         got = [(e.title, e.link) for e in d.entries]
-        expect(got == POSTS_NEWEST_FIRST, f"{name}: order/links\n got  {got}\n want "
-               f"{POSTS_NEWEST_FIRST}")
+        gz.check(f"{name}: order/links\n got  {got}\n want "
+               f"{POSTS_NEWEST_FIRST}", got == POSTS_NEWEST_FIRST)
         dates = [e.published_parsed for e in d.entries]
-        expect(dates == sorted(dates, reverse=True), f"{name}: not newest first")
-        expect(d.feed.get("language") == "en", f"{name}: language {d.feed.get('language')!r}")
+        gz.check(f"{name}: not newest first", dates == sorted(dates, reverse=True))
+        gz.check(f"{name}: language {d.feed.get('language')!r}", d.feed.get("language") == "en")
         hello = d.entries[2]
         tags = [t.term for t in hello.get("tags", [])]
-        expect(tags == ["Release", "news", "c11", "feeds"], f"{name}: hello tags {tags}")
+        gz.check(f"{name}: hello tags {tags}", tags == ["Release", "news", "c11", "feeds"])
         spring = d.entries[0]
-        expect(summary_text(spring) == "The front matter's description is the summary.",
-               f"{name}: description should be the summary: {summary_text(spring)!r}")
-        expect(spring.get("author") == "山田 花子" or "山田 花子" in spring.get("author", ""),
-               f"{name}: the post's author: {spring.get('author')!r}")
+        gz.check(f"{name}: description should be the summary: {summary_text(spring)!r}",
+                 summary_text(spring) == "The front matter's description is the summary.")
+        gz.check(f"{name}: the post's author: {spring.get('author')!r}",
+                 spring.get("author") == "山田 花子" or "山田 花子" in spring.get("author", ""))
     # Several inputs give pages unless told otherwise; entries when asked.
     sub = os.path.join(tmp, "news-pages")
     rss, atom, _ = make_feeds(["--feed-items", "pages", "zh-news.md"], NEWS_DIR, sub)
     d = check_feed(rss, 1)
-    expect(d.entries and d.entries[0].title == "存储用户案例", "--feed-items pages: the page")
-    expect(d.entries and d.entries[0].link == "https://news.example.org/weekly/zh-news.html",
-           "--feed-items pages: the page's URL")
+    gz.check("--feed-items pages: the page", d.entries and d.entries[0].title == "存储用户案例")
+    gz.check("--feed-items pages: the page's URL",
+             d.entries and d.entries[0].link == "https://news.example.org/weekly/zh-news.html")
 
 
 def case_limit(tmp):
@@ -280,14 +236,14 @@ def case_limit(tmp):
     for full, path in ((full_rss, rss), (full_atom, atom)):
         d = check_feed(path, 2)
         all_ = feedparser.parse(full)
-        expect([e.id for e in d.entries] == [e.id for e in all_.entries[:2]],
-               f"{os.path.basename(path)}: the limit should keep the two newest, ids unchanged")
+        gz.check(f"{os.path.basename(path)}: the limit should keep the two newest, ids unchanged",
+                 [e.id for e in d.entries] == [e.id for e in all_.entries[:2]])
     rss, atom, _ = make_feeds(["--feed-limit", "3", "zh-news.md"], NEWS_DIR,
                               os.path.join(tmp, "news"))
     for path in (rss, atom):
         d = check_feed(path, 3)
-        expect([e.title for e in d.entries] == [t for t, _, _ in NEWS_ENTRIES[:3]],
-               f"{os.path.basename(path)}: the limit should keep the page's first entries")
+        gz.check(f"{os.path.basename(path)}: the limit should keep the page's first entries",
+                 [e.title for e in d.entries] == [t for t, _, _ in NEWS_ENTRIES[:3]])
     rss, atom, _ = make_feeds(["--feed-limit", "0"] + POSTS, POSTS_DIR, os.path.join(tmp, "zero"))
     check_feed(rss, len(POSTS))
 
@@ -321,38 +277,35 @@ def case_hostile(tmp):
         d = check_feed(path, 3)
         name = os.path.basename(path)
         raw = read(path)
-        expect(b"<![CDATA[" not in raw, f"{name}: a CDATA section was written")
+        gz.check(f"{name}: a CDATA section was written", b"<![CDATA[" not in raw)
         for bad in (b"\x01", b"\x08", b"\x0b", b"\x0c", b"\x1b", b"\xef\xbf\xbe",
                     b"\xed\xa0\x80", b"\xff"):
-            expect(bad not in raw, f"{name}: {bad!r} reached the feed")
+            gz.check(f"{name}: {bad!r} reached the feed", bad not in raw)
         raw.decode("utf-8")     # raises when the feed is not UTF-8
         if d.entries:
             e = d.entries[0]
-            expect("]]>" in e.title and "</description>" in e.title,
-                   f"{name}: the title lost its text: {e.title!r}")
-            expect(e.link == "https://example.org/a?b=1&c=2&d=3",
-                   f"{name}: & in a URL: {e.link!r}")
+            gz.check(f"{name}: the title lost its text: {e.title!r}",
+                     "]]>" in e.title and "</description>" in e.title)
+            gz.check(f"{name}: & in a URL: {e.link!r}",
+                     e.link == "https://example.org/a?b=1&c=2&d=3")
             text = summary_text(e)
-            expect("]]> and </description> and" in text, f"{name}: summary {text!r}")
+            gz.check(f"{name}: summary {text!r}", "]]> and </description> and" in text)
     # The same through standard input, with no site URL: still well-formed.
-    p = subprocess.run([GAZETTE, "-t", "atom", "-"], input=HOSTILE, capture_output=True, cwd=tmp)
-    expect(p.returncode == 0, f"stdin: exit {p.returncode}: {p.stderr.decode(errors='replace')}")
-    path = os.path.join(tmp, "stdin.atom")
-    with open(path, "wb") as f:
-        f.write(p.stdout)
+    out, _ = gazette(["-t", "atom", "-"], tmp, stdin=HOSTILE)
+    path = gz.write(os.path.join(tmp, "stdin.atom"), out)
     check_feed(path, 3, "atom10", absolute=False)
 
 
 def case_no_url(tmp):
     # The fixture's _config.yml has a url: --set empties it.
     rss, atom, err = make_feeds(["--set", "url="] + POSTS, POSTS_DIR, os.path.join(tmp, "out"))
-    expect("--set url=" in err, f"no warning naming --set url=:\n{err}")
+    gz.check(f"no warning naming --set url=:\n{err}", "--set url=" in err)
     for path in (rss, atom):
         check_feed(path, len(POSTS), absolute=False)
     _, err = gazette(["--strict", "-t", "rss", "--set", "url=", "-o", os.path.join(tmp, "s.xml")]
                      + POSTS, POSTS_DIR, status=1)
-    expect("--set url=" in err, "--strict: the warning should be an error")
-    expect(not os.path.exists(os.path.join(tmp, "s.xml")), "--strict: no feed should be written")
+    gz.check("--strict: the warning should be an error", "--set url=" in err)
+    gz.check("--strict: no feed should be written", not os.path.exists(os.path.join(tmp, "s.xml")))
 
 
 def case_deterministic(tmp):
@@ -364,25 +317,26 @@ def case_deterministic(tmp):
         news = os.path.join(tmp, f"news{i}")
         nrss, natom, _ = make_feeds(["zh-news.md"], NEWS_DIR, news, env=env)
         outs.append([read(p) for p in (rss, atom, nrss, natom)])
-    expect(outs[0] == outs[1] == outs[2], "output depends on the time zone or locale")
+    gz.check("output depends on the time zone or locale", outs[0] == outs[1] == outs[2])
     # Self links: known from the output name and the site URL, or --set feed_url.
     atom = read(os.path.join(tmp, "0", "feed.atom")).decode()
-    expect('<link rel="self" type="application/atom+xml" href="https://blog.example.org/blog/feed.atom"/>'
-           in atom, "Atom: no self link")
+    gz.check("Atom: no self link",
+             '<link rel="self" type="application/atom+xml" href="https://blog.example.org/blog/feed.atom"/>'
+           in atom)
     rss = read(os.path.join(tmp, "0", "feed.xml")).decode()
-    expect('<atom:link href="https://blog.example.org/blog/feed.xml" rel="self" '
-           'type="application/rss+xml"/>' in rss, "RSS: no atom:link rel=self")
+    gz.check("RSS: no atom:link rel=self",
+             '<atom:link href="https://blog.example.org/blog/feed.xml" rel="self" '
+           'type="application/rss+xml"/>' in rss)
     out, _ = gazette(["-t", "rss", "--set", "feed_url=/blog/news.rss"] + POSTS, POSTS_DIR)
-    expect(b'href="https://blog.example.org/blog/news.rss"' in out, "--set feed_url ignored")
+    gz.check("--set feed_url ignored", b'href="https://blog.example.org/blog/news.rss"' in out)
 
 
 def case_seed(tmp):
-    seeds_dir = os.path.join(SOURCE_ROOT, "..", "shared", "seeds")
+    seeds_dir = os.path.join(gz.ROOT, "..", "shared", "seeds")
     seeds = sorted(os.listdir(seeds_dir)) if os.path.isdir(seeds_dir) else []
     seeds = [os.path.join(seeds_dir, s) for s in seeds if s.endswith(".txt")]
     if not seeds:
-        print(f"no seed pages in {seeds_dir}: skipped")
-        sys.exit(SKIP)
+        gz.skip(f"no seed pages in {seeds_dir}")
     for n, seed in enumerate(seeds):
         with open(seed, encoding="utf-8") as f:
             text = f.read()
@@ -403,23 +357,22 @@ def case_seed(tmp):
             d = check_feed(path, len(want))
             name = f"{os.path.basename(seed)} {os.path.basename(path)}"
             got = [(e.title, e.link) for e in d.entries]
-            expect(got == [(t, l) for t, l in want], f"{name}: entries differ from the page")
+            gz.check(f"{name}: entries differ from the page", got == [(t, l) for t, l in want])
             cats = [[t.term for t in e.get("tags", [])] for e in d.entries]
-            expect(cats == [[c] for c in sections], f"{name}: categories {cats}")
-            expect(d.feed.get("language") == "zh-CN",
-                   f"{name}: language {d.feed.get('language')!r}, wanted zh-CN")
+            gz.check(f"{name}: categories {cats}", cats == [[c] for c in sections])
+            gz.check(f"{name}: language {d.feed.get('language')!r}, wanted zh-CN",
+                     d.feed.get("language") == "zh-CN")
         atom_text = read(atom).decode()
-        expect('xml:lang="zh-CN"' in atom_text, "seed: Atom without xml:lang=\"zh-CN\"")
-        expect("<language>zh-CN</language>" in read(rss).decode(), "seed: RSS without language")
+        gz.check("seed: Atom without xml:lang=\"zh-CN\"", 'xml:lang="zh-CN"' in atom_text)
+        gz.check("seed: RSS without language", "<language>zh-CN</language>" in read(rss).decode())
 
 
 def case_samples(tmp):
-    samples = os.path.join(SOURCE_ROOT, "samples")
+    samples = gz.SAMPLES
     pages = sorted(p for p in os.listdir(samples) if p.endswith(".md")) \
         if os.path.isdir(samples) else []
     if not pages:
-        print("no samples/*.md yet: skipped")
-        sys.exit(SKIP)
+        gz.skip("no samples/*.md yet")
     for page in pages:
         with open(os.path.join(samples, page), encoding="utf-8") as f:
             count = len(linked_entries(f.read())) or 1
@@ -427,19 +380,15 @@ def case_samples(tmp):
         rss, atom, _ = make_feeds([page], samples, os.path.join(tmp, stem))
         check_feed(rss, count, "rss20")
         check_feed(atom, count, "atom10")
-        compare_golden(f"samples-{stem}.rss", read(rss))
-        compare_golden(f"samples-{stem}.atom", read(atom))
     rss, atom, _ = make_feeds(["--feed-items", "pages"] + pages, samples, os.path.join(tmp, "all"))
     check_feed(rss, len(pages), "rss20")
     check_feed(atom, len(pages), "atom10")
-    compare_golden("samples-pages.rss", read(rss))
-    compare_golden("samples-pages.atom", read(atom))
 
 
 CASES = {
-    "news-golden": case_news_golden,
+    "news-valid": case_news_valid,
     "news-entries": case_news_entries,
-    "posts-golden": case_posts_golden,
+    "posts-valid": case_posts_valid,
     "posts-order": case_posts_order,
     "limit": case_limit,
     "hostile": case_hostile,
@@ -450,20 +399,5 @@ CASES = {
 }
 
 
-def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in CASES:
-        sys.exit(f"usage: feed_test.py {'|'.join(CASES)}")
-    tmp = tempfile.mkdtemp(prefix="gazette-feed-")
-    try:
-        CASES[sys.argv[1]](tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("ok")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    gz.cases(CASES)

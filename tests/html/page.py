@@ -2,33 +2,15 @@
 """The HTML page options through the program: escaping of title and
 description, lang, title fallbacks, --safe, --template, --toc, feed
 autodiscovery, the dialects, determinism."""
-import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
-
-gazette = os.environ["GAZETTE"]
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f"\n{detail}" if detail else ""))
+import gztest as gz
+from gztest import check
 
 
 def run(markdown, *args, quiet=True):
     """gazette ARGS on `markdown` from a file in an empty folder (no _config.yml)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "page.md"
-        page.write_text(markdown, encoding="utf-8")
-        proc = subprocess.run([gazette, *(["-q"] if quiet else []), *args, str(page)],
-                              capture_output=True, text=True, timeout=60, cwd=tmp)
-        return proc.returncode, proc.stdout, proc.stderr
+    tmp = gz.tmpdir()
+    page = gz.write(tmp / "page.md", markdown)
+    return gz.run(*(["-q"] if quiet else []), *args, page, cwd=tmp)
 
 
 def between(text, start, end):
@@ -123,28 +105,27 @@ _, out, _ = run("text\n")
 check("no feed link without a URL", 'rel="alternate"' not in out)
 
 # --template: variables, escaping, content and toc raw, undefined ones warned.
-with tempfile.TemporaryDirectory() as tmp:
-    tpl = Path(tmp) / "t.html"
-    tpl.write_text('<html lang="{{ lang }}"><title>{{ page.title }}|{{ site.title }}</title>'
-                   "{{toc}}<main>{{ content }}</main>{{ page.author | escape }}{{ nothing }}"
-                   "</html>\n", encoding="utf-8")
-    code, out, err = run("---\ntitle: A & B\nauthor: <me>\nlang: ko\n---\n\n## 절\n\n*x*\n",
-                         "--template", str(tpl), "--toc", "--set", "title=S<", quiet=False)
-    want = ('<html lang="ko"><title>A &amp; B|S&lt;</title><nav class="toc">\n'
-            '<p class="toc-title">목차</p>\n<ul>\n<li><a href="#%EC%A0%88">절</a></li>\n'
-            '</ul>\n</nav>\n<main><h2 id="절"><a class="anchor" href="#%EC%A0%88" '
-            'aria-hidden="true" tabindex="-1">#</a>절</h2>\n<p><em>x</em></p>\n</main>&lt;me&gt;</html>\n')
-    check("template output", out == want, f"got  {out!r}\nwant {want!r}")
-    check("template: undefined variable warned", code == 0 and "'nothing' is not defined" in err, err)
-    code, out, err = run("x\n", "--template", str(Path(tmp) / "missing.html"))
-    check("missing template is an error naming it",
-          code != 0 and "missing.html" in err and "No such file" in err, err)
+tmp = gz.tmpdir()
+tpl = tmp / "t.html"
+tpl.write_text('<html lang="{{ lang }}"><title>{{ page.title }}|{{ site.title }}</title>'
+               "{{toc}}<main>{{ content }}</main>{{ page.author | escape }}{{ nothing }}"
+               "</html>\n", encoding="utf-8")
+code, out, err = run("---\ntitle: A & B\nauthor: <me>\nlang: ko\n---\n\n## 절\n\n*x*\n",
+                     "--template", str(tpl), "--toc", "--set", "title=S<", quiet=False)
+want = ('<html lang="ko"><title>A &amp; B|S&lt;</title><nav class="toc">\n'
+        '<p class="toc-title">목차</p>\n<ul>\n<li><a href="#%EC%A0%88">절</a></li>\n'
+        '</ul>\n</nav>\n<main><h2 id="절"><a class="anchor" href="#%EC%A0%88" '
+        'aria-hidden="true" tabindex="-1">#</a>절</h2>\n<p><em>x</em></p>\n</main>&lt;me&gt;</html>\n')
+check("template output", out == want, f"got  {out!r}\nwant {want!r}")
+check("template: undefined variable warned", code == 0 and "'nothing' is not defined" in err, err)
+code, out, err = run("x\n", "--template", tmp / "missing.html")
+check("missing template is an error naming it",
+      code != 0 and "missing.html" in err and "No such file" in err, err)
 
 # Byte-identical output from two runs.
-md = Path(os.environ["SOURCE_ROOT"], "tests/html/pages/zh-features.md").read_text(encoding="utf-8")
+md = (gz.ROOT / "tests/html/pages/zh-features.md").read_text(encoding="utf-8")
 a = run(md, "--toc")[1]
 b = run(md, "--toc")[1]
 check("deterministic", a == b and len(a) > 1000)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+gz.finish()

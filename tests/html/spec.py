@@ -11,8 +11,9 @@ usage: spec.py GAZETTE MD_HTML [--verbose] [--show N]
 import concurrent.futures
 import os
 import re
-import subprocess
 import sys
+
+import gztest as gz
 
 SPECS = [("0.30", "commonmark-spec-030"), ("0.31.2", "commonmark-spec-031")]
 EXAMPLE = re.compile(r"^`{32} example\n([\s\S]*?)^\.\n([\s\S]*?)^`{32}$|^#{1,6} *(.*)$",
@@ -20,10 +21,9 @@ EXAMPLE = re.compile(r"^`{32} example\n([\s\S]*?)^\.\n([\s\S]*?)^`{32}$|^#{1,6} 
 
 
 def node_modules():
-    roots = [os.environ.get("BUILD_ROOT", ""), os.path.join(os.environ.get("SOURCE_ROOT", ""), "build")]
-    for root in roots:
-        path = os.path.join(root, "npm", "node_modules")
-        if root and os.path.isdir(path):
+    for root in (gz.BUILD, gz.ROOT / "build"):
+        path = root / "npm" / "node_modules"
+        if path.is_dir():
             return path
     return None
 
@@ -44,8 +44,8 @@ def examples(spec_txt):
 
 
 def run(argv, markdown):
-    p = subprocess.run(argv, input=markdown.encode("utf-8"), capture_output=True, timeout=20)
-    return p.stdout.decode("utf-8", errors="replace") if p.returncode == 0 else None
+    p = gz.command(argv, stdin=markdown, timeout=20)
+    return p.out if p.code == 0 else None
 
 
 def main():
@@ -61,11 +61,9 @@ def main():
     modules = node_modules()
     if not modules or not all(os.path.isfile(os.path.join(modules, pkg, "spec.txt"))
                               for _, pkg in SPECS):
-        print("SKIP: the npm packages commonmark-spec-030/-031 are not installed "
-              "(scripts/setup test installs them into build/npm)")
-        sys.exit(77)
+        gz.skip("the npm packages commonmark-spec-030/-031 are not installed "
+                "(scripts/setup test installs them into build/npm)")
 
-    failed = False
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         for version, pkg in SPECS:
             tests = examples(os.path.join(modules, pkg, "spec.txt"))
@@ -76,16 +74,16 @@ def main():
             print(f"spec {version}: gazette {sum(ok_ours)}/{len(tests)}, "
                   f"md_html {sum(ok_theirs)}/{len(tests)}")
             worse = [t["number"] for t, a, b in zip(tests, ok_ours, ok_theirs) if b and not a]
-            if worse:
-                print(f"  md_html passes, gazette fails: examples {worse}")
+            gz.check(f"spec {version}: gazette passes every example md_html passes", not worse,
+                     f"md_html passes, gazette fails: examples {worse}")
+            gz.check(f"spec {version}: gazette passes as many examples as md_html",
+                     sum(ok_ours) >= sum(ok_theirs))
             if verbose:
                 for t, got, ok in zip(tests, ours, ok_ours):
                     if not ok:
                         print(f"--- example {t['number']} ({t['section']})\n"
                               f"{t['markdown']!r}\n  want {t['html']!r}\n  got  {got!r}")
-            if worse or sum(ok_ours) < sum(ok_theirs):
-                failed = True
-    sys.exit(1 if failed else 0)
+    gz.finish()
 
 
 if __name__ == "__main__":

@@ -5,21 +5,16 @@ tree), each plain and with --toc and --safe.  Any error fails the test.
 
 Exits 77 (skipped) when vnu.jar (npm vnu-jar) or java is missing.
 """
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
-gazette = os.environ["GAZETTE"]
-root = Path(os.environ["SOURCE_ROOT"])
-build = Path(os.environ.get("BUILD_ROOT", root / "build"))
+import gztest as gz
+
+root = gz.ROOT
 VARIANTS = {"": [], "-toc": ["--toc"], "-safe": ["--safe"]}
 
 
 def find_vnu():
-    for base in (build, root / "build"):
+    for base in (gz.BUILD, root / "build"):
         jar = base / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
         if jar.is_file():
             return jar
@@ -28,8 +23,7 @@ def find_vnu():
 
 jar = find_vnu()
 if not jar or not shutil.which("java"):
-    print("SKIP: needs java and the npm package vnu-jar (scripts/setup test installs both)")
-    sys.exit(77)
+    gz.skip("needs java and the npm package vnu-jar (scripts/setup test installs both)")
 
 inputs = sorted((root / "samples").glob("*.md")) + sorted((root / "tests/html/pages").glob("*.md"))
 seeds = root.parent / "shared" / "seeds"
@@ -38,35 +32,23 @@ if seeds.is_dir():
 else:
     print(f"note: no seed pages at {seeds}; checking the others")
 
-failed = 0
-with tempfile.TemporaryDirectory() as tmp:
-    pages = []
-    for src in inputs:
-        for suffix, options in VARIANTS.items():
-            out = Path(tmp) / f"{src.parent.name}-{src.stem}{suffix}.html"
-            proc = subprocess.run([gazette, "-q", *options, "-o", str(out), str(src)],
-                                  capture_output=True, text=True, timeout=60)
-            if proc.returncode != 0 or not out.exists():
-                print(f"FAIL: gazette {' '.join(options)} {src} exited {proc.returncode}: "
-                      f"{proc.stderr.strip()}")
-                failed += 1
-                continue
+tmp = gz.tmpdir()
+pages = []
+for src in inputs:
+    for suffix, options in VARIANTS.items():
+        out = tmp / f"{src.parent.name}-{src.stem}{suffix}.html"
+        proc = gz.run("-q", *options, "-o", out, src)
+        if gz.check(f"gazette {' '.join(options)} {src} exits 0", proc.code == 0 and out.exists(),
+                    f"exit {proc.code}: {proc.err.strip()}"):
             pages.append(out)
-    passed = 0
-    if pages:
-        proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "gnu",
-                               *map(str, pages)], capture_output=True, text=True, timeout=300)
-        report = (proc.stdout + proc.stderr).strip()
-        if report:
-            print(report.replace(tmp + "/", ""))
-        for page in pages:
-            # vnu names each file in its messages as "file:PATH".
-            ok = f'file:{page}"' not in report
-            print(f"{'ok' if ok else 'FAIL'}: {page.name}")
-            passed += ok
-            failed += not ok
-        if proc.returncode != 0 and passed == len(pages):
-            print(f"FAIL: vnu exited {proc.returncode} without naming a page")
-            failed += 1
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed or not pages else 0)
+if pages:
+    proc = gz.command(["java", "-jar", jar, "--errors-only", "--format", "gnu", *pages],
+                      timeout=300)
+    report = (proc.out + proc.err).strip()
+    if report:
+        print(report.replace(f"{tmp}/", ""))
+    for page in pages:
+        # vnu names each file in its messages as "file:PATH".
+        gz.check(f"{page.name}: no errors", f'file:{page}"' not in report)
+    gz.check("vnu exits 0 or names the pages it failed", proc.code == 0 or gz.failed, report)
+gz.finish()

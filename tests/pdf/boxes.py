@@ -14,21 +14,12 @@ several pages.  On every page they reach:
 Exit 77 (skipped) when poppler's tools are missing."""
 import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 import zlib
 
-GAZETTE = os.environ.get("GAZETTE", "gazette")
+import gztest as gz
+
 QUOTE_RG = b"0.78 0.78 0.78 rg"         # paint.c's quote_gray
 TINT_RG = b"0.955 0.955 0.955 rg"       # and shade_gray
-failures = []
-
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL:", msg, file=sys.stderr)
 
 
 def page_streams(pdf):
@@ -63,8 +54,7 @@ def fills(stream, rg):
 def gray_page(pdf, page, tmp):
     """Page `page` at 72 dpi in grey: (width, height, rows of bytes)."""
     base = os.path.join(tmp, f"p{page}")
-    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-f", str(page), "-l", str(page),
-                    pdf, base], check=True)
+    gz.output("pdftoppm", "-r", "72", "-gray", "-f", page, "-l", page, pdf, base)
     name = next(f for f in os.listdir(tmp) if f.startswith(f"p{page}") and f.endswith(".pgm"))
     with open(os.path.join(tmp, name), "rb") as f:
         data = f.read()
@@ -86,59 +76,45 @@ def bar_column(w, rows):
 
 
 def main():
-    for tool in ("pdftoppm", "pdftotext"):
-        if not shutil.which(tool):
-            print(f"boxes.py: {tool} not installed", file=sys.stderr)
-            return 77
+    gz.need("pdftoppm", "pdftotext", why="poppler-utils")
     quote = "\n>\n".join(f"> Quoted paragraph {i}, long enough to take two lines on an "
                          f"A5 page of this size." for i in range(40))
     code = "\n".join(f"code line {i:02d} = {i * 7}" for i in range(90))
     text = f"# Boxes\n\n{quote}\n\nBetween.\n\n```\n{code}\n```\n\nAfter.\n"
-    with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "boxes.md")
-        pdf = os.path.join(tmp, "boxes.pdf")
-        with open(src, "w", encoding="utf-8") as f:
-            f.write(text)
-        r = subprocess.run([GAZETTE, "-t", "pdf", "--set", "pdf.paper=A5", "-o", pdf, src],
-                           capture_output=True)
-        if r.returncode != 0:
-            fail(f"gazette exited with {r.returncode}: {r.stderr.decode()}")
-            return 1
-        with open(pdf, "rb") as f:
-            streams = page_streams(f.read())
-        quoted = [i + 1 for i, s in enumerate(streams) if QUOTE_RG in s]
-        tinted = [i + 1 for i, s in enumerate(streams) if TINT_RG in s]
-        if len(quoted) < 2 or len(tinted) < 2:
-            fail(f"the quote is on pages {quoted} and the code on {tinted}: "
-                 "each should run over two pages or more")
-        for page in quoted:
-            n = fills(streams[page - 1], QUOTE_RG)
-            if n != 1:
-                fail(f"page {page}: {n} quote bars filled, want 1")
-        for page in tinted:
-            n = fills(streams[page - 1], TINT_RG)
-            if n != 1:
-                fail(f"page {page}: {n} code tints filled, want 1")
-        for page in quoted:
-            w, h, rows = gray_page(pdf, page, tmp)
-            x, ys = bar_column(w, rows)
-            if not ys or ys[-1] - ys[0] < h / 4:
-                fail(f"page {page}: no quote bar found")
-                continue
-            holes = [y for y in range(ys[0], ys[-1] + 1) if abs(rows[y][x] - 199) > 3]
-            if holes:
-                fail(f"page {page}: the bar at x={x} breaks at rows {holes[:5]}")
-        out = subprocess.run(["pdftotext", pdf, "-"], check=True,
-                             capture_output=True).stdout.decode()
-        got = re.findall(r"code line (\d\d) = (\d+)", out)
-        want = [(f"{i:02d}", str(i * 7)) for i in range(90)]
-        if got != want:
-            fail(f"the code's lines extracted: {len(got)} of 90, in order: {got == want}")
-    if failures:
-        return 1
-    print(f"quote on pages {quoted}, code on pages {tinted}: one box each, unbroken")
-    return 0
+    tmp = gz.tmpdir()
+    src = gz.write(tmp / "boxes.md", text)
+    pdf = tmp / "boxes.pdf"
+    r = gz.run("-t", "pdf", "--set", "pdf.paper=A5", "-o", pdf, src)
+    if not gz.check("gazette exits 0", r.code == 0, f"exit {r.code}: {r.err}"):
+        gz.finish()
+    streams = page_streams(pdf.read_bytes())
+    quoted = [i + 1 for i, s in enumerate(streams) if QUOTE_RG in s]
+    tinted = [i + 1 for i, s in enumerate(streams) if TINT_RG in s]
+    gz.check(f"the quote is on pages {quoted} and the code on {tinted}: "
+             "each should run over two pages or more",
+             len(quoted) >= 2 and len(tinted) >= 2)
+    for page in quoted:
+        n = fills(streams[page - 1], QUOTE_RG)
+        gz.check(f"page {page}: {n} quote bars filled, want 1", n == 1)
+    for page in tinted:
+        n = fills(streams[page - 1], TINT_RG)
+        gz.check(f"page {page}: {n} code tints filled, want 1", n == 1)
+    for page in quoted:
+        w, h, rows = gray_page(pdf, page, tmp)
+        x, ys = bar_column(w, rows)
+        if not ys or ys[-1] - ys[0] < h / 4:
+            gz.fail(f"page {page}: no quote bar found")
+            continue
+        holes = [y for y in range(ys[0], ys[-1] + 1) if abs(rows[y][x] - 199) > 3]
+        gz.check(f"page {page}: the bar at x={x} breaks at rows {holes[:5]}", not holes)
+    out = gz.output("pdftotext", pdf, "-")
+    got = re.findall(r"code line (\d\d) = (\d+)", out)
+    want = [(f"{i:02d}", str(i * 7)) for i in range(90)]
+    gz.check(f"the code's lines extracted: {len(got)} of 90, in order: {got == want}",
+             got == want)
+    print(f"quote on pages {quoted}, code on pages {tinted}")
+    gz.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -20,32 +20,20 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 
-failures = []
-GAZETTE = os.environ.get("GAZETTE", "gazette")
-SAMPLES = os.path.join(os.environ.get("SOURCE_ROOT", "."), "samples")
+import gztest as gz
 
-
-def fail(msg):
-    failures.append(msg)
-    print("FAIL:", msg, file=sys.stderr)
-
-
-def run(args):
-    return subprocess.run(args, check=True, capture_output=True).stdout.decode()
+SAMPLES = gz.SAMPLES
 
 
 def gazette(*args):
-    subprocess.run([GAZETTE, "-q", "-t", "pdf", *args], check=True)
+    gz.output(gz.GAZETTE, "-q", "-t", "pdf", *args)
 
 
 def page_texts(pdf, layout=False):
     """The text of each page, one string a page."""
     args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [pdf, "-"]
-    return run(args).split("\f")[:-1]
+    return gz.output(*args).split("\f")[:-1]
 
 
 def lines(text):
@@ -57,20 +45,15 @@ def check_cover(tmp):
     gazette("--set", "pdf.cover=true", "-o", out, os.path.join(SAMPLES, "zh-news.md"))
     pages = page_texts(out)
     first = lines(pages[0])
-    if "开源存储案例精选" not in first:
-        fail(f"page 1 lacks the title: {first}")
+    gz.check(f"page 1 lacks the title: {first}", "开源存储案例精选" in first)
     # poppler reads the quarter em beside each number as a space
-    if "2024年6月18日" not in [re.sub(r"\s+", "", line) for line in first]:
-        fail(f"page 1 lacks the date as Chinese writes it: {first}")
-    if any(l.isdigit() for l in first):
-        fail(f"page 1 has a page number: {first}")
-    if "案例条目" in first:
-        fail("the body starts on the cover")
+    gz.check(f"page 1 lacks the date as Chinese writes it: {first}",
+             "2024年6月18日" in [re.sub(r"\s+", "", line) for line in first])
+    gz.check(f"page 1 has a page number: {first}", not any(l.isdigit() for l in first))
+    gz.check("the body starts on the cover", "案例条目" not in first)
     second = lines(pages[1])
-    if "案例条目" not in second[:3]:
-        fail(f"the body does not start page 2: {second[:3]}")
-    if "2" not in second:
-        fail(f"page 2 has no page number: {second}")
+    gz.check(f"the body does not start page 2: {second[:3]}", "案例条目" in second[:3])
+    gz.check(f"page 2 has no page number: {second}", "2" in second)
 
     # Front matter asks instead, with a picture; an English date.
     shutil.copy(os.path.join(SAMPLES, "images", "chart.png"), tmp)
@@ -81,14 +64,13 @@ def check_cover(tmp):
     out = os.path.join(tmp, "leaflet.pdf")
     gazette("-o", out, md)
     first = lines(page_texts(out)[0])
-    if first[:1] != ["Spring leaflet"] or "5 March 2024" not in first:
-        fail(f"front matter cover: page 1 is {first}")
-    if "Inside" in first or "Body text." in first:
-        fail("front matter cover: the body starts on the cover")
-    images = run(["pdfimages", "-list", "-f", "1", "-l", "1", out]).splitlines()[2:]
-    if len(images) != 1:
-        fail(f"the cover has {len(images)} images, want the cover_image")
-    print("cover: ok" if not failures else "cover: failed")
+    gz.check(f"front matter cover: page 1 is {first}",
+             first[:1] == ["Spring leaflet"] and "5 March 2024" in first)
+    gz.check("front matter cover: the body starts on the cover",
+             "Inside" not in first and "Body text." not in first)
+    images = gz.output("pdfimages", "-list", "-f", "1", "-l", "1", out).splitlines()[2:]
+    gz.check(f"the cover has {len(images)} images, want the cover_image", len(images) == 1)
+    print("cover: ok" if not gz.failed else "cover: failed")
 
 
 def toc_page(pages):
@@ -125,10 +107,9 @@ def check_contents(tmp):
         out = contents_pdf(tmp, filler)
         pages = page_texts(out, layout=True)
         toc, entries = toc_page(pages)
-        if len(entries) != 60:
-            fail(f"{len(entries)} contents lines, want 60")
-        if len(toc) < 2:
-            fail(f"the contents take {len(toc)} pages; the test wants them to take several")
+        gz.check(f"{len(entries)} contents lines, want 60", len(entries) == 60)
+        gz.check(f"the contents take {len(toc)} pages; the test wants them to take several",
+                 len(toc) >= 2)
         where = {}
         for n, text in enumerate(pages, start=1):
             if n in toc:
@@ -137,22 +118,21 @@ def check_contents(tmp):
                 if re.fullmatch(r"(Section|Detail) \d+", l):
                     where.setdefault(l, n)
         for title, number in entries:
-            if where.get(title) != number:
-                fail(f"filler {filler}: contents say {title} is on page {number}, "
-                     f"it is on {where.get(title)}")
+            gz.check(f"filler {filler}: contents say {title} is on page {number}, "
+                     f"it is on {where.get(title)}",
+                     where.get(title) == number)
         seen.append(entries)
-    if seen[0] == seen[1]:
-        fail("a longer body moved no page number")
-    print(f"contents: {len(seen[1])} lines; numbers follow the body" if not failures
+    gz.check("a longer body moved no page number", seen[0] != seen[1])
+    print(f"contents: {len(seen[1])} lines; numbers follow the body" if not gz.failed
           else "contents: failed")
 
 
 def check_links(tmp):
     out = contents_pdf(tmp, 2)
-    data = json.loads(run(["qpdf", "--json=2", out]))
+    data = json.loads(gz.output("qpdf", "--json=2", out))
     objects = data["qpdf"][1]
     dests = {}
-    for l in run(["pdfinfo", "-dests", out]).splitlines()[1:]:
+    for l in gz.output("pdfinfo", "-dests", out).splitlines()[1:]:
         m = re.match(r'\s*(\d+)\s.*"([^"]+)"$', l)
         if m:
             dests[m.group(2)] = int(m.group(1))
@@ -168,17 +148,16 @@ def check_links(tmp):
                 continue
             dest = a.get("/Dest")
             if not isinstance(dest, str):
-                fail(f"a contents link without a named /Dest: {a}")
+                gz.fail(f"a contents link without a named /Dest: {a}")
                 continue
             found.append((-a["/Rect"][1], dest[2:] if dest.startswith("u:") else dest))
         links += [d for _, d in sorted(found)]     # top to bottom
-    if len(links) != len(entries):
-        fail(f"{len(links)} links for {len(entries)} contents lines")
+    gz.check(f"{len(links)} links for {len(entries)} contents lines", len(links) == len(entries))
     for (title, number), dest in zip(entries, links):
-        if dests.get(dest) != number:
-            fail(f"the line for {title} (page {number}) links to {dest} on page "
-                 f"{dests.get(dest)}")
-    print(f"links: {len(links)} contents links to their headings" if not failures
+        gz.check(f"the line for {title} (page {number}) links to {dest} on page "
+                 f"{dests.get(dest)}",
+                 dests.get(dest) == number)
+    print(f"links: {len(links)} contents links to their headings" if not gz.failed
           else "links: failed")
 
 
@@ -188,64 +167,46 @@ def check_combined(tmp):
     gazette("--toc", "-o", out, *inputs)
     out2 = os.path.join(tmp, "book2.pdf")
     gazette("--toc", "--combine", "-o", out2, *inputs)
-    if open(out, "rb").read() != open(out2, "rb").read():
-        fail("-o FILE.pdf and --combine differ")
-    data = json.loads(run(["qpdf", "--json=2", out]))
+    gz.check("-o FILE.pdf and --combine differ", open(out, "rb").read() == open(out2, "rb").read())
+    data = json.loads(gz.output("qpdf", "--json=2", out))
     top = data["outlines"]
     titles = [o["title"] for o in top]
     want = ["Release notes: gazette turns pages into feeds", "开源存储案例精选",
             "組版の基本：日本語の行分割"]
-    if titles != want:
-        fail(f"outline level 1 is {titles}, want the chapter titles {want}")
+    gz.check(f"outline level 1 is {titles}, want the chapter titles {want}", titles == want)
     pages = page_texts(out)
     starts = []
     for o in top:
-        if not o["kids"]:
-            fail(f"chapter {o['title']} has no headings below it in the outline")
+        gz.check(f"chapter {o['title']} has no headings below it in the outline", o["kids"])
         page = o["destpageposfrom1"]
         starts.append(page)
         squeezed = re.sub(r"\s", "", "".join(lines(pages[page - 1])))
-        if not squeezed.startswith(re.sub(r"\s", "", o["title"])):
-            fail(f"chapter {o['title']} does not start page {page}: "
-                 f"{lines(pages[page - 1])[:2]}")
+        gz.check(f"chapter {o['title']} does not start page {page}: "
+                 f"{lines(pages[page - 1])[:2]}",
+                 squeezed.startswith(re.sub(r"\s", "", o["title"])))
         for kid in o["kids"]:
-            if kid["destpageposfrom1"] < page:
-                fail(f"heading {kid['title']} comes before its chapter")
-    if starts != sorted(set(starts)):
-        fail(f"chapters start on pages {starts}")
+            gz.check(f"heading {kid['title']} comes before its chapter",
+                     kid["destpageposfrom1"] >= page)
+    gz.check(f"chapters start on pages {starts}", starts == sorted(set(starts)))
     # The first chapter runs over a page: its title heads the next one.
     if starts[1] - starts[0] >= 2:
         head = lines(pages[starts[0]])[0]
-        if head != want[0]:
-            fail(f"page {starts[0] + 1} is headed {head!r}, want the chapter's title")
+        gz.check(f"page {starts[0] + 1} is headed {head!r}, want the chapter's title",
+                 head == want[0])
     else:
-        fail("the first chapter takes one page; the test wants two")
+        gz.fail("the first chapter takes one page; the test wants two")
     # The contents cover every chapter.
     contents = "".join(pages[:starts[0] - 1])
     for title in want:
-        if re.sub(r"\s", "", title) not in re.sub(r"\s", "", contents):
-            fail(f"the contents lack the chapter {title}")
-    check = subprocess.run(["qpdf", "--check", out], capture_output=True, text=True)
-    if check.returncode != 0:
-        fail("qpdf --check: " + check.stdout)
-    print(f"combined: {len(top)} chapters from pages {starts}" if not failures
+        gz.check(f"the contents lack the chapter {title}",
+                 re.sub(r"\s", "", title) in re.sub(r"\s", "", contents))
+    check = gz.command(["qpdf", "--check", out])
+    gz.check("qpdf --check: " + check.out, check.code == 0)
+    print(f"combined: {len(top)} chapters from pages {starts}" if not gz.failed
           else "combined: failed")
 
 
-def main():
-    checks = {"cover": check_cover, "contents": check_contents, "links": check_links,
-              "combined": check_combined}
-    if len(sys.argv) != 2 or sys.argv[1] not in checks:
-        print(__doc__, file=sys.stderr)
-        return 2
-    for tool in ("qpdf", "pdftotext", "pdfinfo", "pdfimages"):
-        if not shutil.which(tool):
-            print(f"skipped: {tool} is not installed (poppler-utils, qpdf)")
-            return 77
-    with tempfile.TemporaryDirectory() as tmp:
-        checks[sys.argv[1]](tmp)
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    gz.need("qpdf", "pdftotext", "pdfinfo", "pdfimages", why="poppler-utils, qpdf")
+    gz.cases({"cover": check_cover, "contents": check_contents, "links": check_links,
+              "combined": check_combined})

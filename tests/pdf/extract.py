@@ -13,12 +13,9 @@ breaks, must equal the source's in both runs.  tests/pdf/readers.py holds
 the other readers to the same.
 
 Exit 77 (skipped) when pdftotext is missing."""
-import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
+
+import gztest as gz
 
 PAGES = {
     "zh-CN": [
@@ -52,38 +49,27 @@ def squeeze(s):
 
 
 def main():
-    if not shutil.which("pdftotext"):
-        print("skipped: pdftotext is not installed (poppler-utils)")
-        return 77
-    gazette = os.environ["GAZETTE"]
-    failures = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for lang, paragraphs in PAGES.items():
-            source = os.path.join(tmp, "page.md")
-            with open(source, "w", encoding="utf-8") as f:
-                f.write("\n\n".join(paragraphs) + "\n")
-            want = [plain(p) for p in paragraphs]
-            for space in ("true", "false"):
-                out = os.path.join(tmp, "page.pdf")
-                subprocess.run([gazette, "-q", "-t", "pdf", "--set", "page.lang=" + lang,
-                                "--set", "pdf.paper=A5", "--set", "pdf.cjk_latin_space=" + space,
-                                "-o", out, source], check=True)
-                text = subprocess.run(["pdftotext", "-enc", "UTF-8", out, "-"], check=True,
-                                      capture_output=True).stdout.decode()
-                lines = [GAP.sub("", l.strip()) for l in text.replace("\f", "\n").splitlines()]
-                lines = [l for l in lines if l and not l.isdigit()]     # folios
-                for line in lines:
-                    if not any(line in p for p in want):
-                        print(f"FAIL {lang} cjk_latin_space={space}: line not in the source: "
-                              f"{line!r}", file=sys.stderr)
-                        failures += 1
-                if squeeze("".join(lines)) != squeeze("".join(want)):
-                    print(f"FAIL {lang} cjk_latin_space={space}: the text differs:\n"
-                          f"{''.join(lines)}", file=sys.stderr)
-                    failures += 1
-                print(f"{lang} cjk_latin_space={space}: {len(lines)} lines")
-    return 1 if failures else 0
+    gz.need("pdftotext", why="poppler-utils")
+    tmp = gz.tmpdir()
+    for lang, paragraphs in PAGES.items():
+        source = gz.write(tmp / "page.md", "\n\n".join(paragraphs) + "\n")
+        want = [plain(p) for p in paragraphs]
+        for space in ("true", "false"):
+            out = tmp / "page.pdf"
+            gz.output(gz.GAZETTE, "-q", "-t", "pdf", "--set", "page.lang=" + lang,
+                      "--set", "pdf.paper=A5", "--set", "pdf.cjk_latin_space=" + space,
+                      "-o", out, source)
+            text = gz.output("pdftotext", "-enc", "UTF-8", out, "-")
+            lines = [GAP.sub("", l.strip()) for l in text.replace("\f", "\n").splitlines()]
+            lines = [l for l in lines if l and not l.isdigit()]     # folios
+            for line in lines:
+                gz.check(f"{lang} cjk_latin_space={space}: line in the source: {line!r}",
+                         any(line in p for p in want))
+            gz.check(f"{lang} cjk_latin_space={space}: the text is the source's",
+                     squeeze("".join(lines)) == squeeze("".join(want)), "".join(lines))
+            print(f"{lang} cjk_latin_space={space}: {len(lines)} lines")
+    gz.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

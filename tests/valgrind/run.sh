@@ -4,7 +4,9 @@
 # valgrind cannot run.  known-leaks.supp names the library leaks it hides.
 set -uo pipefail
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
-if ldd "$GAZETTE" | grep -q -e libasan -e libubsan; then
+# grep reads all of ldd's output: with -q it would stop at the first match, ldd
+# could die of SIGPIPE and pipefail would then call the pipeline false.
+if ldd "$GAZETTE" | grep -e libasan -e libubsan >/dev/null; then
 	echo "a sanitizer build: valgrind cannot run it"; exit 77
 fi
 out=$(mktemp -d)
