@@ -1,5 +1,5 @@
 /* feed.c: `-t rss` (RSS 2.0) and `-t atom` (Atom 1.0, RFC 4287), written with
- * libxml2's xmlTextWriter from what feed_items.c gathered. */
+ * libxml2's xmlTextWriter from what items.c gathered. */
 #include "feed.h"
 
 #include <libxml/xmlwriter.h>

@@ -1,4 +1,4 @@
-/* feed_items.c: what a feed says, gathered from the documents: the entries of
+/* items.c: what a feed says, gathered from the documents: the entries of
  * a news page or one item per page, their ids and order, the feed's metadata. */
 #include "feed.h"
 

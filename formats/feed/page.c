@@ -1,4 +1,4 @@
-/* feed_page.c: what a feed knows of the site and of each page: the site's
+/* page.c: what a feed knows of the site and of each page: the site's
  * address, a page's URL (by Jekyll's rules), date, author and categories. */
 #include "feed.h"
 

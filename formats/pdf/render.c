@@ -27,7 +27,7 @@ has_cjk(const struct gz_node *root)
 	return found;
 }
 
-/* The module's entry points (see formats/module.c). */
+/* The module's entry points (see src/module.c and format.c). */
 bool
 gz_pdf_module_render(const struct gz_render *r, struct gz_buf *out)
 {

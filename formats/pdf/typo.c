@@ -75,7 +75,7 @@ struct typo {
 	guint settled;                  /* the layout serial settled last; 0: none */
 };
 
-/* Settling runs on two threads for a long document: the quark is made once. */
+/* The quark is made once, however many layouts are settled. */
 static GQuark
 typo_quark(void)
 {

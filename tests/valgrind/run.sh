@@ -32,10 +32,4 @@ done
 check "all samples: rss, atom" -t rss,atom -o "$out/" "$SOURCE_ROOT"/samples/*.md
 check "all samples: one PDF, cover, contents, two columns" -t pdf --combine --toc \
 	--set pdf.cover=true --set pdf.columns=2 -o "$out/" "$SOURCE_ROOT"/samples/*.md
-# A long document takes two threads (formats/pdf/pdf.c): forced here, both
-# ways (lines broken on both; one lays out while the other paints).
-GAZETTE_PDF_THREADS=2 check "all samples: one PDF, on two threads" -t pdf --combine --toc \
-	-o "$out/threads.pdf" "$SOURCE_ROOT"/samples/*.md
-GAZETTE_PDF_THREADS=stream check "en-post: laid out and painted on two threads" -t pdf \
-	-o "$out/stream.pdf" "$SOURCE_ROOT"/samples/en-post.md
 exit $status
