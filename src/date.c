@@ -331,6 +331,17 @@ gz_time_format(struct gz_buf *b, struct gz_time t, const char *fmt)
 	}
 }
 
+void
+gz_time_display(struct gz_buf *b, struct gz_time t, const char *lang)
+{
+	if (gz_lang_is(lang, "zh") || gz_lang_is(lang, "ja"))
+		gz_time_format(b, t, "%Y\u5E74%-m\u6708%-d\u65E5");
+	else if (gz_lang_is(lang, "ko"))
+		gz_time_format(b, t, "%Y\uB144 %-m\uC6D4 %-d\uC77C");
+	else
+		gz_time_format(b, t, "%-d %B %Y");
+}
+
 static struct {
 	pthread_once_t once;
 	int state;

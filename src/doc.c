@@ -237,6 +237,18 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	doc->root = gz_markdown_parse(doc->name, text, body_len, body_line, opts->dialect, log);
 	if (!doc->root)
 		goto out;
+	if (!doc->lang && !gz_value_get(doc->page, "lang")) {
+		/* Without a language, browsers and the PDF's fonts pick regional
+		 * glyph forms for CJK text at random: name the guess. */
+		const char *guess = gz_lang_guess(doc->root);
+		if (guess) {
+			doc->lang = gz_xstrdup(guess);
+			gz_warn(log, doc->name, 0, "no lang: the text looks %s, so lang: %s is assumed; "
+			    "give lang: in the front matter or the site's configuration",
+			    strcmp(guess, "ja") == 0 ? "Japanese" : strcmp(guess, "ko") == 0
+			    ? "Korean" : "Chinese", guess);
+		}
+	}
 	gz_meta_init(&doc->meta, doc, log);
 	result = doc;
 out:

@@ -73,6 +73,10 @@ bool gz_entity_decode(const char *s, size_t len, struct gz_buf *b);
  * language ("目录", "Contents"), static, for the HTML and PDF backends alike. */
 bool gz_lang_is(const char *lang, const char *prefix);
 const char *gz_toc_label(const char *lang);
+/* The language most of a tree's text is in, when that is CJK: "ja" (kana),
+ * "ko" (hangul), "zh" (Han alone); NULL for any other text.  Reads at most a
+ * few thousand letters. */
+const char *gz_lang_guess(const struct gz_node *root);
 
 /* toml.cc (the module gazette-toml.so): a TOML document as a MAP, scalars as
  * strings; NULL after reporting. */
@@ -176,6 +180,9 @@ void gz_time_rfc3339(struct gz_time t, char out[40]);
 /* Appends t formatted like Ruby's strftime, in English whatever the locale
  * (see date.c for the directives). */
 void gz_time_format(struct gz_buf *b, struct gz_time t, const char *fmt);
+/* Appends t's date as readers of `lang` write it: "2020年7月25日" (zh, ja),
+ * "2020년 7월 25일" (ko), "25 July 2020" (others). */
+void gz_time_display(struct gz_buf *b, struct gz_time t, const char *lang);
 /* SOURCE_DATE_EPOCH, read once per process: 1 and *t set when it is a number
  * of seconds, 0 when unset or empty, -1 when it is something else (the
  * caller warns). */

@@ -147,3 +147,45 @@ gz_toc_label(const char *lang)
 			return labels[i].label;
 	return "Contents";
 }
+
+/* Counts the letters of a text: Latin, kana, hangul, Han. */
+struct script_count {
+	size_t latin, kana, hangul, han;
+};
+
+static enum gz_walk_result
+count_text(const struct gz_node *n, void *ctx)
+{
+	struct script_count *c = ctx;
+	for (size_t i = 0; i < n->len && c->latin + c->kana + c->hangul + c->han < 4000;) {
+		uint32_t cp;
+		i += gz_utf8_decode(n->text + i, n->len - i, &cp);
+		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+			c->latin++;
+		else if (cp >= 0x3040 && cp <= 0x30FF)
+			c->kana++;
+		else if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF))
+			c->hangul++;
+		else if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+			c->han++;
+	}
+	return GZ_WALK_NEXT;
+}
+
+const char *
+gz_lang_guess(const struct gz_node *root)
+{
+	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_TEXT] = { .enter = count_text },
+	};
+	struct script_count c = {0};
+	gz_walk(root, handlers, &c);
+	size_t cjk = c.kana + c.hangul + c.han;
+	if (cjk == 0 || cjk < c.latin)
+		return NULL;
+	if (c.hangul * 2 > cjk)
+		return "ko";
+	if (c.kana * 20 > cjk)          /* Japanese text is rarely without kana */
+		return "ja";
+	return "zh";
+}

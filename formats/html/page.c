@@ -72,6 +72,7 @@ static const char stylesheet[] =
     "table{display:block;width:max-content;max-width:100%;overflow:auto;border-collapse:collapse}\n"
     "th,td{padding:.4em .8em;border:1px solid var(--line)}\n"
     "th{font-weight:600;background:var(--soft)}\n"
+    ".byline{margin:-.5em 0 1.5em;color:var(--muted)}\n"
     ".toc{margin:0 0 2em;padding:.75em 1.25em;border:1px solid var(--line);border-radius:6px}\n"
     ".toc-title{margin:0 0 .25em;font-weight:600}\n"
     ".toc ul{margin:0;padding-left:1.25em;list-style:none}.toc>ul{padding-left:0}\n"
@@ -83,6 +84,35 @@ put_escaped_str(struct gz_buf *out, const char *s)
 	gz_html_escape(out, s, strlen(s));
 }
 
+/* A post's byline: its own date and authors (the site's author is the
+ * feed's, not every page's), as Jekyll's layouts show them; empty when the
+ * page has neither. */
+static void
+put_byline(const struct gz_doc *doc, struct gz_buf *out)
+{
+	const struct gz_meta *m = &doc->meta;
+	bool dated = m->date_source == GZ_DATE_FRONT_MATTER || m->date_source == GZ_DATE_FILE_NAME;
+	bool authored = m->author_count > 0 && !m->authors_from_site;
+	if (!dated && !authored)
+		return;
+	gz_buf_puts(out, "<p class=\"byline\">");
+	if (dated) {
+		char iso[40];
+		gz_time_rfc3339(m->date, iso);
+		gz_buf_printf(out, "<time datetime=\"%s\">", iso);
+		struct gz_buf shown = {0};
+		gz_time_display(&shown, m->date, doc->lang);
+		gz_html_escape(out, shown.data, shown.len);
+		gz_buf_free(&shown);
+		gz_buf_puts(out, "</time>");
+	}
+	for (size_t i = 0; authored && i < m->author_count; i++) {
+		gz_buf_puts(out, i ? ", " : dated ? " \u00B7 " : "");
+		put_escaped_str(out, m->authors[i].name);
+	}
+	gz_buf_puts(out, "</p>\n");
+}
+
 /* Everything a page shows besides the head's fixed lines. */
 struct page {
 	const struct gz_render *r;
@@ -92,7 +122,7 @@ struct page {
 	const char *description;        /* or NULL */
 	const struct gz_node **headings;
 	size_t heading_count, heading_cap;
-	struct gz_buf body, toc, feeds;
+	struct gz_buf body, toc, feeds, byline;
 };
 
 static enum gz_walk_result
@@ -271,6 +301,9 @@ write_page_head(const struct page *p, struct gz_buf *out)
 		gz_buf_puts(out, "<h1 class=\"page-title\">");
 		put_escaped_str(out, p->page_title);
 		gz_buf_puts(out, "</h1>\n");
+		gz_buf_puts(out, buf_text(&p->byline));
+	} else if (!(first && first->kind == GZ_NODE_HEADING && first->heading.level == 1)) {
+		gz_buf_puts(out, buf_text(&p->byline));
 	}
 	gz_buf_puts(out, buf_text(&p->toc));
 }
@@ -405,11 +438,21 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 		gz_html_render(doc->root->first, NULL, opts, NULL, flags, &p.body);
 		ok = expand_template(&p, opts->template_path, r->log, out);
 	} else {
-		if (opts->fragment)
+		const struct gz_node *first = doc->root->first;
+		if (opts->fragment) {
 			gz_buf_puts(out, buf_text(&p.toc));
-		else
+		} else {
+			put_byline(doc, &p.byline);
 			write_page_head(&p, out);
-		gz_html_render(doc->root->first, NULL, opts, NULL, flags, out);
+		}
+		if (!opts->fragment && first && first->kind == GZ_NODE_HEADING
+		    && first->heading.level == 1) {
+			/* The byline under the page's own title. */
+			gz_html_render(first, first->next, opts, NULL, flags, out);
+			gz_buf_puts(out, buf_text(&p.byline));
+			first = first->next;
+		}
+		gz_html_render(first, NULL, opts, NULL, flags, out);
 		if (!opts->fragment)
 			gz_buf_puts(out, "</main>\n</body>\n</html>\n");
 	}
@@ -418,6 +461,7 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	gz_buf_free(&p.body);
 	gz_buf_free(&p.toc);
 	gz_buf_free(&p.feeds);
+	gz_buf_free(&p.byline);
 	return ok;
 }
 

@@ -38,18 +38,17 @@ pdf_page_date(const struct gz_doc *doc)
 char *
 pdf_format_date(const char *date, const char *lang)
 {
-	static const char *const months[] = { "January", "February", "March", "April", "May",
-	    "June", "July", "August", "September", "October", "November", "December" };
-	unsigned y, m, d;
-	int n = 0;
-	if (!date || sscanf(date, "%4u-%2u-%2u%n", &y, &m, &d, &n) != 3 || n != 10
-	    || m < 1 || m > 12 || d < 1 || d > 31)
-		return date ? gz_xstrdup(date) : NULL;
-	if (lang && (strncmp(lang, "zh", 2) == 0 || strncmp(lang, "ja", 2) == 0))
-		return gz_xasprintf("%u\u5E74%u\u6708%u\u65E5", y, m, d);
-	if (lang && strncmp(lang, "ko", 2) == 0)
-		return gz_xasprintf("%u\uB144 %u\uC6D4 %u\uC77C", y, m, d);
-	return gz_xasprintf("%u %s %u", d, months[m - 1], y);
+	if (!date)
+		return NULL;
+	/* The date part of an ISO date or date-time, as written. */
+	char day[11];
+	struct gz_time t;
+	snprintf(day, sizeof day, "%s", date);
+	if (strlen(date) < 10 || !gz_time_parse(day, &t))
+		return gz_xstrdup(date);
+	struct gz_buf b = {0};
+	gz_time_display(&b, t, lang);
+	return gz_buf_detach(&b, NULL);
 }
 
 /* One centred text of the cover. */

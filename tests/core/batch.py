@@ -17,8 +17,10 @@ def run(*args, env=None):
 
 tmp = gz.tmpdir()
 site = tmp / "site"
-texts = ["# 标题 {n}\n\n中文段落，第{n}页。\n", "# Title {n}\n\nAn English page, number {n}.\n",
-         "# 見出し {n}\n\n日本語のページです。\n", "# 제목 {n}\n\n한국어 페이지입니다.\n"]
+texts = ["---\nlang: zh\n---\n# 标题 {n}\n\n中文段落，第{n}页。\n",
+         "# Title {n}\n\nAn English page, number {n}.\n",
+         "---\nlang: ja\n---\n# 見出し {n}\n\n日本語のページです。\n",
+         "---\nlang: ko\n---\n# 제목 {n}\n\n한국어 페이지입니다.\n"]
 inputs = []
 for n in range(200):
     folder = site / f"part{n % 4}" / ("deep" if n % 3 == 0 else "")

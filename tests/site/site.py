@@ -257,6 +257,25 @@ if shutil.which("hugo"):
 else:
     print("SKIP: hugo is not installed (scripts/setup test installs it)")
 
+# One language, date and author per page: a page without lang whose text is
+# CJK gets a warning naming the guess, and the guess as its language; a post
+# shows its date (from its file name) and its own author, a page does not
+# show the site's author as its byline.
+lone = tmp / "lone"
+write(lone, "_config.yml", "title: T\nauthor: Site Owner\n")
+write(lone, "zh.md", "# 标题\n\n这是一段中文，没有写语言。\n")
+write(lone, "_posts/2024-03-05-post.md", page("title: Post\nauthor: Poster", "text"))
+code, out, err = run("-t", "html", "-o", tmp / "lone-out", lone / "zh.md", lone / "_posts/2024-03-05-post.md")
+zh = (tmp / "lone-out/zh.html").read_text()
+post = (tmp / "lone-out/_posts/2024-03-05-post.html").read_text()
+check("CJK text without lang: a warning names the guess", "zh.md: warning: no lang: the text looks "
+      "Chinese, so lang: zh is assumed" in err, err)
+check("CJK text without lang: the guess is the page's language", '<html lang="zh">' in zh, zh[:200])
+check("a page shows no byline of the site's author", "Site Owner" not in zh and "byline" not in zh.split("</style>")[1])
+check("a post's byline: its file name's date and its own author",
+      '<p class="byline"><time datetime="2024-03-05T00:00:00Z">5 March 2024</time> · Poster</p>' in post,
+      post[-600:])
+
 # A folder that is no site is refused with a clear message.
 plain = tmp / "plain"
 write(plain, "a.md", "# a\n")
