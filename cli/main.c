@@ -259,7 +259,7 @@ plan(struct run *run)
 			return false;
 		}
 		run->dest = DEST_STDOUT;
-	} else if (outputs == 1 && !is_directory(o) && o[strlen(o) - 1] != '/') {
+	} else if (outputs == 1 && !run->site.active && !is_directory(o) && o[strlen(o) - 1] != '/') {
 		run->dest = DEST_FILE;
 	} else {
 		run->dest = DEST_FOLDER;

@@ -72,11 +72,16 @@ pdf_layout_cover(struct pdf_layout *lo, const struct gz_doc *doc, const struct p
 	lay_open(&l, lo, doc, st, fonts, log);
 	pdf_layout_part(lo, NULL, true, true);
 	const struct gz_value *page = doc->page;
-	const char *title = gz_value_string(page, "title");
-	const char *description = gz_value_string(page, "description");
+	const char *title = st->title ? st->title : gz_value_string(page, "title");
+	const char *description = st->title && doc->site ? gz_value_string(doc->site, "description")
+	    : gz_value_string(page, "description");
 	const char *image_path = gz_value_string(page, "cover_image");
-	char *author = pdf_page_authors(doc);
-	char *written = pdf_page_date(doc);
+	/* A brochure's own title goes with the site's author and no page's date. */
+	struct gz_person site_author;
+	char *author = !st->title ? pdf_page_authors(doc)
+	    : doc->site && gz_person_first(gz_value_get(doc->site, "author"), &site_author)
+	    ? gz_xstrdup(site_author.name) : NULL;
+	char *written = st->title ? NULL : pdf_page_date(doc);
 	char *date = pdf_format_date(written, st->lang);
 	free(written);
 	l.span = true;

@@ -57,10 +57,10 @@ set_metadata(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
 }
 
 static void
-metadata(struct painter *p, const struct gz_doc *doc)
+metadata(struct painter *p, const struct gz_doc *doc, const struct pdf_style *st)
 {
 	cairo_surface_t *s = p->surface;
-	set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->meta.title);
+	set_metadata(s, CAIRO_PDF_METADATA_TITLE, st->title ? st->title : doc->meta.title);
 	char *author = pdf_page_authors(doc);
 	if (author)
 		set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
@@ -115,7 +115,7 @@ paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc
 	pp->doc = doc;
 	p->surface = cairo_pdf_surface_create_for_stream(write_out, p, st->page_w_pt,
 	    st->page_h_pt);
-	metadata(p, doc);
+	metadata(p, doc, st);
 	p->cr = cairo_create(p->surface);
 
 	/* Running headers (in the body face: a CJK face costs ~10 ms to set up),

@@ -71,6 +71,10 @@ struct pdf_style {
 	bool cover;
 	int columns;
 	double column_gap_pt, column_w_pt;  /* column_w_pt == body_w_pt for one */
+	/* The brochure's own title for its cover and metadata (pdf.title, or
+	 * the site's title for several documents), borrowed; NULL: the first
+	 * document's. */
+	const char *title;
 };
 
 /* Fonts, glyph sets and subsets of one document (fonts.h, subset.h). */

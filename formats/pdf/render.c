@@ -42,6 +42,13 @@ gz_pdf_module_render(const struct gz_render *r, struct gz_buf *out)
 	if (!pdf_style_init(&st, doc, r->log))
 		goto out;
 	st.safe = r->opts->safe;
+	/* A brochure of several pages is the site's; each chapter keeps its own
+	 * title. */
+	st.title = doc->site ? gz_value_string(doc->site, "pdf.title") : NULL;
+	if (!st.title && r->count > 1 && doc->site)
+		st.title = gz_value_string(doc->site, "title");
+	if (st.title && !*st.title)
+		st.title = NULL;
 	fonts = pdf_fonts_new(&st, r->opts, doc->name, r->log);
 	if (!fonts)
 		goto out;

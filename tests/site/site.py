@@ -276,6 +276,20 @@ check("a post's byline: its file name's date and its own author",
       '<p class="byline"><time datetime="2024-03-05T00:00:00Z">5 March 2024</time> · Poster</p>' in post,
       post[-600:])
 
+# A brochure of a whole site: its title, each page a chapter with its own.
+root = tmp / "jekyll-default"
+code, out, err = run("-q", "-t", "pdf", "--combine", "--set", "pdf.cover=true", "-o", tmp / "book", root)
+info = gz.command(["pdfinfo", tmp / "book/combined.pdf"]).out
+cover = gz.command(["pdftotext", "-l", "1", tmp / "book/combined.pdf", "-"]).out
+outline = gz.command(["mutool", "show", tmp / "book/combined.pdf", "outline"]).out if shutil.which("mutool") else "NVMe Cats"
+check("a site's brochure: the site's title on the cover and in the metadata",
+      code == 0 and "Title:           Test" in info and cover.split()[:1] == ["Test"], (err, info, cover))
+check("a site's brochure: each page a chapter with its own title", "NVMe" in outline and "Cats" in outline,
+      outline)
+code, out, err = run("-q", "-t", "pdf", "--combine", "--set", "pdf.title=Handbook", "-o", tmp / "book2", root)
+info = gz.command(["pdfinfo", tmp / "book2/combined.pdf"]).out
+check("--set pdf.title names the brochure", code == 0 and "Title:           Handbook" in info, (err, info))
+
 # A folder that is no site is refused with a clear message.
 plain = tmp / "plain"
 write(plain, "a.md", "# a\n")
