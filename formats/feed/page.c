@@ -67,6 +67,10 @@ feed_page_init(struct feed_page *p, const struct gz_render *r, const struct feed
 {
 	*p = (struct feed_page){ .doc = doc };
 	p->date = doc->meta.date;
+	if (doc->meta.date_source == GZ_DATE_MTIME)
+		gz_warn(r->log, doc->name, 0, "no date: its feed items are dated by the file's "
+		    "modification time, which changes with every checkout; give date: in the "
+		    "front matter (or set SOURCE_DATE_EPOCH)");
 	if (!front_matter_date(r, doc, "last_modified_at", &p->updated)
 	    && !front_matter_date(r, doc, "updated", &p->updated))
 		p->updated = p->date;

@@ -276,6 +276,12 @@ check("a post's byline: its file name's date and its own author",
       '<p class="byline"><time datetime="2024-03-05T00:00:00Z">5 March 2024</time> · Poster</p>' in post,
       post[-600:])
 
+# A news page without a date: its entries take the file's time, with a warning.
+write(lone, "news.md", "# News\n\n### [One](https://a.example/one)\n> one\n")
+code, out, err = run("-t", "rss", "-o", tmp / "news.xml", lone / "news.md")
+check("a feed dated by a file's modification time says so",
+      "news.md: warning: no date: its feed items are dated by the file's modification time" in err, err)
+
 # A brochure of a whole site: its title, each page a chapter with its own.
 root = tmp / "jekyll-default"
 code, out, err = run("-q", "-t", "pdf", "--combine", "--set", "pdf.cover=true", "-o", tmp / "book", root)
