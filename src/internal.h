@@ -220,6 +220,11 @@ char *gz_plain_text_squeezed(const struct gz_node *n);
 char *gz_permalink_for(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date);
 char *gz_permalink(const struct gz_doc *doc, struct gz_time date);
+/* The Jekyll collection `rel` lies in (`_recipes/x.md`), posts aside: its
+ * entry in site.collections (a map, or the name in a list), its name in
+ * *name (a new string); NULL when none. */
+const struct gz_value *gz_jekyll_collection(const struct gz_value *site, const char *rel,
+    char **name);
 /* A Jekyll page's categories: the folders its _posts (or _drafts) sits in,
  * then its `category` and `categories`, each once, appended to *words. */
 void gz_page_categories(const struct gz_value *page, const char *rel, char ***words, size_t *count);

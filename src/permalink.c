@@ -161,10 +161,66 @@ in_folder(const char *rel, const char *name)
 	return p && (p == rel || p[-1] == '/');
 }
 
+const struct gz_value *
+gz_jekyll_collection(const struct gz_value *site, const char *rel, char **name)
+{
+	if (rel[0] != '_' || !strchr(rel, '/'))
+		return NULL;
+	char *n = gz_xstrndup(rel + 1, strcspn(rel + 1, "/"));
+	const struct gz_value *all = gz_value_get(site, "collections"), *c = NULL;
+	if (strcmp(n, "posts") != 0 && strcmp(n, "drafts") != 0 && all
+	    && all->kind == GZ_VALUE_MAP)
+		c = gz_value_get(all, n);
+	else if (all && all->kind == GZ_VALUE_LIST)
+		for (size_t i = 0; i < all->count && !c; i++)
+			if (all->items[i]->kind == GZ_VALUE_STRING && strcmp(all->items[i]->string, n) == 0)
+				c = all->items[i];
+	if (!c || (c->kind == GZ_VALUE_STRING && strcmp(c->string, "posts") == 0)) {
+		free(n);
+		return NULL;
+	}
+	*name = n;
+	return c;
+}
+
+/* A document of a collection: its `permalink:`, else the collection's, else
+ * /:collection/:path:output_ext, :path below the collection's folder. */
+static char *
+collection_permalink(const struct gz_value *c, const char *name, const struct gz_value *page,
+    const char *rel)
+{
+	const char *own = gz_value_string(page, "permalink");
+	const char *pattern = own && *own ? own
+	    : c->kind == GZ_VALUE_MAP && gz_value_string(c, "permalink")
+	    ? gz_value_string(c, "permalink") : "/:collection/:path:output_ext";
+	const char *inner = rel + strlen(name) + 2;
+	const char *dot = strrchr(inner, '.');
+	const char *base = strrchr(inner, '/');
+	char *path = gz_xstrndup(inner, dot && (!base || dot > base) ? (size_t)(dot - inner)
+	    : strlen(inner));
+	char *stem = stem_of(rel);
+	const char *slug = gz_value_string(page, "slug");
+	const struct place vars[] = {
+		{ "collection", name }, { "path", path }, { "output_ext", ".html" },
+		{ "name", stem }, { "title", slug ? slug : stem }, { "slug", slug ? slug : stem },
+	};
+	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars));
+	free(path);
+	free(stem);
+	return url;
+}
+
 static char *
 jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date, bool in_site)
 {
+	char *collection = NULL;
+	const struct gz_value *coll = in_site ? gz_jekyll_collection(site, rel, &collection) : NULL;
+	if (coll) {
+		char *url = collection_permalink(coll, collection, page, rel);
+		free(collection);
+		return url;
+	}
 	static const struct { const char *style, *post, *page; } styles[] = {
 		{ "date", "/:categories/:year/:month/:day/:title:output_ext", "/:path/:basename:output_ext" },
 		{ "pretty", "/:categories/:year/:month/:day/:title/", "/:path/:basename/" },

@@ -153,6 +153,15 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 		bool hidden = name[0] == '.' || name[0] == '_' || name[0] == '#'
 		    || name[strlen(name) - 1] == '~';
 		bool posts = strcmp(name, "_posts") == 0 || (strcmp(name, "_drafts") == 0 && s->drafts);
+		/* A collection's folder, when the collection is written out. */
+		if (is_dir && hidden && strchr(rel, '/') == NULL) {
+			char *cname = NULL, *probe = gz_xasprintf("%s/x", rel);
+			const struct gz_value *c = gz_jekyll_collection(s->site, probe, &cname);
+			posts = posts || (c && c->kind == GZ_VALUE_MAP
+			    && is_true(c, "output"));
+			free(cname);
+			free(probe);
+		}
 		bool excluded = listed(exclude, rel);
 		for (size_t i = 0; i < GZ_ARRAY_LEN(jekyll_excludes); i++)
 			excluded = excluded || strcmp(rel, jekyll_excludes[i]) == 0;

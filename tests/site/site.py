@@ -123,11 +123,16 @@ def jekyll_site(root, config):
     write(root, "_drafts/draft.md", page("title: Draft", "draft"))
     write(root, "_private/x.md", page("title: Private", "private"))
     write(root, "notes/skip.md", page("title: Skip", "excluded"))
+    write(root, "_recipes/soup.md", page("title: Soup", "soup"))
+    write(root, "_guides/setup/install.md", page("title: Install", "install"))
+    write(root, "_hidden/secret.md", page("title: Secret", "not written"))
 
 
 JEKYLL_CONFIGS = {
     "default": "title: Test\nurl: https://example.org\nbaseurl: /site\nplugins: [jekyll-feed]\n"
-               "exclude: [notes]\nfeed:\n  categories: [release, Release, ja]\n",
+               "exclude: [notes]\nfeed:\n  categories: [release, Release, ja]\n"
+               "collections:\n  recipes:\n    output: true\n    permalink: /r/:name/\n"
+               "  guides:\n    output: true\n  hidden:\n    output: false\n",
     "pretty": "title: Test\nurl: https://example.org\nbaseurl: /site\npermalink: pretty\n"
               "plugins: [jekyll-feed]\nexclude: [notes]\n",
     "pattern": "title: Test\nurl: https://example.org\nbaseurl: /site\n"
