@@ -1,5 +1,6 @@
 /* main.c: the gazette program: plan the outputs, convert every input, write. */
 #include "batch.h"
+#include "guard.h"
 #include "options.h"
 #include "internal.h"
 
@@ -32,6 +33,8 @@ struct run {
 	size_t collection_count;
 	char *format_names;             /* "html, pdf", for the progress line */
 	bool *skip;                     /* inputs refused while planning */
+	bool *collection_skip;          /* collections refused while planning */
+	struct guard guard;             /* inputs, configurations, the template */
 	bool combine;                   /* the PDF is one output for every input */
 	struct progress progress;
 	size_t converted, failed, unchanged;
@@ -162,19 +165,35 @@ output_path(const struct run *run, const struct gz_format *f, const char *input)
 	return path;
 }
 
-/* Is `path` the same file as an input?  Outputs never overwrite inputs. */
-static bool
-is_an_input(const struct cli *cli, const char *path)
+/* Fills the guard with every file an output must never replace: the inputs,
+ * their site configurations (or --config) and the template. */
+static void
+guard_sources(struct run *run)
 {
-	char *out = realpath(path, NULL);
-	bool same = false;
-	for (size_t i = 0; out && i < cli->input_count && !same; i++) {
-		char *in = realpath(cli->inputs[i], NULL);
-		same = in && strcmp(in, out) == 0;
-		free(in);
+	const struct cli *cli = run->cli;
+	for (size_t i = 0; i < cli->input_count; i++) {
+		guard_add(&run->guard, cli->inputs[i], "an input");
+		if (!cli->config_path) {
+			char *config = gz_site_find_config(cli->inputs[i]);
+			guard_add(&run->guard, config, "a site configuration");
+			free(config);
+		}
 	}
-	free(out);
-	return same;
+	guard_add(&run->guard, cli->config_path, "the site configuration");
+	guard_add(&run->guard, cli->opts.template_path, "the template");
+}
+
+/* False after reporting when `path` would replace a guarded file. */
+static bool
+may_write(struct run *run, const char *path, const char *format)
+{
+	const char *what = run->dest == DEST_STDOUT ? NULL : guard_check(&run->guard, path);
+	if (!what)
+		return true;
+	gz_error(&run->cli->log, path, 0, "refusing to overwrite %s with the %s output; "
+	    "choose another -o", what, format);
+	raise_status(run, EXIT_OUTPUT);
+	return false;
 }
 
 static int
@@ -249,6 +268,13 @@ plan(struct run *run)
 	}
 	run->common_dir = common_folder(cli);
 	run->skip = gz_xcalloc(cli->input_count, sizeof *run->skip);
+	run->collection_skip = gz_xcalloc(run->collection_count + 1, sizeof *run->collection_skip);
+	guard_sources(run);
+	for (size_t f = 0; f < run->collection_count; f++) {
+		char *path = output_path(run, run->collections[f], NULL);
+		run->collection_skip[f] = !may_write(run, path, run->collections[f]->name);
+		free(path);
+	}
 
 	/* Every per-input output path, sorted, to find clashes in one pass. */
 	char **paths = gz_xcalloc(cli->input_count * run->per_doc_count + 1, sizeof *paths);
@@ -256,12 +282,8 @@ plan(struct run *run)
 	for (size_t i = 0; i < cli->input_count; i++) {
 		for (size_t f = 0; f < run->per_doc_count; f++) {
 			char *path = output_path(run, run->per_doc[f], cli->inputs[i]);
-			if (run->dest != DEST_STDOUT && is_an_input(cli, path)) {
-				gz_error(&cli->log, path, 0, "refusing to overwrite an input with the %s "
-				    "output", run->per_doc[f]->name);
+			if (!may_write(run, path, run->per_doc[f]->name))
 				run->skip[i] = true;
-				raise_status(run, EXIT_OUTPUT);
-			}
 			paths[n++] = gz_xasprintf("%s\n%zu", path, i);
 			free(path);
 		}
@@ -505,7 +527,7 @@ convert_collections(struct run *run)
 	if (!run->per_doc_count && !fresh)
 		run->converted += count;
 	for (size_t f = 0; f < run->collection_count && count > 0; f++) {
-		if (up_to_date(run, paths[f], cli->inputs, cli->input_count))
+		if (run->collection_skip[f] || up_to_date(run, paths[f], cli->inputs, cli->input_count))
 			continue;
 		raise_status(run, render_and_write(run, run->collections[f], docs, count, paths[f]));
 	}
@@ -757,6 +779,8 @@ main(int argc, char **argv)
 	free(run.format_names);
 	free(run.common_dir);
 	free(run.skip);
+	free(run.collection_skip);
+	guard_free(&run.guard);
 	free_sites(&run);
 	cli_free(&cli);
 	gz_shutdown();

@@ -13,7 +13,7 @@
 enum date_source { DATE_FRONT_MATTER, DATE_FILE_NAME, DATE_EPOCH, DATE_MTIME, DATE_NOW };
 
 void
-feed_site_init(struct feed_site *site, const struct gz_value *config)
+feed_site_init(struct feed_site *site, const struct gz_value *config, bool safe)
 {
 	*site = (struct feed_site){ .config = config };
 	const char *b = gz_value_string(config, "baseurl");
@@ -29,7 +29,8 @@ feed_site_init(struct feed_site *site, const struct gz_value *config)
 	site->baseurl = gz_buf_detach(&bb, NULL);
 
 	const char *url = gz_value_string(config, "url");
-	if (url && gz_url_is_absolute(url)) {
+	/* --safe: a javascript: or data: site address is no address at all. */
+	if (url && gz_url_is_absolute(url) && !(safe && gz_url_is_dangerous(url, false))) {
 		size_t n = strlen(url);
 		while (n > 0 && url[n - 1] == '/')
 			n--;

@@ -246,3 +246,35 @@ for sig in ("SIGINT", "SIGTERM"):
     case(f"{sig} while writing leaves the old file and no temporary", ["-q", "-t", "html", "-o", "big.html", "big.md"],
          None, files={"big.md": b"word " * 6000000 + b"\n"}, old={"big.html": b"OLD"},
          interrupt=sig, secs=120)
+
+# ---- no output replaces an input, a configuration or the template -----------
+PAGE = b"# x\n\n### [one](https://example.org/one)\n"
+for label, args, victim in [
+        ("rss onto its input", ["-t", "rss", *URL, "-o", "f.md", "f.md"], "f.md"),
+        ("atom onto ./input", ["-t", "atom", *URL, "--set", "author=A", "-o", "./f.md", "f.md"], "f.md"),
+        ("a feed in a folder onto an input", ["-t", "rss", *URL, "-o", "o2/", "o2/feed.xml"], "o2/feed.xml"),
+        ("a combined PDF onto an input", ["--combine", "-t", "pdf", "-o", "f.md", "f.md", "y.md"], "f.md"),
+        ("through ..", ["-t", "html", "-o", "sub/../f.md", "f.md"], "f.md"),
+        ("through a symbolic link", ["-t", "html", "-o", "link.md", "f.md"], "f.md"),
+        ("through a hard link", ["-t", "html", "-o", "hard.md", "f.md"], "f.md"),
+        ("onto _config.yml", ["-t", "html", "-o", "_config.yml", "f.md"], "_config.yml"),
+        ("onto --config", ["-t", "html", "--config", "c.yml", "-o", "c.yml", "f.md"], "c.yml"),
+        ("onto the template", ["-t", "html", "--template", "t.html", "-o", "t.html", "f.md"], "t.html"),
+        ("standard input's file", ["-t", "html", "-o", "f.md", "-"], "f.md")]:
+    files = {"f.md": PAGE, "y.md": PAGE, "o2/feed.xml": PAGE, "sub/keep": b"", "_config.yml": b"title: T\n",
+             "c.yml": b"title: C\n", "t.html": b"<html>{{ content }}</html>\n", "link.md": "->f.md"}
+    case(f"no output replaces a source: {label}", args, 3, files=files, keep=[victim],
+         err=[r"error: refusing to overwrite (an input|a site configuration|the site configuration|the template)"],
+         stdin_file="f.md" if "-" in args else None, hardlink={"hard.md": "f.md"})
+
+# ---- --safe in feed entries -------------------------------------------------
+for scheme in (b"javascript:alert(1)", b"data:text/html,x", b"VBScript:msgbox(1)", b"java&#9;script:x"):
+    for fmt, out in (("rss", "feed.xml"), ("atom", "feed.atom")):
+        case(f"--safe {fmt}: an entry linking to {scheme[:10]!r}",
+             ["--safe", "-t", fmt, *URL, "--set", "author=A", "-o", out, "x.md"], 0,
+             files={"x.md": b"### [one](" + scheme + b")\n\ntext\n\n### [two](https://example.org/two)\n"},
+             has={out: [b"https://example.org/two", b"https://example.org/x.html"]},
+             lacks={out: [b"javascript", b"data:", b"VBScript", b"script:"]})
+case("--safe feed: a javascript: site url is no url",
+     ["--safe", "-t", "rss", "--set", "url=javascript:alert(1)", "-o", "feed.xml", "x.md"], 0,
+     files={"x.md": b"### [one](https://example.org/one)\n"}, lacks={"feed.xml": [b"javascript"]})

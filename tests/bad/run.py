@@ -36,6 +36,8 @@ def make_files(folder, c):
             path.symlink_to(data[2:])
         else:
             path.write_bytes(data)
+    for name, target in c.get("hardlink", {}).items():
+        os.link(folder / target, folder / name)
 
 
 def unprivileged(folder, c):
@@ -123,8 +125,12 @@ def run_case(c):
             t.start()
         out = open(c["stdout"], "wb") if c.get("stdout") else subprocess.PIPE
         try:
-            p = subprocess.run([*prefix, gazette, *c["args"]], cwd=folder, input=c.get("stdin", b""),
+            stdin = open(folder / c["stdin_file"], "rb") if c.get("stdin_file") else None
+            p = subprocess.run([*prefix, gazette, *c["args"]], cwd=folder, stdin=stdin,
+                               input=None if stdin else c.get("stdin", b""),
                                stdout=out, stderr=subprocess.PIPE, timeout=limit)
+            if stdin:
+                stdin.close()
             code, err, stdout = p.returncode, p.stderr.decode(errors="replace"), p.stdout or b""
         except subprocess.TimeoutExpired:
             code, err, stdout = None, "", b""
