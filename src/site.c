@@ -71,9 +71,9 @@ static struct gz_value *
 read_config(const char *path, struct gz_log *log)
 {
 	size_t len;
-	char *text = gz_read_file(path, &len);
+	char *text = gz_read_file_max(path, GZ_CONFIG_MAX, &len);
 	if (!text) {
-		gz_error(log, path, 0, "cannot read the site configuration: %s", strerror(errno));
+		gz_error(log, path, 0, "cannot read the site configuration: %s", gz_strerror(errno));
 		return NULL;
 	}
 	struct gz_value *site = len ? gz_yaml_parse(path, text, len, 1, log)

@@ -326,9 +326,9 @@ static bool
 expand_template(const struct page *p, const char *path, struct gz_log *log, struct gz_buf *out)
 {
 	size_t len;
-	char *tpl = gz_read_file(path, &len);
+	char *tpl = gz_read_file_max(path, GZ_CONFIG_MAX, &len);
 	if (!tpl) {
-		gz_error(log, path, 0, "cannot read the template: %s", strerror(errno));
+		gz_error(log, path, 0, "cannot read the template: %s", gz_strerror(errno));
 		return false;
 	}
 	const char *tag = strstr(tpl, "{%");

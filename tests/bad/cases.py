@@ -278,3 +278,56 @@ for scheme in (b"javascript:alert(1)", b"data:text/html,x", b"VBScript:msgbox(1)
 case("--safe feed: a javascript: site url is no url",
      ["--safe", "-t", "rss", "--set", "url=javascript:alert(1)", "-o", "feed.xml", "x.md"], 0,
      files={"x.md": b"### [one](https://example.org/one)\n"}, lacks={"feed.xml": [b"javascript"]})
+
+# ---- files are read through one descriptor, with limits ----------------------
+def jpeg(w, h, components=3, scan=True):
+    sof = struct.pack(">BHHB", 8, h, w, components) + b"".join(bytes([i + 1, 0x11, 0]) for i in range(components))
+    out = b"\xff\xd8" + b"\xff\xc0" + struct.pack(">H", 2 + len(sof)) + sof
+    if scan:
+        sos = bytes([1, 1, 0, 0, 63, 0])
+        out += b"\xff\xda" + struct.pack(">H", 2 + len(sos)) + sos + b"\x12\x34" * 8
+    return out + b"\xff\xd9"
+
+
+case("a FIFO as an image does not block", IMG, 0, secs=10, files={"x.md": b"![f](f.png)\n\nafter\n"},
+     fifos=["f.png"], err=[r"image 'f\.png': not a regular file"], pdf_text={"x.pdf": ["after"]})
+case("a FIFO as the cover image does not block", IMG, 0, secs=10,
+     files={"x.md": b"---\ntitle: T\ncover: true\ncover_image: f.png\n---\nbody\n"}, fifos=["f.png"],
+     err=[r"image 'f\.png': not a regular file"], pdf_text={"x.pdf": ["body"]})
+case("/dev/zero as an image", IMG, 0, secs=10, files={"x.md": b"![z](z.png)\n", "z.png": "->/dev/zero"},
+     err=[r"image 'z\.png': not a regular file"], exists=["x.pdf"], max_rss_mb=300)
+case("a 100 MB image file is not read", IMG, 0, secs=10, files={"x.md": b"![z](z.png)\n"},
+     sparse={"z.png": 100 << 20}, err=[r"image 'z\.png': larger than gazette reads"], exists=["x.pdf"],
+     max_rss_mb=300)
+case("--config /dev/zero", ["--config", "/dev/zero", "-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n"}, err=[r"/dev/zero: error: cannot read the site configuration: not a regular file"],
+     absent=["x.html"])
+case("--config a FIFO", ["--config", "c.yml", "-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n"}, fifos=["c.yml"], err=[r"c\.yml: error: .*not a regular file"], absent=["x.html"])
+case("a 2 MB _config.yml", ["-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n", "_config.yml": b"# " + b"x" * (2 << 20) + b"\n"},
+     err=[r"_config\.yml: error: cannot read the site configuration: larger than gazette reads"])
+case("--template /dev/zero", ["--template", "/dev/zero", "-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n"}, err=[r"cannot read the template: not a regular file"], absent=["x.html"])
+case("a page that is /dev/zero", ["-t", "html", "-o", "x.html", "z.md"], 1, secs=10,
+     files={"z.md": "->/dev/zero"}, err=[r"z\.md: error: cannot read: not a regular file"])
+case("one 4000x4000 PNG used 40 times is decoded once", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=60,
+     files={"x.md": b"![a](big.png)\n\n" * 40,
+            "big.png": png(4000, 4000, zlib.compress((b"\0" + b"\x10\x20\x30" * 4000) * 4000, 9))},
+     exists=["x.pdf"], max_rss_mb=400)
+case("a sound JPEG is embedded (the checks below can fail)", IMG, 0,
+     files={"x.md": b"![j](j.jpg)\n", "j.jpg": jpeg(4, 4)}, no_err=[r"warning"], has={"x.pdf": [b"/DCTDecode"]})
+for label, data, why in [("0 components", jpeg(4, 4, 0), "broken JPEG"),
+                         ("7 components", jpeg(4, 4, 7), "broken JPEG"),
+                         ("no scan data", jpeg(4, 4, scan=False), "broken JPEG"),
+                         ("a truncated segment", jpeg(4, 4)[:12], "broken JPEG"),
+                         ("65535 x 65535 declared", jpeg(65535, 65535), "declares 65535 x 65535 pixels")]:
+    case(f"a JPEG with {label} is refused", IMG, 0, files={"x.md": b"![j](j.jpg)\n\nafter\n", "j.jpg": data},
+         err=[why], lacks={"x.pdf": [b"/DCTDecode"]}, pdf_text={"x.pdf": ["after"]})
+# A symbolic link swapped between a picture inside the page's folder and one
+# outside while --safe runs: the outside one (7 x 3 pixels) must never be embedded.
+case("--safe: a symbolic link swapped during the run", ["-q", "--safe", "-t", "pdf", "-o", "x.pdf", "in/x.md"],
+     None, secs=120, race=150, swap=("in/l.png", ("ok.png", "../secret.png")),
+     files={"in/x.md": b"![a](l.png)\n\n![b](l.png)\n\n![c](l.png)\n", "in/ok.png": good_png(),
+            "secret.png": png(7, 3, zlib.compress((b"\0" + b"\xde\xad\xbe" * 7) * 3)), "in/l.png": "->ok.png"},
+     never={"x.pdf": [b"/Width 7"]})

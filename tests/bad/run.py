@@ -38,6 +38,82 @@ def make_files(folder, c):
             path.write_bytes(data)
     for name, target in c.get("hardlink", {}).items():
         os.link(folder / target, folder / name)
+    for name in c.get("fifos", []):
+        os.mkfifo(folder / name)
+    for name, size in c.get("sparse", {}).items():
+        with open(folder / name, "wb") as f:
+            f.truncate(size)
+
+
+def run_measured(cmd, cwd, stdin_file, data, out, limit):
+    """subprocess.run, but reaped by os.wait4 for the child's own peak
+    memory.  Returns (exit status, stdout, stderr, rusage); raises
+    subprocess.TimeoutExpired after killing it."""
+    p = subprocess.Popen(cmd, cwd=cwd, stdin=stdin_file or subprocess.PIPE, stdout=out,
+                         stderr=subprocess.PIPE)
+    got = {}
+
+    def drain(name, f):
+        got[name] = f.read()
+    readers = [threading.Thread(target=drain, args=(n, f), daemon=True)
+               for n, f in (("out", p.stdout), ("err", p.stderr)) if f]
+    for t in readers:
+        t.start()
+    if not stdin_file:
+        try:
+            p.stdin.write(data)
+            p.stdin.close()
+        except BrokenPipeError:
+            pass
+    deadline = time.monotonic() + limit
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            p.kill()
+            os.wait4(p.pid, 0)
+            p.returncode = -9
+            raise subprocess.TimeoutExpired(cmd, limit)
+        time.sleep(0.005)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    for t in readers:
+        t.join()
+    return p.returncode, got.get("out", b""), got.get("err", b""), usage
+
+
+def race_run(folder, c, limit):
+    """Runs the command `race` times while a thread swaps the symbolic link
+    `swap` between its two targets; returns the problems seen (an output
+    containing `never` in any run)."""
+    link, targets = c["swap"]
+    stop = threading.Event()
+
+    def swapper():
+        k = 0
+        while not stop.is_set():
+            tmp = folder / (link + ".new")
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(targets[k % 2])
+            os.replace(tmp, folder / link)
+            k += 1
+    t = threading.Thread(target=swapper, daemon=True)
+    t.start()
+    problems = []
+    deadline = time.monotonic() + limit
+    runs = 0
+    try:
+        while runs < c["race"] and time.monotonic() < deadline and not problems:
+            subprocess.run([gazette, *c["args"]], cwd=folder, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=limit)
+            runs += 1
+            for name, wants in c["never"].items():
+                data = (folder / name).read_bytes() if (folder / name).is_file() else b""
+                problems += [f"run {runs}: {name} has {w!r}" for w in wants if w in data]
+    finally:
+        stop.set()
+        t.join()
+    return problems, f"{runs} runs"
 
 
 def unprivileged(folder, c):
@@ -113,6 +189,9 @@ def run_case(c):
     if c.get("interrupt"):
         problems, note = interrupt_run(folder, c, limit)
         code, err = None, ""
+    elif c.get("race"):
+        problems, note = race_run(folder, c, limit)
+        code, err = None, ""
     else:
         fifo_data = []
         if c.get("fifo"):
@@ -126,12 +205,21 @@ def run_case(c):
         out = open(c["stdout"], "wb") if c.get("stdout") else subprocess.PIPE
         try:
             stdin = open(folder / c["stdin_file"], "rb") if c.get("stdin_file") else None
-            p = subprocess.run([*prefix, gazette, *c["args"]], cwd=folder, stdin=stdin,
-                               input=None if stdin else c.get("stdin", b""),
-                               stdout=out, stderr=subprocess.PIPE, timeout=limit)
+            if c.get("ulimit"):
+                # The limits apply in a subshell; the sanitizers reserve far
+                # more address space than any such limit, so they skip these.
+                if os.environ.get("GAZETTE_SANITIZED"):
+                    print(f"skip {c['name']}: under the sanitizers")
+                    return True
+                prefix = ["sh", "-c", c["ulimit"] + ' && exec "$0" "$@"', *prefix]
+            code, stdout, err, usage = run_measured([*prefix, gazette, *c["args"]], folder, stdin,
+                                                    c.get("stdin", b""), out, limit)
+            err = err.decode(errors="replace")
             if stdin:
                 stdin.close()
-            code, err, stdout = p.returncode, p.stderr.decode(errors="replace"), p.stdout or b""
+            rss_mb = getattr(usage, "ru_maxrss", 0) / 1024
+            if c.get("max_rss_mb") and scale == 1 and rss_mb > c["max_rss_mb"]:
+                problems.append(f"used {rss_mb:.0f} MB, more than {c['max_rss_mb']}")
         except subprocess.TimeoutExpired:
             code, err, stdout = None, "", b""
             problems.append(f"timed out after {limit:.0f} s")
