@@ -576,6 +576,18 @@ convert_all(struct run *run, const bool *only)
 
 static volatile sig_atomic_t interrupted;
 
+/* Whether a memory limit (ulimit -v or -d) is in force: a crash inside a
+ * library (fontconfig, GLib and cairo do not all check their allocations)
+ * is then taken for what it nearly always is, memory running out. */
+static volatile sig_atomic_t memory_limited;
+
+static void
+write_stderr(const char *s)
+{
+	ssize_t n = write(STDERR_FILENO, s, strlen(s));
+	(void)n;
+}
+
 /* SIGINT, SIGTERM, SIGHUP while converting: remove the half-written temporary
  * output, then die of the signal as if there were no handler, so that the
  * caller sees how the run ended.  Async-signal-safe throughout. */
@@ -583,6 +595,22 @@ static void
 on_fatal_signal(int sig)
 {
 	gz_output_abandon();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* A crash (SIGSEGV, SIGBUS, SIGABRT, SIGTRAP...): the temporary output goes
+ * too.  Under a memory limit it ends as an allocation failure does (exit 1);
+ * otherwise it is a bug, and the process dies of the signal for a core dump.
+ * Async-signal-safe throughout. */
+static void
+on_crash(int sig)
+{
+	gz_output_abandon();
+	if (memory_limited) {
+		write_stderr("gazette: out of memory (a library failed under the memory limit)\n");
+		_exit(EXIT_INPUT);
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -601,6 +629,30 @@ catch_fatal_signals(void)
 		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 			sigaction(sigs[i], &sa, NULL);
 	}
+	/* Past a file size limit (ulimit -f), a write fails with EFBIG and is
+	 * reported like any other failed write (exit 3), instead of killing. */
+	signal(SIGXFSZ, SIG_IGN);
+
+	static const int limits[] = { RLIMIT_AS, RLIMIT_DATA };
+	for (size_t i = 0; i < GZ_ARRAY_LEN(limits); i++) {
+		struct rlimit rl;
+		if (getrlimit(limits[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+			memory_limited = 1;
+	}
+	/* The sanitizers catch SIGSEGV and SIGBUS to report them: left to them. */
+#ifdef __SANITIZE_ADDRESS__
+	static const int crashes[] = { SIGABRT, SIGTRAP };
+#else
+	static const int crashes[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP };
+	/* A stack overflow can still run the handler, on a stack of its own. */
+	static char alt_stack[64 * 1024];
+	stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof alt_stack };
+	sigaltstack(&ss, NULL);
+#endif
+	struct sigaction crash = { .sa_handler = on_crash, .sa_flags = SA_ONSTACK | SA_RESETHAND };
+	sigemptyset(&crash.sa_mask);
+	for (size_t i = 0; i < GZ_ARRAY_LEN(crashes); i++)
+		sigaction(crashes[i], &crash, NULL);
 }
 
 static void
@@ -751,6 +803,36 @@ prepare_heap(void)
 #endif
 }
 
+/* The address space a PDF needs: fontconfig, pango and cairo load the
+ * fonts (a CJK face is copied twice, 15-23 MB a copy) and a second thread
+ * takes its own stack.  Below it, those libraries fail in ways that range
+ * from crashes to text drawn without its fonts and exit 0, so a PDF is
+ * refused up front; at or above it, a run under `ulimit -v` completes or
+ * ends with "out of memory" (see LIMITS in gazette(1)). */
+#define PDF_MEMORY_FLOOR ((rlim_t)384 << 20)
+
+/* False after saying so when a memory limit is below what a format needs. */
+static bool
+memory_enough(const struct cli *cli)
+{
+	bool pdf = false;
+	for (size_t i = 0; i < cli->format_count; i++)
+		pdf = pdf || strcmp(cli->formats[i]->name, "pdf") == 0;
+	static const int limits[] = { RLIMIT_AS, RLIMIT_DATA };
+	for (size_t i = 0; pdf && i < GZ_ARRAY_LEN(limits); i++) {
+		struct rlimit rl;
+		if (getrlimit(limits[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+		    && rl.rlim_cur < PDF_MEMORY_FLOOR) {
+			fprintf(stderr, "gazette: out of memory: PDF output needs %llu MiB of address "
+			    "space, and the limit (ulimit -%c) is %llu MiB\n",
+			    (unsigned long long)(PDF_MEMORY_FLOOR >> 20), limits[i] == RLIMIT_AS ? 'v' : 'd',
+			    (unsigned long long)(rl.rlim_cur >> 20));
+			return false;
+		}
+	}
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -766,6 +848,8 @@ main(int argc, char **argv)
 	catch_fatal_signals();
 	if (!plan(&run)) {
 		code = EXIT_USAGE;
+	} else if (!memory_enough(&cli)) {
+		code = EXIT_INPUT;
 	} else if (run.dest == DEST_FOLDER && !make_folder(cli.output, &cli.log)) {
 		code = EXIT_OUTPUT;
 	} else {

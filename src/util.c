@@ -9,11 +9,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-static void
+/* Ends the process: an allocation failed.  The output being written is
+ * removed (the old file stays), and the exit status is 1, as for an input
+ * that cannot be converted; nothing else runs, since other threads may be
+ * holding what exit() would flush. */
+static _Noreturn void
 out_of_memory(size_t size)
 {
+	gz_output_abandon();
 	fprintf(stderr, "gazette: out of memory (asked for %zu bytes)\n", size);
-	abort();
+	_exit(1);
 }
 
 void *

@@ -9,6 +9,7 @@ afterwards, and byte strings an output must contain / must not contain
 `old` files exist before the run with the content given, and `keep` lists
 those that must still have it afterwards.  `secs` is the time limit,
 multiplied by GAZETTE_TEST_TIME_SCALE under the sanitizers."""
+import re
 import struct
 import zlib
 
@@ -331,3 +332,25 @@ case("--safe: a symbolic link swapped during the run", ["-q", "--safe", "-t", "p
      files={"in/x.md": b"![a](l.png)\n\n![b](l.png)\n\n![c](l.png)\n", "in/ok.png": good_png(),
             "secret.png": png(7, 3, zlib.compress((b"\0" + b"\xde\xad\xbe" * 7) * 3)), "in/l.png": "->ok.png"},
      never={"x.pdf": [b"/Width 7"]})
+
+# ---- limits end cleanly: exit 1 or 3, a message, no temporary file ----------
+BIG_PAGE = b"word *emph* [link](https://example.org/) " * 500000 + b"\n"
+for fmt, out in (("html", "x.html"), ("pdf", "x.pdf"), ("rss", "feed.xml"), ("tree", "x.tree")):
+    case(f"ulimit -f: the {fmt} output's write fails, exit 3", ["-q", "-t", fmt, *URL, "-o", out, "x.md"], 3,
+         secs=60, ulimit="ulimit -f 8", files={"x.md": b"# T\n\n" + b"Some words in a paragraph.\n\n" * 2000},
+         old={out: b"OLD"}, keep=[out], err=[rf"{re.escape(out)}: error: cannot write: File too large"])
+for v in (100000, 200000, 300000):
+    case(f"ulimit -v {v}: PDF refused below its floor", ["-t", "pdf", "-o", "x.pdf", "x.md"], 1, ulimit=f"ulimit -v {v}",
+         files={"x.md": b"# T\n"}, old={"x.pdf": b"OLD"}, keep=["x.pdf"],
+         err=[r"gazette: out of memory: PDF output needs 384 MiB of address space, and the limit \(ulimit -v\) is"])
+CJK_IMG_PAGE = {"x.md": "# 标题\n\n中文 and 日本語 text.\n\n![a](a.png)\n\n".encode() * 50, "a.png": good_png()}
+for v in (393216, 450000, 600000):
+    for k in range(3):
+        case(f"ulimit -v {v}, run {k + 1}: a PDF at its floor is written", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"],
+             0, secs=60, ulimit=f"ulimit -v {v}", files=CJK_IMG_PAGE, pdf_text={"x.pdf": ["中文", "日本語"]},
+             no_err=[r"WARNING", r"CRITICAL"])
+for v in (30000, 60000, 150000, 300000):
+    case(f"ulimit -v {v}: HTML and tree of a 20 MB page end in 'out of memory'",
+         ["-q", "-t", "html,tree", "-o", "out/", "x.md"], 1, secs=60, ulimit=f"ulimit -v {v}",
+         files={"x.md": BIG_PAGE}, old={"out/x.html": b"OLD"}, keep=["out/x.html"],
+         err=[r"out of memory"])
