@@ -1,6 +1,7 @@
 /* main.c: the gazette program: plan the outputs, convert every input, write. */
 #include "batch.h"
 #include "guard.h"
+#include "state.h"
 #include "options.h"
 #include "internal.h"
 
@@ -35,6 +36,13 @@ struct run {
 	bool *skip;                     /* inputs refused while planning */
 	bool *collection_skip;          /* collections refused while planning */
 	struct guard guard;             /* inputs, configurations, the template */
+	/* --incremental: what outputs were made from (see state.h). */
+	struct state state;
+	uint64_t options_key;           /* the version, the options, the template */
+	uint64_t *input_keys;           /* per input; 0: never up to date */
+	char **config_paths;            /* configurations hashed so far, and their keys */
+	uint64_t *config_keys;
+	size_t config_count;
 	bool combine;                   /* the PDF is one output for every input */
 	struct progress progress;
 	size_t converted, failed, unchanged;
@@ -305,34 +313,110 @@ plan(struct run *run)
 	return true;
 }
 
-static bool
-newer_than(const struct stat *out, const char *path)
+/* Continues `h` with the contents of the file at `path` (NULL: none). */
+static uint64_t
+hash_file(uint64_t h, const char *path)
 {
-	struct stat st;
-	if (!path || stat(path, &st) != 0)
-		return true;
-	return out->st_mtim.tv_sec > st.st_mtim.tv_sec
-	    || (out->st_mtim.tv_sec == st.st_mtim.tv_sec && out->st_mtim.tv_nsec > st.st_mtim.tv_nsec);
+	size_t len = 0;
+	char *data = path ? gz_read_file_max(path, GZ_CONFIG_MAX, &len) : NULL;
+	h = state_hash(h, data ? "=" : "-", 1);
+	h = state_hash(h, data, len);
+	free(data);
+	return h;
 }
 
-/* --incremental: the output exists and is newer than everything it is made of. */
-static bool
-up_to_date(const struct run *run, const char *out, const char *const *inputs, size_t count)
+/* The key of what every output of the run depends on: the program's
+ * versions, the options as given (but those that change no output: -j, -q,
+ * -v, --incremental, --watch) and the template's contents. */
+static uint64_t
+options_key(const struct cli *cli)
 {
-	struct stat st;
-	if (!run->cli->incremental || strcmp(out, "-") == 0 || stat(out, &st) != 0)
-		return false;
-	if (!newer_than(&st, run->cli->opts.template_path))
-		return false;
-	for (size_t i = 0; i < count; i++) {
-		char *config = run->cli->config_path ? gz_xstrdup(run->cli->config_path)
-						     : gz_site_find_config(inputs[i]);
-		bool fresh = newer_than(&st, inputs[i]) && newer_than(&st, config);
-		free(config);
-		if (!fresh)
-			return false;
+	static const char *const ignored[] = { "-q", "--quiet", "-v", "--verbose", "--incremental",
+	    "--watch" };
+	char *versions = gz_versions();
+	uint64_t h = state_hash(0, versions, strlen(versions) + 1);
+	free(versions);
+	for (size_t k = 0; k < cli->arg_count; k++) {
+		const char *a = cli->args[k];
+		bool skip = strncmp(a, "-j", 2) == 0 || strncmp(a, "--jobs", 6) == 0;
+		if (skip && (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0))
+			k++;    /* and its argument */
+		for (size_t i = 0; i < GZ_ARRAY_LEN(ignored) && !skip; i++)
+			skip = strcmp(a, ignored[i]) == 0;
+		if (!skip)
+			h = state_hash(h, a, strlen(a) + 1);
 	}
-	return true;
+	return hash_file(h, cli->opts.template_path);
+}
+
+/* The key of one input: options_key, the input's path, device, inode,
+ * size, modification and change times, and its configuration's contents
+ * (each configuration read once).  0 for standard input: never up to date. */
+static uint64_t
+input_key(struct run *run, size_t i)
+{
+	const char *input = run->cli->inputs[i];
+	struct stat st;
+	if (strcmp(input, "-") == 0 || stat(input, &st) != 0)
+		return 0;
+	long long id[] = { (long long)st.st_dev, (long long)st.st_ino, (long long)st.st_size,
+	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+	    st.st_ctim.tv_nsec };
+	uint64_t h = state_hash(run->options_key, id, sizeof id);
+	h = state_hash(h, input, strlen(input) + 1);
+	char *config = run->cli->config_path ? gz_xstrdup(run->cli->config_path)
+					     : gz_site_find_config(input);
+	const char *key = config ? config : "";
+	size_t c = 0;
+	while (c < run->config_count && strcmp(run->config_paths[c], key) != 0)
+		c++;
+	if (c == run->config_count) {
+		run->config_paths = gz_xrealloc(run->config_paths, (c + 1) * sizeof *run->config_paths);
+		run->config_keys = gz_xrealloc(run->config_keys, (c + 1) * sizeof *run->config_keys);
+		run->config_paths[c] = gz_xstrdup(key);
+		run->config_keys[c] = hash_file(0, config);
+		run->config_count++;
+	}
+	free(config);
+	h = state_hash(h, &run->config_keys[c], sizeof run->config_keys[c]);
+	return h ? h : 1;
+}
+
+/* The key of an output of format `f` made of inputs [first, first + count). */
+static uint64_t
+output_key(const struct run *run, const struct gz_format *f, size_t first, size_t count)
+{
+	uint64_t h = state_hash(0, f->name, strlen(f->name) + 1);
+	for (size_t i = first; i < first + count; i++) {
+		if (!run->input_keys || run->input_keys[i] == 0)
+			return 0;
+		h = state_hash(h, &run->input_keys[i], sizeof run->input_keys[i]);
+	}
+	return h ? h : 1;
+}
+
+/* --incremental: the output was written by an earlier run from exactly what
+ * it would be made of now, and has not been touched since. */
+static bool
+up_to_date(const struct run *run, const char *out, uint64_t key)
+{
+	return run->cli->incremental && strcmp(out, "-") != 0 && state_fresh(&run->state, out, key);
+}
+
+/* Where --incremental keeps its state: the output folder, or the folder
+ * of the one output file. */
+static void
+load_state(struct run *run)
+{
+	const char *o = run->cli->output;
+	if (run->dest == DEST_FOLDER) {
+		state_load(&run->state, o);
+	} else {
+		const char *slash = strrchr(o, '/');
+		char *dir = slash ? gz_xstrndup(o, (size_t)(slash - o) + 1) : gz_xstrdup("");
+		state_load(&run->state, dir);
+		free(dir);
+	}
 }
 
 /* The site configuration for an input, loaded once per configuration file;
@@ -437,7 +521,7 @@ convert_input(size_t i, void *ctx)
 	bool all_fresh = true;
 	for (size_t f = 0; f < run->per_doc_count; f++) {
 		paths[f] = output_path(run, run->per_doc[f], input);
-		all_fresh = all_fresh && up_to_date(run, paths[f], &input, 1);
+		all_fresh = all_fresh && up_to_date(run, paths[f], output_key(run, run->per_doc[f], i, 1));
 	}
 	if (all_fresh && run->per_doc_count > 0) {
 		status = -1;    /* nothing to do: reported as unchanged */
@@ -451,7 +535,7 @@ convert_input(size_t i, void *ctx)
 		status = EXIT_INPUT;
 	} else {
 		for (size_t f = 0; f < run->per_doc_count; f++) {
-			if (up_to_date(run, paths[f], &input, 1))
+			if (up_to_date(run, paths[f], output_key(run, run->per_doc[f], i, 1)))
 				continue;
 			int s = render_and_write(run, run->per_doc[f], &doc, 1, paths[f]);
 			if (s > status)
@@ -470,6 +554,11 @@ static void
 input_done(size_t i, int status, void *ctx)
 {
 	struct run *run = ctx;
+	for (size_t f = 0; run->cli->incremental && run->dest != DEST_STDOUT && f < run->per_doc_count; f++) {
+		char *path = output_path(run, run->per_doc[f], run->cli->inputs[i]);
+		state_record(&run->state, path, status <= 0 ? output_key(run, run->per_doc[f], i, 1) : 0);
+		free(path);
+	}
 	if (status < 0) {
 		run->unchanged++;
 		status = EXIT_CONVERTED;
@@ -502,7 +591,8 @@ convert_collections(struct run *run)
 	char **paths = gz_xcalloc(run->collection_count, sizeof *paths);
 	for (size_t f = 0; f < run->collection_count; f++) {
 		paths[f] = output_path(run, run->collections[f], NULL);
-		fresh = fresh && up_to_date(run, paths[f], cli->inputs, cli->input_count);
+		fresh = fresh && up_to_date(run, paths[f],
+		    output_key(run, run->collections[f], 0, cli->input_count));
 	}
 	for (size_t i = 0; i < cli->input_count && !fresh; i++) {
 		if (run->skip[i])
@@ -527,9 +617,15 @@ convert_collections(struct run *run)
 	if (!run->per_doc_count && !fresh)
 		run->converted += count;
 	for (size_t f = 0; f < run->collection_count && count > 0; f++) {
-		if (run->collection_skip[f] || up_to_date(run, paths[f], cli->inputs, cli->input_count))
+		uint64_t key = output_key(run, run->collections[f], 0, cli->input_count);
+		if (run->collection_skip[f] || up_to_date(run, paths[f], key))
 			continue;
-		raise_status(run, render_and_write(run, run->collections[f], docs, count, paths[f]));
+		int status = render_and_write(run, run->collections[f], docs, count, paths[f]);
+		raise_status(run, status);
+		/* A feed of only the inputs that parsed is not up to date. */
+		if (cli->incremental && run->dest != DEST_STDOUT)
+			state_record(&run->state, paths[f], status == EXIT_CONVERTED && count == cli->input_count
+			    ? key : 0);
 	}
 	for (size_t i = 0; i < count; i++)
 		gz_doc_free(docs[i]);
@@ -546,6 +642,19 @@ convert_all(struct run *run, const bool *only)
 	struct cli *cli = run->cli;
 	size_t count = cli->input_count;
 	run->converted = run->failed = run->unchanged = 0;
+	if (cli->incremental && run->dest != DEST_STDOUT) {
+		state_free(&run->state);
+		load_state(run);
+		/* Under --watch, the template and configurations may have changed. */
+		run->options_key = options_key(cli);
+		for (size_t i = 0; i < run->config_count; i++)
+			free(run->config_paths[i]);
+		run->config_count = 0;
+		free(run->input_keys);
+		run->input_keys = gz_xcalloc(count, sizeof *run->input_keys);
+		for (size_t i = 0; i < count; i++)
+			run->input_keys[i] = input_key(run, i);
+	}
 	progress_start(&run->progress, count, isatty(STDERR_FILENO) && cli->log.verbosity >= 0);
 	double start = run->progress.start;
 
@@ -560,6 +669,8 @@ convert_all(struct run *run, const bool *only)
 	}
 	convert_collections(run);
 	progress_clear(&run->progress);
+	if (cli->incremental && run->dest != DEST_STDOUT && !state_save(&run->state, &cli->log))
+		raise_status(run, EXIT_OUTPUT);
 
 	double secs = progress_now() - start;
 	bool on_terminal = isatty(STDERR_FILENO) && cli->log.verbosity >= 0;
@@ -864,6 +975,12 @@ main(int argc, char **argv)
 	free(run.common_dir);
 	free(run.skip);
 	free(run.collection_skip);
+	state_free(&run.state);
+	free(run.input_keys);
+	for (size_t i = 0; i < run.config_count; i++)
+		free(run.config_paths[i]);
+	free(run.config_paths);
+	free(run.config_keys);
 	guard_free(&run.guard);
 	free_sites(&run);
 	cli_free(&cli);

@@ -289,6 +289,8 @@ cli_parse(struct cli *cli, int argc, char **argv)
 	}
 	if (cli->format_count == 0)
 		add_formats(cli, "html");
+	cli->args = argv + 1;
+	cli->arg_count = (size_t)(optind - 1);
 	cli->inputs = (const char **)argv + optind;
 	cli->input_count = (size_t)(argc - optind);
 	if (cli->input_count == 0) {

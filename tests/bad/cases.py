@@ -354,3 +354,26 @@ for v in (30000, 60000, 150000, 300000):
          ["-q", "-t", "html,tree", "-o", "out/", "x.md"], 1, secs=60, ulimit=f"ulimit -v {v}",
          files={"x.md": BIG_PAGE}, old={"out/x.html": b"OLD"}, keep=["out/x.html"],
          err=[r"out of memory"])
+
+# ---- --incremental is keyed by the version, the options and the configuration
+INC = ["--incremental", "-v", "-t", "html,rss", *URL, "-o", "out/", "x.md"]
+INC_FILES = {"x.md": b"# T\n\n[x](javascript:alert(1))\n\n<script>x</script>\n"}
+case("--incremental: nothing changed, nothing written", INC, 0, files=INC_FILES, before=[INC],
+     no_err=[r"written"])
+case("--incremental: --safe added rebuilds", ["--safe", *INC], 0, files=INC_FILES, before=[INC],
+     err=[r"out/x\.html: note: written", r"out/feed\.xml: note: written"],
+     lacks={"out/x.html": [b"javascript", b"<script"]})
+case("--incremental: -j changes nothing", ["-j", "2", *INC], 0, files=INC_FILES, before=[INC],
+     no_err=[r"written"])
+case("--incremental: a --set change rebuilds", [*INC, "--set", "title=Other"], 0, files=INC_FILES,
+     before=[INC], err=[r"out/x\.html: note: written"], has={"out/x.html": [b"Other"]})
+case("--incremental: an input edited with an older time rebuilds", INC, 0, files=INC_FILES, before=[INC],
+     edit={"x.md": b"# T\n\nedited\n"}, edit_mtime=1000000000, has={"out/x.html": [b"edited"]})
+case("--incremental: a new _config.yml rebuilds", INC, 0, files=INC_FILES, before=[INC],
+     edit={"_config.yml": b"title: Configured\n"}, edit_mtime=1000000000,
+     has={"out/x.html": [b"Configured"], "out/feed.xml": [b"Configured"]})
+case("--incremental: a changed template rebuilds", ["--template", "t.html", *INC], 0,
+     files={**INC_FILES, "t.html": b"<p>one</p>{{ content }}\n"}, before=[["--template", "t.html", *INC]],
+     edit={"t.html": b"<p>two</p>{{ content }}\n"}, edit_mtime=1000000000, has={"out/x.html": [b"<p>two</p>"]})
+case("--incremental: an output edited since is written again", INC, 0, files=INC_FILES, before=[INC],
+     edit={"out/x.html": b"MINE"}, edit_mtime=2000000000, has={"out/x.html": [b"<h1"]})

@@ -202,6 +202,13 @@ def run_case(c):
                     fifo_data.append(f.read())
             t = threading.Thread(target=reader, daemon=True)
             t.start()
+        for args in c.get("before", []):
+            subprocess.run([gazette, *args], cwd=folder, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=limit)
+        for name, data in c.get("edit", {}).items():
+            (folder / name).write_bytes(data)
+            if "edit_mtime" in c:
+                os.utime(folder / name, (c["edit_mtime"], c["edit_mtime"]))
         out = open(c["stdout"], "wb") if c.get("stdout") else subprocess.PIPE
         try:
             stdin = open(folder / c["stdin_file"], "rb") if c.get("stdin_file") else None
