@@ -433,7 +433,7 @@ site_for(struct run *run, const char *input, struct gz_log *log)
 			return run->sites[i];
 		}
 	}
-	struct gz_value *site = gz_site_load(*path ? path : NULL, input, &cli->opts, log);
+	struct gz_value *site = gz_site_load(cli->config_path, input, &cli->opts, log);
 	run->site_paths = gz_xrealloc(run->site_paths, (run->site_count + 1) * sizeof *run->site_paths);
 	run->sites = gz_xrealloc(run->sites, (run->site_count + 1) * sizeof *run->sites);
 	run->site_paths[run->site_count] = gz_xstrdup(path);

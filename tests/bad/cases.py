@@ -377,3 +377,20 @@ case("--incremental: a changed template rebuilds", ["--template", "t.html", *INC
      edit={"t.html": b"<p>two</p>{{ content }}\n"}, edit_mtime=1000000000, has={"out/x.html": [b"<p>two</p>"]})
 case("--incremental: an output edited since is written again", INC, 0, files=INC_FILES, before=[INC],
      edit={"out/x.html": b"MINE"}, edit_mtime=2000000000, has={"out/x.html": [b"<h1"]})
+
+# ---- a configuration someone else may have planted -------------------------
+PLANTED = {"shared/_config.yml": b"url: https://evil.example/\n", "shared/x.md": b"### [a](/a)\n"}
+case("a _config.yml of another user in a folder others can write is refused",
+     ["-t", "rss", "-o", "feed.xml", "shared/x.md"], 1, files=PLANTED,
+     chown={"shared/_config.yml": 65534}, chmod={"shared": 0o1777},
+     err=[r"shared/_config\.yml: error: not used: it belongs to user 65534 .* name it with --config .*"
+          r"GAZETTE_TRUSTED_CONFIG"], absent=["feed.xml"])
+case("the same, named with --config, is used", ["--config", "shared/_config.yml", "-t", "rss", "-o", "feed.xml",
+     "shared/x.md"], 0, files=PLANTED, chown={"shared/_config.yml": 65534}, chmod={"shared": 0o1777},
+     has={"feed.xml": [b"evil.example"]})
+case("another user's _config.yml in a folder only we write is used", ["-t", "rss", "-o", "feed.xml", "shared/x.md"],
+     0, files=PLANTED, chown={"shared/_config.yml": 65534}, chmod={"shared": 0o755},
+     has={"feed.xml": [b"evil.example"]})
+case("another user's _config.yml in their own folder is refused", ["-t", "rss", "-o", "feed.xml", "shared/x.md"],
+     1, files=PLANTED, chown={"shared/_config.yml": 65534, "shared": 65534}, chmod={"shared": 0o755},
+     err=[r"not used: it belongs to user 65534"], absent=["feed.xml"])
