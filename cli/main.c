@@ -451,6 +451,9 @@ free_sites(struct run *run)
 	}
 	free(run->site_paths);
 	free(run->sites);
+	run->site_paths = NULL;
+	run->sites = NULL;
+	run->site_count = 0;
 }
 
 static bool
@@ -829,6 +832,11 @@ watch(struct run *run)
 					if (e->wd == extra_wd[k] && base && strcmp(base, e->name) == 0)
 						everything = any = true;
 				}
+				/* A _config.yml created (or replaced) beside an input
+				 * changes every page's site, also one that had none. */
+				for (size_t i = 0; i < n && !cli->config_path; i++)
+					if (e->wd == wd[i] && strcmp(e->name, "_config.yml") == 0)
+						everything = any = true;
 				for (size_t i = 0; i < n; i++) {
 					const char *base = strrchr(cli->inputs[i], '/');
 					base = base ? base + 1 : cli->inputs[i];
@@ -843,10 +851,17 @@ watch(struct run *run)
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			if (changed[i] || everything)
-				fprintf(stderr, "gazette: rebuilding %s -> %s\n", cli->inputs[i],
+			{
+				struct gz_buf shown = {0};
+				gz_escape_controls(&shown, cli->inputs[i]);
+				fprintf(stderr, "gazette: rebuilding %s -> %s\n", shown.data,
 				    run->format_names);
+				gz_buf_free(&shown);
+			}
 		}
 		run->status = EXIT_CONVERTED;
+		if (everything)
+			free_sites(run);        /* the configurations are read again */
 		convert_all(run, everything ? NULL : changed);
 		memset(changed, 0, n * sizeof *changed);
 	}

@@ -41,6 +41,17 @@ struct cli_option {
 	const char *help;
 };
 
+/* `s` with its control characters escaped, for a message; valid until
+ * the next call (options are parsed on one thread, once). */
+static const char *
+shown(const char *s)
+{
+	static struct gz_buf b;
+	b.len = 0;
+	gz_escape_controls(&b, s);
+	return b.data;
+}
+
 static const struct cli_option options[] = {
 	{ OPT_TO, "to", "FORMATS", "comma-separated output formats (default: html); see below" },
 	{ OPT_OUTPUT, "output", "PATH", "a file for one output, else a folder (created); '-' is "
@@ -115,7 +126,7 @@ add_formats(struct cli *cli, const char *list)
 	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
 		const struct gz_format *f = gz_format_find(name);
 		if (!f) {
-			fprintf(stderr, "gazette: unknown format '%s' (see --help)\n", name);
+			fprintf(stderr, "gazette: unknown format '%s' (see --help)\n", shown(name));
 			ok = false;
 			break;
 		}
@@ -137,7 +148,7 @@ add_set(struct cli *cli, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	if (!eq || eq == arg || eq[-1] == '.' || arg[0] == '.') {
-		fprintf(stderr, "gazette: --set wants KEY=VALUE, got '%s'\n", arg);
+		fprintf(stderr, "gazette: --set wants KEY=VALUE, got '%s'\n", shown(arg));
 		return false;
 	}
 	char *key = gz_xstrndup(arg, (size_t)(eq - arg));
@@ -156,7 +167,7 @@ parse_choice(const char *option, const char *arg, const char *const *names, size
 			return true;
 		}
 	}
-	fprintf(stderr, "gazette: --%s does not take '%s'\n", option, arg);
+	fprintf(stderr, "gazette: --%s does not take '%s'\n", option, shown(arg));
 	return false;
 }
 
@@ -241,7 +252,7 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
 			if (*end || end == optarg || optarg[0] == '-') {
-				fprintf(stderr, "gazette: --feed-limit wants a number, got '%s'\n", optarg);
+				fprintf(stderr, "gazette: --feed-limit wants a number, got '%s'\n", shown(optarg));
 				return EXIT_USAGE;
 			}
 			cli->opts.feed_limit = n;
@@ -258,7 +269,7 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			unsigned long n = strtoul(optarg, &end, 10);
 			if (*end || end == optarg || n == 0 || n > 1024) {
 				fprintf(stderr, "gazette: -j wants a number from 1 to 1024, got '%s'\n",
-				    optarg);
+				    shown(optarg));
 				return EXIT_USAGE;
 			}
 			cli->jobs = (unsigned)n;

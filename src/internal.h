@@ -30,6 +30,9 @@ char *gz_read_file_max(const char *path, size_t max, size_t *len);
 char *gz_read_file(const char *path, size_t *len);
 /* strerror() that also words GZ_ENOTREG and EFBIG. */
 const char *gz_strerror(int err);
+/* Appends `s` with its control characters (C0, DEL, C1) as \xNN or \uNNNN,
+ * for a terminal. */
+void gz_escape_controls(struct gz_buf *out, const char *s);
 
 /* utf8.c */
 #define GZ_REPLACEMENT_CHAR 0xFFFDu

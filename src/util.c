@@ -315,6 +315,24 @@ gz_strerror(int err)
 	return strerror(err);
 }
 
+void
+gz_escape_controls(struct gz_buf *out, const char *s)
+{
+	gz_buf_puts(out, "");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* C0 controls and DEL, and the C1 controls U+0080-U+009F (which
+		 * include CSI, U+009B) as UTF-8. */
+		if (*p < 0x20 || *p == 0x7F) {
+			gz_buf_printf(out, "\\x%02X", *p);
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			gz_buf_printf(out, "\\u%04X", p[1]);
+			p++;
+		} else {
+			gz_buf_putc(out, (char)*p);
+		}
+	}
+}
+
 static const char *const severity_names[] = {
 	[GZ_NOTE] = "note",
 	[GZ_WARNING] = "warning",
@@ -344,13 +362,23 @@ gz_vreport(struct gz_log *log, enum gz_severity sev, const char *file, unsigned 
 
 	if (log->emit) {
 		log->emit(log->ctx, sev, file, line, message);
-	} else if (file && line) {
-		fprintf(stderr, "%s:%u: %s: %s\n", file, line, severity_names[sev], message);
-	} else if (file) {
-		fprintf(stderr, "%s: %s: %s\n", file, severity_names[sev], message);
-	} else {
-		fprintf(stderr, "gazette: %s: %s\n", severity_names[sev], message);
+		free(message);
+		return;
 	}
+	/* A file name or a quoted piece of a page can hold terminal escape
+	 * sequences: shown escaped, never sent to the terminal raw. */
+	struct gz_buf shown = {0}, where = {0};
+	gz_escape_controls(&shown, message);
+	if (file)
+		gz_escape_controls(&where, file);
+	if (file && line)
+		fprintf(stderr, "%s:%u: %s: %s\n", where.data, line, severity_names[sev], shown.data);
+	else if (file)
+		fprintf(stderr, "%s: %s: %s\n", where.data, severity_names[sev], shown.data);
+	else
+		fprintf(stderr, "gazette: %s: %s\n", severity_names[sev], shown.data);
+	gz_buf_free(&shown);
+	gz_buf_free(&where);
 	free(message);
 }
 

@@ -394,3 +394,22 @@ case("another user's _config.yml in a folder only we write is used", ["-t", "rss
 case("another user's _config.yml in their own folder is refused", ["-t", "rss", "-o", "feed.xml", "shared/x.md"],
      1, files=PLANTED, chown={"shared/_config.yml": 65534, "shared": 65534}, chmod={"shared": 0o755},
      err=[r"not used: it belongs to user 65534"], absent=["feed.xml"])
+
+# ---- smaller points ----------------------------------------------------------
+ESC_NAME = "e\x1b]0;owned\x07\x1b[2J.md"
+case("terminal escapes in a file name and a page are shown escaped", ["-t", "html", "-o", "out/", ESC_NAME], 0,
+     files={ESC_NAME: b"# x\n\n{{ bad\x1b[31m }}\n"},
+     err=[r"e\\x1B\]0;owned\\x07\\x1B\[2J\.md:3: warning: .*bad\\x1B\[31m"], no_err=["\x1b", "\x07"])
+case("terminal escapes in a missing input's name", ["-t", "html", "-o", "x.html", "n\x1b[2Jx.md"], 1,
+     err=[r"n\\x1B\[2Jx\.md: error: cannot read"], no_err=["\x1b"])
+case("a C1 control (CSI) in an option is shown escaped", ["-t", "h\u009b2J", "x.md"], 2,
+     files={"x.md": b"# x\n"}, err=[r"unknown format 'h\\u009B2J'"], no_err=["\u009b"])
+case("an output that replaces a file keeps its mode", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b"# x\n"}, old={"x.html": b"OLD"}, chmod={"x.html": 0o640}, mode={"x.html": 0o640})
+case("a new output takes the umask", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b"# x\n"}, mode={"x.html": 0o644})
+LONG = "a" * 248
+case("a 248-byte file name", ["-t", "html", "-o", "out/", LONG + ".md"], 0, files={LONG + ".md": b"# x\n"},
+     exists=[f"out/{LONG}.html"])
+case("a 250-byte output name", ["-t", "html", "-o", "b" * 250, "x.md"], 0, files={"x.md": b"# x\n"},
+     exists=["b" * 250])

@@ -21,6 +21,8 @@ scale = float(os.environ.get("GAZETTE_TEST_TIME_SCALE", "1"))
 pdftotext = shutil.which("pdftotext")
 TEMPORARY = re.compile(r"\.[A-Za-z0-9]{6}$")
 passed = failed = 0
+umask = os.umask(0)
+os.umask(umask)
 
 
 def stray_temporaries(folder):
@@ -275,6 +277,11 @@ def run_case(c):
     for name in c.get("keep", []):
         if (folder / name).read_bytes() != {**c["files"], **c.get("old", {})}[name]:
             problems.append(f"{name} was changed")
+    for name, mode in c.get("mode", {}).items():
+        got = (folder / name).stat().st_mode & 0o7777 if (folder / name).exists() else None
+        want = mode & ~umask if name not in c.get("chmod", {}) else mode
+        if got != want:
+            problems.append(f"{name} has mode {got and oct(got)}, not {oct(want)}")
     for name, wants in c.get("pdf_text", {}).items():
         if not pdftotext:
             continue
