@@ -121,8 +121,14 @@ front_matter_date(const struct gz_render *r, const struct gz_doc *doc, const cha
     struct gz_time *t)
 {
 	const struct gz_value *v = gz_value_get(doc->page, key);
-	if (!v || v->kind != GZ_VALUE_STRING)
+	if (!v || v->kind == GZ_VALUE_NULL)
 		return false;
+	if (v->kind != GZ_VALUE_STRING) {
+		gz_warn(r->log, doc->name, v->line, "%s is a %s, not a date; write 2024-03-05, "
+		    "2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z", key,
+		    v->kind == GZ_VALUE_LIST ? "list" : "mapping");
+		return false;
+	}
 	if (gz_time_parse(v->string, t))
 		return true;
 	gz_warn(r->log, doc->name, v->line, "%s '%s' is not a date; write 2024-03-05, "

@@ -413,3 +413,13 @@ case("a 248-byte file name", ["-t", "html", "-o", "out/", LONG + ".md"], 0, file
      exists=[f"out/{LONG}.html"])
 case("a 250-byte output name", ["-t", "html", "-o", "b" * 250, "x.md"], 0, files={"x.md": b"# x\n"},
      exists=["b" * 250])
+case("YAML's \\u0000 does not cut a title", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b'---\ntitle: "ab\\u0000cd"\n---\nbody\n'}, has={"x.html": [b"<title>ab" + FFFD + b"cd</title>"]})
+case("U+FFFE from --set is not written raw", ["-t", "html,rss", *URL, "--set", "title=q\ufffeb", "-o", "out/", "x.md"], 0,
+     files={"x.md": b"# x\n"}, has={"out/x.html": [b"<title>q" + FFFD + b"b</title>"]},
+     lacks={"out/x.html": ["\ufffe".encode()], "out/feed.xml": ["\ufffe".encode()]})
+case("YAML's \\x01 in a title becomes U+FFFD in the feed", ["-t", "atom", *URL, "--set", "author=A", "-o", "f.atom", "x.md"],
+     0, files={"x.md": b'---\ntitle: "a\\x01b"\n---\nbody\n'}, has={"f.atom": [b"a" + FFFD + b"b"]},
+     lacks={"f.atom": [b"\x01"]})
+case("date: [1,2] warns", ["-t", "rss", *URL, "-o", "feed.xml", "x.md"], 0,
+     files={"x.md": b"---\ndate: [1,2]\n---\nbody\n"}, err=[r"x\.md:2: warning: date is a list, not a date"])
