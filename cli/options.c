@@ -76,8 +76,8 @@ static const struct cli_option options[] = {
 	{ OPT_FEED_LIMIT, "feed-limit", "N", "feeds: at most N items (default: all)" },
 	{ OPT_FONT_DIR, "font-dir", "DIR", "PDF: look for fonts in DIR too; repeatable" },
 	{ OPT_JOBS, "jobs", "N", "convert with N worker processes (default: one per core)" },
-	{ OPT_INCREMENTAL, "incremental", NULL, "skip outputs newer than their input, the site "
-	    "configuration and the template" },
+	{ OPT_INCREMENTAL, "incremental", NULL, "skip outputs written from the same inputs, "
+	    "options, configuration and template (kept in .gazette-state)" },
 	{ OPT_WATCH, "watch", NULL, "convert, then convert again what changes, until interrupted" },
 	{ OPT_QUIET, "quiet", NULL, "report errors only" },
 	{ OPT_VERBOSE, "verbose", NULL, "report what is done" },
