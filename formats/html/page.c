@@ -189,6 +189,9 @@ put_feed_links(struct page *p)
 	const struct gz_value *site = p->doc->site;
 	const char *url = site ? nonempty(gz_value_string(site, "url")) : NULL;
 	const char *baseurl = site ? gz_value_string(site, "baseurl") : NULL;
+	/* --safe: a javascript: site address is no address (as in the feeds). */
+	if (url && p->r->opts->safe && gz_url_is_dangerous(url, false))
+		url = NULL;
 	const char *site_title = site ? nonempty(gz_value_string(site, "title")) : NULL;
 	/* The feeds the run writes; all of them when it writes none and the
 	 * site's URL says where they are published. */

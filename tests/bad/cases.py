@@ -423,3 +423,7 @@ case("YAML's \\x01 in a title becomes U+FFFD in the feed", ["-t", "atom", *URL, 
      lacks={"f.atom": [b"\x01"]})
 case("date: [1,2] warns", ["-t", "rss", *URL, "-o", "feed.xml", "x.md"], 0,
      files={"x.md": b"---\ndate: [1,2]\n---\nbody\n"}, err=[r"x\.md:2: warning: date is a list, not a date"])
+case("--safe HTML: a javascript: site url makes no feed link", ["--safe", "-t", "html", "--set",
+     "url=javascript:alert(1)", "-o", "x.html", "x.md"], 0, files={"x.md": b"# x\n"}, lacks={"x.html": [b"javascript"]})
+case("without --safe the site url is written (the check above can fail)", ["-t", "html", "--set",
+     "url=javascript:alert(1)", "-o", "x.html", "x.md"], 0, files={"x.md": b"# x\n"}, has={"x.html": [b"javascript"]})

@@ -21,6 +21,8 @@ scale = float(os.environ.get("GAZETTE_TEST_TIME_SCALE", "1"))
 pdftotext = shutil.which("pdftotext")
 TEMPORARY = re.compile(r"\.[A-Za-z0-9]{6}$")
 passed = failed = 0
+# Built with AddressSanitizer (the second pass of scripts/run)?
+sanitized = b"__asan_init" in Path(gazette).read_bytes()
 umask = os.umask(0)
 os.umask(umask)
 
@@ -224,7 +226,7 @@ def run_case(c):
             if c.get("ulimit"):
                 # The limits apply in a subshell; the sanitizers reserve far
                 # more address space than any such limit, so they skip these.
-                if os.environ.get("GAZETTE_SANITIZED"):
+                if sanitized:
                     print(f"skip {c['name']}: under the sanitizers")
                     return True
                 prefix = ["sh", "-c", c["ulimit"] + ' && exec "$0" "$@"', *prefix]
