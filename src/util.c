@@ -208,11 +208,16 @@ gz_open_file(const char *path, int flags, struct stat *st)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | flags);
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)
-	    || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
-		int saved = S_ISDIR(st->st_mode) ? EISDIR : errno ? errno : GZ_ENOTREG;
-		if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode))
-			saved = GZ_ENOTREG;
+	int saved = 0;
+	if (fstat(fd, st) != 0)
+		saved = errno;
+	else if (S_ISDIR(st->st_mode))
+		saved = EISDIR;
+	else if (!S_ISREG(st->st_mode))
+		saved = GZ_ENOTREG;
+	else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+		saved = errno;
+	if (saved) {
 		close(fd);
 		errno = saved;
 		return -1;
