@@ -58,7 +58,8 @@ state_load(struct state *s, const char *dir)
 		line = end + 1;
 	}
 	free(text);
-	qsort(s->old, s->old_count, sizeof *s->old, by_name);
+	if (s->old_count > 0)
+		qsort(s->old, s->old_count, sizeof *s->old, by_name);
 }
 
 static bool
@@ -76,7 +77,7 @@ bool
 state_fresh(const struct state *s, const char *path, uint64_t key)
 {
 	const char *name = name_of(s, path);
-	if (!name || key == 0)
+	if (!name || key == 0 || s->old_count == 0)
 		return false;
 	struct state_entry want = { .name = (char *)name };
 	const struct state_entry *e = bsearch(&want, s->old, s->old_count, sizeof *s->old, by_name);
@@ -109,7 +110,8 @@ state_save(struct state *s, struct gz_log *log)
 		return true;
 	/* This run's records, the last of each name winning, then the old
 	 * records of outputs this run did not touch. */
-	qsort(s->now, s->now_count, sizeof *s->now, by_name);
+	if (s->now_count > 0)
+		qsort(s->now, s->now_count, sizeof *s->now, by_name);
 	struct gz_buf b = {0};
 	size_t i = 0, j = 0;
 	while (i < s->old_count || j < s->now_count) {
