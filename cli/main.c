@@ -179,13 +179,22 @@ static void
 guard_sources(struct run *run)
 {
 	const struct cli *cli = run->cli;
+	const char *last = NULL;        /* the previous input, whose folder was searched */
 	for (size_t i = 0; i < cli->input_count; i++) {
-		guard_add(&run->guard, cli->inputs[i], "an input");
-		if (!cli->config_path) {
-			char *config = gz_site_find_config(cli->inputs[i]);
-			guard_add(&run->guard, config, "a site configuration");
-			free(config);
-		}
+		const char *in = cli->inputs[i];
+		guard_add(&run->guard, in, "an input");
+		/* Inputs listed folder by folder share their configuration: one
+		 * search per folder. */
+		const char *slash = strrchr(in, '/');
+		size_t dir_len = slash ? (size_t)(slash - in) : 0;
+		if (cli->config_path || (last && strncmp(last, in, dir_len) == 0
+		    && (slash ? last[dir_len] == '/' && !strchr(last + dir_len + 1, '/')
+			      : !strchr(last, '/'))))
+			continue;
+		char *config = gz_site_find_config(in);
+		guard_add(&run->guard, config, "a site configuration");
+		free(config);
+		last = in;
 	}
 	guard_add(&run->guard, cli->config_path, "the site configuration");
 	guard_add(&run->guard, cli->opts.template_path, "the template");
