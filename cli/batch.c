@@ -190,7 +190,10 @@ progress_update(struct progress *p, const char *path, const char *formats)
 	p->finished++;
 	if (!p->enabled || progress_now() - p->start < p->after)
 		return;
-	fprintf(stderr, "\r\033[K[%zu/%zu] %s -> %s", p->finished, p->total, path, formats);
+	struct gz_buf shown = {0};
+	gz_escape_controls(&shown, path);
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s -> %s", p->finished, p->total, shown.data, formats);
+	gz_buf_free(&shown);
 	fflush(stderr);
 	p->shown = true;
 }

@@ -1,12 +1,14 @@
 /* main.c: the gazette program: plan the outputs, convert every input, write. */
 #include "batch.h"
+#include "guard.h"
+#include "limits.h"
+#include "state.h"
 #include "options.h"
 #include "site.h"
 #include "internal.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -15,8 +17,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/inotify.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +33,15 @@ struct run {
 	size_t collection_count;
 	char *format_names;             /* "html, pdf", for the progress line */
 	bool *skip;                     /* inputs refused while planning */
+	bool *collection_skip;          /* collections refused while planning */
+	struct guard guard;             /* inputs, configurations, the template */
+	/* --incremental: what outputs were made from (see state.h). */
+	struct state state;
+	uint64_t options_key;           /* the version, the options, the template */
+	uint64_t *input_keys;           /* per input; 0: never up to date */
+	char **config_paths;            /* configurations hashed so far, and their keys */
+	uint64_t *config_keys;
+	size_t config_count;
 	bool combine;                   /* the PDF is one output for every input */
 	struct progress progress;
 	size_t converted, failed, unchanged;
@@ -177,19 +186,44 @@ output_path(const struct run *run, const struct gz_format *f, const char *input,
 	return path;
 }
 
-/* Is `path` the same file as an input?  Outputs never overwrite inputs. */
-static bool
-is_an_input(const struct cli *cli, const char *path)
+/* Fills the guard with every file an output must never replace: the inputs,
+ * their site configurations (or --config) and the template. */
+static void
+guard_sources(struct run *run)
 {
-	char *out = realpath(path, NULL);
-	bool same = false;
-	for (size_t i = 0; out && i < cli->input_count && !same; i++) {
-		char *in = realpath(cli->inputs[i], NULL);
-		same = in && strcmp(in, out) == 0;
-		free(in);
+	const struct cli *cli = run->cli;
+	const char *last = NULL;        /* the previous input, whose folder was searched */
+	for (size_t i = 0; i < cli->input_count; i++) {
+		const char *in = cli->inputs[i];
+		guard_add(&run->guard, in, "an input");
+		/* Inputs listed folder by folder share their configuration: one
+		 * search per folder. */
+		const char *slash = strrchr(in, '/');
+		size_t dir_len = slash ? (size_t)(slash - in) : 0;
+		if (cli->config_path || (last && strncmp(last, in, dir_len) == 0
+		    && (slash ? last[dir_len] == '/' && !strchr(last + dir_len + 1, '/')
+			      : !strchr(last, '/'))))
+			continue;
+		char *config = gz_site_find_config(in);
+		guard_add(&run->guard, config, "a site configuration");
+		free(config);
+		last = in;
 	}
-	free(out);
-	return same;
+	guard_add(&run->guard, cli->config_path, "the site configuration");
+	guard_add(&run->guard, cli->opts.template_path, "the template");
+}
+
+/* False after reporting when `path` would replace a guarded file. */
+static bool
+may_write(struct run *run, const char *path, const char *format)
+{
+	const char *what = run->dest == DEST_STDOUT ? NULL : guard_check(&run->guard, path);
+	if (!what)
+		return true;
+	gz_error(&run->cli->log, path, 0, "refusing to overwrite %s with the %s output; "
+	    "choose another -o", what, format);
+	raise_status(run, EXIT_OUTPUT);
+	return false;
 }
 
 static int
@@ -270,6 +304,13 @@ plan(struct run *run)
 	}
 	run->common_dir = common_folder(cli);
 	run->skip = gz_xcalloc(cli->input_count, sizeof *run->skip);
+	run->collection_skip = gz_xcalloc(run->collection_count + 1, sizeof *run->collection_skip);
+	guard_sources(run);
+	for (size_t f = 0; f < run->collection_count; f++) {
+		char *path = output_path(run, run->collections[f], NULL, 0);
+		run->collection_skip[f] = !may_write(run, path, run->collections[f]->name);
+		free(path);
+	}
 
 	/* Every per-input output path, sorted, to find clashes in one pass. */
 	char **paths = gz_xcalloc(cli->input_count * run->per_doc_count + 1, sizeof *paths);
@@ -277,12 +318,8 @@ plan(struct run *run)
 	for (size_t i = 0; i < cli->input_count; i++) {
 		for (size_t f = 0; f < run->per_doc_count; f++) {
 			char *path = output_path(run, run->per_doc[f], cli->inputs[i], i);
-			if (run->dest != DEST_STDOUT && is_an_input(cli, path)) {
-				gz_error(&cli->log, path, 0, "refusing to overwrite an input with the %s "
-				    "output", run->per_doc[f]->name);
+			if (!may_write(run, path, run->per_doc[f]->name))
 				run->skip[i] = true;
-				raise_status(run, EXIT_OUTPUT);
-			}
 			paths[n++] = gz_xasprintf("%s\n%zu", path, i);
 			free(path);
 		}
@@ -304,34 +341,110 @@ plan(struct run *run)
 	return true;
 }
 
-static bool
-newer_than(const struct stat *out, const char *path)
+/* Continues `h` with the contents of the file at `path` (NULL: none). */
+static uint64_t
+hash_file(uint64_t h, const char *path)
 {
-	struct stat st;
-	if (!path || stat(path, &st) != 0)
-		return true;
-	return out->st_mtim.tv_sec > st.st_mtim.tv_sec
-	    || (out->st_mtim.tv_sec == st.st_mtim.tv_sec && out->st_mtim.tv_nsec > st.st_mtim.tv_nsec);
+	size_t len = 0;
+	char *data = path ? gz_read_file_max(path, GZ_CONFIG_MAX, &len) : NULL;
+	h = state_hash(h, data ? "=" : "-", 1);
+	h = state_hash(h, data, len);
+	free(data);
+	return h;
 }
 
-/* --incremental: the output exists and is newer than everything it is made of. */
-static bool
-up_to_date(const struct run *run, const char *out, const char *const *inputs, size_t count)
+/* The key of what every output of the run depends on: the program's
+ * versions, the options as given (but those that change no output: -j, -q,
+ * -v, --incremental, --watch) and the template's contents. */
+static uint64_t
+options_key(const struct cli *cli)
 {
-	struct stat st;
-	if (!run->cli->incremental || strcmp(out, "-") == 0 || stat(out, &st) != 0)
-		return false;
-	if (!newer_than(&st, run->cli->opts.template_path))
-		return false;
-	for (size_t i = 0; i < count; i++) {
-		char *config = run->cli->config_path ? gz_xstrdup(run->cli->config_path)
-						     : gz_site_find_config(inputs[i]);
-		bool fresh = newer_than(&st, inputs[i]) && newer_than(&st, config);
-		free(config);
-		if (!fresh)
-			return false;
+	static const char *const ignored[] = { "-q", "--quiet", "-v", "--verbose", "--incremental",
+	    "--watch" };
+	char *versions = gz_versions();
+	uint64_t h = state_hash(0, versions, strlen(versions) + 1);
+	free(versions);
+	for (size_t k = 0; k < cli->arg_count; k++) {
+		const char *a = cli->args[k];
+		bool skip = strncmp(a, "-j", 2) == 0 || strncmp(a, "--jobs", 6) == 0;
+		if (skip && (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0))
+			k++;    /* and its argument */
+		for (size_t i = 0; i < GZ_ARRAY_LEN(ignored) && !skip; i++)
+			skip = strcmp(a, ignored[i]) == 0;
+		if (!skip)
+			h = state_hash(h, a, strlen(a) + 1);
 	}
-	return true;
+	return hash_file(h, cli->opts.template_path);
+}
+
+/* The key of one input: options_key, the input's path, device, inode,
+ * size, modification and change times, and its configuration's contents
+ * (each configuration read once).  0 for standard input: never up to date. */
+static uint64_t
+input_key(struct run *run, size_t i)
+{
+	const char *input = run->cli->inputs[i];
+	struct stat st;
+	if (strcmp(input, "-") == 0 || stat(input, &st) != 0)
+		return 0;
+	long long id[] = { (long long)st.st_dev, (long long)st.st_ino, (long long)st.st_size,
+	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+	    st.st_ctim.tv_nsec };
+	uint64_t h = state_hash(run->options_key, id, sizeof id);
+	h = state_hash(h, input, strlen(input) + 1);
+	char *config = run->cli->config_path ? gz_xstrdup(run->cli->config_path)
+					     : gz_site_find_config(input);
+	const char *key = config ? config : "";
+	size_t c = 0;
+	while (c < run->config_count && strcmp(run->config_paths[c], key) != 0)
+		c++;
+	if (c == run->config_count) {
+		run->config_paths = gz_xrealloc(run->config_paths, (c + 1) * sizeof *run->config_paths);
+		run->config_keys = gz_xrealloc(run->config_keys, (c + 1) * sizeof *run->config_keys);
+		run->config_paths[c] = gz_xstrdup(key);
+		run->config_keys[c] = hash_file(0, config);
+		run->config_count++;
+	}
+	free(config);
+	h = state_hash(h, &run->config_keys[c], sizeof run->config_keys[c]);
+	return h ? h : 1;
+}
+
+/* The key of an output of format `f` made of inputs [first, first + count). */
+static uint64_t
+output_key(const struct run *run, const struct gz_format *f, size_t first, size_t count)
+{
+	uint64_t h = state_hash(0, f->name, strlen(f->name) + 1);
+	for (size_t i = first; i < first + count; i++) {
+		if (!run->input_keys || run->input_keys[i] == 0)
+			return 0;
+		h = state_hash(h, &run->input_keys[i], sizeof run->input_keys[i]);
+	}
+	return h ? h : 1;
+}
+
+/* --incremental: the output was written by an earlier run from exactly what
+ * it would be made of now, and has not been touched since. */
+static bool
+up_to_date(const struct run *run, const char *out, uint64_t key)
+{
+	return run->cli->incremental && strcmp(out, "-") != 0 && state_fresh(&run->state, out, key);
+}
+
+/* Where --incremental keeps its state: the output folder, or the folder
+ * of the one output file. */
+static void
+load_state(struct run *run)
+{
+	const char *o = run->cli->output;
+	if (run->dest == DEST_FOLDER) {
+		state_load(&run->state, o);
+	} else {
+		const char *slash = strrchr(o, '/');
+		char *dir = slash ? gz_xstrndup(o, (size_t)(slash - o) + 1) : gz_xstrdup("");
+		state_load(&run->state, dir);
+		free(dir);
+	}
 }
 
 /* The site configuration for an input, loaded once per configuration file;
@@ -348,7 +461,7 @@ site_for(struct run *run, const char *input, struct gz_log *log)
 			return run->sites[i];
 		}
 	}
-	struct gz_value *site = gz_site_load(*path ? path : NULL, input, &cli->opts, log);
+	struct gz_value *site = gz_site_load(cli->config_path, input, &cli->opts, log);
 	run->site_paths = gz_xrealloc(run->site_paths, (run->site_count + 1) * sizeof *run->site_paths);
 	run->sites = gz_xrealloc(run->sites, (run->site_count + 1) * sizeof *run->sites);
 	run->site_paths[run->site_count] = gz_xstrdup(path);
@@ -366,6 +479,9 @@ free_sites(struct run *run)
 	}
 	free(run->site_paths);
 	free(run->sites);
+	run->site_paths = NULL;
+	run->sites = NULL;
+	run->site_count = 0;
 }
 
 static bool
@@ -437,7 +553,7 @@ convert_input(size_t i, void *ctx)
 	bool all_fresh = true;
 	for (size_t f = 0; f < run->per_doc_count; f++) {
 		paths[f] = output_path(run, run->per_doc[f], input, i);
-		all_fresh = all_fresh && up_to_date(run, paths[f], &input, 1);
+		all_fresh = all_fresh && up_to_date(run, paths[f], output_key(run, run->per_doc[f], i, 1));
 	}
 	if (all_fresh && run->per_doc_count > 0) {
 		status = -1;    /* nothing to do: reported as unchanged */
@@ -451,7 +567,7 @@ convert_input(size_t i, void *ctx)
 		status = EXIT_INPUT;
 	} else {
 		for (size_t f = 0; f < run->per_doc_count; f++) {
-			if (up_to_date(run, paths[f], &input, 1))
+			if (up_to_date(run, paths[f], output_key(run, run->per_doc[f], i, 1)))
 				continue;
 			int s = render_and_write(run, run->per_doc[f], &doc, 1, paths[f]);
 			if (s > status)
@@ -470,6 +586,11 @@ static void
 input_done(size_t i, int status, void *ctx)
 {
 	struct run *run = ctx;
+	for (size_t f = 0; run->cli->incremental && run->dest != DEST_STDOUT && f < run->per_doc_count; f++) {
+		char *path = output_path(run, run->per_doc[f], run->cli->inputs[i], i);
+		state_record(&run->state, path, status <= 0 ? output_key(run, run->per_doc[f], i, 1) : 0);
+		free(path);
+	}
 	if (status < 0) {
 		run->unchanged++;
 		status = EXIT_CONVERTED;
@@ -526,7 +647,8 @@ convert_collections(struct run *run)
 	char **paths = gz_xcalloc(run->collection_count, sizeof *paths);
 	for (size_t f = 0; f < run->collection_count; f++) {
 		paths[f] = output_path(run, run->collections[f], NULL, 0);
-		fresh = fresh && up_to_date(run, paths[f], cli->inputs, cli->input_count);
+		fresh = fresh && up_to_date(run, paths[f],
+		    output_key(run, run->collections[f], 0, cli->input_count));
 	}
 	for (size_t i = 0; i < cli->input_count && !fresh; i++) {
 		if (run->skip[i])
@@ -551,9 +673,15 @@ convert_collections(struct run *run)
 	if (!run->per_doc_count && !fresh)
 		run->converted += count;
 	for (size_t f = 0; f < run->collection_count && count > 0; f++) {
-		if (up_to_date(run, paths[f], cli->inputs, cli->input_count))
+		uint64_t key = output_key(run, run->collections[f], 0, cli->input_count);
+		if (run->collection_skip[f] || up_to_date(run, paths[f], key))
 			continue;
-		raise_status(run, render_and_write(run, run->collections[f], docs, count, paths[f]));
+		int status = render_and_write(run, run->collections[f], docs, count, paths[f]);
+		raise_status(run, status);
+		/* A feed of only the inputs that parsed is not up to date. */
+		if (cli->incremental && run->dest != DEST_STDOUT)
+			state_record(&run->state, paths[f], status == EXIT_CONVERTED && count == cli->input_count
+			    ? key : 0);
 		if (run->site.active && site_feed_format(&run->site, run->collections[f]))
 			convert_site_feeds(run, run->collections[f], docs, count);
 	}
@@ -572,6 +700,19 @@ convert_all(struct run *run, const bool *only)
 	struct cli *cli = run->cli;
 	size_t count = cli->input_count;
 	run->converted = run->failed = run->unchanged = 0;
+	if (cli->incremental && run->dest != DEST_STDOUT) {
+		state_free(&run->state);
+		load_state(run);
+		/* Under --watch, the template and configurations may have changed. */
+		run->options_key = options_key(cli);
+		for (size_t i = 0; i < run->config_count; i++)
+			free(run->config_paths[i]);
+		run->config_count = 0;
+		free(run->input_keys);
+		run->input_keys = gz_xcalloc(count, sizeof *run->input_keys);
+		for (size_t i = 0; i < count; i++)
+			run->input_keys[i] = input_key(run, i);
+	}
 	progress_start(&run->progress, count, isatty(STDERR_FILENO) && cli->log.verbosity >= 0);
 	double start = run->progress.start;
 
@@ -586,6 +727,8 @@ convert_all(struct run *run, const bool *only)
 	}
 	convert_collections(run);
 	progress_clear(&run->progress);
+	if (cli->incremental && run->dest != DEST_STDOUT && !state_save(&run->state, &cli->log))
+		raise_status(run, EXIT_OUTPUT);
 
 	double secs = progress_now() - start;
 	bool on_terminal = isatty(STDERR_FILENO) && cli->log.verbosity >= 0;
@@ -601,33 +744,6 @@ convert_all(struct run *run, const bool *only)
 }
 
 static volatile sig_atomic_t interrupted;
-
-/* SIGINT, SIGTERM, SIGHUP while converting: remove the half-written temporary
- * output, then die of the signal as if there were no handler, so that the
- * caller sees how the run ended.  Async-signal-safe throughout. */
-static void
-on_fatal_signal(int sig)
-{
-	gz_output_abandon();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void
-catch_fatal_signals(void)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa = { .sa_handler = on_fatal_signal };
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < GZ_ARRAY_LEN(sigs); i++)
-		sigaddset(&sa.sa_mask, sigs[i]);
-	for (size_t i = 0; i < GZ_ARRAY_LEN(sigs); i++) {
-		struct sigaction old;
-		/* A signal ignored by whoever started us (nohup) stays ignored. */
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
-	}
-}
 
 static void
 on_signal(int sig)
@@ -692,6 +808,11 @@ watch(struct run *run)
 					if (e->wd == extra_wd[k] && base && strcmp(base, e->name) == 0)
 						everything = any = true;
 				}
+				/* A _config.yml created (or replaced) beside an input
+				 * changes every page's site, also one that had none. */
+				for (size_t i = 0; i < n && !cli->config_path; i++)
+					if (e->wd == wd[i] && strcmp(e->name, "_config.yml") == 0)
+						everything = any = true;
 				for (size_t i = 0; i < n; i++) {
 					const char *base = strrchr(cli->inputs[i], '/');
 					base = base ? base + 1 : cli->inputs[i];
@@ -706,10 +827,17 @@ watch(struct run *run)
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			if (changed[i] || everything)
-				fprintf(stderr, "gazette: rebuilding %s -> %s\n", cli->inputs[i],
+			{
+				struct gz_buf shown = {0};
+				gz_escape_controls(&shown, cli->inputs[i]);
+				fprintf(stderr, "gazette: rebuilding %s -> %s\n", shown.data,
 				    run->format_names);
+				gz_buf_free(&shown);
+			}
 		}
 		run->status = EXIT_CONVERTED;
+		if (everything)
+			free_sites(run);        /* the configurations are read again */
 		convert_all(run, everything ? NULL : changed);
 		memset(changed, 0, n * sizeof *changed);
 	}
@@ -718,63 +846,6 @@ watch(struct run *run)
 	free(wd);
 	free(config);
 	close(fd);
-}
-
-/*
- * Sets up the heap for a conversion's many small allocations.
- *
- * A page fault costs several microseconds (tens in some virtual machines),
- * and a conversion's heap is touched for the first time one 4 kB page at a
- * time, each page a fault.  So the heap
- * is grown once, up front, by RESERVE bytes marked for transparent huge
- * pages, and given back only when more than that lies free at its top: the
- * allocations that follow take their memory from 2 MB pages, one fault each.
- * Growing costs nothing until the memory is touched, and peak memory stays
- * what the conversion uses (to the next 2 MB).  Where the kernel gives no
- * huge pages (transparent_hugepage=never), the advice is ignored.
- */
-static void
-prepare_heap(void)
-{
-	enum { RESERVE = 96 << 20, TRIM = 64 << 20, HUGE_PAGE = 2 << 20 };
-	/* Large buffers (inputs, outputs, md4c's) go straight to mmap and back
-	 * to the system when freed.  glibc otherwise raises this threshold after
-	 * the first large free, and the next input's buffers stay resident in
-	 * the heap, raising the peak. */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-	/* And the heap is not handed back to the system each time its top is
-	 * freed, only to be faulted in again by the next allocations. */
-	mallopt(M_TRIM_THRESHOLD, TRIM);
-#ifndef __SANITIZE_ADDRESS__    /* AddressSanitizer's allocator is its own */
-	/* Under a memory limit (a service converting uploads), the reservation
-	 * would count against it: left out unless the limit is far above. */
-	static const int limits[] = { RLIMIT_AS, RLIMIT_DATA };
-	for (size_t i = 0; i < GZ_ARRAY_LEN(limits); i++) {
-		struct rlimit rl;
-		if (getrlimit(limits[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
-		    && rl.rlim_cur < (rlim_t)RESERVE * 16)
-			return;
-	}
-	/* From the heap, not mmap; and not filled on allocation and freeing,
-	 * which MALLOC_PERTURB_ (set by meson for tests) would do. */
-	const char *perturb = getenv("MALLOC_PERTURB_");
-	mallopt(M_MMAP_MAX, 0);
-	mallopt(M_PERTURB, 0);
-	mallopt(M_TRIM_THRESHOLD, RESERVE + TRIM);
-	char *p = malloc(RESERVE);
-	if (p) {
-		uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-		uintptr_t end = ((uintptr_t)p + RESERVE) & ~(uintptr_t)(HUGE_PAGE - 1);
-		if (end > start)
-			madvise((void *)start, end - start, MADV_HUGEPAGE);
-		free(p);        /* kept at the heap's top: the trim threshold is above */
-	} else {
-		mallopt(M_TRIM_THRESHOLD, TRIM);
-	}
-	mallopt(M_MMAP_MAX, 65536);     /* glibc's default */
-	if (perturb)
-		mallopt(M_PERTURB, atoi(perturb));
-#endif
 }
 
 int
@@ -794,6 +865,8 @@ main(int argc, char **argv)
 		code = EXIT_USAGE;
 	} else if (!plan(&run)) {
 		code = EXIT_USAGE;
+	} else if (!memory_enough(&cli)) {
+		code = EXIT_INPUT;
 	} else if (run.dest == DEST_FOLDER && !make_folder(cli.output, &cli.log)) {
 		code = EXIT_OUTPUT;
 	} else {
@@ -811,6 +884,14 @@ main(int argc, char **argv)
 	site_close(&run.site);
 	free(run.common_dir);
 	free(run.skip);
+	free(run.collection_skip);
+	state_free(&run.state);
+	free(run.input_keys);
+	for (size_t i = 0; i < run.config_count; i++)
+		free(run.config_paths[i]);
+	free(run.config_paths);
+	free(run.config_keys);
+	guard_free(&run.guard);
 	free_sites(&run);
 	cli_free(&cli);
 	gz_shutdown();

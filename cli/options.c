@@ -42,6 +42,17 @@ struct cli_option {
 	const char *help;
 };
 
+/* `s` with its control characters escaped, for a message; valid until
+ * the next call (options are parsed on one thread, once). */
+static const char *
+shown(const char *s)
+{
+	static struct gz_buf b;
+	b.len = 0;
+	gz_escape_controls(&b, s);
+	return b.data;
+}
+
 static const struct cli_option options[] = {
 	{ OPT_TO, "to", "FORMATS", "comma-separated output formats (default: html); see below" },
 	{ OPT_OUTPUT, "output", "PATH", "a file for one output, else a folder (created); '-' is "
@@ -67,8 +78,8 @@ static const struct cli_option options[] = {
 	{ OPT_FONT_DIR, "font-dir", "DIR", "PDF: look for fonts in DIR too; repeatable" },
 	{ OPT_DRAFTS, "drafts", NULL, "a site: convert drafts too (_drafts/, draft: true)" },
 	{ OPT_JOBS, "jobs", "N", "convert with N worker processes (default: one per core)" },
-	{ OPT_INCREMENTAL, "incremental", NULL, "skip outputs newer than their input, the site "
-	    "configuration and the template" },
+	{ OPT_INCREMENTAL, "incremental", NULL, "skip outputs written from the same inputs, "
+	    "options, configuration and template (kept in .gazette-state)" },
 	{ OPT_WATCH, "watch", NULL, "convert, then convert again what changes, until interrupted" },
 	{ OPT_QUIET, "quiet", NULL, "report errors only" },
 	{ OPT_VERBOSE, "verbose", NULL, "report what is done" },
@@ -117,7 +128,7 @@ add_formats(struct cli *cli, const char *list)
 	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
 		const struct gz_format *f = gz_format_find(name);
 		if (!f) {
-			fprintf(stderr, "gazette: unknown format '%s' (see --help)\n", name);
+			fprintf(stderr, "gazette: unknown format '%s' (see --help)\n", shown(name));
 			ok = false;
 			break;
 		}
@@ -139,7 +150,7 @@ add_set(struct cli *cli, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	if (!eq || eq == arg || eq[-1] == '.' || arg[0] == '.') {
-		fprintf(stderr, "gazette: --set wants KEY=VALUE, got '%s'\n", arg);
+		fprintf(stderr, "gazette: --set wants KEY=VALUE, got '%s'\n", shown(arg));
 		return false;
 	}
 	char *key = gz_xstrndup(arg, (size_t)(eq - arg));
@@ -158,7 +169,7 @@ parse_choice(const char *option, const char *arg, const char *const *names, size
 			return true;
 		}
 	}
-	fprintf(stderr, "gazette: --%s does not take '%s'\n", option, arg);
+	fprintf(stderr, "gazette: --%s does not take '%s'\n", option, shown(arg));
 	return false;
 }
 
@@ -246,7 +257,7 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
 			if (*end || end == optarg || optarg[0] == '-') {
-				fprintf(stderr, "gazette: --feed-limit wants a number, got '%s'\n", optarg);
+				fprintf(stderr, "gazette: --feed-limit wants a number, got '%s'\n", shown(optarg));
 				return EXIT_USAGE;
 			}
 			cli->opts.feed_limit = n;
@@ -263,7 +274,7 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			unsigned long n = strtoul(optarg, &end, 10);
 			if (*end || end == optarg || n == 0 || n > 1024) {
 				fprintf(stderr, "gazette: -j wants a number from 1 to 1024, got '%s'\n",
-				    optarg);
+				    shown(optarg));
 				return EXIT_USAGE;
 			}
 			cli->jobs = (unsigned)n;
@@ -294,6 +305,8 @@ cli_parse(struct cli *cli, int argc, char **argv)
 	}
 	if (cli->format_count == 0)
 		add_formats(cli, "html");
+	cli->args = argv + 1;
+	cli->arg_count = (size_t)(optind - 1);
 	cli->inputs = (const char **)argv + optind;
 	cli->input_count = (size_t)(argc - optind);
 	if (cli->input_count == 0) {

@@ -137,7 +137,17 @@ site_open(struct site_run *s, struct cli *cli)
 	s->root = gz_xstrdup(source ? source : real_dir);
 	const char *generator = gz_value_string(s->config, "_generator");
 	s->hugo = generator && strcmp(generator, "hugo") == 0;
-	if (!gz_site_scan(s->root, s->config, cli->drafts, &s->map, &cli->log))
+	/* The output folder is not part of the site, and never the site itself. */
+	char *real_out = realpath(cli->output, NULL);
+	if (real_out && strcmp(real_out, s->root) == 0) {
+		fprintf(stderr, "gazette: %s is the site's own folder: its outputs would replace its "
+		    "files; give another folder with -o (such as %s/_site)\n", cli->output, dir);
+		free(real_out);
+		goto out;
+	}
+	bool scanned = gz_site_scan(s->root, s->config, cli->drafts, real_out, &s->map, &cli->log);
+	free(real_out);
+	if (!scanned)
 		goto out;
 	s->page_entry = gz_xcalloc(s->map.count + 1, sizeof *s->page_entry);
 	s->inputs = gz_xcalloc(s->map.count + 1, sizeof *s->inputs);

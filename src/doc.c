@@ -267,7 +267,7 @@ gz_doc_load(const char *path, const struct gz_value *site, const struct gz_optio
 	char *data = gz_read_file(path, &len);
 	if (!data) {
 		gz_error(log, strcmp(path, "-") == 0 ? "<stdin>" : path, 0, "cannot read: %s",
-		    strerror(errno));
+		    gz_strerror(errno));
 		return NULL;
 	}
 	struct gz_doc *doc = gz_doc_parse(path, data, len, site, opts, log);

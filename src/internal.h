@@ -8,9 +8,31 @@
 
 #define GZ_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* util.c: the whole of a file ("-": standard input), NUL-terminated, its
- * length in *len; NULL with errno set when it cannot be read.  free() it. */
+/* util.c: reading files through one descriptor, with limits (documented
+ * under LIMITS in gazette(1)).  errno GZ_ENOTREG: not a regular file; EFBIG:
+ * over the limit; gz_strerror() words both. */
+#define GZ_ENOTREG 0x10000
+#define GZ_INPUT_MAX ((size_t)256 << 20)       /* a page */
+#define GZ_CONFIG_MAX ((size_t)1 << 20)        /* _config.yml, --config, a template */
+#define GZ_IMAGE_MAX ((size_t)64 << 20)        /* an image file */
+struct stat;
+/* Opens a regular file for reading (`flags` adds O_NOFOLLOW and the like)
+ * without blocking on a FIFO, and fills *st from the descriptor itself;
+ * -1 with errno set otherwise (EISDIR, GZ_ENOTREG...). */
+int gz_open_file(const char *path, int flags, struct stat *st);
+/* The rest of `fd`, NUL-terminated, its length in *len; NULL with errno set
+ * (EFBIG past `max` bytes, found before reading them).  free() it. */
+char *gz_read_fd(int fd, size_t max, size_t *len);
+/* The whole of a regular file of at most `max` bytes, as gz_read_fd. */
+char *gz_read_file_max(const char *path, size_t max, size_t *len);
+/* A page: "-" is standard input; a FIFO is read too, a device is not;
+ * GZ_INPUT_MAX bytes at most. */
 char *gz_read_file(const char *path, size_t *len);
+/* strerror() that also words GZ_ENOTREG and EFBIG. */
+const char *gz_strerror(int err);
+/* Appends `s` with its control characters (C0, DEL, C1) as \xNN or \uNNNN,
+ * for a terminal. */
+void gz_escape_controls(struct gz_buf *out, const char *s);
 
 /* utf8.c */
 #define GZ_REPLACEMENT_CHAR 0xFFFDu
@@ -105,8 +127,9 @@ struct gz_site_map {
  * _posts, not `published: false` nor dated in the future), what it copies,
  * and what it leaves out (names starting with '_' or '.', `exclude:` unless
  * `include:`); Hugo's pages in content/, their bundles' resources and
- * static/.  False after reporting an error. */
-bool gz_site_scan(const char *root, const struct gz_value *site, bool drafts,
+ * static/.  The folder `skip` (resolved; the output, when it lies in the
+ * site) is left out.  False after reporting an error. */
+bool gz_site_scan(const char *root, const struct gz_value *site, bool drafts, const char *skip,
     struct gz_site_map *map, struct gz_log *log);
 void gz_site_map_free(struct gz_site_map *map);
 /* Where the page published at `url` is written below the output folder. */

@@ -129,10 +129,13 @@ find_date(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 {
 	m->date_source = gz_page_date(doc->page, doc->stem, doc->path, &m->date);
 	const struct gz_value *v = gz_value_get(doc->page, "date");
-	if (v && v->kind != GZ_VALUE_NULL && m->date_source != GZ_DATE_FRONT_MATTER)
+	if (v && v->kind == GZ_VALUE_STRING && m->date_source != GZ_DATE_FRONT_MATTER)
 		gz_warn(log, doc->name, v->line, "date '%s' is not a date; it is ignored (write "
+		    "2024-03-05, 2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z)", v->string);
+	else if (v && (v->kind == GZ_VALUE_LIST || v->kind == GZ_VALUE_MAP))
+		gz_warn(log, doc->name, v->line, "date is a %s, not a date; it is ignored (write "
 		    "2024-03-05, 2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z)",
-		    v->kind == GZ_VALUE_STRING ? v->string : "(a list or map)");
+		    v->kind == GZ_VALUE_LIST ? "list" : "mapping");
 	struct gz_time epoch;
 	if (m->date_source > GZ_DATE_FILE_NAME && gz_source_date_epoch(&epoch) < 0)
 		gz_warn(log, NULL, 0, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; "

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,15 @@ gz_output_open(const char *path, struct gz_log *log)
 		}
 		return o;
 	}
-	o->tmp = gz_xasprintf("%s.XXXXXX", path);
+	/* Beside the output, so that the rename stays on one file system; a
+	 * name near NAME_MAX would be too long with the suffix, so the
+	 * temporary file then takes a short name of its own. */
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (strlen(base) + sizeof ".XXXXXX" - 1 > NAME_MAX)
+		o->tmp = gz_xasprintf("%.*s.gazette.XXXXXX", (int)(base - path), path);
+	else
+		o->tmp = gz_xasprintf("%s.XXXXXX", path);
 	atomic_store(&current_tmp, o->tmp);
 	o->fd = mkstemp(o->tmp);
 	if (o->fd < 0) {
@@ -64,10 +73,19 @@ gz_output_open(const char *path, struct gz_log *log)
 		free(o);
 		return NULL;
 	}
-	/* mkstemp makes the file 0600; outputs are ordinary files. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(o->fd, 0666 & ~mask);
+	/* mkstemp makes the file 0600.  A file replaced keeps its mode (and
+	 * its owner and group, where we may give them); a new one is an
+	 * ordinary file under the umask. */
+	if (stat(path, &st) == 0) {
+		if (fchown(o->fd, st.st_uid, st.st_gid) != 0 && fchown(o->fd, (uid_t)-1, st.st_gid) != 0) {
+			/* not ours to give: the new file is ours, as any new file */
+		}
+		fchmod(o->fd, st.st_mode & 07777);
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(o->fd, 0666 & ~mask);
+	}
 	return o;
 }
 

@@ -18,6 +18,7 @@ struct scan {
 	const struct gz_value *site;
 	const char *root;
 	bool hugo, drafts;
+	const char *skip;               /* a folder left out (the output), resolved; or NULL */
 	struct gz_log *log;
 	struct gz_time now;
 };
@@ -171,7 +172,11 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 		return;
 	}
 	if (is_dir) {
-		walk(s, path, rel);
+		char *real = s->skip ? realpath(path, NULL) : NULL;
+		bool skip = real && strcmp(real, s->skip) == 0;
+		free(real);
+		if (!skip)
+			walk(s, path, rel);
 		return;
 	}
 	if (s->hugo) {
@@ -265,7 +270,7 @@ walk(struct scan *s, const char *dir, const char *rel)
 }
 
 bool
-gz_site_scan(const char *root, const struct gz_value *site, bool drafts,
+gz_site_scan(const char *root, const struct gz_value *site, bool drafts, const char *skip,
     struct gz_site_map *map, struct gz_log *log)
 {
 	*map = (struct gz_site_map){0};
@@ -276,12 +281,10 @@ gz_site_scan(const char *root, const struct gz_value *site, bool drafts,
 		.root = root,
 		.hugo = generator && strcmp(generator, "hugo") == 0,
 		.drafts = drafts,
+		.skip = skip,
 		.log = log,
 		.now = gz_time_now(),
 	};
-	/* The output folder, when it is inside the site, is not part of it. */
-	const char *dest = gz_value_string(site, s.hugo ? "publishDir" : "destination");
-	(void)dest;
 	unsigned errors = log->errors;
 	walk(&s, root, "");
 	return log->errors == errors;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* --set keys are site keys (`url`, `pdf.paper`, or `site.url`); `page.*`
  * keys belong to every page and are applied by gz_doc_parse. */
@@ -72,13 +73,66 @@ gz_site_find_config(const char *input_path)
 	}
 }
 
+/* Whether the environment's GAZETTE_TRUSTED_CONFIG (paths separated by
+ * colons) names `path`. */
+static bool
+trusted_by_name(const char *path)
+{
+	const char *list = getenv("GAZETTE_TRUSTED_CONFIG");
+	size_t n = strlen(path);
+	for (const char *p = list; p && *p;) {
+		size_t len = strcspn(p, ":");
+		if (len == n && strncmp(p, path, n) == 0)
+			return true;
+		p += len + (p[len] == ':');
+	}
+	return false;
+}
+
+/* A configuration found by looking upwards (not named with --config) that
+ * another user owns (not root), in a folder that group or others can write or
+ * that another user owns, may have been put there by anyone (a shared /tmp):
+ * refused unless trusted by name, as git refuses a repository owned by
+ * someone else.  False after reporting. */
+static bool
+trustworthy(const char *path, const struct stat *st, struct gz_log *log)
+{
+	if (st->st_uid == geteuid() || st->st_uid == 0 || trusted_by_name(path))
+		return true;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? gz_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : gz_xstrdup(".");
+	struct stat d;
+	bool shared = stat(dir, &d) != 0 || (d.st_mode & (S_IWGRP | S_IWOTH))
+	    || (d.st_uid != geteuid() && d.st_uid != 0);
+	free(dir);
+	if (!shared)
+		return true;
+	gz_error(log, path, 0, "not used: it belongs to user %ld and lies in a folder others than "
+	    "you can write, so anyone may have put it there.  If you trust it, name it with --config %s, "
+	    "or add it to GAZETTE_TRUSTED_CONFIG (paths separated by ':')",
+	    (long)st->st_uid, path);
+	return false;
+}
+
 static struct gz_value *
-read_config(const char *path, struct gz_log *log)
+read_config(const char *path, bool found, struct gz_log *log)
 {
 	size_t len;
-	char *text = gz_read_file(path, &len);
+	struct stat st;
+	char *text = NULL;
+	int fd = gz_open_file(path, 0, &st);
+	if (fd >= 0 && found && !trustworthy(path, &st, log)) {
+		close(fd);
+		return NULL;
+	}
+	if (fd >= 0) {
+		text = gz_read_fd(fd, GZ_CONFIG_MAX, &len);
+		int saved = errno;
+		close(fd);
+		errno = saved;
+	}
 	if (!text) {
-		gz_error(log, path, 0, "cannot read the site configuration: %s", strerror(errno));
+		gz_error(log, path, 0, "cannot read the site configuration: %s", gz_strerror(errno));
 		return NULL;
 	}
 	const char *base = strrchr(path, '/');
@@ -110,7 +164,7 @@ gz_site_load(const char *config_path, const char *input_path, const struct gz_op
 {
 	char *found = config_path ? NULL : gz_site_find_config(input_path);
 	const char *path = config_path ? config_path : found;
-	struct gz_value *site = path ? read_config(path, log) : gz_value_new(GZ_VALUE_MAP);
+	struct gz_value *site = path ? read_config(path, found != NULL, log) : gz_value_new(GZ_VALUE_MAP);
 	if (site && path && !gz_value_get(site, "source")) {
 		/* The site's root, as Jekyll's site.source: the configuration's folder. */
 		char *real = realpath(path, NULL);

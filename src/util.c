@@ -6,12 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
-static void
+/* Ends the process: an allocation failed.  The output being written is
+ * removed (the old file stays), and the exit status is 1, as for an input
+ * that cannot be converted; nothing else runs, since other threads may be
+ * holding what exit() would flush. */
+static _Noreturn void
 out_of_memory(size_t size)
 {
+	gz_output_abandon();
 	fprintf(stderr, "gazette: out of memory (asked for %zu bytes)\n", size);
-	abort();
+	_exit(1);
 }
 
 void *
@@ -194,37 +201,141 @@ gz_buf_free(struct gz_buf *b)
 	b->len = b->cap = 0;
 }
 
-char *
-gz_read_file(const char *path, size_t *len)
+int
+gz_open_file(const char *path, int flags, struct stat *st)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	if (!fp)
-		return NULL;
+	/* O_NONBLOCK: opening a FIFO with no writer would wait forever. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | flags);
+	if (fd < 0)
+		return -1;
+	int saved = 0;
+	if (fstat(fd, st) != 0)
+		saved = errno;
+	else if (S_ISDIR(st->st_mode))
+		saved = EISDIR;
+	else if (!S_ISREG(st->st_mode))
+		saved = GZ_ENOTREG;
+	else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+		saved = errno;
+	if (saved) {
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+char *
+gz_read_fd(int fd, size_t max, size_t *len)
+{
 	/* A regular file is read at its size, straight into the buffer; a pipe
-	 * grows it as it goes. */
+	 * grows it as it goes.  One byte past `max` tells a file too large. */
 	struct gz_buf b = {0};
 	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > max) {
+			errno = EFBIG;
+			return NULL;
+		}
 		gz_buf_reserve(&b, (size_t)st.st_size + 1);
+	}
+	int saved = 0;
 	for (;;) {
 		if (b.cap - b.len < 2)
-			gz_buf_reserve(&b, 65536);
-		size_t n = fread(b.data + b.len, 1, b.cap - b.len - 1, fp);
+			gz_buf_reserve(&b, b.len < 65536 ? 65536 : b.len);
+		size_t want = b.cap - b.len - 1;
+		if (want > max - b.len + 1)
+			want = max - b.len + 1;
+		ssize_t n = read(fd, b.data + b.len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			saved = errno;
+			break;
+		}
 		if (n == 0)
 			break;
-		b.len += n;
+		b.len += (size_t)n;
+		if (b.len > max) {
+			saved = EFBIG;
+			break;
+		}
 	}
-	b.data[b.len] = '\0';
-	int saved = ferror(fp) ? (errno ? errno : EIO) : 0;
-	if (!is_stdin)
-		fclose(fp);
 	if (saved) {
 		gz_buf_free(&b);
 		errno = saved;
 		return NULL;
 	}
+	gz_buf_reserve(&b, 0);
+	b.data[b.len] = '\0';
 	return gz_buf_detach(&b, len);
+}
+
+char *
+gz_read_file_max(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	int fd = gz_open_file(path, 0, &st);
+	if (fd < 0)
+		return NULL;
+	char *data = gz_read_fd(fd, max, len);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return data;
+}
+
+char *
+gz_read_file(const char *path, size_t *len)
+{
+	/* Pages may come from a pipe (`<(command)`), but not from a device. */
+	if (strcmp(path, "-") == 0)
+		return gz_read_fd(STDIN_FILENO, GZ_INPUT_MAX, len);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char *data = NULL;
+	if (fstat(fd, &st) != 0)
+		;
+	else if (S_ISDIR(st.st_mode))
+		errno = EISDIR;
+	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+		errno = GZ_ENOTREG;
+	else
+		data = gz_read_fd(fd, GZ_INPUT_MAX, len);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return data;
+}
+
+const char *
+gz_strerror(int err)
+{
+	if (err == GZ_ENOTREG)
+		return "not a regular file";
+	if (err == EFBIG)
+		return "larger than gazette reads (see LIMITS in gazette(1))";
+	return strerror(err);
+}
+
+void
+gz_escape_controls(struct gz_buf *out, const char *s)
+{
+	gz_buf_puts(out, "");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* C0 controls and DEL, and the C1 controls U+0080-U+009F (which
+		 * include CSI, U+009B) as UTF-8. */
+		if (*p < 0x20 || *p == 0x7F) {
+			gz_buf_printf(out, "\\x%02X", *p);
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			gz_buf_printf(out, "\\u%04X", p[1]);
+			p++;
+		} else {
+			gz_buf_putc(out, (char)*p);
+		}
+	}
 }
 
 static const char *const severity_names[] = {
@@ -256,13 +367,23 @@ gz_vreport(struct gz_log *log, enum gz_severity sev, const char *file, unsigned 
 
 	if (log->emit) {
 		log->emit(log->ctx, sev, file, line, message);
-	} else if (file && line) {
-		fprintf(stderr, "%s:%u: %s: %s\n", file, line, severity_names[sev], message);
-	} else if (file) {
-		fprintf(stderr, "%s: %s: %s\n", file, severity_names[sev], message);
-	} else {
-		fprintf(stderr, "gazette: %s: %s\n", severity_names[sev], message);
+		free(message);
+		return;
 	}
+	/* A file name or a quoted piece of a page can hold terminal escape
+	 * sequences: shown escaped, never sent to the terminal raw. */
+	struct gz_buf shown = {0}, where = {0};
+	gz_escape_controls(&shown, message);
+	if (file)
+		gz_escape_controls(&where, file);
+	if (file && line)
+		fprintf(stderr, "%s:%u: %s: %s\n", where.data, line, severity_names[sev], shown.data);
+	else if (file)
+		fprintf(stderr, "%s: %s: %s\n", where.data, severity_names[sev], shown.data);
+	else
+		fprintf(stderr, "gazette: %s: %s\n", severity_names[sev], shown.data);
+	gz_buf_free(&shown);
+	gz_buf_free(&where);
 	free(message);
 }
 

@@ -16,7 +16,26 @@ struct gz_value *
 gz_value_new_string(const char *s, size_t len)
 {
 	struct gz_value *v = gz_value_new(GZ_VALUE_STRING);
-	v->string = gz_xstrndup(s, len);
+	/* Values are text for every backend: a NUL (YAML's "\u0000") would
+	 * cut the string short, and controls other than tab and newlines, and
+	 * noncharacters (U+FFFE...), are not allowed in HTML or XML.  Each
+	 * becomes U+FFFD, as invalid UTF-8 does. */
+	struct gz_buf b = {0};
+	gz_buf_reserve(&b, len);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = gz_utf8_decode(s + i, len - i, &cp);
+		bool control = cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r';
+		bool nonchar = (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+		if (control || nonchar || cp == 0x7F) {
+			char u[4];
+			gz_buf_append(&b, u, gz_utf8_encode(GZ_REPLACEMENT_CHAR, u));
+		} else {
+			gz_buf_append(&b, s + i, n);
+		}
+		i += n;
+	}
+	v->string = gz_buf_detach(&b, NULL);
 	return v;
 }
 

@@ -13,7 +13,7 @@ struct feed_site {
 	char *baseurl;          /* "" or "/blog" */
 	char *host;             /* for tag: URIs; "gazette.invalid" without a url */
 };
-void feed_site_init(struct feed_site *site, const struct gz_value *config);
+void feed_site_init(struct feed_site *site, const struct gz_value *config, bool safe);
 void feed_site_free(struct feed_site *site);
 
 /* What every item of one page shares. */

@@ -111,7 +111,12 @@ add_entries(struct collector *c, struct feed_page *p)
 
 		struct feed_item *it = new_item(c, p);
 		it->title = gz_plain_text_squeezed(link);
-		it->link = absolute_link(p->url, link->link.url);
+		/* --safe: an entry whose link is javascript:, vbscript: or data:
+		 * links to its page instead (the same rule as every backend). */
+		if (c->r->opts->safe && gz_url_is_dangerous(link->link.url, false))
+			it->link = gz_xstrdup(p->url);
+		else
+			it->link = absolute_link(p->url, link->link.url);
 		if (!*it->title) {
 			free(it->title);
 			it->title = gz_xstrdup(it->link);
@@ -287,7 +292,7 @@ feed_collect(const struct gz_render *r, struct feed *f)
 {
 	struct collector c = { .r = r, .f = f };
 	*f = (struct feed){0};
-	feed_site_init(&c.site, r->docs[0]->site);
+	feed_site_init(&c.site, r->docs[0]->site, r->opts->safe);
 	if (!c.site.base)
 		gz_warn(r->log, feed_blame(r), 0, "the site's address is unknown, so the feed's "
 		    "links are not absolute; give it with --set url=https://example.org "

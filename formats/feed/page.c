@@ -11,7 +11,7 @@
 
 
 void
-feed_site_init(struct feed_site *site, const struct gz_value *config)
+feed_site_init(struct feed_site *site, const struct gz_value *config, bool safe)
 {
 	*site = (struct feed_site){ .config = config };
 	const char *b = gz_value_string(config, "baseurl");
@@ -27,7 +27,8 @@ feed_site_init(struct feed_site *site, const struct gz_value *config)
 	site->baseurl = gz_buf_detach(&bb, NULL);
 
 	const char *url = gz_value_string(config, "url");
-	if (url && gz_url_is_absolute(url)) {
+	/* --safe: a javascript: or data: site address is no address at all. */
+	if (url && gz_url_is_absolute(url) && !(safe && gz_url_is_dangerous(url, false))) {
 		size_t n = strlen(url);
 		while (n > 0 && url[n - 1] == '/')
 			n--;
@@ -52,8 +53,14 @@ front_matter_date(const struct gz_render *r, const struct gz_doc *doc, const cha
     struct gz_time *t)
 {
 	const struct gz_value *v = gz_value_get(doc->page, key);
-	if (!v || v->kind != GZ_VALUE_STRING)
+	if (!v || v->kind == GZ_VALUE_NULL)
 		return false;
+	if (v->kind != GZ_VALUE_STRING) {
+		gz_warn(r->log, doc->name, v->line, "%s is a %s, not a date; write 2024-03-05, "
+		    "2024-03-05 10:00:00 +0800 or 2024-03-05T10:00:00Z", key,
+		    v->kind == GZ_VALUE_LIST ? "list" : "mapping");
+		return false;
+	}
 	if (gz_time_parse(v->string, t))
 		return true;
 	gz_warn(r->log, doc->name, v->line, "%s '%s' is not a date; write 2024-03-05, "

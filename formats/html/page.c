@@ -212,6 +212,9 @@ put_feed_links(struct page *p)
 	const struct gz_value *site = p->doc->site;
 	const char *url = site ? nonempty(gz_value_string(site, "url")) : NULL;
 	const char *baseurl = site ? gz_value_string(site, "baseurl") : NULL;
+	/* --safe: a javascript: site address is no address (as in the feeds). */
+	if (url && p->r->opts->safe && gz_url_is_dangerous(url, false))
+		url = NULL;
 	const char *site_title = site ? nonempty(gz_value_string(site, "title")) : NULL;
 	/* The feeds the run writes; all of them when it writes none and the
 	 * site's URL says where they are published. */
@@ -356,9 +359,9 @@ static bool
 expand_template(const struct page *p, const char *path, struct gz_log *log, struct gz_buf *out)
 {
 	size_t len;
-	char *tpl = gz_read_file(path, &len);
+	char *tpl = gz_read_file_max(path, GZ_CONFIG_MAX, &len);
 	if (!tpl) {
-		gz_error(log, path, 0, "cannot read the template: %s", strerror(errno));
+		gz_error(log, path, 0, "cannot read the template: %s", gz_strerror(errno));
 		return false;
 	}
 	const char *tag = strstr(tpl, "{%");

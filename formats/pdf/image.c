@@ -6,27 +6,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 
-/* The size of a baseline or progressive JPEG from its SOF marker. */
+/* The size of a baseline or progressive JPEG from its SOF marker, checked
+ * enough that a PDF viewer can decode it: 8 bits a sample, 1, 3 or 4
+ * components, every segment inside the file, and scan data after an SOS
+ * marker.  The JPEG itself is never decoded here. */
 static bool
 jpeg_size(const unsigned char *d, size_t len, unsigned *w, unsigned *h)
 {
 	if (len < 4 || d[0] != 0xFF || d[1] != 0xD8)
 		return false;
+	bool sof_seen = false;
 	size_t i = 2;
-	while (i + 9 < len) {
+	while (i + 4 <= len) {
 		if (d[i] != 0xFF)
 			return false;
 		unsigned marker = d[i + 1];
+		if (marker == 0xFF) {           /* fill byte */
+			i++;
+			continue;
+		}
 		size_t seg = (size_t)d[i + 2] << 8 | d[i + 3];
+		if (seg < 2 || i + 2 + seg > len)
+			return false;
 		bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
 		    && marker != 0xCC;
 		if (sof) {
+			unsigned components = seg >= 8 ? d[i + 9] : 0;
+			if (sof_seen || seg < 8 + 3 * (size_t)components || d[i + 4] != 8
+			    || !(components == 1 || components == 3 || components == 4))
+				return false;
 			*h = (unsigned)d[i + 5] << 8 | d[i + 6];
 			*w = (unsigned)d[i + 7] << 8 | d[i + 8];
-			return *w > 0 && *h > 0;
+			sof_seen = true;
 		}
+		if (marker == 0xDA)     /* start of scan: its data must follow */
+			return sof_seen && i + 2 + seg < len;
 		i += 2 + seg;
 	}
 	return false;
@@ -72,26 +90,76 @@ size_acceptable(const struct gz_doc *doc, const char *path, unsigned w, unsigned
 	return false;
 }
 
-/* Whether `path` is inside `doc`'s folder once symbolic links and `..` are
- * resolved (--safe).  A file that does not exist is let through: reading it
- * fails and says so. */
+/* Whether the file open on `fd` is inside `doc`'s folder once symbolic links
+ * and `..` are resolved (--safe).  The check is made on what was opened, not
+ * on a path that could be swapped afterwards: the kernel names the open file,
+ * and that name must still be the same device and inode. */
 static bool
-inside_folder(const struct gz_doc *doc, const char *path)
+inside_folder(const struct gz_doc *doc, int fd)
 {
-	char *file = realpath(path, NULL);
-	if (!file)
-		return true;
+	char name[64];
+	snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+	char *file = realpath(name, NULL);
 	const char *slash = strcmp(doc->path, "-") == 0 ? NULL : strrchr(doc->path, '/');
 	char *dir = slash ? gz_xstrndup(doc->path, slash == doc->path ? 1 : (size_t)(slash - doc->path))
 	    : gz_xstrdup(".");
 	char *folder = realpath(dir, NULL);
 	size_t n = folder ? strlen(folder) : 0;
-	bool inside = folder && strncmp(file, folder, n) == 0
-	    && (file[n] == '/' || (n == 1 && folder[0] == '/'));
+	struct stat named, opened;
+	bool inside = file && folder && strncmp(file, folder, n) == 0
+	    && (file[n] == '/' || (n == 1 && folder[0] == '/'))
+	    && stat(file, &named) == 0 && fstat(fd, &opened) == 0
+	    && named.st_dev == opened.st_dev && named.st_ino == opened.st_ino;
 	free(folder);
 	free(dir);
 	free(file);
 	return inside;
+}
+
+/*
+ * Pictures decoded for a document, shared by its uses: a picture shown 40
+ * times is decoded once, and the decoded pixels of one document's live
+ * pictures share one budget (PDF_IMAGE_BUDGET).  Keyed by (document, device,
+ * inode); an entry goes when its last use is freed.  Under a lock, so that
+ * no thread of the module ever sees it half changed.
+ */
+#define PDF_IMAGE_BUDGET ((size_t)512 << 20)
+static GMutex cache_lock;
+static struct pdf_image *cache;
+
+/* The cached picture, with one more use; NULL when there is none.  Also
+ * the decoded bytes `doc`'s live pictures hold, in *used.  Under the lock. */
+static struct pdf_image *
+cache_find(const struct gz_doc *doc, dev_t dev, ino_t ino, size_t *used)
+{
+	struct pdf_image *found = NULL;
+	*used = 0;
+	for (struct pdf_image *img = cache; img; img = img->next) {
+		if (img->doc != doc)
+			continue;
+		*used += img->bytes;
+		if (img->dev == dev && img->ino == ino)
+			found = img;
+	}
+	if (found)
+		found->refs++;
+	return found;
+}
+
+struct png_reader {
+	const unsigned char *data;
+	size_t len, at;
+};
+
+static cairo_status_t
+read_png_bytes(void *closure, unsigned char *out, unsigned int want)
+{
+	struct png_reader *r = closure;
+	if (r->len - r->at < want)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, r->data + r->at, want);
+	r->at += want;
+	return CAIRO_STATUS_SUCCESS;
 }
 
 /* The file `url` names (see gz_resource_path); when none exists, the path
@@ -121,21 +189,36 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 		return NULL;
 	}
 	char *path = resolve(doc, url);
-	size_t len = 0;
+	size_t len = 0, used = 0;
 	unsigned char *data = NULL;
 	struct pdf_image *img = NULL;
-	if (inside_only && !inside_folder(doc, path)) {
+	/* One descriptor for every check and the read: the file checked is
+	 * the file decoded. */
+	struct stat st;
+	int fd = gz_open_file(path, 0, &st);
+	if (fd < 0) {
+		gz_warn(log, doc->name, line, "image '%s': %s; %s", path, gz_strerror(errno),
+		    instead(use));
+		goto out;
+	}
+	if (inside_only && !inside_folder(doc, fd)) {
 		gz_warn(log, doc->name, line, "image '%s' is outside the page's folder, which "
 		    "--safe does not read; %s", url, instead(use));
 		goto out;
 	}
-	data = (unsigned char *)gz_read_file(path, &len);
+	g_mutex_lock(&cache_lock);
+	img = cache_find(doc, st.st_dev, st.st_ino, &used);
+	g_mutex_unlock(&cache_lock);
+	if (img)
+		goto out;
+	data = (unsigned char *)gz_read_fd(fd, GZ_IMAGE_MAX, &len);
 	if (!data) {
-		gz_warn(log, doc->name, line, "image '%s': %s; %s", path, strerror(errno),
+		gz_warn(log, doc->name, line, "image '%s': %s; %s", path, gz_strerror(errno),
 		    instead(use));
 		goto out;
 	}
-	unsigned w, h;
+	unsigned w = 0, h = 0;
+	cairo_surface_t *s = NULL;
 	if (len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		if (!png_size(data, len, &w, &h)) {
 			gz_warn(log, doc->name, line, "image '%s' is a broken PNG; %s", path,
@@ -144,37 +227,55 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 		}
 		if (!size_acceptable(doc, path, w, h, line, use, log))
 			goto out;
-		cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+		if (used + (size_t)w * h * 4 > PDF_IMAGE_BUDGET) {
+			gz_warn(log, doc->name, line, "image '%s' would take the page's decoded "
+			    "pictures past %zu MiB; %s", path, PDF_IMAGE_BUDGET >> 20, instead(use));
+			goto out;
+		}
+		struct png_reader r = { data, len, 0 };
+		s = cairo_image_surface_create_from_png_stream(read_png_bytes, &r);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 			gz_warn(log, doc->name, line, "image '%s': %s; %s", path,
 			    cairo_status_to_string(cairo_surface_status(s)), instead(use));
 			cairo_surface_destroy(s);
 			goto out;
 		}
-		img = gz_xcalloc(1, sizeof *img);
-		img->surface = s;
-		img->w_px = cairo_image_surface_get_width(s);
-		img->h_px = cairo_image_surface_get_height(s);
+		w = (unsigned)cairo_image_surface_get_width(s);
+		h = (unsigned)cairo_image_surface_get_height(s);
 	} else if (jpeg_size(data, len, &w, &h)) {
-		/* Never decoded, so any size is harmless. */
+		/* Never decoded here, but every PDF viewer decodes it. */
+		if (!size_acceptable(doc, path, w, h, line, use, log))
+			goto out;
 		/* A 1x1 stand-in: the PDF takes the JPEG as it is, drawn into the
 		 * same unit square, so its pixels need never be decoded. */
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
 		if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len, free, data)
 		    != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(s);
 			goto out;
 		}
 		data = NULL;    /* the surface owns it */
-		img = gz_xcalloc(1, sizeof *img);
-		img->surface = s;
-		img->w_px = w;
-		img->h_px = h;
 	} else {
-		gz_warn(log, doc->name, line, "image '%s' is neither PNG nor JPEG; %s", path,
-		    instead(use));
+		gz_warn(log, doc->name, line, "image '%s' is neither PNG nor JPEG, or a broken "
+		    "JPEG; %s", path, instead(use));
+		goto out;
 	}
+	img = gz_xcalloc(1, sizeof *img);
+	img->surface = s;
+	img->w_px = w;
+	img->h_px = h;
+	img->doc = doc;
+	img->dev = st.st_dev;
+	img->ino = st.st_ino;
+	img->bytes = cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
+	img->refs = 1;
+	g_mutex_lock(&cache_lock);
+	img->next = cache;
+	cache = img;
+	g_mutex_unlock(&cache_lock);
 out:
+	if (fd >= 0)
+		close(fd);
 	free(data);
 	free(path);
 	return img;
@@ -185,7 +286,17 @@ pdf_image_free(struct pdf_image *img)
 {
 	if (!img)
 		return;
+	g_mutex_lock(&cache_lock);
+	bool last = --img->refs == 0;
+	if (last) {
+		struct pdf_image **p = &cache;
+		while (*p != img)
+			p = &(*p)->next;
+		*p = img->next;
+	}
+	g_mutex_unlock(&cache_lock);
+	if (!last)
+		return;
 	cairo_surface_destroy(img->surface);
-	free(img->alt);
 	free(img);
 }

@@ -4,17 +4,26 @@
 
 #include "pdf.h"
 
+#include <sys/types.h>
+
 struct pdf_image {
 	cairo_surface_t *surface;       /* PNG pixels, or a 1x1 stand-in carrying JPEG data */
 	double w_px, h_px;              /* the picture's own size */
-	char *alt;
+	/* Shared by every use of the same file in a document (image.c). */
+	const struct gz_doc *doc;
+	dev_t dev;
+	ino_t ino;
+	size_t bytes;                   /* decoded pixels held */
+	unsigned refs;                  /* uses; the last pdf_image_free frees it */
+	struct pdf_image *next;
 };
 /* What stands in for a picture that cannot be loaded: its alt text (a
  * figure), or nothing (the cover, which goes without). */
 enum pdf_image_use { PDF_IMAGE_ALT, PDF_IMAGE_COVER };
 /* Loads a PNG or JPEG relative to the document; NULL after warning (at
  * `line`, saying what `use` does instead).  With `inside_only` (--safe), a
- * file outside the document's folder is refused. */
+ * file outside the document's folder is refused.  The same file used again
+ * in the document is shared, not decoded again; free each use. */
 struct pdf_image *pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only,
     unsigned line, enum pdf_image_use use, struct gz_log *log);
 void pdf_image_free(struct pdf_image *img);

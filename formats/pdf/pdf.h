@@ -9,6 +9,7 @@
 #include "formats.h"
 
 #include <cairo.h>
+#include <sys/types.h>
 #include <pango/pangocairo.h>
 
 /*

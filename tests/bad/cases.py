@@ -9,6 +9,7 @@ afterwards, and byte strings an output must contain / must not contain
 `old` files exist before the run with the content given, and `keep` lists
 those that must still have it afterwards.  `secs` is the time limit,
 multiplied by GAZETTE_TEST_TIME_SCALE under the sanitizers."""
+import re
 import struct
 import zlib
 
@@ -246,3 +247,183 @@ for sig in ("SIGINT", "SIGTERM"):
     case(f"{sig} while writing leaves the old file and no temporary", ["-q", "-t", "html", "-o", "big.html", "big.md"],
          None, files={"big.md": b"word " * 6000000 + b"\n"}, old={"big.html": b"OLD"},
          interrupt=sig, secs=120)
+
+# ---- no output replaces an input, a configuration or the template -----------
+PAGE = b"# x\n\n### [one](https://example.org/one)\n"
+for label, args, victim in [
+        ("rss onto its input", ["-t", "rss", *URL, "-o", "f.md", "f.md"], "f.md"),
+        ("atom onto ./input", ["-t", "atom", *URL, "--set", "author=A", "-o", "./f.md", "f.md"], "f.md"),
+        ("a feed in a folder onto an input", ["-t", "rss", *URL, "-o", "o2/", "o2/feed.xml"], "o2/feed.xml"),
+        ("a combined PDF onto an input", ["--combine", "-t", "pdf", "-o", "f.md", "f.md", "y.md"], "f.md"),
+        ("through ..", ["-t", "html", "-o", "sub/../f.md", "f.md"], "f.md"),
+        ("through a symbolic link", ["-t", "html", "-o", "link.md", "f.md"], "f.md"),
+        ("through a hard link", ["-t", "html", "-o", "hard.md", "f.md"], "f.md"),
+        ("onto _config.yml", ["-t", "html", "-o", "_config.yml", "f.md"], "_config.yml"),
+        ("onto --config", ["-t", "html", "--config", "c.yml", "-o", "c.yml", "f.md"], "c.yml"),
+        ("onto the template", ["-t", "html", "--template", "t.html", "-o", "t.html", "f.md"], "t.html"),
+        ("standard input's file", ["-t", "html", "-o", "f.md", "-"], "f.md")]:
+    files = {"f.md": PAGE, "y.md": PAGE, "o2/feed.xml": PAGE, "sub/keep": b"", "_config.yml": b"title: T\n",
+             "c.yml": b"title: C\n", "t.html": b"<html>{{ content }}</html>\n", "link.md": "->f.md"}
+    case(f"no output replaces a source: {label}", args, 3, files=files, keep=[victim],
+         err=[r"error: refusing to overwrite (an input|a site configuration|the site configuration|the template)"],
+         stdin_file="f.md" if "-" in args else None, hardlink={"hard.md": "f.md"})
+
+# ---- --safe in feed entries -------------------------------------------------
+for scheme in (b"javascript:alert(1)", b"data:text/html,x", b"VBScript:msgbox(1)", b"java&#9;script:x"):
+    for fmt, out in (("rss", "feed.xml"), ("atom", "feed.atom")):
+        case(f"--safe {fmt}: an entry linking to {scheme[:10]!r}",
+             ["--safe", "-t", fmt, *URL, "--set", "author=A", "-o", out, "x.md"], 0,
+             files={"x.md": b"### [one](" + scheme + b")\n\ntext\n\n### [two](https://example.org/two)\n"},
+             has={out: [b"https://example.org/two", b"https://example.org/x.html"]},
+             lacks={out: [b"javascript", b"data:", b"VBScript", b"script:"]})
+case("--safe feed: a javascript: site url is no url",
+     ["--safe", "-t", "rss", "--set", "url=javascript:alert(1)", "-o", "feed.xml", "x.md"], 0,
+     files={"x.md": b"### [one](https://example.org/one)\n"}, lacks={"feed.xml": [b"javascript"]})
+
+# ---- files are read through one descriptor, with limits ----------------------
+def jpeg(w, h, components=3, scan=True):
+    sof = struct.pack(">BHHB", 8, h, w, components) + b"".join(bytes([i + 1, 0x11, 0]) for i in range(components))
+    out = b"\xff\xd8" + b"\xff\xc0" + struct.pack(">H", 2 + len(sof)) + sof
+    if scan:
+        sos = bytes([1, 1, 0, 0, 63, 0])
+        out += b"\xff\xda" + struct.pack(">H", 2 + len(sos)) + sos + b"\x12\x34" * 8
+    return out + b"\xff\xd9"
+
+
+case("a FIFO as an image does not block", IMG, 0, secs=10, files={"x.md": b"![f](f.png)\n\nafter\n"},
+     fifos=["f.png"], err=[r"image 'f\.png': not a regular file"], pdf_text={"x.pdf": ["after"]})
+case("a FIFO as the cover image does not block", IMG, 0, secs=10,
+     files={"x.md": b"---\ntitle: T\ncover: true\ncover_image: f.png\n---\nbody\n"}, fifos=["f.png"],
+     err=[r"image 'f\.png': not a regular file"], pdf_text={"x.pdf": ["body"]})
+case("/dev/zero as an image", IMG, 0, secs=10, files={"x.md": b"![z](z.png)\n", "z.png": "->/dev/zero"},
+     err=[r"image 'z\.png': not a regular file"], exists=["x.pdf"], max_rss_mb=300)
+case("a 100 MB image file is not read", IMG, 0, secs=10, files={"x.md": b"![z](z.png)\n"},
+     sparse={"z.png": 100 << 20}, err=[r"image 'z\.png': larger than gazette reads"], exists=["x.pdf"],
+     max_rss_mb=300)
+case("--config /dev/zero", ["--config", "/dev/zero", "-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n"}, err=[r"/dev/zero: error: cannot read the site configuration: not a regular file"],
+     absent=["x.html"])
+case("--config a FIFO", ["--config", "c.yml", "-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n"}, fifos=["c.yml"], err=[r"c\.yml: error: .*not a regular file"], absent=["x.html"])
+case("a 2 MB _config.yml", ["-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n", "_config.yml": b"# " + b"x" * (2 << 20) + b"\n"},
+     err=[r"_config\.yml: error: cannot read the site configuration: larger than gazette reads"])
+case("--template /dev/zero", ["--template", "/dev/zero", "-t", "html", "-o", "x.html", "x.md"], 1, secs=10,
+     files={"x.md": b"# x\n"}, err=[r"cannot read the template: not a regular file"], absent=["x.html"])
+case("a page that is /dev/zero", ["-t", "html", "-o", "x.html", "z.md"], 1, secs=10,
+     files={"z.md": "->/dev/zero"}, err=[r"z\.md: error: cannot read: not a regular file"])
+case("one 4000x4000 PNG used 40 times is decoded once", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=60,
+     files={"x.md": b"![a](big.png)\n\n" * 40,
+            "big.png": png(4000, 4000, zlib.compress((b"\0" + b"\x10\x20\x30" * 4000) * 4000, 9))},
+     exists=["x.pdf"], max_rss_mb=400)
+case("a sound JPEG is embedded (the checks below can fail)", IMG, 0,
+     files={"x.md": b"![j](j.jpg)\n", "j.jpg": jpeg(4, 4)}, no_err=[r"warning"], has={"x.pdf": [b"/DCTDecode"]})
+for label, data, why in [("0 components", jpeg(4, 4, 0), "broken JPEG"),
+                         ("7 components", jpeg(4, 4, 7), "broken JPEG"),
+                         ("no scan data", jpeg(4, 4, scan=False), "broken JPEG"),
+                         ("a truncated segment", jpeg(4, 4)[:12], "broken JPEG"),
+                         ("65535 x 65535 declared", jpeg(65535, 65535), "declares 65535 x 65535 pixels")]:
+    case(f"a JPEG with {label} is refused", IMG, 0, files={"x.md": b"![j](j.jpg)\n\nafter\n", "j.jpg": data},
+         err=[why], lacks={"x.pdf": [b"/DCTDecode"]}, pdf_text={"x.pdf": ["after"]})
+# A symbolic link swapped between a picture inside the page's folder and one
+# outside while --safe runs: the outside one (7 x 3 pixels) must never be embedded.
+case("--safe: a symbolic link swapped during the run", ["-q", "--safe", "-t", "pdf", "-o", "x.pdf", "in/x.md"],
+     None, secs=120, race=150, swap=("in/l.png", ("ok.png", "../secret.png")),
+     files={"in/x.md": b"![a](l.png)\n\n![b](l.png)\n\n![c](l.png)\n", "in/ok.png": good_png(),
+            "secret.png": png(7, 3, zlib.compress((b"\0" + b"\xde\xad\xbe" * 7) * 3)), "in/l.png": "->ok.png"},
+     never={"x.pdf": [b"/Width 7"]})
+
+# ---- limits end cleanly: exit 1 or 3, a message, no temporary file ----------
+BIG_PAGE = b"word *emph* [link](https://example.org/) " * 500000 + b"\n"
+for fmt, out in (("html", "x.html"), ("pdf", "x.pdf"), ("rss", "feed.xml"), ("tree", "x.tree")):
+    case(f"ulimit -f: the {fmt} output's write fails, exit 3", ["-q", "-t", fmt, *URL, "-o", out, "x.md"], 3,
+         secs=60, ulimit="ulimit -f 8", files={"x.md": b"# T\n\n" + b"Some words in a paragraph.\n\n" * 2000},
+         old={out: b"OLD"}, keep=[out], err=[rf"{re.escape(out)}: error: cannot write: File too large"])
+for v in (100000, 200000, 300000):
+    case(f"ulimit -v {v}: PDF refused below its floor", ["-t", "pdf", "-o", "x.pdf", "x.md"], 1, ulimit=f"ulimit -v {v}",
+         files={"x.md": b"# T\n"}, old={"x.pdf": b"OLD"}, keep=["x.pdf"],
+         err=[r"gazette: out of memory: PDF output needs 384 MiB of address space, and the limit \(ulimit -v\) is"])
+CJK_IMG_PAGE = {"x.md": "# 标题\n\n中文 and 日本語 text.\n\n![a](a.png)\n\n".encode() * 50, "a.png": good_png()}
+for v in (393216, 450000, 600000):
+    for k in range(3):
+        case(f"ulimit -v {v}, run {k + 1}: a PDF at its floor is written", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"],
+             0, secs=60, ulimit=f"ulimit -v {v}", files=CJK_IMG_PAGE, pdf_text={"x.pdf": ["中文", "日本語"]},
+             no_err=[r"WARNING", r"CRITICAL"])
+for v in (30000, 60000, 150000, 300000):
+    case(f"ulimit -v {v}: HTML and tree of a 20 MB page end in 'out of memory'",
+         ["-q", "-t", "html,tree", "-o", "out/", "x.md"], 1, secs=60, ulimit=f"ulimit -v {v}",
+         files={"x.md": BIG_PAGE}, old={"out/x.html": b"OLD"}, keep=["out/x.html"],
+         err=[r"out of memory"])
+
+# ---- --incremental is keyed by the version, the options and the configuration
+INC = ["--incremental", "-v", "-t", "html,rss", *URL, "-o", "out/", "x.md"]
+INC_FILES = {"x.md": b"# T\n\n[x](javascript:alert(1))\n\n<script>x</script>\n"}
+case("--incremental: nothing changed, nothing written", INC, 0, files=INC_FILES, before=[INC],
+     no_err=[r"written"])
+case("--incremental: --safe added rebuilds", ["--safe", *INC], 0, files=INC_FILES, before=[INC],
+     err=[r"out/x\.html: note: written", r"out/feed\.xml: note: written"],
+     lacks={"out/x.html": [b"javascript", b"<script"]})
+case("--incremental: -j changes nothing", ["-j", "2", *INC], 0, files=INC_FILES, before=[INC],
+     no_err=[r"written"])
+case("--incremental: a --set change rebuilds", [*INC, "--set", "title=Other"], 0, files=INC_FILES,
+     before=[INC], err=[r"out/x\.html: note: written"], has={"out/x.html": [b"Other"]})
+case("--incremental: an input edited with an older time rebuilds", INC, 0, files=INC_FILES, before=[INC],
+     edit={"x.md": b"# T\n\nedited\n"}, edit_mtime=1000000000, has={"out/x.html": [b"edited"]})
+case("--incremental: a new _config.yml rebuilds", INC, 0, files=INC_FILES, before=[INC],
+     edit={"_config.yml": b"title: Configured\n"}, edit_mtime=1000000000,
+     has={"out/x.html": [b"Configured"], "out/feed.xml": [b"Configured"]})
+case("--incremental: a changed template rebuilds", ["--template", "t.html", *INC], 0,
+     files={**INC_FILES, "t.html": b"<p>one</p>{{ content }}\n"}, before=[["--template", "t.html", *INC]],
+     edit={"t.html": b"<p>two</p>{{ content }}\n"}, edit_mtime=1000000000, has={"out/x.html": [b"<p>two</p>"]})
+case("--incremental: an output edited since is written again", INC, 0, files=INC_FILES, before=[INC],
+     edit={"out/x.html": b"MINE"}, edit_mtime=2000000000, has={"out/x.html": [b"<h1"]})
+
+# ---- a configuration someone else may have planted -------------------------
+PLANTED = {"shared/_config.yml": b"url: https://evil.example/\n", "shared/x.md": b"### [a](/a)\n"}
+case("a _config.yml of another user in a folder others can write is refused",
+     ["-t", "rss", "-o", "feed.xml", "shared/x.md"], 1, files=PLANTED,
+     chown={"shared/_config.yml": 65534}, chmod={"shared": 0o1777},
+     err=[r"shared/_config\.yml: error: not used: it belongs to user 65534 .* name it with --config .*"
+          r"GAZETTE_TRUSTED_CONFIG"], absent=["feed.xml"])
+case("the same, named with --config, is used", ["--config", "shared/_config.yml", "-t", "rss", "-o", "feed.xml",
+     "shared/x.md"], 0, files=PLANTED, chown={"shared/_config.yml": 65534}, chmod={"shared": 0o1777},
+     has={"feed.xml": [b"evil.example"]})
+case("another user's _config.yml in a folder only we write is used", ["-t", "rss", "-o", "feed.xml", "shared/x.md"],
+     0, files=PLANTED, chown={"shared/_config.yml": 65534}, chmod={"shared": 0o755},
+     has={"feed.xml": [b"evil.example"]})
+case("another user's _config.yml in their own folder is refused", ["-t", "rss", "-o", "feed.xml", "shared/x.md"],
+     1, files=PLANTED, chown={"shared/_config.yml": 65534, "shared": 65534}, chmod={"shared": 0o755},
+     err=[r"not used: it belongs to user 65534"], absent=["feed.xml"])
+
+# ---- smaller points ----------------------------------------------------------
+ESC_NAME = "e\x1b]0;owned\x07\x1b[2J.md"
+case("terminal escapes in a file name and a page are shown escaped", ["-t", "html", "-o", "out/", ESC_NAME], 0,
+     files={ESC_NAME: b"# x\n\n{{ bad\x1b[31m }}\n"},
+     err=[r"e\\x1B\]0;owned\\x07\\x1B\[2J\.md:3: warning: .*bad\\x1B\[31m"], no_err=["\x1b", "\x07"])
+case("terminal escapes in a missing input's name", ["-t", "html", "-o", "x.html", "n\x1b[2Jx.md"], 1,
+     err=[r"n\\x1B\[2Jx\.md: error: cannot read"], no_err=["\x1b"])
+case("a C1 control (CSI) in an option is shown escaped", ["-t", "h\u009b2J", "x.md"], 2,
+     files={"x.md": b"# x\n"}, err=[r"unknown format 'h\\u009B2J'"], no_err=["\u009b"])
+case("an output that replaces a file keeps its mode", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b"# x\n"}, old={"x.html": b"OLD"}, chmod={"x.html": 0o640}, mode={"x.html": 0o640})
+case("a new output takes the umask", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b"# x\n"}, mode={"x.html": 0o644})
+LONG = "a" * 248
+case("a 248-byte file name", ["-t", "html", "-o", "out/", LONG + ".md"], 0, files={LONG + ".md": b"# x\n"},
+     exists=[f"out/{LONG}.html"])
+case("a 250-byte output name", ["-t", "html", "-o", "b" * 250, "x.md"], 0, files={"x.md": b"# x\n"},
+     exists=["b" * 250])
+case("YAML's \\u0000 does not cut a title", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b'---\ntitle: "ab\\u0000cd"\n---\nbody\n'}, has={"x.html": [b"<title>ab" + FFFD + b"cd</title>"]})
+case("U+FFFE from --set is not written raw", ["-t", "html,rss", *URL, "--set", "title=q\ufffeb", "-o", "out/", "x.md"], 0,
+     files={"x.md": b"# x\n"}, has={"out/x.html": [b"<title>q" + FFFD + b"b</title>"]},
+     lacks={"out/x.html": ["\ufffe".encode()], "out/feed.xml": ["\ufffe".encode()]})
+case("YAML's \\x01 in a title becomes U+FFFD in the feed", ["-t", "atom", *URL, "--set", "author=A", "-o", "f.atom", "x.md"],
+     0, files={"x.md": b'---\ntitle: "a\\x01b"\n---\nbody\n'}, has={"f.atom": [b"a" + FFFD + b"b"]},
+     lacks={"f.atom": [b"\x01"]})
+case("date: [1,2] warns", ["-t", "rss", *URL, "-o", "feed.xml", "x.md"], 0,
+     files={"x.md": b"---\ndate: [1,2]\n---\nbody\n"}, err=[r"x\.md:2: warning: date is a list, not a date"])
+case("--safe HTML: a javascript: site url makes no feed link", ["--safe", "-t", "html", "--set",
+     "url=javascript:alert(1)", "-o", "x.html", "x.md"], 0, files={"x.md": b"# x\n"}, lacks={"x.html": [b"javascript"]})
+case("without --safe the site url is written (the check above can fail)", ["-t", "html", "--set",
+     "url=javascript:alert(1)", "-o", "x.html", "x.md"], 0, files={"x.md": b"# x\n"}, has={"x.html": [b"javascript"]})

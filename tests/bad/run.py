@@ -20,6 +20,10 @@ gazette = gz.GAZETTE
 scale = gz.TIME_SCALE
 pdftotext = shutil.which("pdftotext")
 TEMPORARY = re.compile(r"\.[A-Za-z0-9]{6}$")
+# Built with AddressSanitizer (the second pass of scripts/run)?
+sanitized = b"__asan_init" in Path(gazette).read_bytes()
+umask = os.umask(0)
+os.umask(umask)
 
 
 def stray_temporaries(folder):
@@ -35,6 +39,84 @@ def make_files(folder, c):
             path.symlink_to(data[2:])
         else:
             path.write_bytes(data)
+    for name, target in c.get("hardlink", {}).items():
+        os.link(folder / target, folder / name)
+    for name in c.get("fifos", []):
+        os.mkfifo(folder / name)
+    for name, size in c.get("sparse", {}).items():
+        with open(folder / name, "wb") as f:
+            f.truncate(size)
+
+
+def run_measured(cmd, cwd, stdin_file, data, out, limit):
+    """subprocess.run, but reaped by os.wait4 for the child's own peak
+    memory.  Returns (exit status, stdout, stderr, rusage); raises
+    subprocess.TimeoutExpired after killing it."""
+    p = subprocess.Popen(cmd, cwd=cwd, stdin=stdin_file or subprocess.PIPE, stdout=out,
+                         stderr=subprocess.PIPE)
+    got = {}
+
+    def drain(name, f):
+        got[name] = f.read()
+    readers = [threading.Thread(target=drain, args=(n, f), daemon=True)
+               for n, f in (("out", p.stdout), ("err", p.stderr)) if f]
+    for t in readers:
+        t.start()
+    if not stdin_file:
+        try:
+            p.stdin.write(data)
+            p.stdin.close()
+        except BrokenPipeError:
+            pass
+    deadline = time.monotonic() + limit
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            p.kill()
+            os.wait4(p.pid, 0)
+            p.returncode = -9
+            raise subprocess.TimeoutExpired(cmd, limit)
+        time.sleep(0.005)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    for t in readers:
+        t.join()
+    return p.returncode, got.get("out", b""), got.get("err", b""), usage
+
+
+def race_run(folder, c, limit):
+    """Runs the command `race` times while a thread swaps the symbolic link
+    `swap` between its two targets; returns the problems seen (an output
+    containing `never` in any run)."""
+    link, targets = c["swap"]
+    stop = threading.Event()
+
+    def swapper():
+        k = 0
+        while not stop.is_set():
+            tmp = folder / (link + ".new")
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(targets[k % 2])
+            os.replace(tmp, folder / link)
+            k += 1
+    t = threading.Thread(target=swapper, daemon=True)
+    t.start()
+    problems = []
+    deadline = time.monotonic() + limit
+    runs = 0
+    try:
+        while runs < c["race"] and time.monotonic() < deadline and not problems:
+            subprocess.run([gazette, *c["args"]], cwd=folder, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=limit)
+            runs += 1
+            for name, wants in c["never"].items():
+                data = (folder / name).read_bytes() if (folder / name).is_file() else b""
+                problems += [f"run {runs}: {name} has {w!r}" for w in wants if w in data]
+    finally:
+        stop.set()
+        t.join()
+    return problems, f"{runs} runs"
 
 
 def unprivileged(folder, c):
@@ -99,6 +181,13 @@ def interrupt_run(folder, c, limit):
 def run_case(c):
     folder = Path(tempfile.mkdtemp(prefix="gazette-bad-"))
     make_files(folder, c)
+    if c.get("chown") and os.geteuid() != 0:
+        print(f"skip {c['name']}: giving files to another user needs root")
+        return True
+    for name, uid in c.get("chown", {}).items():
+        os.chown(folder / name, uid, -1)
+    for name, mode in c.get("chmod", {}).items():
+        os.chmod(folder / name, mode)
     prefix = unprivileged(folder, c)
     if prefix is None:
         print(f"skip {c['name']}: running as root without setpriv")
@@ -110,6 +199,9 @@ def run_case(c):
     if c.get("interrupt"):
         problems, note = interrupt_run(folder, c, limit)
         code, err = None, ""
+    elif c.get("race"):
+        problems, note = race_run(folder, c, limit)
+        code, err = None, ""
     else:
         fifo_data = []
         if c.get("fifo"):
@@ -120,11 +212,31 @@ def run_case(c):
                     fifo_data.append(f.read())
             t = threading.Thread(target=reader, daemon=True)
             t.start()
+        for args in c.get("before", []):
+            subprocess.run([gazette, *args], cwd=folder, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=limit)
+        for name, data in c.get("edit", {}).items():
+            (folder / name).write_bytes(data)
+            if "edit_mtime" in c:
+                os.utime(folder / name, (c["edit_mtime"], c["edit_mtime"]))
         out = open(c["stdout"], "wb") if c.get("stdout") else subprocess.PIPE
         try:
-            p = subprocess.run([*prefix, gazette, *c["args"]], cwd=folder, input=c.get("stdin", b""),
-                               stdout=out, stderr=subprocess.PIPE, timeout=limit)
-            code, err, stdout = p.returncode, p.stderr.decode(errors="replace"), p.stdout or b""
+            stdin = open(folder / c["stdin_file"], "rb") if c.get("stdin_file") else None
+            if c.get("ulimit"):
+                # The limits apply in a subshell; the sanitizers reserve far
+                # more address space than any such limit, so they skip these.
+                if sanitized and "-v" in c["ulimit"]:
+                    print(f"skip {c['name']}: under the sanitizers")
+                    return True
+                prefix = ["sh", "-c", c["ulimit"] + ' && exec "$0" "$@"', *prefix]
+            code, stdout, err, usage = run_measured([*prefix, gazette, *c["args"]], folder, stdin,
+                                                    c.get("stdin", b""), out, limit)
+            err = err.decode(errors="replace")
+            if stdin:
+                stdin.close()
+            rss_mb = getattr(usage, "ru_maxrss", 0) / 1024
+            if c.get("max_rss_mb") and scale == 1 and rss_mb > c["max_rss_mb"]:
+                problems.append(f"used {rss_mb:.0f} MB, more than {c['max_rss_mb']}")
         except subprocess.TimeoutExpired:
             code, err, stdout = None, "", b""
             problems.append(f"timed out after {limit:.0f} s")
@@ -166,6 +278,11 @@ def run_case(c):
     for name in c.get("keep", []):
         if (folder / name).read_bytes() != {**c["files"], **c.get("old", {})}[name]:
             problems.append(f"{name} was changed")
+    for name, mode in c.get("mode", {}).items():
+        got = (folder / name).stat().st_mode & 0o7777 if (folder / name).exists() else None
+        want = mode & ~umask if name not in c.get("chmod", {}) else mode
+        if got != want:
+            problems.append(f"{name} has mode {got and oct(got)}, not {oct(want)}")
     for name, wants in c.get("pdf_text", {}).items():
         if not pdftotext:
             continue

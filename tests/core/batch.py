@@ -71,9 +71,10 @@ code, out, err = run("-q", "-j", "1", "-t", "tree", "-o", str(tmp / "prog3"), *g
 check("-q is silent", code == 0 and err == "", err)
 
 # --incremental converts nothing the second time; touching one input converts only it.
+# (Outputs it has no record of, written without --incremental, are written again.)
 inc = tmp / "inc"
 few = [str(p) for p in inputs[:10]]
-run("-t", "tree", "-o", str(inc), *few)
+run("--incremental", "-t", "tree", "-o", str(inc), *few)
 stamps = {p: p.stat().st_mtime_ns for p in inc.rglob("*.tree")}
 time.sleep(0.05)
 code, _, err = run("--incremental", "-t", "tree", "-o", str(inc), *few)
@@ -110,5 +111,30 @@ except subprocess.TimeoutExpired:
 err = err.decode(errors="replace")
 check("watch said what it rebuilt", "rebuilding" in err and "live.md" in err, err)
 check("watch stops on SIGINT with status 0", proc.returncode == 0, proc.returncode)
+
+# --watch sees a _config.yml created after it started, and one changed again.
+w2 = tmp / "watch2"
+w2.mkdir()
+(w2 / "p.md").write_text("# {{ site.title }} page\n")
+proc = subprocess.Popen([gz.GAZETTE, "--watch", "-t", "html", "-o", str(w2 / "out") + "/", str(w2 / "p.md")],
+                        stderr=subprocess.PIPE)
+target = w2 / "out" / "p.html"
+
+
+def wait_for(text):
+    deadline = time.time() + 10
+    while time.time() < deadline and text not in (target.read_text() if target.exists() else ""):
+        time.sleep(0.05)
+    return text in (target.read_text() if target.exists() else "")
+
+
+wait_for("page")
+time.sleep(0.3)
+(w2 / "_config.yml").write_text("title: Fresh\n")
+check("watch: a new _config.yml rebuilds", wait_for("Fresh page"))
+(w2 / "_config.yml").write_text("title: Again\n")
+check("watch: a changed _config.yml is read again", wait_for("Again page"))
+proc.send_signal(signal.SIGINT)
+proc.communicate(timeout=10)
 
 gz.finish()
