@@ -10,12 +10,12 @@
  * configuration in use), else the current folder; just the file name when the
  * input lies elsewhere (or is standard input). */
 static char *
-source_path(const struct gz_doc *doc)
+source_path(const char *path, const char *stem, const struct gz_value *site)
 {
-	char *real = strcmp(doc->path, "-") == 0 ? NULL : realpath(doc->path, NULL);
+	char *real = strcmp(path, "-") == 0 ? NULL : realpath(path, NULL);
 	if (!real)
-		return gz_xasprintf("%s.md", doc->stem);
-	const char *source = doc->site ? gz_value_string(doc->site, "source") : NULL;
+		return gz_xasprintf("%s.md", stem);
+	const char *source = site ? gz_value_string(site, "source") : NULL;
 	char *root = source && *source ? realpath(source, NULL) : realpath(".", NULL);
 	size_t n = root ? strlen(root) : 0;
 	char *rel;
@@ -59,14 +59,30 @@ gz_words_add(const struct gz_value *v, char ***out, size_t *count)
 	}
 }
 
-/* Jekyll's :categories: the page's categories, lower-cased, joined by '/'. */
+void
+gz_path_categories(const char *path, const struct gz_value *site, char ***out, size_t *count)
+{
+	char *src = source_path(path, "", site);
+	char *posts = strstr(src, "_posts/");
+	if ((posts == src || (posts && posts[-1] == '/'))) {
+		*posts = '\0';
+		char *save = NULL;
+		for (char *w = strtok_r(src, "/", &save); w; w = strtok_r(NULL, "/", &save))
+			add_word(w, out, count);
+	}
+	free(src);
+}
+
+/* Jekyll's :categories: the page's categories (a post's folders, then the
+ * front matter's), lower-cased, joined by '/'. */
 static char *
-categories_path(const struct gz_doc *doc)
+categories_path(const char *path, const struct gz_value *page, const struct gz_value *site)
 {
 	char **words = NULL;
 	size_t count = 0;
-	gz_words_add(gz_value_get(doc->page, "category"), &words, &count);
-	gz_words_add(gz_value_get(doc->page, "categories"), &words, &count);
+	gz_path_categories(path, site, &words, &count);
+	gz_words_add(gz_value_get(page, "categories"), &words, &count);
+	gz_words_add(gz_value_get(page, "category"), &words, &count);
 	struct gz_buf b = {0};
 	for (size_t i = 0; i < count; i++) {
 		if (i)
@@ -81,12 +97,17 @@ categories_path(const struct gz_doc *doc)
 
 /* Expands Jekyll's permalink placeholders (`:year`, `:title`, ...), collapses
  * repeated slashes and makes the result start with one. */
+struct source {
+	const char *path, *stem;
+	const struct gz_value *page, *site;
+};
+
 static char *
-expand_permalink(const char *pattern, const struct gz_doc *doc, struct gz_time date,
+expand_permalink(const char *pattern, const struct source *doc, struct gz_time date,
     const char *slug)
 {
 	struct gz_civil c = gz_time_civil(date);
-	char *cats = categories_path(doc);
+	char *cats = categories_path(doc->path, doc->page, doc->site);
 	char buf[5][8];
 	snprintf(buf[0], sizeof buf[0], "%04d", c.year);
 	snprintf(buf[1], sizeof buf[1], "%02d", c.month);
@@ -131,6 +152,14 @@ expand_permalink(const char *pattern, const struct gz_doc *doc, struct gz_time d
 char *
 gz_permalink(const struct gz_doc *doc, struct gz_time date)
 {
+	return gz_permalink_of(doc->path, doc->stem, doc->page, doc->site, date);
+}
+
+char *
+gz_permalink_of(const char *path, const char *stem, const struct gz_value *page,
+    const struct gz_value *site, struct gz_time date)
+{
+	const struct source src_doc = { path, stem, page, site }, *doc = &src_doc;
 	static const struct { const char *style, *pattern; } styles[] = {
 		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
 		{ "pretty", "/:categories/:year/:month/:day/:title/" },
@@ -153,13 +182,16 @@ gz_permalink(const struct gz_doc *doc, struct gz_time date)
 		return expand_permalink(pattern, doc, date, slug);
 	}
 
-	char *src = source_path(doc);
+	char *src = source_path(doc->path, doc->stem, doc->site);
 	char *slash = strrchr(src, '/');
 	size_t dir_len = slash ? (size_t)(slash + 1 - src) : 0;
-	char *path = strcmp(doc->stem, "index") == 0
+	/* With a site style that ends in '/' (pretty), pages are folders too. */
+	const char *style = doc->site ? gz_value_string(doc->site, "permalink") : NULL;
+	bool folders = style && (!strcmp(style, "pretty") || (*style && style[strlen(style) - 1] == '/'));
+	char *url = strcmp(doc->stem, "index") == 0
 	    ? gz_xasprintf("/%.*s", (int)dir_len, src)
-	    : gz_xasprintf("/%.*s%s.html", (int)dir_len, src, doc->stem);
+	    : gz_xasprintf(folders ? "/%.*s%s/" : "/%.*s%s.html", (int)dir_len, src, doc->stem);
 	free(src);
-	return path;
+	return url;
 }
 
