@@ -1,0 +1,254 @@
+/* liquid.h: the Liquid engine's values, syntax tree and context, shared by src/liquid_*.c. */
+#ifndef GZ_LIQUID_H
+#define GZ_LIQUID_H
+
+#include "internal.h"
+
+/* Limits per rendered page, so that a hostile page ends quickly with an error. */
+enum {
+	LQ_MAX_ITERATIONS = 1000000,    /* loop iterations, all loops together */
+	LQ_MAX_BYTES = 64 << 20,        /* bytes produced: output, captures, filter results */
+	LQ_MAX_STRING = 16 << 20,       /* one string */
+	LQ_MAX_INCLUDE_DEPTH = 16,
+	LQ_MAX_NESTING = 100,           /* blocks inside blocks, brackets in expressions */
+	LQ_MAX_SECONDS = 10,
+};
+
+/* ---- values (liquid_value.c) ---- */
+
+enum lq_kind {
+	LQ_NIL, LQ_BOOL, LQ_INT, LQ_FLOAT, LQ_STRING, LQ_ARRAY, LQ_HASH, LQ_RANGE, LQ_TIME,
+	LQ_EMPTY, LQ_BLANK,     /* the literals `empty` and `blank`, only ever compared */
+};
+
+/* A reference-counted value; shared values are never changed. */
+struct lq_value {
+	enum lq_kind kind;
+	unsigned refs;          /* 0: static, never freed */
+	bool html;              /* STRING: HTML already (templates do not escape it) */
+	union {
+		bool b;
+		int64_t i;
+		double f;
+		struct { char *s; size_t len; } str;
+		/* ARRAY and HASH (keys NULL for an ARRAY); items owned */
+		struct { struct lq_value **items; char **keys; size_t count, cap; } c;
+		struct { int64_t first, last; } range;
+		struct gz_time time;
+	};
+};
+
+struct lq_value *lq_nil(void);
+struct lq_value *lq_bool(bool b);
+struct lq_value *lq_int(int64_t i);
+struct lq_value *lq_float(double f);
+struct lq_value *lq_str(const char *s, size_t len);
+struct lq_value *lq_cstr(const char *s);
+/* Takes the NUL-terminated s[0..len) (malloc'd) as it is. */
+struct lq_value *lq_str_take(char *s, size_t len);
+struct lq_value *lq_new(enum lq_kind kind);
+struct lq_value *lq_time(struct gz_time t);
+struct lq_value *lq_ref(struct lq_value *v);
+void lq_unref(struct lq_value *v);
+/* Both take ownership of v. */
+void lq_push(struct lq_value *array, struct lq_value *v);
+void lq_set(struct lq_value *hash, const char *key, struct lq_value *v);
+/* A member of a HASH, borrowed, or NULL. */
+struct lq_value *lq_get(const struct lq_value *hash, const char *key, size_t len);
+/* A value read from front matter or data: plain YAML scalars typed as YAML
+ * 1.2's core schema types them (integers, floats, true/false). */
+struct lq_value *lq_from_gz(const struct gz_value *v);
+/* Appends Liquid's to_s of v (Ruby's forms: 1.0, 1.0e+20, {"a"=>1}). */
+void lq_to_s(struct gz_buf *b, const struct lq_value *v);
+/* to_s as a new string. */
+char *lq_text(const struct lq_value *v, size_t *len);
+bool lq_truthy(const struct lq_value *v);
+bool lq_equal(const struct lq_value *a, const struct lq_value *b);
+/* <0, 0, >0 in *r; false when the two cannot be ordered (Ruby raises). */
+bool lq_compare(const struct lq_value *a, const struct lq_value *b, int *r);
+/* The number a value stands for (Liquid's Utils.to_number); *is_float says which. */
+bool lq_number(const struct lq_value *v, int64_t *i, double *f, bool *is_float);
+/* Items of an array, or of a range made into values, or a hash's [key, value]
+ * pairs, or nil as nothing, or any other value as a list of itself: a new ARRAY. */
+struct lq_value *lq_to_array(const struct lq_value *v);
+const char *lq_kind_name(enum lq_kind k);
+
+/* ---- syntax tree (liquid_parse.c) ---- */
+
+enum lq_op { LQ_OP_NONE, LQ_OP_EQ, LQ_OP_NE, LQ_OP_LT, LQ_OP_GT, LQ_OP_LE, LQ_OP_GE,
+	LQ_OP_CONTAINS };
+
+struct lq_expr;
+/* Names and texts are borrowed from the template's source, which outlives
+ * its syntax tree. */
+struct lq_step {
+	const char *key;        /* `.key`, or NULL for `[index]` */
+	size_t key_len;
+	struct lq_expr *index;
+};
+
+struct lq_expr {
+	enum { LQ_EX_LITERAL, LQ_EX_VARIABLE, LQ_EX_RANGE } kind;
+	struct lq_value *literal;
+	struct lq_expr *root;   /* VARIABLE: `[expr]` as the root, else NULL */
+	const char *name;       /* VARIABLE: the root name, and its whole text, for messages */
+	size_t name_len;
+	const char *text;
+	size_t text_len;
+	struct lq_step *steps;
+	size_t step_count;
+	struct lq_expr *first, *last;   /* RANGE */
+};
+
+struct lq_filter {
+	char *name;
+	struct lq_expr **args;
+	size_t arg_count;
+	char **kw_names;
+	struct lq_expr **kw_args;
+	size_t kw_count;
+};
+
+/* An expression with filters. */
+struct lq_chain {
+	struct lq_expr *base;
+	struct lq_filter *filters;
+	size_t filter_count;
+};
+
+/* `left op right`, then `and`/`or` the rest, grouped from the right as Liquid does. */
+struct lq_cond {
+	struct lq_expr *left, *right;
+	enum lq_op op;
+	bool and_next;          /* joins `next` with `and`, else `or` */
+	struct lq_cond *next;
+};
+
+enum lq_node_kind {
+	LQ_TEXT, LQ_OUTPUT, LQ_ASSIGN, LQ_CAPTURE, LQ_INCREMENT, LQ_DECREMENT, LQ_IF, LQ_UNLESS,
+	LQ_CASE, LQ_FOR, LQ_BREAK, LQ_CONTINUE, LQ_CYCLE, LQ_INCLUDE, LQ_LINK, LQ_POST_URL,
+	LQ_HIGHLIGHT, LQ_ECHO,
+};
+
+/* One branch of if/elsif/else, unless, or case's when/else (cond and
+ * values NULL for else). */
+struct lq_branch {
+	struct lq_cond *cond;
+	struct lq_expr **values;        /* case: when a, b */
+	size_t value_count;
+	struct lq_node *body;
+	struct lq_branch *next;
+};
+
+struct lq_param {
+	char *name;
+	struct lq_expr *value;
+};
+
+struct lq_node {
+	enum lq_node_kind kind;
+	unsigned line;
+	struct lq_node *next;
+	const char *raw;        /* TEXT: borrowed from the source */
+	size_t len;
+	char *text;             /* a name (assign, capture, counters, for's variable),
+				   include's file, link's path, highlight's language */
+	struct lq_chain *chain;         /* OUTPUT, ECHO, ASSIGN */
+	struct lq_node *body;           /* CAPTURE, FOR, HIGHLIGHT */
+	struct lq_node *else_body;      /* FOR */
+	struct lq_branch *branches;     /* IF, UNLESS, CASE */
+	struct lq_expr *expr;           /* CASE's subject, FOR's collection, CYCLE's group */
+	struct lq_expr *limit, *offset; /* FOR */
+	bool reversed;                  /* FOR; INCLUDE: include_relative */
+	bool dynamic;                   /* INCLUDE, LINK, POST_URL: text holds {{ }} to render */
+	struct lq_expr **values;        /* CYCLE */
+	size_t value_count;
+	struct lq_param *params;        /* INCLUDE */
+	size_t param_count;
+};
+
+/* A parsed template: the node list and the text it points into. */
+struct lq_template {
+	struct lq_node *first;
+	char *name;
+};
+
+/* Parses `text` (file line `first_line` at text[0]); NULL after reporting
+ * `name:line: error: ...`. */
+struct lq_template *lq_parse(const char *name, const char *text, size_t len,
+    unsigned first_line, struct gz_log *log);
+void lq_template_free(struct lq_template *t);
+struct lq_ctx;
+/* A condition given as text (where_exp); NULL after failing cx. */
+struct lq_cond *lq_parse_cond(struct lq_ctx *cx, const char *text, size_t len);
+void lq_cond_free(struct lq_cond *k);
+void lq_expr_free(struct lq_expr *e);
+
+/* ---- rendering (liquid_eval.c) ---- */
+
+struct lq_undefined {
+	char *name;
+	char *file;
+	unsigned line, count;
+};
+
+struct lq_ctx {
+	const struct gz_liquid_env *env;
+	struct gz_log *log;
+	const char *file;               /* the file being rendered (page or include) */
+	unsigned line;                  /* the line of the tag being run */
+	struct lq_value **scopes;       /* HASHes, [0] the page's globals */
+	size_t scope_count, scope_cap;
+	struct lq_value *counters;      /* increment/decrement */
+	struct lq_value *cycles;        /* cycle positions by group */
+	struct lq_value *site;          /* built on first use */
+	bool failed;                    /* an error was reported: unwind */
+	enum { LQ_RUN, LQ_STOP_BREAK, LQ_STOP_CONTINUE } interrupt;
+	unsigned long iterations;
+	size_t bytes;
+	unsigned include_depth;
+	unsigned steps;
+	double deadline;
+	struct lq_undefined *undefined;
+	size_t undefined_count;
+	bool template_mode;             /* escape output that is not HTML */
+};
+
+/* Reports `file:line: error: ...` and stops the rendering. */
+void lq_fail(struct lq_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Counts `n` bytes made; false (after failing) past the limits. */
+bool lq_charge(struct lq_ctx *cx, size_t n);
+/* Renders a node list into out; false once failed. */
+bool lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
+/* Evaluates an expression: a new reference (nil when undefined). */
+struct lq_value *lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined);
+/* Whether a condition holds. */
+bool lq_test(struct lq_ctx *cx, const struct lq_cond *k);
+/* A new innermost scope (a HASH at scopes[scope_count - 1]), and its end. */
+void lq_push_scope(struct lq_ctx *cx);
+void lq_pop_scope(struct lq_ctx *cx);
+/* The site as a value: the configuration with `data` and `time`. */
+struct lq_value *lq_site(struct lq_ctx *cx);
+
+/* ---- filters (liquid_filters.c, liquid_jekyll.c) ---- */
+
+/* Applies filter `name` to `in` (consumed) with its arguments: a new
+ * reference, or NULL after failing. */
+typedef struct lq_value *lq_filter_fn(struct lq_ctx *cx, struct lq_value *in,
+    struct lq_value **args, size_t argc, const struct lq_value *kw);
+struct lq_filter_def {
+	const char *name;
+	lq_filter_fn *fn;
+	int min_args, max_args;
+	bool html;              /* its result is HTML (templates do not escape it) */
+};
+const struct lq_filter_def *lq_find_filter(const char *name);
+const struct lq_filter_def *lq_find_jekyll_filter(const char *name);
+/* The instant a value stands for (a TIME, a date string, seconds, "now"). */
+bool lq_to_time(const struct lq_value *v, struct gz_time *t);
+/* site.baseurl before `path` (Jekyll's relative_url): a new string. */
+char *lq_relative_url(const struct lq_ctx *cx, const char *path);
+/* Jekyll's tags that need the site: link, post_url, include. */
+bool lq_jekyll_tag(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
+
+#endif /* GZ_LIQUID_H */
