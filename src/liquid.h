@@ -72,6 +72,15 @@ bool lq_number(const struct lq_value *v, int64_t *i, double *f, bool *is_float);
  * pairs, or nil as nothing, or any other value as a list of itself: a new ARRAY. */
 struct lq_value *lq_to_array(const struct lq_value *v);
 const char *lq_kind_name(enum lq_kind k);
+/* A new ARRAY of an array's items or a hash's values (empty for anything
+ * else); `in` is consumed. */
+struct lq_value *lq_values(struct lq_value *in);
+/* to_s of `in`, which is consumed. */
+char *lq_take_text(struct lq_value *in, size_t *len);
+/* A STRING of the buffer's bytes (the buffer is emptied). */
+struct lq_value *lq_buf_value(struct gz_buf *b);
+/* Liquid's to_integer: the number a value stands for, truncated; 0 for none. */
+int64_t lq_to_int(const struct lq_value *v);
 
 /* ---- syntax tree (liquid_parse.c) ---- */
 
@@ -184,6 +193,52 @@ struct lq_cond *lq_parse_cond(struct lq_ctx *cx, const char *text, size_t len);
 void lq_cond_free(struct lq_cond *k);
 void lq_expr_free(struct lq_expr *e);
 
+/* ---- parsing internals (liquid_expr.c, liquid_parse.c) ---- */
+
+/* The state of parsing one template. */
+struct parser {
+	const char *name;
+	const char *text;
+	size_t len, pos;
+	unsigned line;          /* at text[pos] */
+	struct gz_log *log;
+	bool failed;
+	bool strip_next;        /* the last tag ended with `-%}` or `-}}` */
+	unsigned depth;
+	bool warned_open;
+};
+
+/* A cursor over one tag's markup. */
+struct cur {
+	struct parser *p;
+	const char *s, *end;
+	unsigned line;
+	unsigned depth;
+};
+
+void lq_parse_fail(struct parser *p, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool lq_is_space(char c);
+bool lq_is_word(char c);
+void lq_skip(struct cur *c);
+/* Skips blanks; true at the end of the markup. */
+bool lq_at_end(struct cur *c);
+/* Consumes the punctuation `tok`, or the whole word `w`, when it comes next. */
+bool lq_eat(struct cur *c, const char *tok);
+bool lq_eat_word(struct cur *c, const char *w);
+size_t lq_ident_len(const struct cur *c);
+const char *lq_ident_span(struct cur *c, size_t *len);
+/* The next identifier as a new string, or NULL. */
+char *lq_ident(struct cur *c);
+/* Fails with "Liquid syntax error: what at '...'". */
+void lq_syntax(struct cur *c, const char *what);
+/* An expression, a chain (up to the end of the markup), a condition; NULL
+ * after failing. */
+struct lq_expr *lq_parse_expr(struct cur *c);
+struct lq_chain *lq_parse_chain(struct cur *c);
+struct lq_cond *lq_parse_cond_at(struct cur *c);
+void lq_chain_free(struct lq_chain *ch);
+
 /* ---- rendering (liquid_eval.c) ---- */
 
 struct lq_undefined {
@@ -214,6 +269,10 @@ struct lq_ctx {
 	bool template_mode;             /* escape output that is not HTML */
 };
 
+/* The monotonic clock, in seconds. */
+double lq_now(void);
+/* Jekyll's highlight: a fenced code block in the language it names. */
+void lq_run_highlight(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
 /* Reports `file:line: error: ...` and stops the rendering. */
 void lq_fail(struct lq_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Counts `n` bytes made; false (after failing) past the limits. */
@@ -242,8 +301,19 @@ struct lq_filter_def {
 	int min_args, max_args;
 	bool html;              /* its result is HTML (templates do not escape it) */
 };
+/* The filter named `name` in a table, or NULL. */
+const struct lq_filter_def *lq_filter_in(const struct lq_filter_def *table, size_t count,
+    const char *name);
+/* Liquid's filters (liquid_filters.c, liquid_strings.c), Jekyll's (liquid_jekyll.c,
+ * liquid_text.c, which replace Liquid's where and sort), or NULL. */
 const struct lq_filter_def *lq_find_filter(const char *name);
+const struct lq_filter_def *lq_find_string_filter(const char *name);
 const struct lq_filter_def *lq_find_jekyll_filter(const char *name);
+const struct lq_filter_def *lq_find_text_filter(const char *name);
+/* How filter functions are declared. */
+#define LQ_FILTER(name) static struct lq_value *name(struct lq_ctx *cx, struct lq_value *in, \
+    struct lq_value **args, size_t argc, const struct lq_value *kw)
+#define LQ_UNUSED (void)cx, (void)args, (void)argc, (void)kw
 /* The instant a value stands for (a TIME, a date string, seconds, "now"). */
 bool lq_to_time(const struct lq_value *v, struct gz_time *t);
 /* site.baseurl before `path` (Jekyll's relative_url): a new string. */

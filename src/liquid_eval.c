@@ -25,8 +25,8 @@ lq_fail(struct lq_ctx *cx, const char *fmt, ...)
 	free(msg);
 }
 
-static double
-now_seconds(void)
+double
+lq_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -39,7 +39,7 @@ tick(struct lq_ctx *cx)
 {
 	if (cx->failed)
 		return false;
-	if (++cx->steps % 4096 == 0 && now_seconds() > cx->deadline) {
+	if (++cx->steps % 4096 == 0 && lq_now() > cx->deadline) {
 		lq_fail(cx, "Liquid: the page took more than %d seconds to render; stopped",
 		    LQ_MAX_SECONDS);
 		return false;
@@ -579,37 +579,6 @@ run_counter(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 	lq_set(cx->counters, n->text, lq_int(n->kind == LQ_INCREMENT ? i + 1 : i));
 }
 
-/* Jekyll's highlight, as a fenced code block for the Markdown that follows. */
-static void
-run_highlight(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
-{
-	struct gz_buf code = {0};
-	gz_buf_append(&code, "", 0);
-	lq_render(cx, n->body, &code);
-	const char *s = code.data;
-	size_t len = code.len;
-	while (len && (*s == '\n' || *s == '\r'))
-		s++, len--;
-	while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	size_t run = 0, longest = 0;
-	for (size_t i = 0; i < len; i++) {
-		run = s[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	size_t fence = longest >= 3 ? longest + 1 : 3;
-	for (size_t i = 0; i < fence; i++)
-		gz_buf_putc(out, '`');
-	gz_buf_puts(out, n->text);
-	gz_buf_putc(out, '\n');
-	gz_buf_append(out, s, len);
-	gz_buf_putc(out, '\n');
-	for (size_t i = 0; i < fence; i++)
-		gz_buf_putc(out, '`');
-	gz_buf_free(&code);
-}
-
 bool
 lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 {
@@ -672,7 +641,7 @@ lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 			run_cycle(cx, n, out);
 			break;
 		case LQ_HIGHLIGHT:
-			run_highlight(cx, n, out);
+			lq_run_highlight(cx, n, out);
 			break;
 		case LQ_INCLUDE:
 		case LQ_LINK:
@@ -684,100 +653,3 @@ lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 	return !cx->failed;
 }
 
-/* ---- the entry point ---- */
-
-/* page.*: the front matter with what Jekyll adds: url, date, categories, tags. */
-static struct lq_value *
-page_value(const struct gz_liquid_env *env)
-{
-	struct lq_value *page = env->page ? lq_from_gz(env->page) : lq_new(LQ_HASH);
-	if (page->kind != LQ_HASH) {
-		lq_unref(page);
-		page = lq_new(LQ_HASH);
-	}
-	if (env->url)
-		lq_set(page, "url", lq_cstr(env->url));
-	if (env->date)
-		lq_set(page, "date", lq_time(*env->date));
-	for (int k = 0; k < 2; k++) {
-		const char *names[2][2] = { { "category", "categories" }, { "tag", "tags" } };
-		char **words = NULL;
-		size_t count = 0;
-		if (k == 0 && env->categories)
-			for (size_t i = 0; i < env->category_count; i++)
-				words = gz_xrealloc(words, (count + 1) * sizeof *words),
-				words[count++] = gz_xstrdup(env->categories[i]);
-		if (env->page) {
-			gz_words_add(gz_value_get(env->page, names[k][1]), &words, &count);
-			gz_words_add(gz_value_get(env->page, names[k][0]), &words, &count);
-		}
-		struct lq_value *list = lq_new(LQ_ARRAY);
-		for (size_t i = 0; i < count; i++) {
-			lq_push(list, lq_cstr(words[i]));
-			free(words[i]);
-		}
-		free(words);
-		lq_set(page, names[k][1], list);
-	}
-	return page;
-}
-
-static void
-add_vars(struct lq_value *globals, const struct gz_value *vars, bool html)
-{
-	for (size_t i = 0; vars && i < vars->count; i++) {
-		struct lq_value *v = lq_from_gz(vars->items[i]);
-		if (html && vars->items[i]->kind == GZ_VALUE_STRING) {
-			lq_unref(v);
-			v = lq_cstr(vars->items[i]->string);
-			v->html = html;
-		}
-		lq_set(globals, vars->keys[i], v);
-	}
-}
-
-char *
-gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
-    unsigned first_line, struct gz_log *log, size_t *out_len)
-{
-	struct lq_template *t = lq_parse(env->name, text, len, first_line, log);
-	if (!t)
-		return NULL;
-	struct lq_ctx cx = {
-		.env = env, .log = log, .file = env->name, .template_mode = env->escape_output,
-		.counters = lq_new(LQ_HASH), .cycles = lq_new(LQ_HASH),
-		.deadline = now_seconds() + LQ_MAX_SECONDS,
-	};
-	lq_push_scope(&cx);
-	lq_set(cx.scopes[0], "page", page_value(env));
-	add_vars(cx.scopes[0], env->vars, false);
-	add_vars(cx.scopes[0], env->html_vars, true);
-	struct gz_buf out = {0};
-	gz_buf_append(&out, "", 0);
-	lq_render(&cx, t->first, &out);
-	for (size_t i = 0; i < cx.undefined_count; i++) {
-		struct lq_undefined *u = &cx.undefined[i];
-		if (!cx.failed && u->count > 1)
-			gz_warn(log, u->file, u->line, "undefined variable '%s' (used %u times from here "
-			    "on); it expands to nothing (define it in the front matter, _config.yml or "
-			    "with --set)", u->name, u->count);
-		else if (!cx.failed)
-			gz_warn(log, u->file, u->line, "undefined variable '%s'; it expands to nothing "
-			    "(define it in the front matter, _config.yml or with --set)", u->name);
-		free(u->name);
-		free(u->file);
-	}
-	free(cx.undefined);
-	while (cx.scope_count)
-		lq_pop_scope(&cx);
-	free(cx.scopes);
-	lq_unref(cx.counters);
-	lq_unref(cx.cycles);
-	lq_unref(cx.site);
-	lq_template_free(t);
-	if (cx.failed) {
-		gz_buf_free(&out);
-		return NULL;
-	}
-	return gz_buf_detach(&out, out_len);
-}

@@ -7,27 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FILTER(name) static struct lq_value *name(struct lq_ctx *cx, struct lq_value *in, \
-    struct lq_value **args, size_t argc, const struct lq_value *kw)
-#define UNUSED (void)cx, (void)args, (void)argc, (void)kw
-
-static char *
-take_text(struct lq_value *in, size_t *len)
-{
-	char *s = lq_text(in, len);
-	lq_unref(in);
-	return s;
-}
-
-static struct lq_value *
-text_result(struct gz_buf *b)
-{
-	size_t len;
-	gz_buf_append(b, "", 0);
-	char *s = gz_buf_detach(b, &len);
-	return lq_str_take(s, len);
-}
-
 /* A date as Liquid's and Jekyll's filters read it: a time, seconds since the
  * epoch, `now`/`today` (SOURCE_DATE_EPOCH when set), or a YAML timestamp
  * (date.c), kept in the offset it was written in; without one it is UTC. */
@@ -100,25 +79,14 @@ matches(const struct lq_value *prop, const struct lq_value *target)
 	return result;
 }
 
-static struct lq_value *
-values_of(struct lq_value *in)
+LQ_FILTER(f_where)
 {
-	struct lq_value *a = lq_new(LQ_ARRAY);
-	if (in->kind == LQ_ARRAY || in->kind == LQ_HASH)
-		for (size_t i = 0; i < in->c.count; i++)
-			lq_push(a, lq_ref(in->c.items[i]));
-	lq_unref(in);
-	return a;
-}
-
-FILTER(f_where)
-{
-	UNUSED;
+	LQ_UNUSED;
 	if (args[1]->kind == LQ_ARRAY || args[1]->kind == LQ_HASH || args[0]->kind == LQ_NIL ||
 	    (in->kind != LQ_ARRAY && in->kind != LQ_HASH))
 		return in;
 	char *prop = lq_text(args[0], NULL);
-	struct lq_value *a = values_of(in), *r = lq_new(LQ_ARRAY);
+	struct lq_value *a = lq_values(in), *r = lq_new(LQ_ARRAY);
 	for (size_t i = 0; i < a->c.count; i++)
 		if (matches(item_property(a->c.items[i], prop), args[1]))
 			lq_push(r, lq_ref(a->c.items[i]));
@@ -136,7 +104,7 @@ by_expression(struct lq_ctx *cx, struct lq_value *in, struct lq_value **args, bo
 	size_t len;
 	char *var = lq_text(args[0], NULL), *exp = lq_text(args[1], &len);
 	struct lq_cond *cond = lq_parse_cond(cx, exp, len);
-	struct lq_value *a = values_of(in), *r = find ? lq_nil() : lq_new(LQ_ARRAY);
+	struct lq_value *a = lq_values(in), *r = find ? lq_nil() : lq_new(LQ_ARRAY);
 	for (size_t i = 0; cond && i < a->c.count && !cx->failed; i++) {
 		lq_push_scope(cx);
 		lq_set(cx->scopes[cx->scope_count - 1], var, lq_ref(a->c.items[i]));
@@ -160,14 +128,14 @@ by_expression(struct lq_ctx *cx, struct lq_value *in, struct lq_value **args, bo
 	return r;
 }
 
-FILTER(f_where_exp) { UNUSED; return by_expression(cx, in, args, false); }
-FILTER(f_find_exp) { UNUSED; return by_expression(cx, in, args, true); }
+LQ_FILTER(f_where_exp) { LQ_UNUSED; return by_expression(cx, in, args, false); }
+LQ_FILTER(f_find_exp) { LQ_UNUSED; return by_expression(cx, in, args, true); }
 
-FILTER(f_find)
+LQ_FILTER(f_find)
 {
-	UNUSED;
+	LQ_UNUSED;
 	char *prop = lq_text(args[0], NULL);
-	struct lq_value *a = values_of(in), *r = lq_nil();
+	struct lq_value *a = lq_values(in), *r = lq_nil();
 	for (size_t i = 0; i < a->c.count; i++)
 		if (matches(item_property(a->c.items[i], prop), args[1])) {
 			r = lq_ref(a->c.items[i]);
@@ -178,11 +146,11 @@ FILTER(f_find)
 	return r;
 }
 
-FILTER(f_group_by)
+LQ_FILTER(f_group_by)
 {
-	UNUSED;
+	LQ_UNUSED;
 	char *prop = lq_text(args[0], NULL);
-	struct lq_value *a = values_of(in), *groups = lq_new(LQ_ARRAY);
+	struct lq_value *a = lq_values(in), *groups = lq_new(LQ_ARRAY);
 	for (size_t i = 0; i < a->c.count; i++) {
 		char *name = lq_text(item_property(a->c.items[i], prop), NULL);
 		struct lq_value *g = NULL;
@@ -229,9 +197,9 @@ cmp_props(const void *pa, const void *pb, void *data)
 }
 
 /* Jekyll's sort: by a property with nils first (or "last"), else Liquid's. */
-FILTER(f_jekyll_sort)
+LQ_FILTER(f_jekyll_sort)
 {
-	UNUSED;
+	LQ_UNUSED;
 	if (in->kind == LQ_NIL) {
 		lq_fail(cx, "Liquid error: cannot sort a null object");
 		return NULL;
@@ -239,7 +207,7 @@ FILTER(f_jekyll_sort)
 	if (!argc || args[0]->kind == LQ_NIL)
 		return lq_find_filter("sort")->fn(cx, in, args, 0, kw);
 	char *prop = lq_text(args[0], NULL);
-	struct lq_value *a = values_of(in);
+	struct lq_value *a = lq_values(in);
 	size_t n = a->c.count;
 	const struct lq_value **rows = gz_xcalloc(3 * n + 3, sizeof *rows);
 	struct lq_value **index = gz_xcalloc(n + 1, sizeof *index);
@@ -270,278 +238,6 @@ FILTER(f_jekyll_sort)
 	return r;
 }
 
-/* ---- text ---- */
-
-/* Jekyll's slugify: runs of other characters become one '-' (default: not
- * letters, marks or digits; raw: white space; pretty: also keeps ._~!$&'()+,;=@;
- * ascii: only ASCII letters and digits), ends trimmed, lower-cased. */
-FILTER(f_slugify)
-{
-	UNUSED;
-	if (in->kind == LQ_NIL)
-		return in;
-	size_t len;
-	char *s = take_text(in, &len);
-	const char *mode = argc && args[0]->kind == LQ_STRING ? args[0]->str.s : "default";
-	if (strcmp(mode, "raw") && strcmp(mode, "default") && strcmp(mode, "pretty") &&
-	    strcmp(mode, "ascii") && strcmp(mode, "latin")) {
-		char *d = g_utf8_strdown(s, (gssize)len);
-		free(s);
-		struct lq_value *v = lq_cstr(d);
-		g_free(d);
-		return v;
-	}
-	struct gz_buf b = {0};
-	bool dash = false;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = gz_utf8_decode(s + i, len - i, &cp);
-		bool keep;
-		if (!strcmp(mode, "raw")) {
-			keep = !g_unichar_isspace(cp);
-		} else if (!strcmp(mode, "ascii") || !strcmp(mode, "latin")) {
-			keep = cp < 128 && g_ascii_isalnum((char)cp);
-		} else {
-			GUnicodeType t = g_unichar_type(cp);
-			keep = g_unichar_isalpha(cp) || t == G_UNICODE_DECIMAL_NUMBER ||
-			    t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
-			    t == G_UNICODE_ENCLOSING_MARK ||
-			    (mode[0] == 'p' && cp < 128 && strchr("._~!$&'()+,;=@", (int)cp));
-		}
-		if (keep) {
-			if (dash)
-				gz_buf_putc(&b, '-');
-			dash = false;
-			gz_buf_append(&b, s + i, n);
-		} else {
-			dash = true;
-		}
-		i += n;
-	}
-	/* a leading '-' was never written; a trailing one is dropped by not writing it */
-	free(s);
-	gz_buf_append(&b, "", 0);
-	char *d = g_utf8_strdown(b.data, (gssize)b.len);
-	gz_buf_free(&b);
-	struct lq_value *v = lq_cstr(d);
-	g_free(d);
-	return v;
-}
-
-FILTER(f_xml_escape)
-{
-	UNUSED;
-	if (in->kind == LQ_NIL)
-		return in;
-	size_t len;
-	char *s = take_text(in, &len);
-	struct gz_buf b = {0};
-	for (size_t i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&': gz_buf_puts(&b, "&amp;"); break;
-		case '<': gz_buf_puts(&b, "&lt;"); break;
-		case '>': gz_buf_puts(&b, "&gt;"); break;
-		case '"': gz_buf_puts(&b, "&quot;"); break;
-		case '\'': gz_buf_puts(&b, "&apos;"); break;
-		default: gz_buf_putc(&b, s[i]);
-		}
-	}
-	free(s);
-	return text_result(&b);
-}
-
-/* Addressable's normalize_component: ASCII letters, digits and the URI's
- * reserved and unreserved marks stay, anything else is percent-encoded. */
-FILTER(f_uri_escape)
-{
-	UNUSED;
-	size_t len;
-	char *s = take_text(in, &len);
-	struct gz_buf b = {0};
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (g_ascii_isalnum(c) || (c && strchr("-._~!$&'()*+,;=:@/?#[]%", c)))
-			gz_buf_putc(&b, (char)c);
-		else
-			gz_buf_printf(&b, "%%%02X", c);
-	}
-	free(s);
-	return text_result(&b);
-}
-
-FILTER(f_normalize_whitespace)
-{
-	UNUSED;
-	char *s = gz_squeeze(take_text(in, NULL));
-	return lq_str_take(s, strlen(s));
-}
-
-FILTER(f_number_of_words)
-{
-	UNUSED;
-	size_t len;
-	char *s = take_text(in, &len);
-	const char *mode = argc && args[0]->kind == LQ_STRING ? args[0]->str.s : "";
-	int64_t cjk = 0, words = 0, plain = 0;
-	bool in_word = false, in_plain = false;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = gz_utf8_decode(s + i, len - i, &cp);
-		bool space = g_unichar_isspace(cp);
-		GUnicodeScript sc = g_unichar_get_script(cp);
-		bool is_cjk = sc == G_UNICODE_SCRIPT_HAN || sc == G_UNICODE_SCRIPT_HIRAGANA ||
-		    sc == G_UNICODE_SCRIPT_KATAKANA || sc == G_UNICODE_SCRIPT_HANGUL;
-		cjk += is_cjk;
-		words += !space && !is_cjk && !in_word;
-		in_word = !space && !is_cjk;
-		plain += !space && !in_plain;
-		in_plain = !space;
-		i += n;
-	}
-	free(s);
-	if (!strcmp(mode, "cjk") || (!strcmp(mode, "auto") && cjk))
-		return lq_int(cjk + words);
-	return lq_int(plain);
-}
-
-FILTER(f_array_to_sentence_string)
-{
-	UNUSED;
-	struct lq_value *a = values_of(in->kind == LQ_ARRAY ? in : (lq_unref(in), lq_new(LQ_ARRAY)));
-	struct gz_buf b = {0};
-	char *conn = argc ? lq_text(args[0], NULL) : gz_xstrdup("and");
-	for (size_t i = 0; i < a->c.count; i++) {
-		if (i && a->c.count == 2)
-			gz_buf_printf(&b, " %s ", conn);
-		else if (i && i + 1 == a->c.count)
-			gz_buf_printf(&b, ", %s ", conn);
-		else if (i)
-			gz_buf_puts(&b, ", ");
-		lq_to_s(&b, a->c.items[i]);
-	}
-	free(conn);
-	lq_unref(a);
-	return text_result(&b);
-}
-
-/* Ruby's to_json: strings with `"`, `\` and control characters escaped, the
- * rest as written; floats as Ruby prints them; times as their to_s. */
-static void
-json(struct gz_buf *b, const struct lq_value *v, int depth)
-{
-	switch (v->kind) {
-	case LQ_NIL:
-	case LQ_EMPTY:
-	case LQ_BLANK:
-		gz_buf_puts(b, "null");
-		break;
-	case LQ_BOOL:
-	case LQ_INT:
-	case LQ_FLOAT:
-		lq_to_s(b, v);
-		break;
-	case LQ_ARRAY:
-	case LQ_HASH:
-		gz_buf_putc(b, v->kind == LQ_HASH ? '{' : '[');
-		for (size_t i = 0; i < v->c.count && depth < LQ_MAX_NESTING; i++) {
-			if (i)
-				gz_buf_putc(b, ',');
-			if (v->kind == LQ_HASH) {
-				struct lq_value key = { .kind = LQ_STRING,
-				    .str = { v->c.keys[i], strlen(v->c.keys[i]) } };
-				json(b, &key, depth + 1);
-				gz_buf_putc(b, ':');
-			}
-			json(b, v->c.items[i], depth + 1);
-		}
-		gz_buf_putc(b, v->kind == LQ_HASH ? '}' : ']');
-		break;
-	case LQ_RANGE: {
-		struct lq_value *a = lq_to_array(v);
-		json(b, a, depth + 1);
-		lq_unref(a);
-		break;
-	}
-	default: {
-		size_t len;
-		char *s = lq_text(v, &len);
-		gz_buf_putc(b, '"');
-		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)s[i];
-			switch (c) {
-			case '"': gz_buf_puts(b, "\\\""); break;
-			case '\\': gz_buf_puts(b, "\\\\"); break;
-			case '\n': gz_buf_puts(b, "\\n"); break;
-			case '\r': gz_buf_puts(b, "\\r"); break;
-			case '\t': gz_buf_puts(b, "\\t"); break;
-			case '\b': gz_buf_puts(b, "\\b"); break;
-			case '\f': gz_buf_puts(b, "\\f"); break;
-			default:
-				if (c < 0x20)
-					gz_buf_printf(b, "\\u%04x", c);
-				else
-					gz_buf_putc(b, (char)c);
-			}
-		}
-		gz_buf_putc(b, '"');
-		free(s);
-	}
-	}
-}
-
-FILTER(f_jsonify)
-{
-	UNUSED;
-	struct gz_buf b = {0};
-	json(&b, in, 0);
-	lq_unref(in);
-	return text_result(&b);
-}
-
-FILTER(f_to_integer)
-{
-	UNUSED;
-	int64_t i;
-	double f;
-	bool fl;
-	if (in->kind == LQ_BOOL)
-		i = in->b, fl = false;
-	else
-		lq_number(in, &i, &f, &fl);
-	lq_unref(in);
-	return lq_int(fl ? (int64_t)f : i);
-}
-
-/* push, pop, shift, unshift: a new array, the input unchanged. */
-static struct lq_value *
-array_edit(struct lq_value *in, struct lq_value **args, size_t argc, int op)
-{
-	struct lq_value *a = in->kind == LQ_ARRAY ? values_of(in) : (lq_unref(in), lq_new(LQ_ARRAY));
-	int64_t n = argc ? (args[0]->kind == LQ_INT ? args[0]->i : 1) : 1;
-	if (op == 0 || op == 3) {
-		struct lq_value *r = lq_new(LQ_ARRAY);
-		if (op == 3)
-			lq_push(r, lq_ref(args[0]));
-		for (size_t i = 0; i < a->c.count; i++)
-			lq_push(r, lq_ref(a->c.items[i]));
-		if (op == 0)
-			lq_push(r, lq_ref(args[0]));
-		lq_unref(a);
-		return r;
-	}
-	struct lq_value *r = lq_new(LQ_ARRAY);
-	size_t count = a->c.count, drop = n < 0 ? 0 : (size_t)n > count ? count : (size_t)n;
-	for (size_t i = op == 2 ? drop : 0; i < (op == 1 ? count - drop : count); i++)
-		lq_push(r, lq_ref(a->c.items[i]));
-	lq_unref(a);
-	return r;
-}
-
-FILTER(f_push) { UNUSED; return array_edit(in, args, argc, 0); }
-FILTER(f_pop) { UNUSED; return array_edit(in, args, argc, 1); }
-FILTER(f_shift) { UNUSED; return array_edit(in, args, argc, 2); }
-FILTER(f_unshift) { UNUSED; return array_edit(in, args, argc, 3); }
-
 /* ---- dates ---- */
 
 static struct lq_value *
@@ -553,11 +249,11 @@ date_as(struct lq_value *in, const char *fmt)
 	lq_unref(in);
 	struct gz_buf b = {0};
 	gz_time_format(&b, t, fmt);
-	return text_result(&b);
+	return lq_buf_value(&b);
 }
 
-FILTER(f_date_to_xmlschema) { UNUSED; return date_as(in, "%Y-%m-%dT%H:%M:%S%:z"); }
-FILTER(f_date_to_rfc822) { UNUSED; return date_as(in, "%a, %d %b %Y %H:%M:%S %z"); }
+LQ_FILTER(f_date_to_xmlschema) { LQ_UNUSED; return date_as(in, "%Y-%m-%dT%H:%M:%S%:z"); }
+LQ_FILTER(f_date_to_rfc822) { LQ_UNUSED; return date_as(in, "%a, %d %b %Y %H:%M:%S %z"); }
 
 /* date_to_string and date_to_long_string, with Jekyll's "ordinal" and "US" style. */
 static struct lq_value *
@@ -585,11 +281,11 @@ date_words(struct lq_value *in, struct lq_value **args, size_t argc, bool long_m
 		gz_time_format(&b, t, long_month ? "%B %Y" : "%b %Y");
 	}
 	free(ord);
-	return text_result(&b);
+	return lq_buf_value(&b);
 }
 
-FILTER(f_date_to_string) { UNUSED; return date_words(in, args, argc, false); }
-FILTER(f_date_to_long_string) { UNUSED; return date_words(in, args, argc, true); }
+LQ_FILTER(f_date_to_string) { LQ_UNUSED; return date_words(in, args, argc, false); }
+LQ_FILTER(f_date_to_long_string) { LQ_UNUSED; return date_words(in, args, argc, true); }
 
 /* ---- URLs and Markdown ---- */
 
@@ -624,12 +320,12 @@ lq_relative_url(const struct lq_ctx *cx, const char *path)
 	return relative_url(cx->env->site, path);
 }
 
-FILTER(f_relative_url)
+LQ_FILTER(f_relative_url)
 {
-	UNUSED;
+	LQ_UNUSED;
 	if (in->kind == LQ_NIL)
 		return in;
-	char *s = take_text(in, NULL);
+	char *s = lq_take_text(in, NULL);
 	char *r = is_absolute_url(s) ? gz_xstrdup(s) : relative_url(cx->env->site, s);
 	free(s);
 	return lq_str_take(r, strlen(r));
@@ -637,12 +333,12 @@ FILTER(f_relative_url)
 
 /* Jekyll's absolute_url: site.url (trailing '/' dropped) and relative_url;
  * URLs with a scheme (or `//host`) are left alone. */
-FILTER(f_absolute_url)
+LQ_FILTER(f_absolute_url)
 {
-	UNUSED;
+	LQ_UNUSED;
 	if (in->kind == LQ_NIL)
 		return in;
-	char *s = take_text(in, NULL);
+	char *s = lq_take_text(in, NULL);
 	if (is_absolute_url(s))
 		return lq_str_take(s, strlen(s));
 	const struct gz_value *site = cx->env->site;
@@ -657,11 +353,11 @@ FILTER(f_absolute_url)
 	return lq_str_take(r, strlen(r));
 }
 
-FILTER(f_markdownify)
+LQ_FILTER(f_markdownify)
 {
-	UNUSED;
+	LQ_UNUSED;
 	size_t len;
-	char *s = take_text(in, &len);
+	char *s = lq_take_text(in, &len);
 	struct gz_node *root = gz_markdown_parse(cx->file, s, len, cx->line, GZ_DIALECT_GITHUB,
 	    cx->log);
 	free(s);
@@ -673,12 +369,11 @@ FILTER(f_markdownify)
 	struct gz_buf b = {0};
 	gz_html_render(root->first, NULL, &opts, NULL, 0, &b);
 	gz_node_free(root);
-	return text_result(&b);
+	return lq_buf_value(&b);
 }
 
 static const struct lq_filter_def filters[] = {
 	{ "absolute_url", f_absolute_url, 0, 0, 0 },
-	{ "array_to_sentence_string", f_array_to_sentence_string, 0, 1, 0 },
 	{ "cgi_escape", NULL, 0, 0, 0 },        /* Liquid's url_encode */
 	{ "date_to_long_string", f_date_to_long_string, 0, 2, 0 },
 	{ "date_to_rfc822", f_date_to_rfc822, 0, 0, 0 },
@@ -687,29 +382,18 @@ static const struct lq_filter_def filters[] = {
 	{ "find", f_find, 2, 2, 0 },
 	{ "find_exp", f_find_exp, 2, 2, 0 },
 	{ "group_by", f_group_by, 1, 1, 0 },
-	{ "jsonify", f_jsonify, 0, 0, 0 },
 	{ "markdownify", f_markdownify, 0, 0, 1 },
-	{ "normalize_whitespace", f_normalize_whitespace, 0, 0, 0 },
-	{ "number_of_words", f_number_of_words, 0, 1, 0 },
-	{ "pop", f_pop, 0, 1, 0 },
-	{ "push", f_push, 1, 1, 0 },
 	{ "relative_url", f_relative_url, 0, 0, 0 },
-	{ "shift", f_shift, 0, 1, 0 },
-	{ "slugify", f_slugify, 0, 1, 0 },
 	{ "sort", f_jekyll_sort, 0, 2, 0 },
-	{ "to_integer", f_to_integer, 0, 0, 0 },
-	{ "unshift", f_unshift, 1, 1, 0 },
-	{ "uri_escape", f_uri_escape, 0, 0, 0 },
 	{ "where", f_where, 2, 2, 0 },
 	{ "where_exp", f_where_exp, 2, 2, 0 },
-	{ "xml_escape", f_xml_escape, 0, 0, 1 },
 };
 
 const struct lq_filter_def *
 lq_find_jekyll_filter(const char *name)
 {
-	for (size_t i = 0; i < GZ_ARRAY_LEN(filters); i++)
-		if (!strcmp(filters[i].name, name))
-			return filters[i].fn ? &filters[i] : lq_find_filter("url_encode");
-	return NULL;
+	const struct lq_filter_def *f = lq_find_text_filter(name);
+	if (!f)
+		f = lq_filter_in(filters, GZ_ARRAY_LEN(filters), name);
+	return f && !f->fn ? lq_find_filter("url_encode") : f;
 }

@@ -1,5 +1,6 @@
-/* liquid_site.c: what Liquid reads from the site's folder: site.data from _data/, the
- * include and include_relative tags, and the link and post_url tags. */
+/* liquid_site.c: Liquid on a page of a site: page.* and site.* (with site.data from
+ * _data/), Jekyll's include, include_relative, link, post_url and highlight tags, and
+ * the entry point. */
 #define _GNU_SOURCE     /* memmem, vasprintf, qsort_r */
 #include "liquid.h"
 
@@ -380,6 +381,37 @@ run_link(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 	free(arg);
 }
 
+/* Jekyll's highlight, as a fenced code block for the Markdown that follows. */
+void
+lq_run_highlight(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
+{
+	struct gz_buf code = {0};
+	gz_buf_append(&code, "", 0);
+	lq_render(cx, n->body, &code);
+	const char *s = code.data;
+	size_t len = code.len;
+	while (len && (*s == '\n' || *s == '\r'))
+		s++, len--;
+	while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	size_t run = 0, longest = 0;
+	for (size_t i = 0; i < len; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	size_t fence = longest >= 3 ? longest + 1 : 3;
+	for (size_t i = 0; i < fence; i++)
+		gz_buf_putc(out, '`');
+	gz_buf_puts(out, n->text);
+	gz_buf_putc(out, '\n');
+	gz_buf_append(out, s, len);
+	gz_buf_putc(out, '\n');
+	for (size_t i = 0; i < fence; i++)
+		gz_buf_putc(out, '`');
+	gz_buf_free(&code);
+}
+
 bool
 lq_jekyll_tag(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 {
@@ -388,6 +420,104 @@ lq_jekyll_tag(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 	else
 		run_link(cx, n, out);
 	return !cx->failed;
+}
+
+/* ---- the entry point ---- */
+
+/* page.*: the front matter with what Jekyll adds: url, date, categories, tags. */
+static struct lq_value *
+page_value(const struct gz_liquid_env *env)
+{
+	struct lq_value *page = env->page ? lq_from_gz(env->page) : lq_new(LQ_HASH);
+	if (page->kind != LQ_HASH) {
+		lq_unref(page);
+		page = lq_new(LQ_HASH);
+	}
+	if (env->url)
+		lq_set(page, "url", lq_cstr(env->url));
+	if (env->date)
+		lq_set(page, "date", lq_time(*env->date));
+	for (int k = 0; k < 2; k++) {
+		const char *names[2][2] = { { "category", "categories" }, { "tag", "tags" } };
+		char **words = NULL;
+		size_t count = 0;
+		if (k == 0 && env->categories)
+			for (size_t i = 0; i < env->category_count; i++)
+				words = gz_xrealloc(words, (count + 1) * sizeof *words),
+				words[count++] = gz_xstrdup(env->categories[i]);
+		if (env->page) {
+			gz_words_add(gz_value_get(env->page, names[k][1]), &words, &count);
+			gz_words_add(gz_value_get(env->page, names[k][0]), &words, &count);
+		}
+		struct lq_value *list = lq_new(LQ_ARRAY);
+		for (size_t i = 0; i < count; i++) {
+			lq_push(list, lq_cstr(words[i]));
+			free(words[i]);
+		}
+		free(words);
+		lq_set(page, names[k][1], list);
+	}
+	return page;
+}
+
+static void
+add_vars(struct lq_value *globals, const struct gz_value *vars, bool html)
+{
+	for (size_t i = 0; vars && i < vars->count; i++) {
+		struct lq_value *v = lq_from_gz(vars->items[i]);
+		if (html && vars->items[i]->kind == GZ_VALUE_STRING) {
+			lq_unref(v);
+			v = lq_cstr(vars->items[i]->string);
+			v->html = html;
+		}
+		lq_set(globals, vars->keys[i], v);
+	}
+}
+
+char *
+gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
+    unsigned first_line, struct gz_log *log, size_t *out_len)
+{
+	struct lq_template *t = lq_parse(env->name, text, len, first_line, log);
+	if (!t)
+		return NULL;
+	struct lq_ctx cx = {
+		.env = env, .log = log, .file = env->name, .template_mode = env->escape_output,
+		.counters = lq_new(LQ_HASH), .cycles = lq_new(LQ_HASH),
+		.deadline = lq_now() + LQ_MAX_SECONDS,
+	};
+	lq_push_scope(&cx);
+	lq_set(cx.scopes[0], "page", page_value(env));
+	add_vars(cx.scopes[0], env->vars, false);
+	add_vars(cx.scopes[0], env->html_vars, true);
+	struct gz_buf out = {0};
+	gz_buf_append(&out, "", 0);
+	lq_render(&cx, t->first, &out);
+	for (size_t i = 0; i < cx.undefined_count; i++) {
+		struct lq_undefined *u = &cx.undefined[i];
+		if (!cx.failed && u->count > 1)
+			gz_warn(log, u->file, u->line, "undefined variable '%s' (used %u times from here "
+			    "on); it expands to nothing (define it in the front matter, _config.yml or "
+			    "with --set)", u->name, u->count);
+		else if (!cx.failed)
+			gz_warn(log, u->file, u->line, "undefined variable '%s'; it expands to nothing "
+			    "(define it in the front matter, _config.yml or with --set)", u->name);
+		free(u->name);
+		free(u->file);
+	}
+	free(cx.undefined);
+	while (cx.scope_count)
+		lq_pop_scope(&cx);
+	free(cx.scopes);
+	lq_unref(cx.counters);
+	lq_unref(cx.cycles);
+	lq_unref(cx.site);
+	lq_template_free(t);
+	if (cx.failed) {
+		gz_buf_free(&out);
+		return NULL;
+	}
+	return gz_buf_detach(&out, out_len);
 }
 
 char *

@@ -521,3 +521,52 @@ lq_kind_name(enum lq_kind k)
 		"array", "hash", "range", "time", "empty", "blank" };
 	return names[k];
 }
+
+char *
+lq_take_text(struct lq_value *in, size_t *len)
+{
+	char *s = lq_text(in, len);
+	lq_unref(in);
+	return s;
+}
+
+struct lq_value *
+lq_buf_value(struct gz_buf *b)
+{
+	size_t len;
+	gz_buf_append(b, "", 0);
+	char *s = gz_buf_detach(b, &len);
+	return lq_str_take(s, len);
+}
+
+int64_t
+lq_to_int(const struct lq_value *v)
+{
+	int64_t i;
+	double f;
+	bool fl;
+	if (!lq_number(v, &i, &f, &fl))
+		return 0;
+	return fl ? (int64_t)f : i;
+}
+
+const struct lq_filter_def *
+lq_filter_in(const struct lq_filter_def *table, size_t count, const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (!strcmp(table[i].name, name))
+			return &table[i];
+	return NULL;
+}
+
+struct lq_value *
+lq_values(struct lq_value *in)
+{
+	struct lq_value *a = lq_new(LQ_ARRAY);
+	if (in->kind == LQ_ARRAY || in->kind == LQ_HASH)
+		for (size_t i = 0; i < in->c.count; i++)
+			lq_push(a, lq_ref(in->c.items[i]));
+	lq_unref(in);
+	return a;
+}
+
