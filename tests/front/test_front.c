@@ -61,6 +61,16 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The process's CPU time: what a linear pass costs, whatever else the
+ * machine is doing. */
+static double
+cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* ---- front matter ---- */
 
 struct split {
@@ -544,7 +554,7 @@ test_liquid(void)
 	gz_buf_free(&c.text);
 }
 
-/* Large inputs take one pass. */
+/* Large inputs take one pass (CPU time, so that a loaded machine does not fail it). */
 static void
 test_liquid_linear(void)
 {
@@ -558,9 +568,9 @@ test_liquid_linear(void)
 	/* 10 MB without a tag (but with braces) is copied. */
 	while (b.len < 10 * 1024 * 1024)
 		gz_buf_puts(&b, "Some text { with braces } and 中文 across the line.\n");
-	t = now_seconds();
+	t = cpu_seconds();
 	char *out = gz_liquid_expand("t.md", b.data, b.len, 1, page, NULL, &c.log, &len);
-	CHECK(now_seconds() - t < SLOW_SECONDS);
+	CHECK(cpu_seconds() - t < SLOW_SECONDS);
 	CHECK(len == b.len && memcmp(out, b.data, len) == 0);
 	free(out);
 	gz_buf_free(&b);
@@ -568,9 +578,9 @@ test_liquid_linear(void)
 	/* A million tags. */
 	for (int i = 0; i < 1000000; i++)
 		gz_buf_puts(&b, "{{ page.t }}");
-	t = now_seconds();
+	t = cpu_seconds();
 	out = gz_liquid_expand("t.md", b.data, b.len, 1, page, NULL, &c.log, &len);
-	CHECK(now_seconds() - t < SLOW_SECONDS);
+	CHECK(cpu_seconds() - t < SLOW_SECONDS);
 	CHECK(len == 2000000 && out[0] == 'a' && out[len - 1] == 'b');
 	free(out);
 	gz_buf_free(&b);
@@ -580,9 +590,9 @@ test_liquid_linear(void)
 		gz_buf_puts(&b, "{% raw %}{{ y }}{% endraw %}");
 	for (int i = 0; i < 1000000; i++)
 		gz_buf_puts(&b, "{{ x ");
-	t = now_seconds();
+	t = cpu_seconds();
 	out = gz_liquid_expand("t.md", b.data, b.len, 1, page, NULL, &c.log, &len);
-	CHECK(now_seconds() - t < SLOW_SECONDS);
+	CHECK(cpu_seconds() - t < SLOW_SECONDS);
 	CHECK(len == 700000 + 5000000);
 	CHECK_STR(said(&c), "t.md:1: warning: '{{' is never closed by '}}'; the rest is left as "
 	    "text\n");
@@ -593,9 +603,9 @@ test_liquid_linear(void)
 	gz_buf_puts(&b, "{% raw %}");
 	for (int i = 0; i < 1000000; i++)
 		gz_buf_puts(&b, "{% x ");
-	t = now_seconds();
+	t = cpu_seconds();
 	out = gz_liquid_expand("t.md", b.data, b.len, 1, page, NULL, &c.log, &len);
-	CHECK(now_seconds() - t < SLOW_SECONDS);
+	CHECK(cpu_seconds() - t < SLOW_SECONDS);
 	CHECK(out == NULL);
 	said(&c);
 	gz_buf_free(&b);
