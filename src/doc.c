@@ -238,6 +238,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 		const struct gz_liquid_env env = {
 			.name = doc->name, .path = doc->path, .page = doc->page, .site = site,
 			.url = doc->meta.permalink, .date = &doc->meta.date,
+			.content = text, .content_len = body_len,
 			.categories = categories, .category_count = category_count,
 			.bare_names = true,
 		};

@@ -55,6 +55,8 @@ struct gz_liquid_env {
 	const struct gz_value *site;    /* configuration; `source` is the site's root */
 	const char *url;                /* page.url */
 	const struct gz_time *date;     /* page.date */
+	const char *content;            /* page.content: the body before rendering */
+	size_t content_len;
 	char **categories;              /* a post's folders above _posts, before page.categories */
 	size_t category_count;
 	const struct gz_value *vars;    /* more top-level variables, text */

@@ -267,6 +267,7 @@ struct lq_ctx {
 	struct lq_undefined *undefined;
 	size_t undefined_count;
 	bool template_mode;             /* escape output that is not HTML */
+	bool noted_collections;         /* site.posts or site.pages was read */
 };
 
 /* The monotonic clock, in seconds. */

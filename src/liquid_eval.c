@@ -189,6 +189,13 @@ lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 	}
 	if (v)
 		v = owned ? owned : lq_ref(v);
+	if (v && v == cx->site && e->step_count && e->steps[0].key && !cx->noted_collections &&
+	    ((e->steps[0].key_len == 5 && !memcmp(e->steps[0].key, "posts", 5)) ||
+	    (e->steps[0].key_len == 5 && !memcmp(e->steps[0].key, "pages", 5)))) {
+		cx->noted_collections = true;
+		gz_note(cx->log, cx->file, cx->line, "site.%.5s is empty: gazette converts the "
+		    "pages it is given, it does not read the whole site", e->steps[0].key);
+	}
 	for (size_t i = 0; v && i < e->step_count; i++) {
 		const struct lq_step *st = &e->steps[i];
 		struct lq_value name = { .kind = LQ_STRING };

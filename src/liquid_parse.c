@@ -82,9 +82,17 @@ next_token(struct parser *p)
 		return t;
 	const char *s = p->text + p->pos, *end = p->text + p->len;
 	const char *open = s;
-	while ((open = memchr(open, '{', (size_t)(end - open))) &&
-	    !(open + 1 < end && (open[1] == '{' || open[1] == '%')))
-		open++;
+	/* Hugo's shortcodes ({{< x >}}, {{% x %}}) are never Liquid: they stay text. */
+	for (; (open = memchr(open, '{', (size_t)(end - open))); open++) {
+		if (open + 1 >= end) {
+			open = NULL;
+			break;
+		}
+		if (open[1] == '{' && open + 2 < end && (open[2] == '<' || open[2] == '%'))
+			open += 2;
+		else if (open[1] == '{' || open[1] == '%')
+			break;
+	}
 	if (open) {
 		const char *close = NULL;
 		const char *pat = open[1] == '{' ? "}}" : "%}";

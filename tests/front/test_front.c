@@ -524,6 +524,9 @@ test_liquid(void)
 	EXPAND_FAILS("\n{{ page.title | }}", "t.md:2: error: Liquid syntax error: a filter name "
 	    "expected after '|', at the end of the tag\n");
 	EXPAND("[{{ }}]", "[]");
+	/* Hugo's shortcodes are no Liquid: they stay as they are. */
+	EXPAND("{{< figure src=\"a.png\" >}} {{% note %}}x{{% /note %}} {{ title }}",
+	    "{{< figure src=\"a.png\" >}} {{% note %}}x{{% /note %}} A & <B>");
 	EXPAND_SAYS("{{ title }} {{ x\n{{ y", "A & <B> {{ x\n{{ y",
 	    "t.md:1: warning: '{{' is never closed by '}}'; the rest is left as text\n");
 	EXPAND_SAYS("{{ title | shout }}", "A & <B>",

@@ -89,6 +89,7 @@ n: 3
 {% include list.html items=page.tags %}
 {{ "  a \\n b  " | normalize_whitespace }}|{{ page.tags | push: "c" | join }} {{ "**b**" | markdownify }}
 {{ site.title }} {{ page.n | plus: 1 }} {% if page.n >= 3 %}ge{% endif %}
+{{ page.content | size }} {{ page.content | number_of_words }}
 """,
     "zh_cn/news/_posts/2026-04-22-page.html": """\
 ---

@@ -38,6 +38,7 @@ render_page(const char *path, struct gz_log *log)
 	gz_path_categories(path, site, &cats, &cat_count);
 	const struct gz_liquid_env env = { .name = path, .path = path, .page = page, .site = site,
 	    .url = doc.meta.permalink, .date = &doc.meta.date, .categories = cats,
+	    .content = text + body, .content_len = len - body,
 	    .category_count = cat_count };
 	char *out = gz_liquid_render(&env, text + body, len - body, line, log, &out_len);
 	if (out)
