@@ -60,7 +60,8 @@ struct lq_value *lq_get(const struct lq_value *hash, const char *key, size_t len
 struct lq_value *lq_from_gz(const struct gz_value *v);
 /* Appends Liquid's to_s of v (Ruby's forms: 1.0, 1.0e+20, {"a"=>1}). */
 void lq_to_s(struct gz_buf *b, const struct lq_value *v);
-/* to_s as a new string. */
+/* Ruby's to_s as a new string, as filters see their input: an array in its
+ * inspect form (["a", 1]), unlike lq_to_s, which is how {{ }} prints it. */
 char *lq_text(const struct lq_value *v, size_t *len);
 bool lq_truthy(const struct lq_value *v);
 bool lq_equal(const struct lq_value *a, const struct lq_value *b);
@@ -315,6 +316,9 @@ const struct lq_filter_def *lq_find_text_filter(const char *name);
 #define LQ_FILTER(name) static struct lq_value *name(struct lq_ctx *cx, struct lq_value *in, \
     struct lq_value **args, size_t argc, const struct lq_value *kw)
 #define LQ_UNUSED (void)cx, (void)args, (void)argc, (void)kw
+/* Fails (Ruby's TypeError) when a list holds numbers to take `prop` of. */
+bool lq_check_property(struct lq_ctx *cx, const struct lq_value *array,
+    const struct lq_value *prop);
 /* The instant a value stands for (a TIME, a date string, seconds, "now"). */
 bool lq_to_time(const struct lq_value *v, struct gz_time *t);
 /* site.baseurl before `path` (Jekyll's relative_url): a new string. */

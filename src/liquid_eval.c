@@ -296,11 +296,10 @@ put_value(struct lq_ctx *cx, const struct lq_value *v, struct gz_buf *out)
 {
 	size_t before = out->len + out->sent;
 	if (cx->template_mode && !(v->kind == LQ_STRING && v->html)) {
-		char *t;
-		size_t len;
-		t = lq_text(v, &len);
-		gz_html_escape(out, t, len);
-		free(t);
+		struct gz_buf t = {0};
+		lq_to_s(&t, v);
+		gz_html_escape(out, t.data ? t.data : "", t.len);
+		gz_buf_free(&t);
 	} else {
 		lq_to_s(out, v);
 	}

@@ -53,6 +53,21 @@ LQ_FILTER(f_join)
 	return lq_buf_value(&b);
 }
 
+bool
+lq_check_property(struct lq_ctx *cx, const struct lq_value *array, const struct lq_value *prop)
+{
+	for (size_t i = 0; array->kind == LQ_ARRAY && i < array->c.count; i++) {
+		enum lq_kind k = array->c.items[i]->kind;
+		if (k == LQ_INT || k == LQ_FLOAT) {
+			char *name = lq_text(prop, NULL);
+			lq_fail(cx, "Liquid error: cannot select the property '%s'", name);
+			free(name);
+			return false;
+		}
+	}
+	return true;
+}
+
 static struct lq_value *
 property(const struct lq_value *item, const struct lq_value *key)
 {
@@ -107,6 +122,10 @@ static struct lq_value *
 sorted(struct lq_ctx *cx, struct lq_value *in, const struct lq_value *prop, bool fold)
 {
 	struct lq_value *a = as_array(in);
+	if (prop && !lq_check_property(cx, a, prop)) {
+		lq_unref(a);
+		return NULL;
+	}
 	struct sort_item *items = gz_xcalloc(a->c.count + 1, sizeof *items);
 	for (size_t i = 0; i < a->c.count; i++)
 		items[i] = (struct sort_item){ a->c.items[i], prop ? property(a->c.items[i], prop)
@@ -133,6 +152,11 @@ LQ_FILTER(f_uniq)
 {
 	LQ_UNUSED;
 	struct lq_value *a = as_array(in), *r = lq_new(LQ_ARRAY);
+	if (argc && !lq_check_property(cx, a, args[0])) {
+		lq_unref(a);
+		lq_unref(r);
+		return NULL;
+	}
 	for (size_t i = 0; i < a->c.count; i++) {
 		const struct lq_value *k = argc ? property(a->c.items[i], args[0]) : a->c.items[i];
 		bool seen = false;
@@ -149,6 +173,11 @@ LQ_FILTER(f_compact)
 {
 	LQ_UNUSED;
 	struct lq_value *a = as_array(in), *r = lq_new(LQ_ARRAY);
+	if (argc && !lq_check_property(cx, a, args[0])) {
+		lq_unref(a);
+		lq_unref(r);
+		return NULL;
+	}
 	for (size_t i = 0; i < a->c.count; i++)
 		if ((argc ? property(a->c.items[i], args[0]) : a->c.items[i])->kind != LQ_NIL)
 			lq_push(r, lq_ref(a->c.items[i]));
@@ -170,6 +199,11 @@ LQ_FILTER(f_map)
 {
 	LQ_UNUSED;
 	struct lq_value *a = as_array(in), *r = lq_new(LQ_ARRAY);
+	if (!lq_check_property(cx, a, args[0])) {
+		lq_unref(a);
+		lq_unref(r);
+		return NULL;
+	}
 	for (size_t i = 0; i < a->c.count; i++)
 		lq_push(r, lq_ref(property(a->c.items[i], args[0])));
 	lq_unref(a);
@@ -408,6 +442,10 @@ rounding(struct lq_value *in, struct lq_value **args, size_t argc, int how)
 	}
 	if (digits > 0)
 		return lq_float(round(f * pow(10, (double)digits)) / pow(10, (double)digits));
+	if (digits < 0 && digits > -19) {
+		double unit = pow(10, (double)-digits);
+		return lq_int((int64_t)(round(f / unit) * unit));
+	}
 	double r = how == 0 ? round(f) : how == 1 ? ceil(f) : floor(f);
 	if (!isfinite(r) || fabs(r) > 9.2e18)
 		return lq_float(r);

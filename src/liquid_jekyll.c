@@ -87,6 +87,12 @@ LQ_FILTER(f_where)
 		return in;
 	char *prop = lq_text(args[0], NULL);
 	struct lq_value *a = lq_values(in), *r = lq_new(LQ_ARRAY);
+	if (!lq_check_property(cx, a, args[0])) {
+		free(prop);
+		lq_unref(a);
+		lq_unref(r);
+		return NULL;
+	}
 	for (size_t i = 0; i < a->c.count; i++)
 		if (matches(item_property(a->c.items[i], prop), args[1]))
 			lq_push(r, lq_ref(a->c.items[i]));
@@ -208,6 +214,11 @@ LQ_FILTER(f_jekyll_sort)
 		return lq_find_filter("sort")->fn(cx, in, args, 0, kw);
 	char *prop = lq_text(args[0], NULL);
 	struct lq_value *a = lq_values(in);
+	if (!lq_check_property(cx, a, args[0])) {
+		free(prop);
+		lq_unref(a);
+		return NULL;
+	}
 	size_t n = a->c.count;
 	const struct lq_value **rows = gz_xcalloc(3 * n + 3, sizeof *rows);
 	struct lq_value **index = gz_xcalloc(n + 1, sizeof *index);

@@ -491,9 +491,13 @@ LQ_FILTER(f_remove_last) { LQ_UNUSED; return replace(in, args, argc, 2, true); }
 static struct lq_value *
 affix(struct lq_value *in, struct lq_value *other, bool after)
 {
+	size_t n1, n2;
+	char *a = lq_text(after ? in : other, &n1), *z = lq_text(after ? other : in, &n2);
 	struct gz_buf b = {0};
-	lq_to_s(&b, after ? in : other);
-	lq_to_s(&b, after ? other : in);
+	gz_buf_append(&b, a, n1);
+	gz_buf_append(&b, z, n2);
+	free(a);
+	free(z);
 	lq_unref(in);
 	return lq_buf_value(&b);
 }

@@ -356,7 +356,11 @@ lq_text(const struct lq_value *v, size_t *len)
 		return gz_xstrndup(v->str.s, v->str.len);
 	}
 	struct gz_buf b = {0};
-	to_s(&b, v, 0);
+	if (v->kind == LQ_ARRAY)
+		inspect(&b, v, 0);     /* Ruby's Array#to_s, unlike output's join */
+	else
+		to_s(&b, v, 0);
+	gz_buf_append(&b, "", 0);
 	return gz_buf_detach(&b, len);
 }
 
