@@ -1,6 +1,6 @@
 /* liquid_parse.c: Liquid source to a syntax tree: text, {{ output }} and {% tags %}
  * with whitespace control, blocks and their ends. */
-#define _GNU_SOURCE     /* vasprintf */
+#define _GNU_SOURCE     /* memmem */
 #include "liquid.h"
 
 #include <stdio.h>
@@ -260,8 +260,8 @@ parse_include(struct parser *p, struct lq_node *n, struct cur *c)
 		const char *e = s;
 		while (e < c->end && !lq_is_space(*e)) {
 			if (e + 1 < c->end && e[0] == '{' && e[1] == '{') {
-				const char *q = strstr(e, "}}");
-				e = q && q < c->end ? q + 2 : c->end;
+				const char *q = memmem(e, (size_t)(c->end - e), "}}", 2);
+				e = q ? q + 2 : c->end;
 				continue;
 			}
 			e++;
@@ -389,9 +389,9 @@ parse_for(struct parser *p, struct token *t)
 			if (lq_eat_word(&c, "reversed"))
 				n->reversed = true;
 			else if (lq_eat_word(&c, "limit") && lq_eat(&c, ":"))
-				n->limit = lq_parse_expr(&c);
+				lq_expr_free(n->limit), n->limit = lq_parse_expr(&c);
 			else if (lq_eat_word(&c, "offset") && lq_eat(&c, ":"))
-				n->offset = lq_parse_expr(&c);
+				lq_expr_free(n->offset), n->offset = lq_parse_expr(&c);
 			else
 				lq_syntax(&c, "unexpected text");
 			lq_eat(&c, ",");
@@ -540,6 +540,8 @@ parse_body(struct parser *p, const char *const *ends, struct token *end)
 	struct lq_node *first = NULL, **tail = &first;
 	unsigned open_line = p->line;
 	end->tag = NULL;
+	if (p->failed)
+		return NULL;
 	if (++p->depth > LQ_MAX_NESTING) {
 		lq_parse_fail(p, p->line, "Liquid syntax error: blocks nested too deep");
 		return NULL;
@@ -589,8 +591,10 @@ parse_body(struct parser *p, const char *const *ends, struct token *end)
 				n = parse_tag(p, &t);
 			free(t.tag);
 		}
-		if (p->failed)
+		if (p->failed) {
+			node_free(n);
 			break;
+		}
 		if (n) {
 			*tail = n;
 			tail = &n->next;
