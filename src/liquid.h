@@ -269,6 +269,7 @@ struct lq_ctx {
 	size_t undefined_count;
 	bool template_mode;             /* escape output that is not HTML */
 	bool noted_collections;         /* site.posts or site.pages was read */
+	bool root_missing;              /* the last lookup found no variable to start from */
 };
 
 /* The monotonic clock, in seconds. */

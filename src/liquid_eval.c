@@ -187,6 +187,7 @@ lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 			v = lookup(lq_site(cx), &(struct lq_value){ .kind = LQ_STRING,
 			    .str = { (char *)(e->name ? e->name : ""), e->name_len } }, &owned);
 	}
+	bool root_found = v != NULL;
 	if (v)
 		v = owned ? owned : lq_ref(v);
 	if (v && v == cx->site && e->step_count && e->steps[0].key && !cx->noted_collections &&
@@ -212,6 +213,8 @@ lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 	}
 	if (!v && undefined)
 		*undefined = true;
+	if (!v && e->step_count && !root_found)
+		cx->root_missing = true;
 	return v ? v : lq_nil();
 }
 
@@ -277,7 +280,9 @@ has_default(const struct lq_chain *ch)
 static void
 note_undefined(struct lq_ctx *cx, const struct lq_expr *e)
 {
-	char *name = gz_xstrndup(e->text ? e->text : "?", e->text ? e->text_len : 1);
+	/* `release.sha256` when `release` itself is missing counts as `release`. */
+	size_t len = e->text ? (cx->root_missing && e->name ? e->name_len : e->text_len) : 1;
+	char *name = gz_xstrndup(e->text ? e->text : "?", len);
 	for (size_t i = 0; i < cx->undefined_count; i++) {
 		struct lq_undefined *u = &cx->undefined[i];
 		if (!strcmp(u->name, name) && !strcmp(u->file, cx->file)) {
@@ -312,6 +317,7 @@ run_output(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 	if (!n->chain)
 		return;
 	bool undefined = false;
+	cx->root_missing = false;
 	struct lq_value *v = eval_chain(cx, n->chain, &undefined);
 	if (undefined && !has_default(n->chain) && n->chain->base->kind == LQ_EX_VARIABLE)
 		note_undefined(cx, n->chain->base);

@@ -539,6 +539,12 @@ test_liquid(void)
 	EXPAND_SAYS("{{ u }}\n{{ u }}{{ u }}", "\n", "t.md:1: warning: undefined variable 'u' "
 	    "(used 3 times from here on); it expands to nothing (define it in the front matter, "
 	    "_config.yml or with --set)\n");
+	/* A missing assign is one variable, whatever keys the page reads of it. */
+	EXPAND_SAYS("\n{{ rel.version }} {{ rel.sha }} {{ rel.url | append: 'x' }} {{ page.nope }}",
+	    "\n  x ", "t.md:2: warning: undefined variable 'rel' (used 3 times from here on); it "
+	    "expands to nothing (define it in the front matter, _config.yml or with --set)\n"
+	    "t.md:2: warning: undefined variable 'page.nope'; it expands to nothing (define it in "
+	    "the front matter, _config.yml or with --set)\n");
 
 	/* --strict: the warning becomes an error; the expansion is still made. */
 	struct capture strict;
