@@ -269,6 +269,7 @@ struct lq_ctx {
 	size_t undefined_count;
 	bool template_mode;             /* escape output that is not HTML */
 	bool noted_collections;         /* site.posts or site.pages was read */
+	bool data_loaded;               /* site.data was read from _data/ */
 	bool root_missing;              /* the last lookup found no variable to start from */
 };
 
@@ -289,8 +290,10 @@ bool lq_test(struct lq_ctx *cx, const struct lq_cond *k);
 /* A new innermost scope (a HASH at scopes[scope_count - 1]), and its end. */
 void lq_push_scope(struct lq_ctx *cx);
 void lq_pop_scope(struct lq_ctx *cx);
-/* The site as a value: the configuration with `data` and `time`. */
+/* The site as a value: the configuration with `data` (empty until
+ * lq_site_data reads _data/, on the first look at site.data) and `time`. */
 struct lq_value *lq_site(struct lq_ctx *cx);
+struct lq_value *lq_site_data(struct lq_ctx *cx);
 
 /* ---- filters (liquid_filters.c, liquid_jekyll.c) ---- */
 

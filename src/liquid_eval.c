@@ -205,6 +205,9 @@ lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 			name.str.s = (char *)st->key, name.str.len = st->key_len;
 		else
 			key = lq_eval(cx, st->index, NULL);
+		if (v == cx->site && key->kind == LQ_STRING && key->str.len == 4 &&
+		    !memcmp(key->str.s, "data", 4) && !cx->data_loaded)
+			lq_site_data(cx);
 		struct lq_value *next = lookup(v, key, &owned);
 		lq_unref(key);
 		next = next ? (owned ? owned : lq_ref(next)) : NULL;

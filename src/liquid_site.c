@@ -156,6 +156,21 @@ read_data_dir(struct lq_ctx *cx, const char *dir, struct lq_value *into, int dep
 }
 
 struct lq_value *
+lq_site_data(struct lq_ctx *cx)
+{
+	struct lq_value *site = lq_site(cx), *data = lq_get(site, "data", 4);
+	if (cx->data_loaded)
+		return data;
+	cx->data_loaded = true;
+	const char *data_dir = cx->env->site ? gz_value_string(cx->env->site, "data_dir") : NULL;
+	char *dir = gz_xasprintf("%s/%s", site_root(cx), data_dir ? data_dir : "_data");
+	unsigned files = 0;
+	read_data_dir(cx, dir, data, 0, &files);
+	free(dir);
+	return data;
+}
+
+struct lq_value *
 lq_site(struct lq_ctx *cx)
 {
 	if (cx->site)
@@ -165,13 +180,8 @@ lq_site(struct lq_ctx *cx)
 		lq_unref(site);
 		site = lq_new(LQ_HASH);
 	}
-	struct lq_value *data = lq_new(LQ_HASH);
-	const char *data_dir = cx->env->site ? gz_value_string(cx->env->site, "data_dir") : NULL;
-	char *dir = gz_xasprintf("%s/%s", site_root(cx), data_dir ? data_dir : "_data");
-	unsigned files = 0;
-	read_data_dir(cx, dir, data, 0, &files);
-	free(dir);
-	lq_set(site, "data", data);
+	/* site.data is read on first use (lq_site_data): most pages never look. */
+	lq_set(site, "data", lq_new(LQ_HASH));
 	lq_set(site, "time", lq_time(gz_time_now()));
 	/* gazette converts pages, not whole sites: no collections. */
 	lq_set(site, "posts", lq_new(LQ_ARRAY));
