@@ -248,6 +248,13 @@ struct lq_undefined {
 	unsigned line, count;
 };
 
+/* An include read and parsed once per page. */
+struct lq_include {
+	char *path;
+	char *text;                     /* the source its syntax tree borrows from */
+	struct lq_template *template;
+};
+
 struct lq_ctx {
 	const struct gz_liquid_env *env;
 	struct gz_log *log;
@@ -269,6 +276,8 @@ struct lq_ctx {
 	size_t undefined_count;
 	bool template_mode;             /* escape output that is not HTML */
 	bool noted_collections;         /* site.posts or site.pages was read */
+	struct lq_include *includes;
+	size_t include_count;
 	bool data_loaded;               /* site.data was read from _data/ */
 	bool root_missing;              /* the last lookup found no variable to start from */
 };

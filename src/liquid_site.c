@@ -222,6 +222,32 @@ safe_relative(const char *path)
 	return true;
 }
 
+/* The parsed include at `path`, read and parsed once per page (an include in
+ * a loop is read once); NULL after failing. */
+static const struct lq_include *
+load_include(struct lq_ctx *cx, const char *path)
+{
+	for (size_t i = 0; i < cx->include_count; i++)
+		if (!strcmp(cx->includes[i].path, path))
+			return &cx->includes[i];
+	size_t len;
+	char *text = gz_read_file(path, &len);
+	if (!text) {
+		lq_fail(cx, "Liquid error: could not read the included file '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	struct lq_template *t = lq_parse(path, text, len, 1, cx->log);
+	if (!t) {
+		free(text);
+		cx->failed = true;
+		return NULL;
+	}
+	cx->includes = gz_xrealloc(cx->includes, (cx->include_count + 1) * sizeof *cx->includes);
+	cx->includes[cx->include_count] = (struct lq_include){ gz_xstrdup(path), text, t };
+	return &cx->includes[cx->include_count++];
+}
+
 static void
 run_include(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 {
@@ -242,14 +268,8 @@ run_include(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 	if (path && cx->include_depth >= LQ_MAX_INCLUDE_DEPTH)
 		lq_fail(cx, "Liquid error: includes nested more than %d deep (does '%s' include "
 		    "itself?)", LQ_MAX_INCLUDE_DEPTH, name);
-	size_t len;
-	char *text = path && !cx->failed ? gz_read_file(path, &len) : NULL;
-	if (path && !cx->failed && !text)
-		lq_fail(cx, "Liquid error: could not read the included file '%s': %s", path,
-		    strerror(errno));
-	struct lq_template *t = text ? lq_parse(path, text, len, 1, cx->log) : NULL;
-	if (text && !t)
-		cx->failed = true;
+	const struct lq_include *inc = path && !cx->failed ? load_include(cx, path) : NULL;
+	const struct lq_template *t = inc ? inc->template : NULL;
 	if (t) {
 		struct lq_value *params = lq_new(LQ_HASH);
 		for (size_t i = 0; i < n->param_count; i++)
@@ -257,16 +277,14 @@ run_include(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 		lq_push_scope(cx);
 		lq_set(cx->scopes[cx->scope_count - 1], "include", params);
 		const char *file = cx->file;
-		cx->file = path;
+		cx->file = inc->path;
 		cx->include_depth++;
 		lq_render(cx, t->first, out);
 		cx->include_depth--;
 		cx->file = file;
 		cx->line = n->line;
 		lq_pop_scope(cx);
-		lq_template_free(t);
 	}
-	free(text);
 	free(path);
 	free(name);
 }
@@ -524,6 +542,12 @@ gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
 	lq_unref(cx.counters);
 	lq_unref(cx.cycles);
 	lq_unref(cx.site);
+	for (size_t i = 0; i < cx.include_count; i++) {
+		free(cx.includes[i].path);
+		free(cx.includes[i].text);
+		lq_template_free(cx.includes[i].template);
+	}
+	free(cx.includes);
 	lq_template_free(t);
 	if (cx.failed) {
 		gz_buf_free(&out);
