@@ -241,11 +241,38 @@ put_name(struct gz_buf *b, const char *name, bool abbreviated, bool upper)
 	}
 }
 
+/* ISO 8601 weeks: 53 in a year that starts on a Thursday, or on a Wednesday
+ * in a leap year. */
+static int
+iso_weeks(int year, int jan1_weekday)
+{
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return jan1_weekday == 4 || (leap && jan1_weekday == 3) ? 53 : 52;
+}
+
+/* The ISO 8601 week (%V) and its year (%G) of a day. */
+static void
+iso_week(const struct gz_civil *c, int *week, int *year)
+{
+	int iso_wday = c->weekday ? c->weekday : 7;
+	int jan1 = ((c->weekday - (c->yday - 1)) % 7 + 7) % 7;
+	*year = c->year;
+	*week = (c->yday - iso_wday + 10) / 7;
+	if (*week < 1) {
+		(*year)--;
+		bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
+		*week = iso_weeks(*year, ((jan1 - (leap ? 366 : 365)) % 7 + 7) % 7);
+	} else if (*week > iso_weeks(c->year, jan1)) {
+		(*year)++;
+		*week = 1;
+	}
+}
+
 /*
- * Ruby's strftime directives: %Y %C %y %m %d %e %j %H %k %I %l %M %S %L %p %P
- * %a %A %b %h %B %u %w %s %z %:z %Z %F %T %D %R %n %t %%, with the flags '-'
- * (no padding), '_' (spaces), '0' and '^' (upper case).  Unknown directives
- * are copied.
+ * Ruby's strftime directives: %Y %C %y %G %g %m %d %e %j %H %k %I %l %M %S %L
+ * %p %P %a %A %b %h %B %u %w %U %W %V %s %z %:z %Z %F %T %D %R %r %c %x %X %v
+ * %n %t %%, with the flags '-' (no padding), '_' (spaces), '0' and '^' (upper
+ * case).  Unknown directives are copied.
  */
 void
 gz_time_format(struct gz_buf *b, struct gz_time t, const char *fmt)
@@ -278,7 +305,18 @@ gz_time_format(struct gz_buf *b, struct gz_time t, const char *fmt)
 #define NUM(value, width, dflt) put_number(b, (value), (width), \
     pad == '-' ? 0 : pad ? pad : (dflt))
 		int off = t.offset_min < 0 ? -t.offset_min : t.offset_min;
+		int week, week_year;
 		switch (*f) {
+		case 'U': NUM((c.yday - 1 + 7 - c.weekday) / 7, 2, '0'); break;
+		case 'W': NUM((c.yday - 1 + 7 - (c.weekday + 6) % 7) / 7, 2, '0'); break;
+		case 'V': iso_week(&c, &week, &week_year); NUM(week, 2, '0'); break;
+		case 'G': iso_week(&c, &week, &week_year); NUM(week_year, 4, '0'); break;
+		case 'g': iso_week(&c, &week, &week_year); NUM(week_year % 100, 2, '0'); break;
+		case 'r': gz_time_format(b, t, "%I:%M:%S %p"); break;
+		case 'c': gz_time_format(b, t, "%a %b %e %H:%M:%S %Y"); break;
+		case 'x': gz_time_format(b, t, "%m/%d/%y"); break;
+		case 'X': gz_time_format(b, t, "%H:%M:%S"); break;
+		case 'v': gz_time_format(b, t, "%e-%^b-%Y"); break;
 		case 'Y': NUM(c.year, 4, '0'); break;
 		case 'C': NUM(c.year / 100, 2, '0'); break;
 		case 'y': NUM(c.year % 100, 2, '0'); break;
@@ -303,12 +341,10 @@ gz_time_format(struct gz_buf *b, struct gz_time t, const char *fmt)
 		case 'b': case 'h': put_name(b, long_month_names[c.month - 1], true, upper); break;
 		case 'B': put_name(b, long_month_names[c.month - 1], false, upper); break;
 		case 'Z':
-			if (t.offset_min == 0) {
+			/* Ruby names UTC only; a time at a written offset has no zone name */
+			if (t.offset_min == 0)
 				gz_buf_puts(b, "UTC");
-				break;
-			}
-			colon = true;
-			/* fall through */
+			break;
 		case 'z':
 			gz_buf_printf(b, "%c%02d%s%02d", t.offset_min < 0 ? '-' : '+', off / 60,
 			    colon ? ":" : "", off % 60);

@@ -224,12 +224,28 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 
 	doc->lang = gz_meta_lang(doc->page, site, doc->name, log);
 
+	/* The date and URL come first: Liquid shows them as page.date and page.url. */
+	gz_meta_init(&doc->meta, doc, log);
+
 	/* Most pages have no Liquid at all: parse them in place, without a copy. */
 	const char *text = data + body_offset;
 	body_len = len - body_offset;
 	if (has_liquid(text, body_len)) {
-		body = gz_liquid_expand(doc->name, text, body_len, body_line, doc->page, site, log,
-		    &body_len);
+		char **categories = NULL;
+		size_t category_count = 0;
+		if (strcmp(doc->path, "-") != 0)
+			gz_path_categories(doc->path, site, &categories, &category_count);
+		const struct gz_liquid_env env = {
+			.name = doc->name, .path = doc->path, .page = doc->page, .site = site,
+			.url = doc->meta.permalink, .date = &doc->meta.date,
+			.content = text, .content_len = body_len,
+			.categories = categories, .category_count = category_count,
+			.bare_names = true,
+		};
+		body = gz_liquid_render(&env, text, body_len, body_line, log, &body_len);
+		for (size_t i = 0; i < category_count; i++)
+			free(categories[i]);
+		free(categories);
 		if (!body)
 			goto out;
 		text = body;
@@ -249,7 +265,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 			    ? "Korean" : "Chinese", guess);
 		}
 	}
-	gz_meta_init(&doc->meta, doc, log);
+	gz_meta_title(&doc->meta, doc);
 	result = doc;
 out:
 	free(clean);

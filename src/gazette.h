@@ -114,6 +114,8 @@ enum gz_value_kind {
 struct gz_value {
 	enum gz_value_kind kind;
 	unsigned line;              /* source line, 0 when unknown */
+	bool quoted;                /* STRING: written in quotes or as a block in YAML
+				       (Liquid keeps it text; a plain `3` is a number) */
 	char *string;               /* STRING: NUL-terminated UTF-8 */
 	size_t count;               /* LIST, MAP: number of items */
 	size_t capacity;

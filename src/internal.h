@@ -66,10 +66,34 @@ struct gz_value *gz_yaml_parse_value(const char *name, const char *data, size_t 
 bool gz_front_matter_split(const char *name, const char *data, size_t len,
     struct gz_value **page, size_t *body_offset, unsigned *body_line, struct gz_log *log);
 
-/* liquid.c: expands `{{ ... }}` in a body as Jekyll does, before Markdown
- * parsing.  `first_line` is the file line of body[0].  Returns a new string
- * (length in *out_len), never NULL: problems are warnings, which --strict
- * counts as errors in `log` for the caller to see. */
+/*
+ * liquid_*.c: Liquid as Jekyll runs it (see doc/liquid.md).  What a page or
+ * template is rendered with; every pointer may be NULL.
+ */
+struct gz_liquid_env {
+	const char *name;               /* for messages */
+	const char *path;               /* the file, for include_relative ("-": none) */
+	const struct gz_value *page;    /* front matter */
+	const struct gz_value *site;    /* configuration; `source` is the site's root */
+	const char *url;                /* page.url */
+	const struct gz_time *date;     /* page.date */
+	const char *content;            /* page.content: the body before rendering */
+	size_t content_len;
+	char **categories;              /* a post's folders above _posts, before page.categories */
+	size_t category_count;
+	const struct gz_value *vars;    /* more top-level variables, text */
+	const struct gz_value *html_vars;       /* more top-level variables, HTML */
+	bool escape_output;             /* templates: {{ }} escapes what is not HTML */
+	bool bare_names;                /* a bare {{ name }} is page.name, else site.name */
+};
+/* Renders `text` (file line `first_line` at text[0]).  Returns a new string
+ * (length in *out_len), or NULL after reporting `file:line: error: ...` (a
+ * syntax error, an unknown tag, a bad filter argument, a limit passed).
+ * Undefined variables are warned about once per name. */
+char *gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
+    unsigned first_line, struct gz_log *log, size_t *out_len);
+/* The same for a page body with only front matter and site (the bare-name
+ * fallback on). */
 char *gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_line,
     const struct gz_value *page, const struct gz_value *site, struct gz_log *log,
     size_t *out_len);
@@ -213,9 +237,13 @@ int gz_source_date_epoch(struct gz_time *t);
 /* Now: SOURCE_DATE_EPOCH when set, so that output is reproducible, else the clock. */
 struct gz_time gz_time_now(void);
 
-/* meta.c: fills m from a parsed document (its page, site, stem and tree);
- * warns about a date that is not one.  gz_meta_free frees what it holds. */
+/* meta.c: fills m from a document's page, site and stem, before its body is
+ * parsed (Liquid needs page.url and page.date); warns about a date that is not
+ * one.  gz_meta_title then takes a title the front matter does not give from
+ * the parsed tree (its first heading, else the stem).  gz_meta_free frees
+ * what they hold. */
 void gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log);
+void gz_meta_title(struct gz_meta *m, const struct gz_doc *doc);
 void gz_meta_free(struct gz_meta *m);
 /* A page's date and where it came from: `date:` in `page`, a Jekyll post's
  * file name (`stem`), SOURCE_DATE_EPOCH, the file's modification time, the
@@ -257,6 +285,14 @@ char *gz_site_relative(const struct gz_value *site, const char *path);
 /* hugo.c: Hugo's rules for a page of its content folder. */
 char *gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date);
+/* The same for the file at `path` (its `stem`, front matter `page`), for Liquid's
+ * link and post_url, which look at files not being converted. */
+char *gz_permalink_of(const char *path, const char *stem, const struct gz_value *page,
+    const struct gz_value *site, struct gz_time date);
+/* A post's categories from its path alone (gz_page_categories without front
+ * matter), appended to *out without repeats. */
+void gz_path_categories(const char *path, const struct gz_value *site, char ***out,
+    size_t *count);
 /* Appends the words of `v` to *out, skipping repeats: each string of a list,
  * or the space-separated words of a string (as Jekyll reads categories and tags). */
 void gz_words_add(const struct gz_value *v, char ***out, size_t *count);

@@ -151,9 +151,7 @@ gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 	*m = (struct gz_meta){0};
 	const char *title = nonempty(gz_value_string(doc->page, "title"));
 	m->title_given = title != NULL;
-	m->title = title ? gz_xstrdup(title) : heading_title(doc->root);
-	if (!m->title)
-		m->title = gz_xstrdup(doc->stem);
+	m->title = title ? gz_xstrdup(title) : NULL;
 	const char *description = nonempty(gz_value_string(doc->page, "description"));
 	m->description = description ? gz_xstrdup(description) : NULL;
 
@@ -166,6 +164,15 @@ gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 	}
 	find_date(m, doc, log);
 	m->permalink = gz_permalink(doc, m->date);
+}
+
+void
+gz_meta_title(struct gz_meta *m, const struct gz_doc *doc)
+{
+	if (!m->title)
+		m->title = heading_title(doc->root);
+	if (!m->title)
+		m->title = gz_xstrdup(doc->stem);
 }
 
 char *

@@ -309,3 +309,22 @@ gz_permalink(const struct gz_doc *doc, struct gz_time date)
 	free(rel);
 	return url;
 }
+
+char *
+gz_permalink_of(const char *path, const char *stem, const struct gz_value *page,
+    const struct gz_value *site, struct gz_time date)
+{
+	(void)stem;     /* the file name of `path` */
+	char *rel = gz_site_relative(site, path);
+	char *url = gz_permalink_for(site, page, rel, date);
+	free(rel);
+	return url;
+}
+
+void
+gz_path_categories(const char *path, const struct gz_value *site, char ***out, size_t *count)
+{
+	char *rel = gz_site_relative(site, path);
+	gz_page_categories(NULL, rel, out, count);
+	free(rel);
+}

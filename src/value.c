@@ -61,6 +61,7 @@ gz_value_copy(const struct gz_value *v)
 {
 	struct gz_value *c = gz_value_new(v->kind);
 	c->line = v->line;
+	c->quoted = v->quoted;
 	if (v->string)
 		c->string = gz_xstrdup(v->string);
 	for (size_t i = 0; i < v->count; i++) {

@@ -167,6 +167,7 @@ on_scalar(struct parse *p, const yaml_event_t *e)
 	}
 	struct gz_value *v = is_null(e) ? gz_value_new(GZ_VALUE_NULL) : gz_value_new_string(s, len);
 	v->line = line;
+	v->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || e->data.scalar.tag;
 	add_value(p, v);
 	return true;
 }

@@ -312,96 +312,51 @@ write_page_head(const struct page *p, struct gz_buf *out)
 }
 
 
-/* The value of a template variable, or NULL when it is not defined.  *raw
- * tells that the value is HTML already (content, toc, feeds, style). */
-static const char *
-template_value(const struct page *p, const char *name, bool *raw)
+/* A MAP entry holding a copy of `value` (NULL: an empty string). */
+static void
+put_var(struct gz_value *map, const char *name, const char *value)
 {
-	static const char generator[] = "gazette " GZ_VERSION;
-	*raw = false;
-	if (strncmp(name, "page.", 5) == 0)
-		return gz_value_string(p->doc->page, name + 5);
-	if (strncmp(name, "site.", 5) == 0)
-		return p->doc->site ? gz_value_string(p->doc->site, name + 5) : NULL;
-	if (strcmp(name, "title") == 0)
-		return p->title;
-	if (strcmp(name, "description") == 0)
-		return p->description ? p->description : "";
-	if (strcmp(name, "lang") == 0)
-		return p->doc->lang ? p->doc->lang : "";
-	if (strcmp(name, "generator") == 0)
-		return generator;
-	*raw = true;
-	if (strcmp(name, "content") == 0)
-		return buf_text(&p->body);
-	if (strcmp(name, "toc") == 0)
-		return buf_text(&p->toc);
-	if (strcmp(name, "feeds") == 0)
-		return buf_text(&p->feeds);
-	if (strcmp(name, "style") == 0)
-		return stylesheet;
-	return NULL;
+	gz_value_put(map, name, gz_value_new_string(value ? value : "", value ? strlen(value) : 0));
 }
 
-static unsigned
-line_at(const char *text, const char *p)
-{
-	unsigned line = 1;
-	for (const char *s = text; s < p; s++)
-		line += *s == '\n';
-	return line;
-}
-
-/* Expands `{{ name }}` in the template at `path` into `out`; filters after
- * `|` are ignored (values are escaped anyway), `{% tags %}` are not run.  An
- * undefined variable is empty, with a warning.  Returns false after reporting. */
+/* Renders the template at `path` into `out` with gazette's Liquid engine:
+ * page.* and site.* as in page bodies (page.url, page.date...), the page's
+ * `title`, `description`, `lang` and `generator` as text, and `content`,
+ * `toc`, `feeds` and `style` as HTML.  Every {{ }} output is HTML-escaped
+ * unless it is HTML already (those four, and what escape, xml_escape,
+ * markdownify... return).  Returns false after reporting. */
 static bool
 expand_template(const struct page *p, const char *path, struct gz_log *log, struct gz_buf *out)
 {
-	size_t len;
+	size_t len, out_len;
 	char *tpl = gz_read_file_max(path, GZ_CONFIG_MAX, &len);
 	if (!tpl) {
 		gz_error(log, path, 0, "cannot read the template: %s", gz_strerror(errno));
 		return false;
 	}
-	const char *tag = strstr(tpl, "{%");
-	if (tag)
-		gz_warn(log, path, line_at(tpl, tag), "template tags ({%% ... %%}) are not supported; "
-		    "they are copied as they are");
-	const char *s = tpl, *end = tpl + len;
-	for (;;) {
-		const char *open = strstr(s, "{{");
-		const char *close = open ? strstr(open + 2, "}}") : NULL;
-		if (!close) {
-			gz_buf_append(out, s, (size_t)(end - s));
-			break;
-		}
-		gz_buf_append(out, s, (size_t)(open - s));
-		/* The name: trimmed of blanks and Liquid's `-` markers, up to any `|`. */
-		const char *a = open + 2;
-		size_t n = (size_t)(close - a);
-		while (n > 0 && (*a == ' ' || *a == '\t' || *a == '-'))
-			a++, n--;
-		const char *bar = memchr(a, '|', n);
-		if (bar)
-			n = (size_t)(bar - a);
-		while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '-'))
-			n--;
-		char *name = gz_xstrndup(a, n);
-		bool raw;
-		const char *value = template_value(p, name, &raw);
-		if (!value)
-			gz_warn(log, path, line_at(tpl, open), "'%s' is not defined; it is left empty",
-			    name);
-		else if (raw)
-			gz_buf_puts(out, value);
-		else
-			put_escaped_str(out, value);
-		free(name);
-		s = close + 2;
-	}
+	struct gz_value *text = gz_value_new(GZ_VALUE_MAP), *html = gz_value_new(GZ_VALUE_MAP);
+	put_var(text, "title", p->title);
+	put_var(text, "description", p->description);
+	put_var(text, "lang", p->doc->lang);
+	put_var(text, "generator", "gazette " GZ_VERSION);
+	put_var(html, "content", buf_text(&p->body));
+	put_var(html, "toc", buf_text(&p->toc));
+	put_var(html, "feeds", buf_text(&p->feeds));
+	put_var(html, "byline", buf_text(&p->byline));
+	put_var(html, "style", stylesheet);
+	const struct gz_liquid_env env = {
+		.name = path, .path = path, .page = p->doc->page, .site = p->doc->site,
+		.url = p->doc->meta.permalink, .date = &p->doc->meta.date,
+		.vars = text, .html_vars = html, .escape_output = true,
+	};
+	char *result = gz_liquid_render(&env, tpl, len, 1, log, &out_len);
+	if (result)
+		gz_buf_append(out, result, out_len);
+	free(result);
+	gz_value_free(text);
+	gz_value_free(html);
 	free(tpl);
-	return true;
+	return result != NULL;
 }
 
 /* The backend: the page (or with --fragment its body, after the table of
@@ -430,6 +385,7 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	if (!opts->fragment) {
 		p.title = choose_title(&p);
 		put_feed_links(&p);
+		put_byline(doc, &p.byline);
 	}
 
 	/* Without a template the body goes straight to the output (streamed as
@@ -445,7 +401,6 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 		if (opts->fragment) {
 			gz_buf_puts(out, buf_text(&p.toc));
 		} else {
-			put_byline(doc, &p.byline);
 			write_page_head(&p, out);
 		}
 		if (!opts->fragment && first && first->kind == GZ_NODE_HEADING

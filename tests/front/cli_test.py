@@ -94,10 +94,12 @@ expect("defined by --set", run(top, "-t", "tree", "--strict",
                                "--set", "baseurl_rel=/x", "undef.md"), 0,
        out=['link url="/x/news"'])
 
-# raw is kept verbatim; other tags are left with a warning.
-write(top / "raw.md", "{% raw %}`{{ x }}`{% endraw %}\n\n{% include a.html %}\n")
+# raw is kept verbatim; tags run; an unknown tag is an error naming its line.
+write(top / "raw.md", "{% raw %}`{{ x }}`{% endraw %}\n\n{% if true %}*y*{% endif %}\n")
 expect("raw", run(top, "-t", "tree", "raw.md"), 0,
-       out=['code "{{ x }}"', 'text "{% include a.html %}"'],
-       err=["raw.md:3: warning: the Liquid tag 'include' is not supported"])
+       out=['code "{{ x }}"', 'emphasis'])
+write(top / "bad.md", "x\n\n{% frobnicate %}\n")
+expect("unknown tag", run(top, "-t", "tree", "bad.md"), 1,
+       err=["bad.md:3: error: Liquid syntax error: unknown tag 'frobnicate'"])
 
 gz.finish()

@@ -117,7 +117,23 @@ want = ('<html lang="ko"><title>A &amp; B|S&lt;</title><nav class="toc">\n'
         '</ul>\n</nav>\n<main><h2 id="절"><a class="anchor" href="#%EC%A0%88" '
         'aria-hidden="true" tabindex="-1">#</a>절</h2>\n<p><em>x</em></p>\n</main>&lt;me&gt;</html>\n')
 check("template output", out == want, f"got  {out!r}\nwant {want!r}")
-check("template: undefined variable warned", code == 0 and "'nothing' is not defined" in err, err)
+check("template: undefined variable warned", code == 0 and "undefined variable 'nothing'" in err, err)
+# The same engine as page bodies: filters, tags, page.url and page.date.
+tpl.write_text("{{ page.date | date: '%Y-%m-%d' }}|{{ page.url }}|{{ page.nope | default: 'd' }}|"
+               "{% for t in page.tags %}<b>{{ t | upcase }}</b>{% endfor %}|"
+               "{% if page.tags contains 'x<' %}yes{% endif %}|"
+               "{{ content | strip_html | strip | truncate: 6 }}|{{ title | size }}\n",
+               encoding="utf-8")
+code, out, err = run("---\ntitle: T&\ndate: 2024-03-05\ntags: [a, x<]\n---\n\nabc def ghi\n",
+                     "--template", tpl, quiet=False)
+want = "2024-03-05|/page.html|d|<b>A</b><b>X&lt;</b>|yes|abc...|2\n"
+check("template filters and tags", out == want and code == 0 and not err,
+      f"got  {out!r} {err}\nwant {want!r}")
+tpl.write_text("a\n{% if x %}", encoding="utf-8")
+code, out, err = run("x\n", "--template", tpl)
+check("an unclosed tag in a template is an error at its line",
+      code == 1 and "t.html:2: error: Liquid syntax error: 'if' tag was never closed" in err,
+      err)
 code, out, err = run("x\n", "--template", tmp / "missing.html")
 check("missing template is an error naming it",
       code != 0 and "missing.html" in err and "No such file" in err, err)

@@ -1,0 +1,86 @@
+/* liquid_run.c: renders one Liquid template with gazette's engine, for the tests that
+ * compare it with Ruby's Liquid and Jekyll.
+ *
+ *   liquid_run TEMPLATE [DATA.yml]   the template with DATA's keys as variables
+ *   liquid_run --page FILE           a page of a site, as gazette renders its body:
+ *                                    its _config.yml, front matter, url and date
+ *
+ * Prints the result; messages go to standard error; exit status 1 on error. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+render_page(const char *path, struct gz_log *log)
+{
+	struct gz_options opts = {0};
+	struct gz_value *site = gz_site_load(NULL, path, &opts, log);
+	size_t len, body, out_len;
+	unsigned line;
+	char *text = gz_read_file(path, &len);
+	struct gz_value *page = NULL;
+	if (!site || !text || !gz_front_matter_split(path, text, len, &page, &body, &line, log)) {
+		fprintf(stderr, "%s: cannot read the page\n", path);
+		return 1;
+	}
+	/* The same order as gz_doc_parse: the date, then the URL, then Liquid. */
+	struct gz_doc doc = { .path = (char *)path, .name = (char *)path, .page = page,
+	    .site = site };
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	doc.stem = gz_xstrndup(base, dot ? (size_t)(dot - base) : strlen(base));
+	gz_meta_init(&doc.meta, &doc, log);
+	char **cats = NULL;
+	size_t cat_count = 0;
+	gz_path_categories(path, site, &cats, &cat_count);
+	const struct gz_liquid_env env = { .name = path, .path = path, .page = page, .site = site,
+	    .url = doc.meta.permalink, .date = &doc.meta.date, .categories = cats,
+	    .content = text + body, .content_len = len - body,
+	    .category_count = cat_count };
+	char *out = gz_liquid_render(&env, text + body, len - body, line, log, &out_len);
+	if (out)
+		fwrite(out, 1, out_len, stdout);
+	free(out);
+	for (size_t i = 0; i < cat_count; i++)
+		free(cats[i]);
+	free(cats);
+	gz_meta_free(&doc.meta);
+	free(doc.stem);
+	gz_value_free(page);
+	gz_value_free(site);
+	free(text);
+	return out ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct gz_log log = {0};
+	if (argc == 3 && strcmp(argv[1], "--page") == 0)
+		return render_page(argv[2], &log);
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: liquid_run TEMPLATE [DATA.yml] | --page FILE\n");
+		return 2;
+	}
+	size_t len, dlen, out_len;
+	char *tpl = gz_read_file(argv[1], &len);
+	char *data = argc > 2 ? gz_read_file(argv[2], &dlen) : NULL;
+	if (!tpl || (argc > 2 && !data)) {
+		fprintf(stderr, "cannot read: %s\n", strerror(errno));
+		return 2;
+	}
+	struct gz_value *vars = data && dlen ? gz_yaml_parse(argv[2], data, dlen, 1, &log) : NULL;
+	const struct gz_liquid_env env = { .name = argv[1], .vars = vars };
+	char *out = gz_liquid_render(&env, tpl, len, 1, &log, &out_len);
+	if (out)
+		fwrite(out, 1, out_len, stdout);
+	int status = out ? 0 : 1;
+	free(out);
+	free(tpl);
+	free(data);
+	gz_value_free(vars);
+	return status;
+}
