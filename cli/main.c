@@ -162,19 +162,57 @@ output_path(const struct run *run, const struct gz_format *f, const char *input)
 	return path;
 }
 
-/* Is `path` the same file as an input?  Outputs never overwrite inputs. */
-static bool
-is_an_input(const struct cli *cli, const char *path)
+/*
+ * The inputs as a set of files (device and inode, from one stat each), so that
+ * each output is checked against all of them with one stat: outputs never
+ * overwrite inputs.
+ */
+struct inputs_set {
+	struct inputs_file { dev_t dev; ino_t ino; bool used; } *slots;
+	size_t mask;                    /* slot count - 1; a power of two */
+};
+
+static size_t
+inputs_slot(const struct inputs_set *set, dev_t dev, ino_t ino)
 {
-	char *out = realpath(path, NULL);
-	bool same = false;
-	for (size_t i = 0; out && i < cli->input_count && !same; i++) {
-		char *in = realpath(cli->inputs[i], NULL);
-		same = in && strcmp(in, out) == 0;
-		free(in);
+	uint64_t h = ((uint64_t)ino ^ ((uint64_t)dev << 32)) * UINT64_C(0x9E3779B97F4A7C15);
+	size_t i = (size_t)(h >> 32) & set->mask;
+	while (set->slots[i].used && (set->slots[i].dev != dev || set->slots[i].ino != ino))
+		i = (i + 1) & set->mask;
+	return i;
+}
+
+/* Fills `set` with every input that exists; free it with inputs_free(). */
+static void
+inputs_index(struct inputs_set *set, const struct cli *cli)
+{
+	size_t cap = 16;
+	while (cap < 2 * cli->input_count)
+		cap *= 2;
+	set->slots = gz_xcalloc(cap, sizeof *set->slots);
+	set->mask = cap - 1;
+	for (size_t i = 0; i < cli->input_count; i++) {
+		struct stat st;
+		if (stat(cli->inputs[i], &st) != 0)
+			continue;
+		struct inputs_file *f = &set->slots[inputs_slot(set, st.st_dev, st.st_ino)];
+		*f = (struct inputs_file){ st.st_dev, st.st_ino, true };
 	}
-	free(out);
-	return same;
+}
+
+/* Is `path` one of the inputs (the same file, whatever the name)? */
+static bool
+inputs_contains(const struct inputs_set *set, const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && set->slots[inputs_slot(set, st.st_dev, st.st_ino)].used;
+}
+
+static void
+inputs_free(struct inputs_set *set)
+{
+	free(set->slots);
+	set->slots = NULL;
 }
 
 static int
@@ -253,10 +291,13 @@ plan(struct run *run)
 	/* Every per-input output path, sorted, to find clashes in one pass. */
 	char **paths = gz_xcalloc(cli->input_count * run->per_doc_count + 1, sizeof *paths);
 	size_t n = 0;
+	struct inputs_set inputs = {0};
+	if (run->dest != DEST_STDOUT)
+		inputs_index(&inputs, cli);
 	for (size_t i = 0; i < cli->input_count; i++) {
 		for (size_t f = 0; f < run->per_doc_count; f++) {
 			char *path = output_path(run, run->per_doc[f], cli->inputs[i]);
-			if (run->dest != DEST_STDOUT && is_an_input(cli, path)) {
+			if (run->dest != DEST_STDOUT && inputs_contains(&inputs, path)) {
 				gz_error(&cli->log, path, 0, "refusing to overwrite an input with the %s "
 				    "output", run->per_doc[f]->name);
 				run->skip[i] = true;
@@ -266,6 +307,7 @@ plan(struct run *run)
 			free(path);
 		}
 	}
+	inputs_free(&inputs);
 	qsort(paths, n, sizeof *paths, compare_strings);
 	for (size_t k = 1; k < n && run->dest == DEST_FOLDER; k++) {
 		size_t a = strcspn(paths[k - 1], "\n"), b = strcspn(paths[k], "\n");
