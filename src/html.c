@@ -10,6 +10,20 @@
  * not come from raw HTML goes through one of these.
  */
 
+/* gz_buf_append for the short runs escaping writes: inline while the room
+ * suffices. */
+static inline void
+put(struct gz_buf *out, const char *s, size_t len)
+{
+	if (len < out->cap - out->len) {
+		memcpy(out->data + out->len, s, len);
+		out->len += len;
+		out->data[out->len] = '\0';
+	} else {
+		gz_buf_append(out, s, len);
+	}
+}
+
 /* Appends s[0..len) escaped for HTML text and double-quoted attribute values.
  * Control characters HTML forbids (C0 other than tab, newline, form feed and
  * carriage return; DEL; C1) become U+FFFD. */
@@ -30,6 +44,9 @@ gz_html_escape(struct gz_buf *out, const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0, i = 0;
 	for (;;) {
+		while (len - i >= 4 && !(special[u[i]] | special[u[i + 1]] | special[u[i + 2]]
+		    | special[u[i + 3]]))
+			i += 4;
 		while (i < len && !special[u[i]])
 			i++;
 		if (i == len)
@@ -53,12 +70,12 @@ gz_html_escape(struct gz_buf *out, const char *s, size_t len)
 			rep = "\xEF\xBF\xBD";
 			break;
 		}
-		gz_buf_append(out, s + run, i - run);
-		gz_buf_puts(out, rep);
+		put(out, s + run, i - run);
+		put(out, rep, strlen(rep));
 		i += skip;
 		run = i;
 	}
-	gz_buf_append(out, s + run, len - run);
+	put(out, s + run, len - run);
 }
 
 /* Appends open, name, close: the tags written for every node, without printf. */
@@ -76,30 +93,57 @@ put_escaped_str(struct gz_buf *out, const char *s)
 	gz_html_escape(out, s, strlen(s));
 }
 
-static bool
-is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* Appends a URL for an href or src attribute as md4c-html does: bytes outside
- * the URL-safe set percent-encoded (so non-ASCII becomes %XX), `&` as &amp;. */
+ * the URL-safe set percent-encoded (so non-ASCII becomes %XX), `&` as &amp;.
+ * Runs of safe bytes are copied whole. */
 void
 gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
 {
-	static const char safe[] = "~-_.+!*(),%#@?=;:/$";
+	/* Letters, digits and ~-_.+!*(),%#@?=;:/$ */
+	static const bool safe[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+		['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+		['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+		['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+		['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+		['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+		['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+		['~'] = 1, ['-'] = 1, ['_'] = 1, ['.'] = 1, ['+'] = 1, ['!'] = 1, ['*'] = 1,
+		['('] = 1, [')'] = 1, [','] = 1, ['%'] = 1, ['#'] = 1, ['@'] = 1, ['?'] = 1,
+		['='] = 1, [';'] = 1, [':'] = 1, ['/'] = 1, ['$'] = 1,
+	};
 	static const char hex[] = "0123456789ABCDEF";
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (is_alnum((char)c) || (c && strchr(safe, c))) {
-			gz_buf_putc(out, (char)c);
-		} else if (c == '&') {
-			gz_buf_puts(out, "&amp;");
+	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0, i = 0;
+	for (;;) {
+		while (i < len && safe[u[i]])
+			i++;
+		put(out, s + run, i - run);
+		if (i == len)
+			break;
+		if (u[i] == '&') {
+			put(out, "&amp;", 5);
 		} else {
-			char esc[3] = { '%', hex[c >> 4], hex[c & 0xF] };
-			gz_buf_append(out, esc, sizeof esc);
+			char esc[3] = { '%', hex[u[i] >> 4], hex[u[i] & 0xF] };
+			put(out, esc, sizeof esc);
 		}
+		run = ++i;
 	}
+}
+
+/* Appends the decimal digits of n (a heading level, a list's start). */
+static void
+put_unsigned(struct gz_buf *out, unsigned n)
+{
+	char digits[12];
+	size_t i = sizeof digits;
+	do
+		digits[--i] = (char)('0' + n % 10);
+	while (n /= 10);
+	put(out, digits + i, sizeof digits - i);
 }
 
 /*
@@ -155,7 +199,8 @@ enter_heading(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_printf(h->out, "<h%d", n->heading.level);
+	gz_buf_puts(h->out, "<h");
+	put_unsigned(h->out, (unsigned)n->heading.level);
 	if (h->ids && n->heading.id) {
 		gz_buf_puts(h->out, " id=\"");
 		put_escaped_str(h->out, n->heading.id);
@@ -174,7 +219,9 @@ static void
 leave_heading(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
-	gz_buf_printf(h->out, "</h%d>\n", n->heading.level);
+	gz_buf_puts(h->out, "</h");
+	put_unsigned(h->out, (unsigned)n->heading.level);
+	gz_buf_puts(h->out, ">\n");
 }
 
 static enum gz_walk_result
@@ -224,12 +271,15 @@ enter_list(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	if (!n->list.ordered)
+	if (!n->list.ordered) {
 		gz_buf_puts(h->out, "<ul>\n");
-	else if (n->list.start == 1)
+	} else if (n->list.start == 1) {
 		gz_buf_puts(h->out, "<ol>\n");
-	else
-		gz_buf_printf(h->out, "<ol start=\"%u\">\n", n->list.start);
+	} else {
+		gz_buf_puts(h->out, "<ol start=\"");
+		put_unsigned(h->out, n->list.start);
+		gz_buf_puts(h->out, "\">\n");
+	}
 	return GZ_WALK_NEXT;
 }
 

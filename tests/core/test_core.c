@@ -253,6 +253,31 @@ test_utf8(void)
 	};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
 		CHECK(gz_utf8_valid_prefix(prefixes[i].s, prefixes[i].len) == prefixes[i].valid);
+	/* Every 1-4 byte sequence of interesting bytes, after ASCII runs of every
+	 * length up to 17 (so the eight-byte fast path meets it at each offset),
+	 * agrees with gz_utf8_decode, character by character. */
+	static const unsigned char bytes[] = { 'a', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+		0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF };
+	size_t nb = sizeof bytes, mismatches = 0;
+	char buf[32];
+	for (size_t pad = 0; pad <= 17; pad += pad < 2 ? 1 : 5) {
+		memset(buf, 'x', pad);
+		for (size_t k = 0; k < nb * nb * nb * nb; k++) {
+			size_t len = pad;
+			for (size_t m = 0, q = k; m < 4; m++, q /= nb)
+				buf[len++] = (char)bytes[q % nb];
+			size_t want = 0;
+			while (want < len) {
+				uint32_t cp;
+				size_t n = gz_utf8_decode(buf + want, len - want, &cp);
+				if (cp == GZ_REPLACEMENT_CHAR && n == 1)
+					break;
+				want += n;
+			}
+			mismatches += gz_utf8_valid_prefix(buf, len) != want;
+		}
+	}
+	CHECK(mismatches == 0);
 }
 
 int
