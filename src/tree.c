@@ -1,4 +1,4 @@
-/* tree.c: nodes of the document tree: creation, linking, freeing. */
+/* tree.c: nodes of the document tree: creation, linking, freeing (see arena.c). */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -55,8 +55,12 @@ gz_node_new(enum gz_node_kind kind)
 void
 gz_node_set_text(struct gz_node *n, const char *s, size_t len)
 {
-	free(n->text);
-	n->text = gz_xstrndup(s, len);
+	if (n->arena) {
+		n->text = gz_arena_strndup(n->arena, s, len);
+	} else {
+		free(n->text);
+		n->text = gz_xstrndup(s, len);
+	}
 	n->len = len;
 }
 
@@ -90,6 +94,10 @@ gz_node_unlink(struct gz_node *n)
 static void
 free_fields(struct gz_node *n)
 {
+	if (n->arena) {
+		gz_arena_release(n->arena);     /* its strings are the arena's */
+		return;
+	}
 	switch (n->kind) {
 	case GZ_NODE_HEADING:
 		free(n->heading.id);

@@ -86,6 +86,36 @@ test_entities(void)
 	gz_node_free(root);
 }
 
+/* Parsed nodes come from one arena per tree; the ownership rules of
+ * gz_node_unlink and gz_node_free hold for them as for gz_node_new's (the
+ * sanitizer build catches any use after free). */
+static void
+test_arena_ownership(void)
+{
+	struct gz_node *root = parse("# Title\n\nsome *text* [a link](https://example.org/x)\n\n"
+	    "```\nline 1\nline 2\n```\n");
+	struct gz_node *para = (struct gz_node *)find(root, GZ_NODE_PARAGRAPH);
+	struct gz_node *code = (struct gz_node *)find(root, GZ_NODE_CODE_BLOCK);
+	CHECK(para && code && para->arena != NULL);
+	CHECK(code && strcmp(code->text, "line 1\nline 2\n") == 0);
+	gz_node_unlink(para);
+	gz_node_free(root);             /* the paragraph outlives its tree */
+	char *plain = gz_node_plain_text(para);
+	CHECK_STR(plain, "some text a link");
+	free(plain);
+	struct gz_node *link = (struct gz_node *)find(para, GZ_NODE_LINK);
+	CHECK(link && strcmp(link->link.url, "https://example.org/x") == 0);
+	gz_node_set_text(link->first, "other", 5);
+	gz_node_unlink(link);
+	gz_node_free(para);
+	CHECK(link && link->first && strcmp(link->first->text, "other") == 0);
+	/* A node of the caller's own joins a parsed tree and goes with it. */
+	struct gz_node *mine = gz_node_new(GZ_NODE_TEXT);
+	gz_node_set_text(mine, "mine", 4);
+	gz_node_append(link, mine);
+	gz_node_free(link);
+}
+
 static void
 test_lines(void)
 {
@@ -286,6 +316,7 @@ main(void)
 	test_slugs();
 	test_soft_breaks();
 	test_entities();
+	test_arena_ownership();
 	test_lines();
 	test_kinds();
 	test_deep_nesting();
