@@ -119,6 +119,8 @@ gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0, i = 0;
 	for (;;) {
+		while (len - i >= 4 && safe[u[i]] & safe[u[i + 1]] & safe[u[i + 2]] & safe[u[i + 3]])
+			i += 4;
 		while (i < len && safe[u[i]])
 			i++;
 		put(out, s + run, i - run);

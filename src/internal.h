@@ -78,8 +78,9 @@ struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len
 struct gz_slugs;
 struct gz_slugs *gz_slugs_new(void);
 void gz_slugs_free(struct gz_slugs *s);
-/* A new id for `text` (never empty), distinct from every id returned before. */
-char *gz_slug_unique(struct gz_slugs *s, const char *text);
+/* An id for text[0..len) (never empty), distinct from every id returned
+ * before; its length goes to *id_len.  Borrowed: valid until the next call. */
+const char *gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len);
 
 /* entity.c: decodes `&name;`, `&#123;` and `&#x1F;` into UTF-8 (appended to b);
  * false when `s` is not a known entity. */

@@ -256,9 +256,9 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		return 0;
 	if (n->kind == GZ_NODE_HEADING) {
 		char *plain = gz_node_plain_text(n);
-		char *id = gz_slug_unique(b->slugs, plain);
-		n->heading.id = gz_arena_strndup(b->arena, id, strlen(id));
-		free(id);
+		size_t len;
+		const char *id = gz_slug_unique(b->slugs, plain, strlen(plain), &len);
+		n->heading.id = gz_arena_strndup(b->arena, id, len);
 		free(plain);
 	}
 	b->cur = n->parent;

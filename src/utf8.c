@@ -72,6 +72,15 @@ gz_utf8_valid_prefix(const char *s, size_t len)
 				break;
 			i += 8;
 		}
+		/* Three-byte characters other than those after E0 and ED (the
+		 * only ones narrowed): most of CJK. */
+		while (len - i >= 3) {
+			unsigned c = u[i];
+			if (c < 0xE1 || c > 0xEF || c == 0xED
+			    || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
+				break;
+			i += 3;
+		}
 		if (i == len)
 			break;
 		unsigned c = u[i];

@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,17 +33,28 @@ find(const struct gz_node *n, enum gz_node_kind kind)
 	return NULL;
 }
 
+/* The next id for `text`, as a new string. */
+static char *
+slug(struct gz_slugs *s, const char *text)
+{
+	size_t len;
+	const char *id = gz_slug_unique(s, text, strlen(text), &len);
+	CHECK(strlen(id) == len);
+	return gz_xstrndup(id, len);
+}
+
 static void
 test_slugs(void)
 {
 	struct gz_slugs *s = gz_slugs_new();
-	char *a = gz_slug_unique(s, "高性能云服务器：本地SSD");
-	char *b = gz_slug_unique(s, "阿里云");
-	char *c = gz_slug_unique(s, "阿里云");
-	char *d = gz_slug_unique(s, "阿里云");
-	char *e = gz_slug_unique(s, "What's New in 2.0?");
-	char *f = gz_slug_unique(s, "!!!");
-	char *g = gz_slug_unique(s, "阿里云-1");  /* collides with an earlier generated id */
+	char *a = slug(s, "高性能云服务器：本地SSD");
+	char *b = slug(s, "阿里云");
+	char *c = slug(s, "阿里云");
+	char *d = slug(s, "阿里云");
+	char *e = slug(s, "What's New in 2.0?");
+	char *f = slug(s, "!!!");
+	char *g = slug(s, "阿里云-1");  /* collides with an earlier generated id */
+	char *h = slug(s, "Ünïcode ΣΊΣΥΦΟΣ ｆｕｌｌ　ｗｉｄｔｈ 한국어 カタカナ・ー");
 	CHECK_STR(a, "高性能云服务器本地ssd");
 	CHECK_STR(b, "阿里云");
 	CHECK_STR(c, "阿里云-1");
@@ -50,7 +62,19 @@ test_slugs(void)
 	CHECK_STR(e, "whats-new-in-20");
 	CHECK_STR(f, "section");
 	CHECK(strcmp(g, "阿里云-1") != 0 && strcmp(g, "阿里云-2") != 0);
-	free(a), free(b), free(c), free(d), free(e), free(f), free(g);
+	CHECK_STR(h, "ünïcode-σίσυφοσ-ｆｕｌｌｗｉｄｔｈ-한국어-カタカナー");
+	free(a), free(b), free(c), free(d), free(e), free(f), free(g), free(h);
+	/* Many equal headings, and ids that grow the table many times over:
+	 * each id is new. */
+	char *first = slug(s, "Same");
+	for (int i = 1; i <= 2000; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "same-%d", i);
+		char *got = slug(s, "Same");
+		CHECK_STR(got, want);
+		free(got);
+	}
+	free(first);
 	gz_slugs_free(s);
 }
 
