@@ -24,6 +24,9 @@ put(struct gz_buf *out, const char *s, size_t len)
 	}
 }
 
+/* Appends a string literal, its length known at compile time. */
+#define PUT_LIT(out, lit) put((out), (lit), sizeof(lit) - 1)
+
 /* Appends s[0..len) escaped for HTML text and double-quoted attribute values.
  * Control characters HTML forbids (C0 other than tab, newline, form feed and
  * carriage return; DEL; C1) become U+FFFD. */
@@ -94,8 +97,7 @@ put_escaped_str(struct gz_buf *out, const char *s)
 }
 
 /* Appends a URL for an href or src attribute as md4c-html does: bytes outside
- * the URL-safe set percent-encoded (so non-ASCII becomes %XX), `&` as &amp;.
- * Runs of safe bytes are copied whole. */
+ * the URL-safe set percent-encoded (so non-ASCII becomes %XX), `&` as &amp;. */
 void
 gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
 {
@@ -117,23 +119,26 @@ gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
 	};
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t run = 0, i = 0;
-	for (;;) {
-		while (len - i >= 4 && safe[u[i]] & safe[u[i + 1]] & safe[u[i + 2]] & safe[u[i + 3]])
-			i += 4;
-		while (i < len && safe[u[i]])
-			i++;
-		put(out, s + run, i - run);
-		if (i == len)
-			break;
-		if (u[i] == '&') {
-			put(out, "&amp;", 5);
+	/* Room for the worst case (`&amp;` for every byte), then bytes are
+	 * written without a bounds check each. */
+	gz_buf_reserve(out, 5 * len);
+	char *o = out->data + out->len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = u[i];
+		if (safe[c]) {
+			*o++ = (char)c;
+		} else if (c == '&') {
+			memcpy(o, "&amp;", 5);
+			o += 5;
 		} else {
-			char esc[3] = { '%', hex[u[i] >> 4], hex[u[i] & 0xF] };
-			put(out, esc, sizeof esc);
+			o[0] = '%';
+			o[1] = hex[c >> 4];
+			o[2] = hex[c & 0xF];
+			o += 3;
 		}
-		run = ++i;
 	}
+	*o = '\0';
+	out->len = (size_t)(o - out->data);
 }
 
 /* Appends the decimal digits of n (a heading level, a list's start). */
@@ -192,7 +197,7 @@ in_tight_list(const struct gz_node *n)
 static void
 put_checkbox(struct html *h, enum gz_task task)
 {
-	gz_buf_puts(h->out, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
+	PUT_LIT(h->out, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
 	gz_buf_puts(h->out, task == GZ_TASK_DONE ? " checked />" : " />");
 }
 
@@ -201,18 +206,18 @@ enter_heading(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_puts(h->out, "<h");
+	PUT_LIT(h->out, "<h");
 	put_unsigned(h->out, (unsigned)n->heading.level);
 	if (h->ids && n->heading.id) {
-		gz_buf_puts(h->out, " id=\"");
+		PUT_LIT(h->out, " id=\"");
 		put_escaped_str(h->out, n->heading.id);
 		gz_buf_putc(h->out, '"');
 	}
 	gz_buf_putc(h->out, '>');
 	if (h->ids && h->anchors && n->heading.id) {
-		gz_buf_puts(h->out, "<a class=\"anchor\" href=\"#");
+		PUT_LIT(h->out, "<a class=\"anchor\" href=\"#");
 		gz_html_escape_url(h->out, n->heading.id, strlen(n->heading.id));
-		gz_buf_puts(h->out, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+		PUT_LIT(h->out, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
 	}
 	return GZ_WALK_NEXT;
 }
@@ -221,9 +226,9 @@ static void
 leave_heading(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
-	gz_buf_puts(h->out, "</h");
+	PUT_LIT(h->out, "</h");
 	put_unsigned(h->out, (unsigned)n->heading.level);
-	gz_buf_puts(h->out, ">\n");
+	PUT_LIT(h->out, ">\n");
 }
 
 static enum gz_walk_result
@@ -233,7 +238,7 @@ enter_paragraph(const struct gz_node *n, void *ctx)
 	if (in_tight_list(n))
 		return GZ_WALK_NEXT;
 	cr(h);
-	gz_buf_puts(h->out, "<p>");
+	PUT_LIT(h->out, "<p>");
 	/* A loose task item's checkbox goes inside its first paragraph. */
 	const struct gz_node *item = n->parent;
 	if (item && item->kind == GZ_NODE_ITEM && item->first == n && item->item.task)
@@ -246,7 +251,7 @@ leave_paragraph(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (!in_tight_list(n))
-		gz_buf_puts(h->out, "</p>\n");
+		PUT_LIT(h->out, "</p>\n");
 }
 
 static enum gz_walk_result
@@ -255,7 +260,7 @@ enter_blockquote(const struct gz_node *n, void *ctx)
 	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_puts(h->out, "<blockquote>\n");
+	PUT_LIT(h->out, "<blockquote>\n");
 	return GZ_WALK_NEXT;
 }
 
@@ -265,7 +270,7 @@ leave_blockquote(const struct gz_node *n, void *ctx)
 	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_puts(h->out, "</blockquote>\n");
+	PUT_LIT(h->out, "</blockquote>\n");
 }
 
 static enum gz_walk_result
@@ -274,13 +279,13 @@ enter_list(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	cr(h);
 	if (!n->list.ordered) {
-		gz_buf_puts(h->out, "<ul>\n");
+		PUT_LIT(h->out, "<ul>\n");
 	} else if (n->list.start == 1) {
-		gz_buf_puts(h->out, "<ol>\n");
+		PUT_LIT(h->out, "<ol>\n");
 	} else {
-		gz_buf_puts(h->out, "<ol start=\"");
+		PUT_LIT(h->out, "<ol start=\"");
 		put_unsigned(h->out, n->list.start);
-		gz_buf_puts(h->out, "\">\n");
+		PUT_LIT(h->out, "\">\n");
 	}
 	return GZ_WALK_NEXT;
 }
@@ -299,10 +304,10 @@ enter_item(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	cr(h);
 	if (n->item.task == GZ_TASK_NONE) {
-		gz_buf_puts(h->out, "<li>");
+		PUT_LIT(h->out, "<li>");
 		return GZ_WALK_NEXT;
 	}
-	gz_buf_puts(h->out, "<li class=\"task-list-item\">");
+	PUT_LIT(h->out, "<li class=\"task-list-item\">");
 	if (!n->first || n->first->kind != GZ_NODE_PARAGRAPH || in_tight_list(n->first))
 		put_checkbox(h, n->item.task);
 	return GZ_WALK_NEXT;
@@ -313,7 +318,7 @@ leave_item(const struct gz_node *n, void *ctx)
 {
 	(void)n;
 	struct html *h = ctx;
-	gz_buf_puts(h->out, "</li>\n");
+	PUT_LIT(h->out, "</li>\n");
 }
 
 static enum gz_walk_result
@@ -322,7 +327,7 @@ enter_code_block(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	const char *lang = n->code.lang;
 	cr(h);
-	gz_buf_puts(h->out, "<pre><code");
+	PUT_LIT(h->out, "<pre><code");
 	if (lang && *lang) {
 		gz_buf_puts(h->out, strncmp(lang, "language-", 9) == 0 ? " class=\"" : " class=\"language-");
 		put_escaped_str(h->out, lang);
@@ -330,7 +335,7 @@ enter_code_block(const struct gz_node *n, void *ctx)
 	}
 	gz_buf_putc(h->out, '>');
 	gz_html_escape(h->out, n->text, n->len);
-	gz_buf_puts(h->out, "</code></pre>\n");
+	PUT_LIT(h->out, "</code></pre>\n");
 	return GZ_WALK_SKIP;
 }
 
@@ -352,7 +357,7 @@ enter_thematic_break(const struct gz_node *n, void *ctx)
 	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_puts(h->out, "<hr />\n");
+	PUT_LIT(h->out, "<hr />\n");
 	return GZ_WALK_SKIP;
 }
 
@@ -470,10 +475,10 @@ enter_code(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (!h->in_image)
-		gz_buf_puts(h->out, "<code>");
+		PUT_LIT(h->out, "<code>");
 	gz_html_escape(h->out, n->text, n->len);
 	if (!h->in_image)
-		gz_buf_puts(h->out, "</code>");
+		PUT_LIT(h->out, "</code>");
 	return GZ_WALK_SKIP;
 }
 
@@ -490,13 +495,13 @@ enter_link(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	if (!link_is_written(h, n))
 		return GZ_WALK_NEXT;    /* its text stays */
-	gz_buf_puts(h->out, "<a href=\"");
+	PUT_LIT(h->out, "<a href=\"");
 	put_url(h, n->link.url);
 	if (n->link.title) {
-		gz_buf_puts(h->out, "\" title=\"");
+		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	gz_buf_puts(h->out, "\">");
+	PUT_LIT(h->out, "\">");
 	return GZ_WALK_NEXT;
 }
 
@@ -505,7 +510,7 @@ leave_link(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (link_is_written(h, n))
-		gz_buf_puts(h->out, "</a>");
+		PUT_LIT(h->out, "</a>");
 }
 
 /* An image opens <img src alt="; its children write the alt text (only text,
@@ -521,9 +526,9 @@ enter_image(const struct gz_node *n, void *ctx)
 	}
 	if (h->opts->safe && gz_url_is_dangerous(n->link.url, true))
 		return GZ_WALK_SKIP;
-	gz_buf_puts(h->out, "<img src=\"");
+	PUT_LIT(h->out, "<img src=\"");
 	put_url(h, n->link.url);
-	gz_buf_puts(h->out, "\" alt=\"");
+	PUT_LIT(h->out, "\" alt=\"");
 	h->in_image = 1;
 	return GZ_WALK_NEXT;
 }
@@ -535,10 +540,10 @@ leave_image(const struct gz_node *n, void *ctx)
 	if (h->in_image == 0 || --h->in_image > 0)
 		return;
 	if (n->link.title) {
-		gz_buf_puts(h->out, "\" title=\"");
+		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	gz_buf_puts(h->out, "\" />");
+	PUT_LIT(h->out, "\" />");
 }
 
 static const struct gz_handler handlers[] = {

@@ -69,6 +69,10 @@ char *gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, 
 /* One node fewer; frees the arena with its last node. */
 void gz_arena_release(struct gz_arena *a);
 
+/* tree.c: gz_node_plain_text appended to `out` (which plain_block_end looks
+ * back at: start it empty). */
+void gz_node_plain_text_into(const struct gz_node *n, struct gz_buf *out);
+
 /* markdown.c: builds the tree with md4c.  `first_line` is the file line of
  * text[0].  Returns NULL after reporting when md4c fails. */
 struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len,

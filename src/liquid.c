@@ -690,8 +690,12 @@ gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_
 		pos = at + 1;
 		if (kind != '{' && kind != '%')
 			continue;
-		for (; counted < at; counted++)
-			line += body[counted] == '\n';
+		/* Lines counted with memchr: a byte at a time cost as much as
+		 * the rest of the expansion. */
+		for (const char *p = body + counted, *end = body + at;
+		    (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			line++;
+		counted = at;
 		lq.line = line;
 
 		size_t close = kind == '{' ? find_close(body, len, at + 2, "}}", &var_close)

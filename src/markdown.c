@@ -255,11 +255,12 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	if (n == b->root)
 		return 0;
 	if (n->kind == GZ_NODE_HEADING) {
-		char *plain = gz_node_plain_text(n);
+		b->scratch.len = 0;
+		gz_node_plain_text_into(n, &b->scratch);
 		size_t len;
-		const char *id = gz_slug_unique(b->slugs, plain, strlen(plain), &len);
+		const char *id = gz_slug_unique(b->slugs, b->scratch.data ? b->scratch.data : "",
+		    b->scratch.len, &len);
 		n->heading.id = gz_arena_strndup(b->arena, id, len);
-		free(plain);
 	}
 	b->cur = n->parent;
 	b->soft_break = NULL;

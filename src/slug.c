@@ -91,32 +91,38 @@ add(struct gz_slugs *s, struct slot *sl, const char *id, size_t len, uint64_t ha
 
 /* GitHub's rule: lower case; keep letters, marks, digits, `-` and `_`;
  * spaces become `-`; drop everything else (punctuation, symbols).  ASCII and
- * the common Han and hangul blocks (letters without case) skip GLib. */
+ * the common Han block (letters without case) skip decoding and GLib;
+ * `text` is valid UTF-8, as the whole tree is. */
 static void
 slugify(struct gz_buf *out, const char *text, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)text;
 	out->len = 0;
 	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)text[i];
+		/* Lower-casing grows a character by half at most (2 bytes to 3). */
+		gz_buf_reserve(out, 8);
+		char *o = out->data + out->len;
+		unsigned c = u[i];
 		if (c < 0x80) {
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
-				gz_buf_putc(out, (char)c);
+				*o++ = (char)c;
 			else if (c >= 'A' && c <= 'Z')
-				gz_buf_putc(out, (char)(c - 'A' + 'a'));
+				*o++ = (char)(c - 'A' + 'a');
 			else if (c == ' ')
-				gz_buf_putc(out, '-');
+				*o++ = '-';
+			out->len = (size_t)(o - out->data);
 			i++;
 			continue;
 		}
-		uint32_t cp;
-		size_t n = gz_utf8_decode(text + i, len - i, &cp);
-		if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3)) {
-			gz_buf_append(out, text + i, n);
-			i += n;
+		/* U+4E00..U+9FFF: E4 B8 80 .. E9 BF BF, all letters. */
+		if (len - i >= 3 && ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && u[i + 1] >= 0xB8))) {
+			memcpy(o, text + i, 3);
+			out->len += 3;
+			i += 3;
 			continue;
 		}
-		i += n;
-		char utf8[4];
+		uint32_t cp;
+		i += gz_utf8_decode(text + i, len - i, &cp);
 		switch (g_unichar_type(cp)) {
 		case G_UNICODE_LOWERCASE_LETTER:
 		case G_UNICODE_UPPERCASE_LETTER:
@@ -129,7 +135,7 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 		case G_UNICODE_NON_SPACING_MARK:
 		case G_UNICODE_SPACING_MARK:
 		case G_UNICODE_ENCLOSING_MARK:
-			gz_buf_append(out, utf8, gz_utf8_encode(g_unichar_tolower(cp), utf8));
+			out->len += gz_utf8_encode(g_unichar_tolower(cp), o);
 			break;
 		default:
 			break;
@@ -137,6 +143,8 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 	}
 	if (out->len == 0)
 		gz_buf_puts(out, "section");
+	else
+		out->data[out->len] = '\0';
 }
 
 const char *

@@ -140,7 +140,7 @@ gz_node_free(struct gz_node *n)
 }
 
 struct plain_ctx {
-	struct gz_buf buf;
+	struct gz_buf *buf;
 	const struct gz_node *root;
 };
 
@@ -148,7 +148,7 @@ static enum gz_walk_result
 plain_text(const struct gz_node *n, void *ctx)
 {
 	struct plain_ctx *p = ctx;
-	gz_buf_append(&p->buf, n->text, n->len);
+	gz_buf_append(p->buf, n->text, n->len);
 	return GZ_WALK_NEXT;
 }
 
@@ -157,7 +157,7 @@ plain_break(const struct gz_node *n, void *ctx)
 {
 	(void)n;
 	struct plain_ctx *p = ctx;
-	gz_buf_putc(&p->buf, ' ');
+	gz_buf_putc(p->buf, ' ');
 	return GZ_WALK_NEXT;
 }
 
@@ -165,12 +165,12 @@ static void
 plain_block_end(const struct gz_node *n, void *ctx)
 {
 	struct plain_ctx *p = ctx;
-	if (n != p->root && n->next && p->buf.len && p->buf.data[p->buf.len - 1] != ' ')
-		gz_buf_putc(&p->buf, ' ');
+	if (n != p->root && n->next && p->buf->len && p->buf->data[p->buf->len - 1] != ' ')
+		gz_buf_putc(p->buf, ' ');
 }
 
-char *
-gz_node_plain_text(const struct gz_node *n)
+void
+gz_node_plain_text_into(const struct gz_node *n, struct gz_buf *out)
 {
 	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_TEXT] = { .enter = plain_text },
@@ -183,7 +183,14 @@ gz_node_plain_text(const struct gz_node *n)
 		[GZ_NODE_ITEM] = { .leave = plain_block_end },
 		[GZ_NODE_TABLE_CELL] = { .leave = plain_block_end },
 	};
-	struct plain_ctx p = { .root = n };
+	struct plain_ctx p = { .buf = out, .root = n };
 	gz_walk(n, handlers, &p);
-	return gz_buf_detach(&p.buf, NULL);
+}
+
+char *
+gz_node_plain_text(const struct gz_node *n)
+{
+	struct gz_buf buf = {0};
+	gz_node_plain_text_into(n, &buf);
+	return gz_buf_detach(&buf, NULL);
 }

@@ -76,8 +76,9 @@ gz_utf8_valid_prefix(const char *s, size_t len)
 		 * only ones narrowed): most of CJK. */
 		while (len - i >= 3) {
 			unsigned c = u[i];
-			if (c < 0xE1 || c > 0xEF || c == 0xED
-			    || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
+			uint16_t tail;      /* both continuation bytes: the mask is symmetric */
+			memcpy(&tail, u + i + 1, sizeof tail);
+			if (c - 0xE1u > 0xEFu - 0xE1u || c == 0xED || (tail & 0xC0C0) != 0x8080)
 				break;
 			i += 3;
 		}
