@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /*
  * Escaping.  The tree holds decoded UTF-8; everything written here that did
@@ -27,6 +30,44 @@ put(struct gz_buf *out, const char *s, size_t len)
 /* Appends a string literal, its length known at compile time. */
 #define PUT_LIT(out, lit) put((out), (lit), sizeof(lit) - 1)
 
+/* The index of the first byte from u[i] on that may need escaping (any
+ * control, `"&<>`, DEL or 0xC2), or len.  Sixteen bytes a turn where SSE2
+ * is there (every x86-64), four elsewhere. */
+static size_t
+skip_plain(const unsigned char *u, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	while (len - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		/* x | 2 == '>' finds < and >; x | 4 == '&' finds " and &. */
+		__m128i angle = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>'));
+		__m128i amp = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x04)), _mm_set1_epi8('&'));
+		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+		__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+		__m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(angle, amp),
+		    _mm_or_si128(ctl, _mm_or_si128(del, c2))));
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+		i += 16;
+	}
+#endif
+	static const bool maybe[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+		[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+		[0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1,
+		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+		[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+		[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	};
+	while (len - i >= 4 && !(maybe[u[i]] | maybe[u[i + 1]] | maybe[u[i + 2]] | maybe[u[i + 3]]))
+		i += 4;
+	while (i < len && !maybe[u[i]])
+		i++;
+	return i;
+}
+
 /* Appends s[0..len) escaped for HTML text and double-quoted attribute values.
  * Control characters HTML forbids (C0 other than tab, newline, form feed and
  * carriage return; DEL; C1) become U+FFFD. */
@@ -47,13 +88,13 @@ gz_html_escape(struct gz_buf *out, const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0, i = 0;
 	for (;;) {
-		while (len - i >= 4 && !(special[u[i]] | special[u[i + 1]] | special[u[i + 2]]
-		    | special[u[i + 3]]))
-			i += 4;
-		while (i < len && !special[u[i]])
-			i++;
+		i = skip_plain(u, i, len);
 		if (i == len)
 			break;
+		if (!special[u[i]]) {   /* tab, newline, form feed, carriage return */
+			i++;
+			continue;
+		}
 		const char *rep;
 		size_t skip = 1;
 		switch (u[i]) {

@@ -334,6 +334,52 @@ test_utf8(void)
 	CHECK(mismatches == 0);
 }
 
+/* gz_html_escape, which scans sixteen bytes a turn where it can, against a
+ * byte-at-a-time rendering of its contract, on random strings of every
+ * length up to 80 made mostly of the bytes it treats specially. */
+static void
+test_html_escape(void)
+{
+	static const unsigned char pool[] = { 'a', ' ', '\t', '\n', '\f', '\r', 0x01, 0x1F, 0x7F,
+		'&', '<', '>', '"', '\'', 0xC2, 0x80, 0x9F, 0xA0, 0xE4, 0xB8, 0xAD, 0x3D, 0x3E, 0x3F };
+	unsigned seed = 12345, mismatches = 0;
+	for (size_t len = 0; len <= 80; len++) {
+		for (int round = 0; round < 200; round++) {
+			unsigned char in[80];
+			for (size_t i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				/* Half plain letters, so that long runs occur too. */
+				in[i] = (seed >> 16) % 2 ? 'x' : pool[(seed >> 17) % sizeof pool];
+			}
+			struct gz_buf want = {0}, got = {0};
+			for (size_t i = 0; i < len; i++) {
+				unsigned c = in[i];
+				if (c == '&')
+					gz_buf_puts(&want, "&amp;");
+				else if (c == '<')
+					gz_buf_puts(&want, "&lt;");
+				else if (c == '>')
+					gz_buf_puts(&want, "&gt;");
+				else if (c == '"')
+					gz_buf_puts(&want, "&quot;");
+				else if (c == 0xC2 && i + 1 < len && in[i + 1] >= 0x80 && in[i + 1] <= 0x9F)
+					gz_buf_puts(&want, "\xEF\xBF\xBD"), i++;
+				else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F)
+					gz_buf_puts(&want, "\xEF\xBF\xBD");
+				else
+					gz_buf_putc(&want, (char)c);
+			}
+			gz_buf_append(&want, "", 0);
+			gz_buf_append(&got, "", 0);
+			gz_html_escape(&got, (const char *)in, len);
+			mismatches += got.len != want.len || memcmp(got.data, want.data, got.len) != 0;
+			gz_buf_free(&want);
+			gz_buf_free(&got);
+		}
+	}
+	CHECK(mismatches == 0);
+}
+
 int
 main(void)
 {
@@ -347,5 +393,6 @@ main(void)
 	test_walker();
 	test_values();
 	test_utf8();
+	test_html_escape();
 	return HARNESS_DONE();
 }
