@@ -19,6 +19,12 @@ struct gz_arena {
 	size_t chunk_size;      /* of the next chunk: doubles up to CHUNK_MAX */
 	size_t total;           /* bytes in all chunks */
 	size_t live;            /* nodes not yet released: the arena goes with the last */
+	/* The newest node and where the free room began before it, so that
+	 * releasing it gives its room back: the builder drops a soft break
+	 * between CJK characters right after making it, and the text before it
+	 * can then grow in place instead of moving. */
+	struct gz_node *newest;
+	char *before_newest;
 };
 
 /*
@@ -96,7 +102,11 @@ take(struct gz_arena *a, size_t size, bool aligned)
 struct gz_node *
 gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 {
+	char *before = a->next;
+	struct chunk *chunk = a->chunks;
 	struct gz_node *n = take(a, sizeof *n, true);
+	a->newest = a->chunks == chunk ? n : NULL;
+	a->before_newest = before;
 	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->arena = a;
@@ -137,10 +147,15 @@ gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t
 }
 
 void
-gz_arena_release(struct gz_arena *a)
+gz_arena_release(struct gz_arena *a, struct gz_node *n)
 {
-	if (--a->live > 0)
+	if (--a->live > 0) {
+		if (n == a->newest && (char *)(n + 1) == a->next) {
+			a->next = a->before_newest;
+			a->newest = NULL;
+		}
 		return;
+	}
 	for (struct chunk *c = a->chunks, *prev; c; c = prev) {
 		prev = c->prev;
 		if (c->mapped)

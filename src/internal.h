@@ -66,8 +66,9 @@ char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t len);
 /* Appends s[0..add) to `str` (len bytes, from this arena); returns the string,
  * which moves unless it was the arena's last allocation and the room sufficed. */
 char *gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t add);
-/* One node fewer; frees the arena with its last node. */
-void gz_arena_release(struct gz_arena *a);
+/* One node fewer (n, which is not used again); frees the arena with its
+ * last node, and gives back n's room when n was its newest allocation. */
+void gz_arena_release(struct gz_arena *a, struct gz_node *n);
 
 /* tree.c: gz_node_plain_text appended to `out` (which plain_block_end looks
  * back at: start it empty). */

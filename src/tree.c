@@ -95,7 +95,7 @@ static void
 free_fields(struct gz_node *n)
 {
 	if (n->arena) {
-		gz_arena_release(n->arena);     /* its strings are the arena's */
+		gz_arena_release(n->arena, n);  /* its strings are the arena's */
 		return;
 	}
 	switch (n->kind) {
