@@ -149,6 +149,16 @@ void gz_value_merge(struct gz_value *dst, const struct gz_value *src);
  * The document tree.  The tree owns every byte it points to, holds decoded
  * UTF-8 (entities resolved) and is never escaped: each writer escapes for its
  * own format.
+ *
+ * Memory: a node made with gz_node_new is one allocation, and gz_node_free
+ * frees it and the strings it points to with free().  The nodes of a parsed
+ * document come instead from one block of memory per document, with their
+ * strings (`arena` is set): gz_node_free and gz_node_unlink work the same on
+ * them (an unlinked subtree stays valid after the rest of its tree is freed;
+ * the block goes with the last of its nodes), but their strings are not
+ * free()'d: change a node's text with gz_node_set_text, and a string set by
+ * hand on a parsed node must outlive it (it is not freed).  Nodes of one
+ * document are used by one thread at a time.
  */
 enum gz_node_kind {
 	GZ_NODE_DOCUMENT,
@@ -187,6 +197,7 @@ struct gz_node {
 	enum gz_node_kind kind;
 	unsigned line;          /* 1-based line in the input file; 0 when unknown */
 	struct gz_node *parent, *first, *last, *prev, *next;
+	struct gz_arena *arena; /* private: the parsed tree's memory, or NULL */
 	/* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal text. */
 	char *text;
 	size_t len;
@@ -204,7 +215,7 @@ struct gz_node {
 
 /* A new node with no children, owned by the caller until appended. */
 struct gz_node *gz_node_new(enum gz_node_kind kind);
-/* Sets n->text to a copy of s[0..len). */
+/* Sets n->text to a copy of s[0..len) (in the node's arena, if it has one). */
 void gz_node_set_text(struct gz_node *n, const char *s, size_t len);
 /* Makes child (which has no parent) the last child of parent, which owns it. */
 void gz_node_append(struct gz_node *parent, struct gz_node *child);

@@ -4,11 +4,69 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /*
  * Escaping.  The tree holds decoded UTF-8; everything written here that did
  * not come from raw HTML goes through one of these.
  */
+
+/* gz_buf_append for the short runs escaping writes: inline while the room
+ * suffices. */
+static inline void
+put(struct gz_buf *out, const char *s, size_t len)
+{
+	if (len < out->cap - out->len) {
+		memcpy(out->data + out->len, s, len);
+		out->len += len;
+		out->data[out->len] = '\0';
+	} else {
+		gz_buf_append(out, s, len);
+	}
+}
+
+/* Appends a string literal, its length known at compile time. */
+#define PUT_LIT(out, lit) put((out), (lit), sizeof(lit) - 1)
+
+/* The index of the first byte from u[i] on that may need escaping (any
+ * control, `"&<>`, DEL or 0xC2), or len.  Sixteen bytes a turn where SSE2
+ * is there (every x86-64), four elsewhere. */
+static size_t
+skip_plain(const unsigned char *u, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	while (len - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		/* x | 2 == '>' finds < and >; x | 4 == '&' finds " and &. */
+		__m128i angle = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>'));
+		__m128i amp = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x04)), _mm_set1_epi8('&'));
+		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+		__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+		__m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(angle, amp),
+		    _mm_or_si128(ctl, _mm_or_si128(del, c2))));
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+		i += 16;
+	}
+#endif
+	static const bool maybe[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+		[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+		[0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1,
+		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+		[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+		[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	};
+	while (len - i >= 4 && !(maybe[u[i]] | maybe[u[i + 1]] | maybe[u[i + 2]] | maybe[u[i + 3]]))
+		i += 4;
+	while (i < len && !maybe[u[i]])
+		i++;
+	return i;
+}
 
 /* Appends s[0..len) escaped for HTML text and double-quoted attribute values.
  * Control characters HTML forbids (C0 other than tab, newline, form feed and
@@ -30,10 +88,13 @@ gz_html_escape(struct gz_buf *out, const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0, i = 0;
 	for (;;) {
-		while (i < len && !special[u[i]])
-			i++;
+		i = skip_plain(u, i, len);
 		if (i == len)
 			break;
+		if (!special[u[i]]) {   /* tab, newline, form feed, carriage return */
+			i++;
+			continue;
+		}
 		const char *rep;
 		size_t skip = 1;
 		switch (u[i]) {
@@ -53,12 +114,12 @@ gz_html_escape(struct gz_buf *out, const char *s, size_t len)
 			rep = "\xEF\xBF\xBD";
 			break;
 		}
-		gz_buf_append(out, s + run, i - run);
-		gz_buf_puts(out, rep);
+		put(out, s + run, i - run);
+		put(out, rep, strlen(rep));
 		i += skip;
 		run = i;
 	}
-	gz_buf_append(out, s + run, len - run);
+	put(out, s + run, len - run);
 }
 
 /* Appends open, name, close: the tags written for every node, without printf. */
@@ -76,30 +137,61 @@ put_escaped_str(struct gz_buf *out, const char *s)
 	gz_html_escape(out, s, strlen(s));
 }
 
-static bool
-is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* Appends a URL for an href or src attribute as md4c-html does: bytes outside
  * the URL-safe set percent-encoded (so non-ASCII becomes %XX), `&` as &amp;. */
 void
 gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
 {
-	static const char safe[] = "~-_.+!*(),%#@?=;:/$";
+	/* Letters, digits and ~-_.+!*(),%#@?=;:/$ */
+	static const bool safe[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+		['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+		['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+		['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+		['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+		['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+		['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+		['~'] = 1, ['-'] = 1, ['_'] = 1, ['.'] = 1, ['+'] = 1, ['!'] = 1, ['*'] = 1,
+		['('] = 1, [')'] = 1, [','] = 1, ['%'] = 1, ['#'] = 1, ['@'] = 1, ['?'] = 1,
+		['='] = 1, [';'] = 1, [':'] = 1, ['/'] = 1, ['$'] = 1,
+	};
 	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	/* Room for the worst case (`&amp;` for every byte), then bytes are
+	 * written without a bounds check each. */
+	gz_buf_reserve(out, 5 * len);
+	char *o = out->data + out->len;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (is_alnum((char)c) || (c && strchr(safe, c))) {
-			gz_buf_putc(out, (char)c);
+		unsigned char c = u[i];
+		if (safe[c]) {
+			*o++ = (char)c;
 		} else if (c == '&') {
-			gz_buf_puts(out, "&amp;");
+			memcpy(o, "&amp;", 5);
+			o += 5;
 		} else {
-			char esc[3] = { '%', hex[c >> 4], hex[c & 0xF] };
-			gz_buf_append(out, esc, sizeof esc);
+			o[0] = '%';
+			o[1] = hex[c >> 4];
+			o[2] = hex[c & 0xF];
+			o += 3;
 		}
 	}
+	*o = '\0';
+	out->len = (size_t)(o - out->data);
+}
+
+/* Appends the decimal digits of n (a heading level, a list's start). */
+static void
+put_unsigned(struct gz_buf *out, unsigned n)
+{
+	char digits[12];
+	size_t i = sizeof digits;
+	do
+		digits[--i] = (char)('0' + n % 10);
+	while (n /= 10);
+	put(out, digits + i, sizeof digits - i);
 }
 
 /*
@@ -146,7 +238,7 @@ in_tight_list(const struct gz_node *n)
 static void
 put_checkbox(struct html *h, enum gz_task task)
 {
-	gz_buf_puts(h->out, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
+	PUT_LIT(h->out, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
 	gz_buf_puts(h->out, task == GZ_TASK_DONE ? " checked />" : " />");
 }
 
@@ -155,17 +247,18 @@ enter_heading(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_printf(h->out, "<h%d", n->heading.level);
+	PUT_LIT(h->out, "<h");
+	put_unsigned(h->out, (unsigned)n->heading.level);
 	if (h->ids && n->heading.id) {
-		gz_buf_puts(h->out, " id=\"");
+		PUT_LIT(h->out, " id=\"");
 		put_escaped_str(h->out, n->heading.id);
 		gz_buf_putc(h->out, '"');
 	}
 	gz_buf_putc(h->out, '>');
 	if (h->ids && h->anchors && n->heading.id) {
-		gz_buf_puts(h->out, "<a class=\"anchor\" href=\"#");
+		PUT_LIT(h->out, "<a class=\"anchor\" href=\"#");
 		gz_html_escape_url(h->out, n->heading.id, strlen(n->heading.id));
-		gz_buf_puts(h->out, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+		PUT_LIT(h->out, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
 	}
 	return GZ_WALK_NEXT;
 }
@@ -174,7 +267,9 @@ static void
 leave_heading(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
-	gz_buf_printf(h->out, "</h%d>\n", n->heading.level);
+	PUT_LIT(h->out, "</h");
+	put_unsigned(h->out, (unsigned)n->heading.level);
+	PUT_LIT(h->out, ">\n");
 }
 
 static enum gz_walk_result
@@ -184,7 +279,7 @@ enter_paragraph(const struct gz_node *n, void *ctx)
 	if (in_tight_list(n))
 		return GZ_WALK_NEXT;
 	cr(h);
-	gz_buf_puts(h->out, "<p>");
+	PUT_LIT(h->out, "<p>");
 	/* A loose task item's checkbox goes inside its first paragraph. */
 	const struct gz_node *item = n->parent;
 	if (item && item->kind == GZ_NODE_ITEM && item->first == n && item->item.task)
@@ -197,7 +292,7 @@ leave_paragraph(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (!in_tight_list(n))
-		gz_buf_puts(h->out, "</p>\n");
+		PUT_LIT(h->out, "</p>\n");
 }
 
 static enum gz_walk_result
@@ -206,7 +301,7 @@ enter_blockquote(const struct gz_node *n, void *ctx)
 	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_puts(h->out, "<blockquote>\n");
+	PUT_LIT(h->out, "<blockquote>\n");
 	return GZ_WALK_NEXT;
 }
 
@@ -216,7 +311,7 @@ leave_blockquote(const struct gz_node *n, void *ctx)
 	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_puts(h->out, "</blockquote>\n");
+	PUT_LIT(h->out, "</blockquote>\n");
 }
 
 static enum gz_walk_result
@@ -224,12 +319,15 @@ enter_list(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	if (!n->list.ordered)
-		gz_buf_puts(h->out, "<ul>\n");
-	else if (n->list.start == 1)
-		gz_buf_puts(h->out, "<ol>\n");
-	else
-		gz_buf_printf(h->out, "<ol start=\"%u\">\n", n->list.start);
+	if (!n->list.ordered) {
+		PUT_LIT(h->out, "<ul>\n");
+	} else if (n->list.start == 1) {
+		PUT_LIT(h->out, "<ol>\n");
+	} else {
+		PUT_LIT(h->out, "<ol start=\"");
+		put_unsigned(h->out, n->list.start);
+		PUT_LIT(h->out, "\">\n");
+	}
 	return GZ_WALK_NEXT;
 }
 
@@ -247,10 +345,10 @@ enter_item(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	cr(h);
 	if (n->item.task == GZ_TASK_NONE) {
-		gz_buf_puts(h->out, "<li>");
+		PUT_LIT(h->out, "<li>");
 		return GZ_WALK_NEXT;
 	}
-	gz_buf_puts(h->out, "<li class=\"task-list-item\">");
+	PUT_LIT(h->out, "<li class=\"task-list-item\">");
 	if (!n->first || n->first->kind != GZ_NODE_PARAGRAPH || in_tight_list(n->first))
 		put_checkbox(h, n->item.task);
 	return GZ_WALK_NEXT;
@@ -261,7 +359,7 @@ leave_item(const struct gz_node *n, void *ctx)
 {
 	(void)n;
 	struct html *h = ctx;
-	gz_buf_puts(h->out, "</li>\n");
+	PUT_LIT(h->out, "</li>\n");
 }
 
 static enum gz_walk_result
@@ -270,7 +368,7 @@ enter_code_block(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	const char *lang = n->code.lang;
 	cr(h);
-	gz_buf_puts(h->out, "<pre><code");
+	PUT_LIT(h->out, "<pre><code");
 	if (lang && *lang) {
 		gz_buf_puts(h->out, strncmp(lang, "language-", 9) == 0 ? " class=\"" : " class=\"language-");
 		put_escaped_str(h->out, lang);
@@ -278,7 +376,7 @@ enter_code_block(const struct gz_node *n, void *ctx)
 	}
 	gz_buf_putc(h->out, '>');
 	gz_html_escape(h->out, n->text, n->len);
-	gz_buf_puts(h->out, "</code></pre>\n");
+	PUT_LIT(h->out, "</code></pre>\n");
 	return GZ_WALK_SKIP;
 }
 
@@ -300,7 +398,7 @@ enter_thematic_break(const struct gz_node *n, void *ctx)
 	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	gz_buf_puts(h->out, "<hr />\n");
+	PUT_LIT(h->out, "<hr />\n");
 	return GZ_WALK_SKIP;
 }
 
@@ -418,10 +516,10 @@ enter_code(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (!h->in_image)
-		gz_buf_puts(h->out, "<code>");
+		PUT_LIT(h->out, "<code>");
 	gz_html_escape(h->out, n->text, n->len);
 	if (!h->in_image)
-		gz_buf_puts(h->out, "</code>");
+		PUT_LIT(h->out, "</code>");
 	return GZ_WALK_SKIP;
 }
 
@@ -438,13 +536,13 @@ enter_link(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	if (!link_is_written(h, n))
 		return GZ_WALK_NEXT;    /* its text stays */
-	gz_buf_puts(h->out, "<a href=\"");
+	PUT_LIT(h->out, "<a href=\"");
 	put_url(h, n->link.url);
 	if (n->link.title) {
-		gz_buf_puts(h->out, "\" title=\"");
+		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	gz_buf_puts(h->out, "\">");
+	PUT_LIT(h->out, "\">");
 	return GZ_WALK_NEXT;
 }
 
@@ -453,7 +551,7 @@ leave_link(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	if (link_is_written(h, n))
-		gz_buf_puts(h->out, "</a>");
+		PUT_LIT(h->out, "</a>");
 }
 
 /* An image opens <img src alt="; its children write the alt text (only text,
@@ -469,9 +567,9 @@ enter_image(const struct gz_node *n, void *ctx)
 	}
 	if (h->opts->safe && gz_url_is_dangerous(n->link.url, true))
 		return GZ_WALK_SKIP;
-	gz_buf_puts(h->out, "<img src=\"");
+	PUT_LIT(h->out, "<img src=\"");
 	put_url(h, n->link.url);
-	gz_buf_puts(h->out, "\" alt=\"");
+	PUT_LIT(h->out, "\" alt=\"");
 	h->in_image = 1;
 	return GZ_WALK_NEXT;
 }
@@ -483,10 +581,10 @@ leave_image(const struct gz_node *n, void *ctx)
 	if (h->in_image == 0 || --h->in_image > 0)
 		return;
 	if (n->link.title) {
-		gz_buf_puts(h->out, "\" title=\"");
+		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	gz_buf_puts(h->out, "\" />");
+	PUT_LIT(h->out, "\" />");
 }
 
 static const struct gz_handler handlers[] = {

@@ -98,6 +98,28 @@ char *gz_liquid_expand(const char *name, const char *body, size_t len, unsigned 
     const struct gz_value *page, const struct gz_value *site, struct gz_log *log,
     size_t *out_len);
 
+/* arena.c: the memory of a parsed tree.  Its nodes and their strings come
+ * from one arena, which each node names; gz_node_free releases an arena node
+ * (gz_arena_release), and the arena is freed with the last of its nodes, so
+ * that a subtree unlinked from a parsed tree stays valid on its own.  Not
+ * thread-safe: one arena is used by one thread at a time. */
+struct gz_arena;
+struct gz_arena *gz_arena_new(void);
+/* A zeroed node of `kind` (counted as live) whose `arena` is `a`. */
+struct gz_node *gz_arena_node(struct gz_arena *a, enum gz_node_kind kind);
+/* A NUL-terminated copy of s[0..len) that lives as long as the arena. */
+char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t len);
+/* Appends s[0..add) to `str` (len bytes, from this arena); returns the string,
+ * which moves unless it was the arena's last allocation and the room sufficed. */
+char *gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t add);
+/* One node fewer (n, which is not used again); frees the arena with its
+ * last node, and gives back n's room when n was its newest allocation. */
+void gz_arena_release(struct gz_arena *a, struct gz_node *n);
+
+/* tree.c: gz_node_plain_text appended to `out` (which plain_block_end looks
+ * back at: start it empty). */
+void gz_node_plain_text_into(const struct gz_node *n, struct gz_buf *out);
+
 /* markdown.c: builds the tree with md4c.  `first_line` is the file line of
  * text[0].  Returns NULL after reporting when md4c fails. */
 struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len,
@@ -107,8 +129,9 @@ struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len
 struct gz_slugs;
 struct gz_slugs *gz_slugs_new(void);
 void gz_slugs_free(struct gz_slugs *s);
-/* A new id for `text` (never empty), distinct from every id returned before. */
-char *gz_slug_unique(struct gz_slugs *s, const char *text);
+/* An id for text[0..len) (never empty), distinct from every id returned
+ * before; its length goes to *id_len.  Borrowed: valid until the next call. */
+const char *gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len);
 
 /* entity.c: decodes `&name;`, `&#123;` and `&#x1F;` into UTF-8 (appended to b);
  * false when `s` is not a known entity. */

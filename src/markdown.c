@@ -25,7 +25,15 @@ struct builder {
 	uint32_t last_cp;
 	struct gz_slugs *slugs;
 	struct gz_log *log;
+	struct gz_arena *arena;     /* every node and string of the tree */
+	struct gz_buf scratch;      /* decoded attributes on their way to the arena */
 };
+
+static struct gz_node *
+new_node(struct builder *b, enum gz_node_kind kind)
+{
+	return gz_arena_node(b->arena, kind);
+}
 
 static void
 index_lines(struct builder *b)
@@ -113,15 +121,19 @@ decode_attribute(struct gz_buf *out, const MD_ATTRIBUTE *a)
 	}
 }
 
+/* An attribute as a string of the tree's. */
 static char *
 attribute(struct builder *b, const MD_ATTRIBUTE *a)
 {
-	struct gz_buf out = {0};
-	if (a->text && a->size) {
-		saw_position(b, a->text);
-		decode_attribute(&out, a);
-	}
-	return gz_buf_detach(&out, NULL);
+	if (!a->text || !a->size)
+		return gz_arena_strndup(b->arena, "", 0);
+	saw_position(b, a->text);
+	/* Most attributes are one piece of plain text: copied as they are. */
+	if (a->substr_offsets[1] == a->size && a->substr_types[0] == MD_TEXT_NORMAL)
+		return gz_arena_strndup(b->arena, a->text, a->size);
+	b->scratch.len = 0;
+	decode_attribute(&b->scratch, a);
+	return gz_arena_strndup(b->arena, b->scratch.data ? b->scratch.data : "", b->scratch.len);
 }
 
 static char *
@@ -140,18 +152,18 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_DOC:
 		return 0;       /* the root exists already */
 	case MD_BLOCK_QUOTE:
-		n = gz_node_new(GZ_NODE_BLOCKQUOTE);
+		n = new_node(b, GZ_NODE_BLOCKQUOTE);
 		break;
 	case MD_BLOCK_UL: {
 		const MD_BLOCK_UL_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_LIST);
+		n = new_node(b, GZ_NODE_LIST);
 		n->list.tight = d->is_tight;
 		n->list.mark = d->mark;
 		break;
 	}
 	case MD_BLOCK_OL: {
 		const MD_BLOCK_OL_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_LIST);
+		n = new_node(b, GZ_NODE_LIST);
 		n->list.ordered = true;
 		n->list.tight = d->is_tight;
 		n->list.start = d->start;
@@ -160,51 +172,51 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	}
 	case MD_BLOCK_LI: {
 		const MD_BLOCK_LI_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_ITEM);
+		n = new_node(b, GZ_NODE_ITEM);
 		if (d->is_task)
 			n->item.task = d->task_mark == ' ' ? GZ_TASK_OPEN : GZ_TASK_DONE;
 		break;
 	}
 	case MD_BLOCK_HR:
-		n = gz_node_new(GZ_NODE_THEMATIC_BREAK);
+		n = new_node(b, GZ_NODE_THEMATIC_BREAK);
 		break;
 	case MD_BLOCK_H: {
 		const MD_BLOCK_H_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_HEADING);
+		n = new_node(b, GZ_NODE_HEADING);
 		n->heading.level = (int)d->level;
 		break;
 	}
 	case MD_BLOCK_CODE: {
 		const MD_BLOCK_CODE_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_CODE_BLOCK);
+		n = new_node(b, GZ_NODE_CODE_BLOCK);
 		n->code.fenced = d->fence_char != 0;
 		open_node(b, n);
 		n->code.info = attribute_or_null(b, &d->info);
 		n->code.lang = attribute_or_null(b, &d->lang);
-		n->text = gz_xstrdup("");
+		n->text = gz_arena_strndup(b->arena, "", 0);
 		return 0;
 	}
 	case MD_BLOCK_HTML:
-		n = gz_node_new(GZ_NODE_HTML_BLOCK);
-		n->text = gz_xstrdup("");
+		n = new_node(b, GZ_NODE_HTML_BLOCK);
+		n->text = gz_arena_strndup(b->arena, "", 0);
 		break;
 	case MD_BLOCK_P:
-		n = gz_node_new(GZ_NODE_PARAGRAPH);
+		n = new_node(b, GZ_NODE_PARAGRAPH);
 		break;
 	case MD_BLOCK_TABLE: {
 		const MD_BLOCK_TABLE_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_TABLE);
+		n = new_node(b, GZ_NODE_TABLE);
 		n->table.columns = d->col_count;
 		break;
 	}
 	case MD_BLOCK_THEAD:
-		n = gz_node_new(GZ_NODE_TABLE_HEAD);
+		n = new_node(b, GZ_NODE_TABLE_HEAD);
 		break;
 	case MD_BLOCK_TBODY:
-		n = gz_node_new(GZ_NODE_TABLE_BODY);
+		n = new_node(b, GZ_NODE_TABLE_BODY);
 		break;
 	case MD_BLOCK_TR:
-		n = gz_node_new(GZ_NODE_TABLE_ROW);
+		n = new_node(b, GZ_NODE_TABLE_ROW);
 		break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD: {
@@ -215,7 +227,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 			[MD_ALIGN_RIGHT] = GZ_ALIGN_RIGHT,
 		};
 		const MD_BLOCK_TD_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_TABLE_CELL);
+		n = new_node(b, GZ_NODE_TABLE_CELL);
 		n->cell.header = type == MD_BLOCK_TH;
 		n->cell.align = d->align < GZ_ARRAY_LEN(aligns) ? aligns[d->align] : GZ_ALIGN_NONE;
 		break;
@@ -243,9 +255,12 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	if (n == b->root)
 		return 0;
 	if (n->kind == GZ_NODE_HEADING) {
-		char *plain = gz_node_plain_text(n);
-		n->heading.id = gz_slug_unique(b->slugs, plain);
-		free(plain);
+		b->scratch.len = 0;
+		gz_node_plain_text_into(n, &b->scratch);
+		size_t len;
+		const char *id = gz_slug_unique(b->slugs, b->scratch.data ? b->scratch.data : "",
+		    b->scratch.len, &len);
+		n->heading.id = gz_arena_strndup(b->arena, id, len);
 	}
 	b->cur = n->parent;
 	b->soft_break = NULL;
@@ -281,28 +296,28 @@ enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 
 	switch (type) {
 	case MD_SPAN_EM:
-		n = gz_node_new(GZ_NODE_EMPHASIS);
+		n = new_node(b, GZ_NODE_EMPHASIS);
 		break;
 	case MD_SPAN_STRONG:
-		n = gz_node_new(GZ_NODE_STRONG);
+		n = new_node(b, GZ_NODE_STRONG);
 		break;
 	case MD_SPAN_DEL:
-		n = gz_node_new(GZ_NODE_STRIKETHROUGH);
+		n = new_node(b, GZ_NODE_STRIKETHROUGH);
 		break;
 	case MD_SPAN_CODE:
-		n = gz_node_new(GZ_NODE_CODE);
-		n->text = gz_xstrdup("");
+		n = new_node(b, GZ_NODE_CODE);
+		n->text = gz_arena_strndup(b->arena, "", 0);
 		break;
 	case MD_SPAN_A: {
 		const MD_SPAN_A_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_LINK);
+		n = new_node(b, GZ_NODE_LINK);
 		n->link.url = attribute(b, &d->href);
 		n->link.title = attribute_or_null(b, &d->title);
 		break;
 	}
 	case MD_SPAN_IMG: {
 		const MD_SPAN_IMG_DETAIL *d = detail;
-		n = gz_node_new(GZ_NODE_IMAGE);
+		n = new_node(b, GZ_NODE_IMAGE);
 		n->link.url = attribute(b, &d->src);
 		n->link.title = attribute_or_null(b, &d->title);
 		break;
@@ -364,16 +379,14 @@ append_text(struct builder *b, enum gz_node_kind kind, const char *s, size_t len
 		n = n->last;
 	} else {
 		/* Most text nodes get one piece: allocate it once. */
-		struct gz_node *t = gz_node_new(kind);
-		t->text = gz_xstrndup(s, len);
+		struct gz_node *t = new_node(b, kind);
+		t->text = gz_arena_strndup(b->arena, s, len);
 		t->len = len;
 		gz_node_append(n, t);
 		return;
 	}
-	n->text = gz_xrealloc(n->text, n->len + len + 1);
-	memcpy(n->text + n->len, s, len);
+	n->text = gz_arena_append(b->arena, n->text, n->len, s, len);
 	n->len += len;
-	n->text[n->len] = '\0';
 }
 
 /* A soft break between two CJK characters is no space to a Chinese or
@@ -401,7 +414,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 	switch (type) {
 	case MD_TEXT_BR:
 	case MD_TEXT_SOFTBR:
-		n = gz_node_new(type == MD_TEXT_BR ? GZ_NODE_HARD_BREAK : GZ_NODE_SOFT_BREAK);
+		n = new_node(b, type == MD_TEXT_BR ? GZ_NODE_HARD_BREAK : GZ_NODE_SOFT_BREAK);
 		gz_node_append(b->cur, n);
 		b->soft_break = NULL;
 		if (type == MD_TEXT_SOFTBR) {
@@ -450,6 +463,7 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 		.first_line = first_line,
 		.slugs = gz_slugs_new(),
 		.log = log,
+		.arena = gz_arena_new(),
 	};
 	MD_PARSER parser = {
 		.abi_version = 0,
@@ -462,7 +476,7 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 	};
 
 	index_lines(&b);
-	b.root = b.cur = gz_node_new(GZ_NODE_DOCUMENT);
+	b.root = b.cur = new_node(&b, GZ_NODE_DOCUMENT);
 	b.root->line = first_line;
 	if (len > UINT32_MAX) {
 		gz_error(log, name, 0, "the input is larger than 4 GiB, which md4c cannot parse");
@@ -475,6 +489,7 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 	}
 	free(b.line_starts);
 	free(b.pending);
+	gz_buf_free(&b.scratch);
 	gz_slugs_free(b.slugs);
 	return b.root;
 }

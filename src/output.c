@@ -1,4 +1,4 @@
-/* output.c: outputs replace their target only when complete. */
+/* output.c: outputs replace their target only when complete, and only when changed. */
 #include "internal.h"
 
 #include <errno.h>
@@ -31,13 +31,54 @@ struct gz_output {
 	char *tmp;              /* the temporary file, or NULL when written in place */
 	int fd;
 	int error;              /* errno of the first failed write; 0: none */
+	/* The file being replaced, compared with the output as it is written;
+	 * -1 when there is none or they differ. */
+	int old;
+	off_t old_size, written;
 };
+
+/* An output whose bytes are those of the file it would replace leaves that
+ * file where it is, its time set to now, rather than renaming a new one over
+ * it: a site rebuilt over its outputs then costs what a fresh build does
+ * (renaming over an existing file makes ext4 flush the new one at once).
+ * Only a plain file with one name is compared, so links stay as they were. */
+static void
+open_old(struct gz_output *o)
+{
+	struct stat st;
+	o->old = -1;
+	if (lstat(o->path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1)
+		return;
+	o->old = open(o->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	o->old_size = st.st_size;
+}
+
+/* Compares data[0..len) with the old file at o->written; stops comparing at
+ * the first difference. */
+static void
+compare_old(struct gz_output *o, const char *data, size_t len)
+{
+	char buf[16384];
+	while (o->old >= 0 && len > 0) {
+		size_t want = len < sizeof buf ? len : sizeof buf;
+		ssize_t n = pread(o->old, buf, want, o->written);
+		if (n <= 0 || memcmp(buf, data, (size_t)n) != 0) {
+			close(o->old);
+			o->old = -1;
+			return;
+		}
+		o->written += n;
+		data += n;
+		len -= (size_t)n;
+	}
+}
 
 struct gz_output *
 gz_output_open(const char *path, struct gz_log *log)
 {
 	struct gz_output *o = gz_xcalloc(1, sizeof *o);
 	o->path = path;
+	o->old = -1;
 	struct stat st;
 	if (strcmp(path, "-") == 0) {
 		o->fd = STDOUT_FILENO;
@@ -86,6 +127,7 @@ gz_output_open(const char *path, struct gz_log *log)
 		umask(mask);
 		fchmod(o->fd, 0666 & ~mask);
 	}
+	open_old(o);
 	return o;
 }
 
@@ -94,6 +136,7 @@ gz_output_write(struct gz_output *o, const char *data, size_t len)
 {
 	if (o->error)
 		return false;
+	compare_old(o, data, len);
 	while (len > 0) {
 		ssize_t n = write(o->fd, data, len);
 		if (n < 0) {
@@ -123,6 +166,15 @@ gz_output_close(struct gz_output *o, bool commit, struct gz_log *log)
 		gz_error(log, shown, 0, "cannot write: %s", strerror(errno));
 		ok = false;
 	}
+	bool same = o->old >= 0 && o->written == o->old_size;
+	if (same && ok && futimens(o->old, NULL) == 0) {
+		unlink(o->tmp);         /* the old file stays: it is the output */
+		atomic_store(&current_tmp, NULL);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	if (o->old >= 0)
+		close(o->old);
 	if (o->tmp) {
 		if (ok && rename(o->tmp, o->path) != 0) {
 			gz_error(log, o->path, 0, "cannot replace: %s", strerror(errno));

@@ -1,4 +1,4 @@
-/* tree.c: nodes of the document tree: creation, linking, freeing. */
+/* tree.c: nodes of the document tree: creation, linking, freeing (see arena.c). */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -55,8 +55,12 @@ gz_node_new(enum gz_node_kind kind)
 void
 gz_node_set_text(struct gz_node *n, const char *s, size_t len)
 {
-	free(n->text);
-	n->text = gz_xstrndup(s, len);
+	if (n->arena) {
+		n->text = gz_arena_strndup(n->arena, s, len);
+	} else {
+		free(n->text);
+		n->text = gz_xstrndup(s, len);
+	}
 	n->len = len;
 }
 
@@ -90,6 +94,10 @@ gz_node_unlink(struct gz_node *n)
 static void
 free_fields(struct gz_node *n)
 {
+	if (n->arena) {
+		gz_arena_release(n->arena, n);  /* its strings are the arena's */
+		return;
+	}
 	switch (n->kind) {
 	case GZ_NODE_HEADING:
 		free(n->heading.id);
@@ -132,7 +140,7 @@ gz_node_free(struct gz_node *n)
 }
 
 struct plain_ctx {
-	struct gz_buf buf;
+	struct gz_buf *buf;
 	const struct gz_node *root;
 };
 
@@ -140,7 +148,7 @@ static enum gz_walk_result
 plain_text(const struct gz_node *n, void *ctx)
 {
 	struct plain_ctx *p = ctx;
-	gz_buf_append(&p->buf, n->text, n->len);
+	gz_buf_append(p->buf, n->text, n->len);
 	return GZ_WALK_NEXT;
 }
 
@@ -149,7 +157,7 @@ plain_break(const struct gz_node *n, void *ctx)
 {
 	(void)n;
 	struct plain_ctx *p = ctx;
-	gz_buf_putc(&p->buf, ' ');
+	gz_buf_putc(p->buf, ' ');
 	return GZ_WALK_NEXT;
 }
 
@@ -157,12 +165,12 @@ static void
 plain_block_end(const struct gz_node *n, void *ctx)
 {
 	struct plain_ctx *p = ctx;
-	if (n != p->root && n->next && p->buf.len && p->buf.data[p->buf.len - 1] != ' ')
-		gz_buf_putc(&p->buf, ' ');
+	if (n != p->root && n->next && p->buf->len && p->buf->data[p->buf->len - 1] != ' ')
+		gz_buf_putc(p->buf, ' ');
 }
 
-char *
-gz_node_plain_text(const struct gz_node *n)
+void
+gz_node_plain_text_into(const struct gz_node *n, struct gz_buf *out)
 {
 	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_TEXT] = { .enter = plain_text },
@@ -175,7 +183,14 @@ gz_node_plain_text(const struct gz_node *n)
 		[GZ_NODE_ITEM] = { .leave = plain_block_end },
 		[GZ_NODE_TABLE_CELL] = { .leave = plain_block_end },
 	};
-	struct plain_ctx p = { .root = n };
+	struct plain_ctx p = { .buf = out, .root = n };
 	gz_walk(n, handlers, &p);
-	return gz_buf_detach(&p.buf, NULL);
+}
+
+char *
+gz_node_plain_text(const struct gz_node *n)
+{
+	struct gz_buf buf = {0};
+	gz_node_plain_text_into(n, &buf);
+	return gz_buf_detach(&buf, NULL);
 }

@@ -1,6 +1,8 @@
 /* utf8.c: decoding, encoding and classifying UTF-8 without allocation. */
 #include "internal.h"
 
+#include <string.h>
+
 size_t
 gz_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -57,34 +59,62 @@ gz_utf8_last(const char *s, size_t len)
 size_t
 gz_utf8_valid_prefix(const char *s, size_t len)
 {
-	/* One tight loop without a call per character: this runs over every
-	 * input and every string a feed writes, mostly CJK (three bytes each). */
+	/* This runs over every input and every string a feed writes: ASCII is
+	 * checked eight bytes at a time, a multi-byte character (mostly CJK,
+	 * three bytes) with a test per byte. */
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		while (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, u + i, sizeof w);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		/* Three-byte characters other than those after E0 and ED (the
+		 * only ones narrowed): most of CJK. */
+		while (len - i >= 3) {
+			unsigned c = u[i];
+			uint16_t tail;      /* both continuation bytes: the mask is symmetric */
+			memcpy(&tail, u + i + 1, sizeof tail);
+			if (c - 0xE1u > 0xEFu - 0xE1u || c == 0xED || (tail & 0xC0C0) != 0x8080)
+				break;
+			i += 3;
+		}
+		if (i == len)
+			break;
 		unsigned c = u[i];
 		if (c < 0x80) {
 			i++;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			if (i + 1 >= len || (u[i + 1] & 0xC0) != 0x80)
-				return i;
-			i += 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			if (i + 2 >= len || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80
-			    || (c == 0xE0 && u[i + 1] < 0xA0)      /* overlong */
-			    || (c == 0xED && u[i + 1] >= 0xA0))    /* surrogate */
-				return i;
-			i += 3;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			if (i + 3 >= len || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80
-			    || (u[i + 3] & 0xC0) != 0x80
-			    || (c == 0xF0 && u[i + 1] < 0x90)      /* overlong */
-			    || (c == 0xF4 && u[i + 1] >= 0x90))    /* above U+10FFFF */
-				return i;
-			i += 4;
+			continue;
+		}
+		/* The byte after the lead byte is narrowed to refuse overlong
+		 * forms, surrogates and code points above U+10FFFF. */
+		size_t n;
+		unsigned lo = 0x80, hi = 0xBF;
+		if (c < 0xC2) {
+			return i;
+		} else if (c < 0xE0) {
+			n = 2;
+		} else if (c < 0xF0) {
+			n = 3;
+			lo = c == 0xE0 ? 0xA0 : lo;
+			hi = c == 0xED ? 0x9F : hi;
+		} else if (c < 0xF5) {
+			n = 4;
+			lo = c == 0xF0 ? 0x90 : lo;
+			hi = c == 0xF4 ? 0x8F : hi;
 		} else {
 			return i;
 		}
+		if (len - i < n || u[i + 1] < lo || u[i + 1] > hi)
+			return i;
+		if (n >= 3 && (u[i + 2] & 0xC0) != 0x80)
+			return i;
+		if (n == 4 && (u[i + 3] & 0xC0) != 0x80)
+			return i;
+		i += n;
 	}
 	return len;
 }

@@ -237,6 +237,9 @@ case("-o DIR read-only: nothing written, exit 3", ["-t", "html,pdf", "-o", "ro/"
 case("an output that would overwrite its input", ["-t", "html", "-o", "x.md", "x.md"], 3,
      files={"x.md": b"# x\n"}, err=[r"refusing to overwrite an input"], keep=["x.md"],
      old={"x.md": b"# x\n"})
+case("an output that is a symbolic link to an input", ["-t", "html", "-o", "out/", "x.md"], 3,
+     files={"x.md": b"# x\n", "out/x.html": "->../x.md"}, err=[r"refusing to overwrite an input"],
+     keep=["x.md"], old={"x.md": b"# x\n"})
 case("a failed conversion leaves the old output", ["-t", "html", "-o", "x.html", "x.md"], 1,
      files={"x.md": b"---\n- list\n---\nbody\n"}, old={"x.html": b"OLD"}, keep=["x.html"])
 case("-o a FIFO is written in place", ["-t", "html", "-o", "pipe", "x.md"], 0,

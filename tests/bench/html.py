@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
 """Benchmark (not a test): Markdown to HTML, gazette beside md4c, cmark and cmark-gfm.
 
-Usage: tests/bench/html.py [BUILD_DIR]   (default: build)
-Prints the median wall and CPU time of 5 runs, MB/s and peak memory of each tool,
-for 1 MB and 10 MB of generated Markdown, and gazette's ratios against the peers.
-The machines are shared: CPU time is the steadier figure.
+Usage: tests/bench/html.py [BUILD_DIR] [--seed PAGE.md] [--sizes 2,10,50] [--no-callgrind]
+  (default: build)
+
+For each size (MB) it converts generated Markdown (CJK and Latin, every kind of
+block) and, with --seed, the body of PAGE.md repeated (a link-heavy CJK news page),
+and prints the median wall and CPU time of 5 runs, MB/s, peak memory and peak /
+input of each tool, and gazette's ratios against the peers.  The machines are
+shared: CPU time is the steadier figure, and callgrind's instruction count
+(gazette against md4c's own renderer on 2 MB, when valgrind is installed) the
+steadiest: it does not depend on the load.
 """
+import argparse
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -15,7 +24,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import markdown, measure  # noqa: E402
 
 root = Path(__file__).resolve().parents[2]
-build = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "build"
+ap = argparse.ArgumentParser()
+ap.add_argument("build", nargs="?", default=str(root / "build"))
+ap.add_argument("--seed", help="a Markdown page whose body (front matter left out) is repeated")
+ap.add_argument("--sizes", default="2,10,50", help="sizes in MB, comma-separated")
+ap.add_argument("--no-callgrind", action="store_true")
+args = ap.parse_args()
+build = Path(args.build).resolve()
 gazette = build / "gazette"
 md4c = build / "tests" / "html" / "md_html"
 
@@ -29,7 +44,8 @@ else:
 if shutil.which("md2html"):
     tools["md2html"] = ["md2html", "--github"]
 else:
-    print("skipped md2html: not installed (md4c's program is not packaged in Debian 12)")
+    print("skipped md2html: not installed (md4c's program is not packaged in Debian 12; "
+          "md_html is its renderer, libmd4c-html, behind the same few lines)")
 for name, argv in [("cmark", ["cmark"]), ("cmark-gfm", ["cmark-gfm", "-e", "table", "-e",
                    "strikethrough", "-e", "autolink", "-e", "tasklist"])]:
     if shutil.which(argv[0]):
@@ -37,21 +53,65 @@ for name, argv in [("cmark", ["cmark"]), ("cmark-gfm", ["cmark-gfm", "-e", "tabl
     else:
         print(f"skipped {name}: not installed")
 
+
+def seed_body(path):
+    text = Path(path).read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            text = text[end + 5:]
+    return text
+
+
+def repeated(body, size):
+    copies = -(-size // len(body.encode()))
+    return body * copies
+
+
+def instructions(argv, path):
+    """callgrind's count of instructions for one run of argv on path."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+                          stdin=open(path, "rb"), stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode != 0 or not found:
+        raise RuntimeError(f"callgrind failed on {argv[0]}")
+    return int(found.group(1))
+
+
 tmp = Path(tempfile.mkdtemp())
-for mb in (1, 10):
-    path = tmp / f"{mb}mb.md"
-    path.write_text(markdown(mb * 1_000_000))
-    size = path.stat().st_size / 1e6
-    print(f"\n{mb} MB of Markdown ({size:.1f} MB, CJK and Latin), median of 5 runs")
-    print(f"{'tool':<14}{'wall s':>8}{'CPU s':>8}{'MB/s':>8}{'peak MiB':>10}{'peak/input':>11}")
-    results = {}
-    for name, argv in tools.items():
-        secs, cpu, peak = measure(argv, stdin_path=path)
-        results[name] = (secs, cpu)
-        print(f"{name:<14}{secs:>8.3f}{cpu:>8.3f}{size / secs:>8.1f}{peak:>10.1f}{peak / size:>11.1f}")
-    for peer in results:
-        if peer != "gazette":
-            # A peer may take no measurable time.
-            wall = results["gazette"][0] / max(results[peer][0], 0.01)
-            cpu = results["gazette"][1] / max(results[peer][1], 0.01)
-            print(f"gazette / {peer}: {wall:.2f}x the wall time, {cpu:.2f}x the CPU time")
+inputs = [("generated", lambda size: markdown(size))]
+if args.seed:
+    body = seed_body(args.seed)
+    inputs.append(("seed page repeated", lambda size: repeated(body, size)))
+sizes = [int(s) for s in args.sizes.split(",")]
+
+if not args.no_callgrind and shutil.which("valgrind") and "md4c md_html" in tools:
+    print("\nInstructions (callgrind), 2 MB: gazette / md4c's renderer")
+    for label, make in inputs:
+        path = tmp / "cg.md"
+        path.write_text(make(2_000_000))
+        g = instructions(tools["gazette"], path)
+        m = instructions(tools["md4c md_html"], path)
+        print(f"{label:<20} gazette {g / 1e6:8.1f} M  md4c {m / 1e6:8.1f} M  ratio {g / m:.2f}")
+
+for label, make in inputs:
+    for mb in sizes:
+        path = tmp / f"{mb}mb.md"
+        path.write_text(make(mb * 1_000_000))
+        size = path.stat().st_size / 1e6
+        print(f"\n{mb} MB of Markdown, {label} ({size:.1f} MB), median of 5 runs")
+        print(f"{'tool':<14}{'wall s':>8}{'CPU s':>8}{'MB/s':>8}{'peak MiB':>10}{'peak/input':>11}")
+        results = {}
+        for name, argv in tools.items():
+            secs, cpu, peak = measure(argv, stdin_path=path)
+            results[name] = (secs, cpu)
+            print(f"{name:<14}{secs:>8.3f}{cpu:>8.3f}{size / secs:>8.1f}{peak:>10.1f}"
+                  f"{peak * 1.048576 / size:>11.1f}")
+        for peer in results:
+            if peer != "gazette":
+                # A peer may take no measurable time.
+                wall = results["gazette"][0] / max(results[peer][0], 0.01)
+                cpu = results["gazette"][1] / max(results[peer][1], 0.01)
+                print(f"gazette / {peer}: {wall:.2f}x the wall time, {cpu:.2f}x the CPU time")
+shutil.rmtree(tmp, ignore_errors=True)

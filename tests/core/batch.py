@@ -86,6 +86,23 @@ changed = [p for p, t in stamps.items() if p.stat().st_mtime_ns != t]
 check("incremental: only the touched input", code == 0 and len(changed) == 1
       and "changed" in changed[0].read_text(), changed)
 
+# A rebuild over unchanged outputs leaves each file where it is (the same
+# inode), its time set to now; a changed output replaces its file.
+rebuilt = tmp / "rebuilt"
+pair = [str(p) for p in inputs[20:22]]
+run("-t", "tree,html", "-o", str(rebuilt), *pair)
+files = sorted(rebuilt.rglob("*.*"))
+before = {p: p.stat() for p in files}
+time.sleep(0.05)
+Path(pair[1]).write_text("# changed too\n")
+code, _, err = run("-t", "tree,html", "-o", str(rebuilt), *pair)
+after = {p: p.stat() for p in files}
+kept = [p for p in files if after[p].st_ino == before[p].st_ino]
+check("rebuild: unchanged outputs kept, changed ones replaced",
+      code == 0 and sorted(p.stem for p in kept) == [Path(pair[0]).stem] * 2
+      and all(after[p].st_mtime_ns > before[p].st_mtime_ns for p in files)
+      and not list(rebuilt.rglob("*.??????")), [(p.name, after[p].st_ino == before[p].st_ino) for p in files])
+
 # --watch rebuilds a changed file, and stops cleanly on SIGINT.
 w = tmp / "watch"
 w.mkdir()

@@ -4,9 +4,28 @@ tree, HTML and feed backends: each must finish under a generous time limit witho
 crashing, whatever the nesting depth. Time limits here guard against quadratic
 behaviour (seconds become hours), not against a slow machine."""
 import os
+import subprocess
 import time
 
 import gztest as gz
+
+# A Chinese paragraph wrapped over 2,000 lines: every soft break between two
+# CJK characters is dropped, and the text before it must grow in place, not
+# move (a 500 kB page once peaked at 500 MB, quadratic in its lines).  First,
+# while this process is small: a child's peak starts at its parent's.
+path = gz.tmpdir() / "wrapped.md"
+path.write_text(("存储系统在用户态直接访问固态硬盘避免了内核上下文切换和中断处理带来的开销轮询模式让\n"
+                 * 2000 + "\n") * 2)
+for fmt in ("tree", "html"):
+    start = time.monotonic()
+    proc = subprocess.Popen([gz.GAZETTE, "-q", "-t", fmt, str(path)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    secs = time.monotonic() - start
+    peak_mb = usage.ru_maxrss / 1024
+    gz.check(f"wrapped CJK paragraph -t {fmt}: status {status}, peak {peak_mb:.0f} MB",
+             os.waitstatus_to_exitcode(status) == 0 and peak_mb < 200)
+    print(f"  {secs:6.2f} s  -t {fmt:<5} wrapped CJK paragraph, peak {peak_mb:.0f} MB")
 
 N = 30000
 cases = {
@@ -38,8 +57,7 @@ LIMIT = 60
 # Every text backend; FORMATS=tree,html narrows a run by hand.  A backend that
 # has gone missing fails here rather than being skipped.
 formats = os.environ.get("FORMATS", "tree,html,rss,atom").split(",")
-
-path = gz.write(gz.tmpdir() / "case.md", "")
+path = gz.tmpdir() / "page.md"
 for name, text in cases.items():
     path.write_text(text)
     for fmt in formats:

@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,17 +33,28 @@ find(const struct gz_node *n, enum gz_node_kind kind)
 	return NULL;
 }
 
+/* The next id for `text`, as a new string. */
+static char *
+slug(struct gz_slugs *s, const char *text)
+{
+	size_t len;
+	const char *id = gz_slug_unique(s, text, strlen(text), &len);
+	CHECK(strlen(id) == len);
+	return gz_xstrndup(id, len);
+}
+
 static void
 test_slugs(void)
 {
 	struct gz_slugs *s = gz_slugs_new();
-	char *a = gz_slug_unique(s, "高性能云服务器：本地SSD");
-	char *b = gz_slug_unique(s, "阿里云");
-	char *c = gz_slug_unique(s, "阿里云");
-	char *d = gz_slug_unique(s, "阿里云");
-	char *e = gz_slug_unique(s, "What's New in 2.0?");
-	char *f = gz_slug_unique(s, "!!!");
-	char *g = gz_slug_unique(s, "阿里云-1");  /* collides with an earlier generated id */
+	char *a = slug(s, "高性能云服务器：本地SSD");
+	char *b = slug(s, "阿里云");
+	char *c = slug(s, "阿里云");
+	char *d = slug(s, "阿里云");
+	char *e = slug(s, "What's New in 2.0?");
+	char *f = slug(s, "!!!");
+	char *g = slug(s, "阿里云-1");  /* collides with an earlier generated id */
+	char *h = slug(s, "Ünïcode ΣΊΣΥΦΟΣ ｆｕｌｌ　ｗｉｄｔｈ 한국어 カタカナ・ー");
 	CHECK_STR(a, "高性能云服务器本地ssd");
 	CHECK_STR(b, "阿里云");
 	CHECK_STR(c, "阿里云-1");
@@ -50,7 +62,19 @@ test_slugs(void)
 	CHECK_STR(e, "whats-new-in-20");
 	CHECK_STR(f, "section");
 	CHECK(strcmp(g, "阿里云-1") != 0 && strcmp(g, "阿里云-2") != 0);
-	free(a), free(b), free(c), free(d), free(e), free(f), free(g);
+	CHECK_STR(h, "ünïcode-σίσυφοσ-ｆｕｌｌｗｉｄｔｈ-한국어-カタカナー");
+	free(a), free(b), free(c), free(d), free(e), free(f), free(g), free(h);
+	/* Many equal headings, and ids that grow the table many times over:
+	 * each id is new. */
+	char *first = slug(s, "Same");
+	for (int i = 1; i <= 2000; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "same-%d", i);
+		char *got = slug(s, "Same");
+		CHECK_STR(got, want);
+		free(got);
+	}
+	free(first);
 	gz_slugs_free(s);
 }
 
@@ -84,6 +108,36 @@ test_entities(void)
 		CHECK_STR(a->link.title, "\"t\"");
 	}
 	gz_node_free(root);
+}
+
+/* Parsed nodes come from one arena per tree; the ownership rules of
+ * gz_node_unlink and gz_node_free hold for them as for gz_node_new's (the
+ * sanitizer build catches any use after free). */
+static void
+test_arena_ownership(void)
+{
+	struct gz_node *root = parse("# Title\n\nsome *text* [a link](https://example.org/x)\n\n"
+	    "```\nline 1\nline 2\n```\n");
+	struct gz_node *para = (struct gz_node *)find(root, GZ_NODE_PARAGRAPH);
+	struct gz_node *code = (struct gz_node *)find(root, GZ_NODE_CODE_BLOCK);
+	CHECK(para && code && para->arena != NULL);
+	CHECK(code && strcmp(code->text, "line 1\nline 2\n") == 0);
+	gz_node_unlink(para);
+	gz_node_free(root);             /* the paragraph outlives its tree */
+	char *plain = gz_node_plain_text(para);
+	CHECK_STR(plain, "some text a link");
+	free(plain);
+	struct gz_node *link = (struct gz_node *)find(para, GZ_NODE_LINK);
+	CHECK(link && strcmp(link->link.url, "https://example.org/x") == 0);
+	gz_node_set_text(link->first, "other", 5);
+	gz_node_unlink(link);
+	gz_node_free(para);
+	CHECK(link && link->first && strcmp(link->first->text, "other") == 0);
+	/* A node of the caller's own joins a parsed tree and goes with it. */
+	struct gz_node *mine = gz_node_new(GZ_NODE_TEXT);
+	gz_node_set_text(mine, "mine", 4);
+	gz_node_append(link, mine);
+	gz_node_free(link);
 }
 
 static void
@@ -253,6 +307,77 @@ test_utf8(void)
 	};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
 		CHECK(gz_utf8_valid_prefix(prefixes[i].s, prefixes[i].len) == prefixes[i].valid);
+	/* Every 1-4 byte sequence of interesting bytes, after ASCII runs of every
+	 * length up to 17 (so the eight-byte fast path meets it at each offset),
+	 * agrees with gz_utf8_decode, character by character. */
+	static const unsigned char bytes[] = { 'a', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+		0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF };
+	size_t nb = sizeof bytes, mismatches = 0;
+	char buf[32];
+	for (size_t pad = 0; pad <= 17; pad += pad < 2 ? 1 : 5) {
+		memset(buf, 'x', pad);
+		for (size_t k = 0; k < nb * nb * nb * nb; k++) {
+			size_t len = pad;
+			for (size_t m = 0, q = k; m < 4; m++, q /= nb)
+				buf[len++] = (char)bytes[q % nb];
+			size_t want = 0;
+			while (want < len) {
+				uint32_t cp;
+				size_t n = gz_utf8_decode(buf + want, len - want, &cp);
+				if (cp == GZ_REPLACEMENT_CHAR && n == 1)
+					break;
+				want += n;
+			}
+			mismatches += gz_utf8_valid_prefix(buf, len) != want;
+		}
+	}
+	CHECK(mismatches == 0);
+}
+
+/* gz_html_escape, which scans sixteen bytes a turn where it can, against a
+ * byte-at-a-time rendering of its contract, on random strings of every
+ * length up to 80 made mostly of the bytes it treats specially. */
+static void
+test_html_escape(void)
+{
+	static const unsigned char pool[] = { 'a', ' ', '\t', '\n', '\f', '\r', 0x01, 0x1F, 0x7F,
+		'&', '<', '>', '"', '\'', 0xC2, 0x80, 0x9F, 0xA0, 0xE4, 0xB8, 0xAD, 0x3D, 0x3E, 0x3F };
+	unsigned seed = 12345, mismatches = 0;
+	for (size_t len = 0; len <= 80; len++) {
+		for (int round = 0; round < 200; round++) {
+			unsigned char in[80];
+			for (size_t i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				/* Half plain letters, so that long runs occur too. */
+				in[i] = (seed >> 16) % 2 ? 'x' : pool[(seed >> 17) % sizeof pool];
+			}
+			struct gz_buf want = {0}, got = {0};
+			for (size_t i = 0; i < len; i++) {
+				unsigned c = in[i];
+				if (c == '&')
+					gz_buf_puts(&want, "&amp;");
+				else if (c == '<')
+					gz_buf_puts(&want, "&lt;");
+				else if (c == '>')
+					gz_buf_puts(&want, "&gt;");
+				else if (c == '"')
+					gz_buf_puts(&want, "&quot;");
+				else if (c == 0xC2 && i + 1 < len && in[i + 1] >= 0x80 && in[i + 1] <= 0x9F)
+					gz_buf_puts(&want, "\xEF\xBF\xBD"), i++;
+				else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F)
+					gz_buf_puts(&want, "\xEF\xBF\xBD");
+				else
+					gz_buf_putc(&want, (char)c);
+			}
+			gz_buf_append(&want, "", 0);
+			gz_buf_append(&got, "", 0);
+			gz_html_escape(&got, (const char *)in, len);
+			mismatches += got.len != want.len || memcmp(got.data, want.data, got.len) != 0;
+			gz_buf_free(&want);
+			gz_buf_free(&got);
+		}
+	}
+	CHECK(mismatches == 0);
 }
 
 int
@@ -261,11 +386,13 @@ main(void)
 	test_slugs();
 	test_soft_breaks();
 	test_entities();
+	test_arena_ownership();
 	test_lines();
 	test_kinds();
 	test_deep_nesting();
 	test_walker();
 	test_values();
 	test_utf8();
+	test_html_escape();
 	return HARNESS_DONE();
 }
