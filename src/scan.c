@@ -252,7 +252,8 @@ walk(struct scan *s, const char *dir, const char *rel)
 		names[count++] = gz_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, count, sizeof *names, compare_names);
+	if (count > 1)
+		qsort(names, count, sizeof *names, compare_names);
 	for (size_t i = 0; i < count; i++) {
 		char *path = gz_xasprintf("%s/%s", dir, names[i]);
 		char *child = *rel ? gz_xasprintf("%s/%s", rel, names[i]) : gz_xstrdup(names[i]);
