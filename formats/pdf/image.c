@@ -163,11 +163,11 @@ read_png_bytes(void *closure, unsigned char *out, unsigned int want)
 }
 
 /* The file `url` names (see gz_resource_path); when none exists, the path
- * beside the page, for the warning to name. */
+ * beside the page, for the warning to name, and the places tried in *tried. */
 static char *
-resolve(const struct gz_doc *doc, const char *url)
+resolve(const struct gz_doc *doc, const char *url, struct gz_buf *tried)
 {
-	char *found = gz_resource_path(doc, url, NULL);
+	char *found = gz_resource_path(doc, url, tried);
 	if (found)
 		return found;
 	size_t n = strcspn(url, "?#");
@@ -188,7 +188,8 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 		    url ? url : "", instead(use));
 		return NULL;
 	}
-	char *path = resolve(doc, url);
+	struct gz_buf tried = {0};
+	char *path = resolve(doc, url, &tried);
 	size_t len = 0, used = 0;
 	unsigned char *data = NULL;
 	struct pdf_image *img = NULL;
@@ -196,6 +197,12 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 	 * the file decoded. */
 	struct stat st;
 	int fd = gz_open_file(path, 0, &st);
+	if (fd < 0 && errno == ENOENT && tried.len && strchr(tried.data, ',')) {
+		/* Say where the site's rules looked, not only the last place. */
+		gz_warn(log, doc->name, line, "image '%s': %s (looked in %s); %s", url,
+		    gz_strerror(errno), tried.data, instead(use));
+		goto out;
+	}
 	if (fd < 0) {
 		gz_warn(log, doc->name, line, "image '%s': %s; %s", path, gz_strerror(errno),
 		    instead(use));
@@ -278,6 +285,7 @@ out:
 		close(fd);
 	free(data);
 	free(path);
+	gz_buf_free(&tried);
 	return img;
 }
 

@@ -287,6 +287,33 @@ code, out, err = run("-t", "rss", "-o", tmp / "news.xml", lone / "news.md")
 check("a feed dated by a file's modification time says so",
       "news.md: warning: no date: its feed items are dated by the file's modification time" in err, err)
 
+# A missing image in a site's post: the warning names every place looked in.
+write(lone, "_posts/2024-03-06-pic.md", page("title: Pic\nlang: en", "![gone](/img/gone.png)"))
+code, out, err = run("-t", "pdf", "-o", tmp / "pic.pdf", lone / "_posts/2024-03-06-pic.md")
+check("a missing image's warning names where the site's rules looked",
+      "2024-03-06-pic.md:5: warning: image '/img/gone.png': No such file or directory (looked in "
+      in err and "lone/img/gone.png" in err and "_posts/img/gone.png" in err, err)
+
+# --incremental over a site: nothing again, then a changed page and its
+# feed, then everything when the configuration changes.
+inc = tmp / "inc-site"
+shutil.copytree(tmp / "jekyll-default", inc)
+written = lambda err: sorted(re.findall(r"(\S+): note: written", err))
+run("-q", "--incremental", "-t", "html,atom", "-o", tmp / "inc-out", inc)
+code, out, err = run("-v", "--incremental", "-t", "html,atom", "-o", tmp / "inc-out", inc)
+check("--incremental over an unchanged site writes nothing", code == 0 and written(err) == [], err)
+with open(inc / "about.md", "a") as f:
+    f.write("\nmore\n")
+code, out, err = run("-v", "--incremental", "-t", "html,atom", "-o", tmp / "inc-out", inc)
+pages = [w for w in written(err) if w.endswith(".html")]
+check("--incremental: a changed page rewrites it and the feed",
+      [Path(w).name for w in pages] == ["about.html"]
+      and any(w.endswith("/feed.xml") for w in written(err)), err)
+with open(inc / "_config.yml", "a") as f:
+    f.write("description: changed\n")
+code, out, err = run("-v", "--incremental", "-t", "html,atom", "-o", tmp / "inc-out", inc)
+check("--incremental: a changed configuration rewrites every page", len(written(err)) >= 10, err)
+
 # A brochure of a whole site: its title, each page a chapter with its own.
 root = tmp / "jekyll-default"
 code, out, err = run("-q", "-t", "pdf", "--combine", "--set", "pdf.cover=true", "-o", tmp / "book", root)
