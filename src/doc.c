@@ -167,16 +167,6 @@ clean_utf8(const char *name, const char *data, size_t len, size_t first_bad, siz
 	return gz_buf_detach(&out, out_len);
 }
 
-static char *
-stem_of(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	return gz_xstrndup(base, n);
-}
-
 /* Does the text contain `{{` or `{%`?  (memchr is much faster than memmem.) */
 static bool
 has_liquid(const char *s, size_t len)
@@ -199,7 +189,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 
 	doc->path = gz_xstrdup(name);
 	doc->name = gz_xstrdup(strcmp(name, "-") == 0 ? "<stdin>" : name);
-	doc->stem = strcmp(name, "-") == 0 ? gz_xstrdup("stdin") : stem_of(name);
+	doc->stem = strcmp(name, "-") == 0 ? gz_xstrdup("stdin") : gz_path_stem(name);
 	doc->site = site;
 
 	/* One pass over valid text; the slower checks only when it is not. */

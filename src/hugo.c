@@ -111,8 +111,7 @@ gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page, cons
 	const char *path = strncmp(rel, content, clen) == 0 && rel[clen] == '/' ? rel + clen + 1 : rel;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	char *stem = gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	char *stem = gz_path_stem(base);
 	char *folder = gz_xstrndup(path, (size_t)(base - path));      /* "posts/x/" or "" */
 	bool list = strcmp(stem, "_index") == 0, bundle = strcmp(stem, "index") == 0;
 	const char *slash = strchr(folder, '/');

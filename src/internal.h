@@ -28,6 +28,9 @@ char *gz_read_file_max(const char *path, size_t max, size_t *len);
 /* A page: "-" is standard input; a FIFO is read too, a device is not;
  * GZ_INPUT_MAX bytes at most. */
 char *gz_read_file(const char *path, size_t *len);
+/* util.c: the file name of `path` without its extension (`a/2024-03-05-x.md`:
+ * `2024-03-05-x`; a leading dot is no extension).  A new string. */
+char *gz_path_stem(const char *path);
 /* strerror() that also words GZ_ENOTREG and EFBIG. */
 const char *gz_strerror(int err);
 /* Appends `s` with its control characters (C0, DEL, C1) as \xNN or \uNNNN,
@@ -308,10 +311,10 @@ char *gz_site_relative(const struct gz_value *site, const char *path);
 /* hugo.c: Hugo's rules for a page of its content folder. */
 char *gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date);
-/* The same for the file at `path` (its `stem`, front matter `page`), for Liquid's
- * link and post_url, which look at files not being converted. */
-char *gz_permalink_of(const char *path, const char *stem, const struct gz_value *page,
-    const struct gz_value *site, struct gz_time date);
+/* The same for the file at `path` (front matter `page`), for Liquid's link and
+ * post_url, which look at files not being converted. */
+char *gz_permalink_of(const char *path, const struct gz_value *page, const struct gz_value *site,
+    struct gz_time date);
 /* A post's categories from its path alone (gz_page_categories without front
  * matter), appended to *out without repeats. */
 void gz_path_categories(const char *path, const struct gz_value *site, char ***out,

@@ -308,15 +308,11 @@ url_of_file(struct lq_ctx *cx, const char *rel)
 	struct gz_log quiet = { .verbosity = -1, .emit = NULL };
 	if (len >= 3 && memcmp(text, "---", 3) == 0 &&
 	    gz_front_matter_split(path, text, len, &page, &body, &line, &quiet)) {
-		const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-		const char *dot = strrchr(base, '.');
-		char *stem = gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-		struct gz_time date = {0};
-		const char *slug;
-		const char *d = gz_value_string(page, "date");
-		if (!(d && gz_time_parse(d, &date)))
-			gz_time_from_name(stem, &date, &slug);
-		url = gz_permalink_of(path, stem, page, cx->env->site, date);
+		/* The date and URL the page has when it is converted itself. */
+		char *stem = gz_path_stem(rel);
+		struct gz_time date;
+		gz_page_date(page, stem, path, &date);
+		url = gz_permalink_of(path, page, cx->env->site, date);
 		free(stem);
 	} else {
 		url = gz_xasprintf("/%s", rel);

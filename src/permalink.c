@@ -136,16 +136,7 @@ expand(const char *pattern, const struct place *vars, size_t count)
 	return gz_buf_detach(&b, NULL);
 }
 
-/* The file name of `rel` without its extension, and its folder ("" or "a/b/"). */
-static char *
-stem_of(const char *rel)
-{
-	const char *base = strrchr(rel, '/');
-	base = base ? base + 1 : rel;
-	const char *dot = strrchr(base, '.');
-	return gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-}
-
+/* The folder of `rel`, with its slash ("a/b/"), or "". */
 static char *
 folder_of(const char *rel)
 {
@@ -198,7 +189,7 @@ collection_permalink(const struct gz_value *c, const char *name, const struct gz
 	const char *base = strrchr(inner, '/');
 	char *path = gz_xstrndup(inner, dot && (!base || dot > base) ? (size_t)(dot - inner)
 	    : strlen(inner));
-	char *stem = stem_of(rel);
+	char *stem = gz_path_stem(rel);
 	const char *slug = gz_value_string(page, "slug");
 	const struct place vars[] = {
 		{ "collection", name }, { "path", path }, { "output_ext", ".html" },
@@ -229,7 +220,7 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 			"/:path/:basename:output_ext" },
 		{ "none", "/:categories/:title:output_ext", "/:path/:basename:output_ext" },
 	};
-	char *stem = stem_of(rel), *folder = folder_of(rel);
+	char *stem = gz_path_stem(rel), *folder = folder_of(rel);
 	const char *slug = stem;
 	struct gz_time name_date;
 	/* A post sits in _posts; outside a site, a dated file name is enough.  A
@@ -311,10 +302,9 @@ gz_permalink(const struct gz_doc *doc, struct gz_time date)
 }
 
 char *
-gz_permalink_of(const char *path, const char *stem, const struct gz_value *page,
-    const struct gz_value *site, struct gz_time date)
+gz_permalink_of(const char *path, const struct gz_value *page, const struct gz_value *site,
+    struct gz_time date)
 {
-	(void)stem;     /* the file name of `path` */
 	char *rel = gz_site_relative(site, path);
 	char *url = gz_permalink_for(site, page, rel, date);
 	free(rel);

@@ -112,10 +112,7 @@ is_true(const struct gz_value *page, const char *key)
 static struct gz_time
 page_date(const struct gz_value *page, const char *path, const char *rel)
 {
-	const char *base = strrchr(rel, '/');
-	base = base ? base + 1 : rel;
-	const char *dot = strrchr(base, '.');
-	char *stem = gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	char *stem = gz_path_stem(rel);
 	struct gz_time t;
 	gz_page_date(page, stem, path, &t);
 	free(stem);

@@ -396,3 +396,12 @@ gz_report(struct gz_log *log, enum gz_severity sev, const char *file, unsigned l
 	gz_vreport(log, sev, file, line, fmt, ap);
 	va_end(ap);
 }
+
+char *
+gz_path_stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
