@@ -319,7 +319,7 @@ root = tmp / "jekyll-default"
 code, out, err = run("-q", "-t", "pdf", "--combine", "--set", "pdf.cover=true", "-o", tmp / "book", root)
 info = gz.command(["pdfinfo", tmp / "book/combined.pdf"]).out
 cover = gz.command(["pdftotext", "-l", "1", tmp / "book/combined.pdf", "-"]).out
-outline = gz.command(["mutool", "show", tmp / "book/combined.pdf", "outline"]).out if shutil.which("mutool") else "NVMe Cats"
+outline = gz.command(["mutool", "show", tmp / "book/combined.pdf", "outline"]).out
 check("a site's brochure: the site's title on the cover and in the metadata",
       code == 0 and "Title:           Test" in info and cover.split()[:1] == ["Test"], (err, info, cover))
 check("a site's brochure: each page a chapter with its own title", "NVMe" in outline and "Cats" in outline,
