@@ -114,6 +114,12 @@ gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 	return n;
 }
 
+void *
+gz_arena_alloc(struct gz_arena *a, size_t size)
+{
+	return take(a, size, true);
+}
+
 char *
 gz_arena_strndup(struct gz_arena *a, const char *s, size_t len)
 {

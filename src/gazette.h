@@ -176,6 +176,12 @@ enum gz_node_kind {
 	GZ_NODE_TABLE_BODY,
 	GZ_NODE_TABLE_ROW,
 	GZ_NODE_TABLE_CELL,
+	GZ_NODE_DIV,            /* a block container from raw HTML or kramdown (elem.tag) */
+	GZ_NODE_DEF_LIST,       /* <dl> */
+	GZ_NODE_DEF_TERM,       /* <dt> */
+	GZ_NODE_DEF_DATA,       /* <dd> */
+	GZ_NODE_FOOTNOTES,      /* the page's footnote definitions, in number order */
+	GZ_NODE_FOOTNOTE,       /* one definition (note.label, note.number): blocks */
 	/* inlines */
 	GZ_NODE_TEXT,
 	GZ_NODE_SOFT_BREAK,
@@ -187,17 +193,27 @@ enum gz_node_kind {
 	GZ_NODE_CODE,
 	GZ_NODE_LINK,
 	GZ_NODE_IMAGE,
+	GZ_NODE_SPAN,           /* an inline container from raw HTML or kramdown (elem.tag) */
+	GZ_NODE_FOOTNOTE_REF,   /* a reference to note.label, numbered note.number */
 	GZ_NODE_KIND_COUNT
 };
 
 enum gz_align { GZ_ALIGN_NONE, GZ_ALIGN_LEFT, GZ_ALIGN_CENTER, GZ_ALIGN_RIGHT };
 enum gz_task { GZ_TASK_NONE, GZ_TASK_OPEN, GZ_TASK_DONE };
 
+/* An attribute of a node: from raw HTML, a kramdown IAL (`{: .c #id k="v"}`), or
+ * set by the parser.  `class` holds every class, space-separated. */
+struct gz_attr {
+	const char *name, *value;
+	struct gz_attr *next;
+};
+
 struct gz_node {
 	enum gz_node_kind kind;
 	unsigned line;          /* 1-based line in the input file; 0 when unknown */
 	struct gz_node *parent, *first, *last, *prev, *next;
 	struct gz_arena *arena; /* private: the parsed tree's memory, or NULL */
+	struct gz_attr *attrs;  /* in the order given; read with gz_node_attr */
 	/* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal text. */
 	char *text;
 	size_t len;
@@ -210,6 +226,12 @@ struct gz_node {
 		struct { enum gz_align align; bool header; } cell;
 		/* LINK and IMAGE (an image's alt text is its children). */
 		struct { char *url; char *title; bool autolink; } link;
+		/* DIV and SPAN: the HTML element's name in lower case ("table",
+		 * "sub", "center"), or NULL for a container with no element. */
+		struct { char *tag; } elem;
+		/* FOOTNOTE and FOOTNOTE_REF: the label as written, and the number
+		 * the note is shown with (1, 2, ... in order of first reference). */
+		struct { char *label; unsigned number; } note;
 	};
 };
 
@@ -223,6 +245,11 @@ void gz_node_append(struct gz_node *parent, struct gz_node *child);
 void gz_node_unlink(struct gz_node *n);
 /* Unlinks n and frees it with its whole subtree, without recursion; NULL is fine. */
 void gz_node_free(struct gz_node *n);
+/* The value of attribute `name` of n, or NULL. */
+const char *gz_node_attr(const struct gz_node *n, const char *name);
+/* Sets attribute `name` to a copy of value (NULL removes it); for `class`,
+ * value is added to the classes already there. */
+void gz_node_set_attr(struct gz_node *n, const char *name, const char *value);
 /* The kind's name as `-t tree` prints it ("heading"); a static string. */
 const char *gz_node_kind_name(enum gz_node_kind kind);
 /* Whether nodes of this kind are blocks (and carry a source line). */

@@ -612,6 +612,15 @@ static const struct gz_handler handlers[] = {
 	[GZ_NODE_CODE] = { enter_code, NULL },
 	[GZ_NODE_LINK] = { enter_link, leave_link },
 	[GZ_NODE_IMAGE] = { enter_image, leave_image },
+	/* Not yet written as their own elements: their children are. */
+	[GZ_NODE_DIV] = { NULL, NULL },
+	[GZ_NODE_DEF_LIST] = { NULL, NULL },
+	[GZ_NODE_DEF_TERM] = { NULL, NULL },
+	[GZ_NODE_DEF_DATA] = { NULL, NULL },
+	[GZ_NODE_FOOTNOTES] = { NULL, NULL },
+	[GZ_NODE_FOOTNOTE] = { NULL, NULL },
+	[GZ_NODE_SPAN] = { NULL, NULL },
+	[GZ_NODE_FOOTNOTE_REF] = { NULL, NULL },
 };
 _Static_assert(GZ_ARRAY_LEN(handlers) == GZ_NODE_KIND_COUNT,
     "the HTML backend needs a handler entry for every node kind");

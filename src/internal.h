@@ -111,6 +111,8 @@ struct gz_arena *gz_arena_new(void);
 /* A zeroed node of `kind` (counted as live) whose `arena` is `a`. */
 struct gz_node *gz_arena_node(struct gz_arena *a, enum gz_node_kind kind);
 /* A NUL-terminated copy of s[0..len) that lives as long as the arena. */
+/* `size` bytes aligned for any object, freed with the arena. */
+void *gz_arena_alloc(struct gz_arena *a, size_t size);
 char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t len);
 /* Appends s[0..add) to `str` (len bytes, from this arena); returns the string,
  * which moves unless it was the arena's last allocation and the room sufficed. */

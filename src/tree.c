@@ -29,6 +29,14 @@ static const char *const kind_names[] = {
 	[GZ_NODE_CODE] = "code",
 	[GZ_NODE_LINK] = "link",
 	[GZ_NODE_IMAGE] = "image",
+	[GZ_NODE_DIV] = "div",
+	[GZ_NODE_DEF_LIST] = "def_list",
+	[GZ_NODE_DEF_TERM] = "def_term",
+	[GZ_NODE_DEF_DATA] = "def_data",
+	[GZ_NODE_FOOTNOTES] = "footnotes",
+	[GZ_NODE_FOOTNOTE] = "footnote",
+	[GZ_NODE_SPAN] = "span",
+	[GZ_NODE_FOOTNOTE_REF] = "footnote_ref",
 };
 _Static_assert(GZ_ARRAY_LEN(kind_names) == GZ_NODE_KIND_COUNT, "a node kind has no name");
 
@@ -41,7 +49,7 @@ gz_node_kind_name(enum gz_node_kind kind)
 bool
 gz_node_is_block(enum gz_node_kind kind)
 {
-	return kind <= GZ_NODE_TABLE_CELL;
+	return kind != GZ_NODE_DOCUMENT && kind < GZ_NODE_TEXT;
 }
 
 struct gz_node *
@@ -62,6 +70,64 @@ gz_node_set_text(struct gz_node *n, const char *s, size_t len)
 		n->text = gz_xstrndup(s, len);
 	}
 	n->len = len;
+}
+
+const char *
+gz_node_attr(const struct gz_node *n, const char *name)
+{
+	for (const struct gz_attr *a = n->attrs; a; a = a->next)
+		if (strcmp(a->name, name) == 0)
+			return a->value;
+	return NULL;
+}
+
+/* A copy of s[0..len) owned as n's strings are. */
+static char *
+node_strndup(struct gz_node *n, const char *s, size_t len)
+{
+	return n->arena ? gz_arena_strndup(n->arena, s, len) : gz_xstrndup(s, len);
+}
+
+void
+gz_node_set_attr(struct gz_node *n, const char *name, const char *value)
+{
+	struct gz_attr **at = &n->attrs;
+	while (*at && strcmp((*at)->name, name) != 0)
+		at = &(*at)->next;
+	struct gz_attr *a = *at;
+	if (!value) {
+		if (a) {
+			*at = a->next;
+			if (!n->arena) {
+				free((char *)a->name);
+				free((char *)a->value);
+				free(a);
+			}
+		}
+		return;
+	}
+	char *old = a ? (char *)a->value : NULL;
+	char *v;
+	if (old && strcmp(name, "class") == 0 && *old) {
+		size_t ol = strlen(old), vl = strlen(value);
+		v = n->arena ? gz_arena_alloc(n->arena, ol + vl + 2) : gz_xmalloc(ol + vl + 2);
+		memcpy(v, old, ol);
+		v[ol] = ' ';
+		memcpy(v + ol + 1, value, vl + 1);
+	} else {
+		v = node_strndup(n, value, strlen(value));
+	}
+	if (a) {
+		if (!n->arena)
+			free(old);
+		a->value = v;
+		return;
+	}
+	a = n->arena ? gz_arena_alloc(n->arena, sizeof *a) : gz_xmalloc(sizeof *a);
+	a->name = node_strndup(n, name, strlen(name));
+	a->value = v;
+	a->next = NULL;
+	*at = a;
 }
 
 void
@@ -111,8 +177,22 @@ free_fields(struct gz_node *n)
 		free(n->link.url);
 		free(n->link.title);
 		break;
+	case GZ_NODE_DIV:
+	case GZ_NODE_SPAN:
+		free(n->elem.tag);
+		break;
+	case GZ_NODE_FOOTNOTE:
+	case GZ_NODE_FOOTNOTE_REF:
+		free(n->note.label);
+		break;
 	default:
 		break;
+	}
+	for (struct gz_attr *a = n->attrs, *next; a; a = next) {
+		next = a->next;
+		free((char *)a->name);
+		free((char *)a->value);
+		free(a);
 	}
 	free(n->text);
 	free(n);

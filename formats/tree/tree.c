@@ -92,8 +92,22 @@ enter(const struct gz_node *n, void *ctx)
 		if (n->link.autolink)
 			gz_buf_puts(out, " autolink");
 		break;
+	case GZ_NODE_DIV:
+	case GZ_NODE_SPAN:
+		attr(out, "tag", n->elem.tag);
+		break;
+	case GZ_NODE_FOOTNOTE:
+	case GZ_NODE_FOOTNOTE_REF:
+		gz_buf_printf(out, " number=%u", n->note.number);
+		attr(out, "label", n->note.label);
+		break;
 	default:
 		break;
+	}
+	/* Attributes from raw HTML or an IAL, after the node's own fields. */
+	for (const struct gz_attr *a = n->attrs; a; a = a->next) {
+		gz_buf_printf(out, " @%s=", a->name);
+		quoted(out, a->value, strlen(a->value));
 	}
 	if (n->text) {
 		gz_buf_putc(out, ' ');

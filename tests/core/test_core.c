@@ -140,6 +140,32 @@ test_arena_ownership(void)
 	gz_node_free(link);
 }
 
+/* Attributes on parsed nodes (arena) and on the caller's own (malloc). */
+static void
+test_attrs(void)
+{
+	struct gz_node *root = parse("para\n");
+	struct gz_node *mine = gz_node_new(GZ_NODE_SPAN);
+	struct gz_node *nodes[] = { (struct gz_node *)find(root, GZ_NODE_PARAGRAPH), mine };
+	for (size_t i = 0; i < 2; i++) {
+		struct gz_node *n = nodes[i];
+		CHECK(n && gz_node_attr(n, "id") == NULL);
+		gz_node_set_attr(n, "id", "one");
+		gz_node_set_attr(n, "class", "a");
+		gz_node_set_attr(n, "class", "b");
+		gz_node_set_attr(n, "id", "two");
+		gz_node_set_attr(n, "width", "30");
+		CHECK_STR(gz_node_attr(n, "id"), "two");
+		CHECK_STR(gz_node_attr(n, "class"), "a b");
+		gz_node_set_attr(n, "width", NULL);
+		CHECK(gz_node_attr(n, "width") == NULL);
+		CHECK(n->attrs && strcmp(n->attrs->name, "id") == 0 && n->attrs->next
+		    && !n->attrs->next->next);
+	}
+	gz_node_free(mine);
+	gz_node_free(root);
+}
+
 static void
 test_lines(void)
 {
@@ -387,6 +413,7 @@ main(void)
 	test_soft_breaks();
 	test_entities();
 	test_arena_ownership();
+	test_attrs();
 	test_lines();
 	test_kinds();
 	test_deep_nesting();
