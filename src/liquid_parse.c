@@ -519,6 +519,13 @@ parse_tag(struct parser *p, struct token *t)
 	}
 	if (!strcmp(tag, "#"))
 		return NULL;
+	if (!strcmp(tag, "seo") || !strcmp(tag, "feed_meta")) {
+		struct lq_node *n = new_node(LQ_PLUGIN, t->line);
+		n->text = gz_xstrdup(tag);
+		n->raw = t->markup;
+		n->len = t->markup_len;
+		return n;
+	}
 	static const char *const simple[] = { "assign", "echo", "increment", "decrement", "break",
 		"continue", "cycle", "include", "include_relative", "link", "post_url" };
 	for (size_t i = 0; i < GZ_ARRAY_LEN(simple); i++)
