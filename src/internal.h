@@ -114,6 +114,9 @@ const char *gz_layout_name(const struct gz_doc *doc);
  * layout inside itself or a Liquid error. */
 char *gz_liquid_layout(const struct gz_doc *doc, const struct gz_options *opts, const char *html,
     size_t len, struct gz_log *log, size_t *out_len);
+/* liquid_posts.c: Jekyll's title for a post without one: the words of its
+ * file name's slug, capitalized (`2024-05-01-a-day` is "A Day").  A new string. */
+char *gz_titleize_slug(const char *stem);
 /* Whether the file at `path` is a Jekyll post (in a _posts folder). */
 bool gz_is_post(const char *path);
 /* The HTML of the block `first` (a post's excerpt, Jekyll's first paragraph). */

@@ -167,6 +167,11 @@ gz_liquid_layout(const struct gz_doc *doc, const struct gz_options *opts, const 
 		gz_value_put(page, "excerpt", gz_value_new_string(excerpt, strlen(excerpt)));
 		free(excerpt);
 	}
+	if (gz_is_post(doc->path) && !gz_value_get(page, "title")) {
+		char *title = gz_titleize_slug(doc->stem);
+		gz_value_put(page, "title", gz_value_new_string(title, strlen(title)));
+		free(title);
+	}
 	bool dated = doc->meta.date_source <= GZ_DATE_FILE_NAME;
 	const struct gz_liquid_env page_env = {
 		.page = page, .site = doc->site, .url = doc->meta.permalink,

@@ -25,9 +25,8 @@ cache_free(void)
 	cache.posts = cache.pages = NULL;
 }
 
-/* Jekyll's title for a post without one: its slug's words, capitalized. */
-static char *
-titleize_slug(const char *stem)
+char *
+gz_titleize_slug(const char *stem)
 {
 	struct gz_time t;
 	const char *slug = stem;
@@ -82,7 +81,7 @@ read_entry(const struct gz_site_entry *e, const struct gz_value *site, bool post
 	if (post || doc->meta.date_source <= GZ_DATE_FILE_NAME)
 		lq_set(v, "date", lq_time(doc->meta.date));
 	if (post && !gz_value_get(doc->page, "title")) {
-		char *title = titleize_slug(doc->stem);
+		char *title = gz_titleize_slug(doc->stem);
 		lq_set(v, "title", lq_str_take(title, strlen(title)));
 	}
 	struct gz_buf html = {0};
