@@ -9,6 +9,7 @@ categories, tags and excerpts.  The generator line is the one expected differenc
 (gazette names itself).  Then a page alone (not the whole folder) gives the same
 page, and a missing layout and a layout cycle fail with file:line.  Jekyll and its
 two plugins (Debian packages) are the oracle; without them the test is skipped.
+Last, a .scss with front matter is not compiled: one warning, the .css copied.
 """
 import re
 import shutil
@@ -161,6 +162,18 @@ def main():
     r = gz.run("--layouts", src / "cycle.md")
     check("a layout cycle fails", r.code == 1 and "loop2.html:2: error: layout 'loop' is inside "
           "itself" in r.err, r.err)
+
+    # Sass is not compiled: one warning for the site, the .css copied as it is.
+    (src / "cycle.md").unlink()
+    for name in ("main", "print"):
+        gz.write(src / f"assets/{name}.scss", "---\n---\n@import 'base';\n")
+    gz.write(src / "assets/site.css", "body { margin: 0 }\n")
+    sass_out = gz.tmpdir()
+    r = gz.run("--layouts", src, "-o", sass_out, env=clock)
+    check("sass: one warning", r.code == 0 and r.err.count("Sass is not compiled") == 1
+          and "main.scss: warning" in r.err, r.err)
+    check("sass: the .css copied, no .scss", (sass_out / "assets/site.css").read_text() ==
+          "body { margin: 0 }\n" and not list(sass_out.glob("assets/*.scss")), r.err)
     gz.finish()
 
 
