@@ -137,7 +137,7 @@ struct lq_cond {
 enum lq_node_kind {
 	LQ_TEXT, LQ_OUTPUT, LQ_ASSIGN, LQ_CAPTURE, LQ_INCREMENT, LQ_DECREMENT, LQ_IF, LQ_UNLESS,
 	LQ_CASE, LQ_FOR, LQ_BREAK, LQ_CONTINUE, LQ_CYCLE, LQ_INCLUDE, LQ_LINK, LQ_POST_URL,
-	LQ_HIGHLIGHT, LQ_ECHO, LQ_PLUGIN,
+	LQ_HIGHLIGHT, LQ_ECHO, LQ_PLUGIN, LQ_TABLEROW,
 };
 
 /* One branch of if/elsif/else, unless, or case's when/else (cond and
@@ -168,7 +168,8 @@ struct lq_node {
 	struct lq_node *else_body;      /* FOR */
 	struct lq_branch *branches;     /* IF, UNLESS, CASE */
 	struct lq_expr *expr;           /* CASE's subject, FOR's collection, CYCLE's group */
-	struct lq_expr *limit, *offset; /* FOR */
+	struct lq_expr *limit, *offset; /* FOR, TABLEROW */
+	struct lq_expr *cols;           /* TABLEROW */
 	bool reversed;                  /* FOR; INCLUDE: include_relative */
 	bool dynamic;                   /* INCLUDE, LINK, POST_URL: text holds {{ }} to render */
 	struct lq_expr **values;        /* CYCLE */
@@ -339,6 +340,8 @@ bool lq_check_property(struct lq_ctx *cx, const struct lq_value *array,
 bool lq_to_time(const struct lq_value *v, struct gz_time *t);
 /* site.baseurl before `path` (Jekyll's relative_url): a new string. */
 char *lq_relative_url(const struct lq_ctx *cx, const char *path);
+/* Liquid's tablerow (liquid_tablerow.c). */
+void lq_run_tablerow(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
 /* The plugins' tags (liquid_plugins.c): seo, feed_meta (its name in n->text,
  * its markup in n->raw). */
 bool lq_plugin_tag(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);

@@ -667,6 +667,9 @@ lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 		case LQ_PLUGIN:
 			lq_plugin_tag(cx, n, out);
 			break;
+		case LQ_TABLEROW:
+			lq_run_tablerow(cx, n, out);
+			break;
 		}
 	}
 	return !cx->failed;
