@@ -393,7 +393,7 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	unsigned flags = (opts->dialect == GZ_DIALECT_GITHUB || opts->toc ? GZ_HTML_IDS : 0)
 	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0);
 	bool ok = true;
-	if (opts->layouts && gz_layout_name(doc)) {
+	if (opts->layouts && !opts->fragment && gz_layout_name(doc)) {
 		/* Jekyll's layouts replace the whole page, head included. */
 		size_t n;
 		gz_html_render(doc->root->first, NULL, opts, NULL, flags, &p.body);

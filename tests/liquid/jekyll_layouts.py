@@ -149,6 +149,11 @@ def main():
     check("without --layouts, no layout", plain.code == 0 and "<footer>" not in plain.out
           and "<main>" in plain.out, plain.out)
 
+    # --fragment: the body alone, no layout.
+    frag = gz.run("--layouts", "--fragment", src / "about.md", env=clock)
+    check("--fragment without layouts", frag.code == 0 and frag.out.strip() ==
+          "<p>Who we are.</p>", frag.out)
+
     # A missing layout: the page's line that names it, and where it was looked for.
     gz.write(src / "missing.md", "---\ntitle: M\nlayout: nowhere\n---\nx\n")
     r = gz.run("--layouts", src / "missing.md")
