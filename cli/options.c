@@ -22,6 +22,7 @@ enum option_id {
 	OPT_DIALECT,
 	OPT_FRAGMENT,
 	OPT_TEMPLATE,
+	OPT_LAYOUTS,
 	OPT_TOC,
 	OPT_COMBINE,
 	OPT_SAFE,
@@ -67,6 +68,8 @@ static const struct cli_option options[] = {
 	{ OPT_FRAGMENT, "fragment", NULL, "HTML: write the body only, not a whole page" },
 	{ OPT_TEMPLATE, "template", "FILE", "HTML: a page template with {{ content }} and "
 	    "{{ toc }}" },
+	{ OPT_LAYOUTS, "layouts", NULL, "HTML: put a page with layout: in its Jekyll layouts "
+	    "(_layouts/)" },
 	{ OPT_TOC, "toc", NULL, "insert a table of contents (PDF: with page numbers)" },
 	{ OPT_COMBINE, "combine", NULL, "PDF: one PDF of all inputs, one chapter each (implied by "
 	    "-t pdf -o FILE.pdf with several inputs)" },
@@ -231,6 +234,9 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_TEMPLATE:
 			cli->opts.template_path = optarg;
+			break;
+		case OPT_LAYOUTS:
+			cli->opts.layouts = true;
 			break;
 		case OPT_TOC:
 			cli->opts.toc = true;

@@ -208,6 +208,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	    &body_line, log)) {
 		goto out;
 	}
+	gz_jekyll_defaults(&doc->page, site, doc->path);
 	const struct gz_value *page_sets = opts->sets ? gz_value_get(opts->sets, "page") : NULL;
 	if (page_sets && page_sets->kind == GZ_VALUE_MAP)
 		gz_value_merge(doc->page, page_sets);

@@ -292,6 +292,7 @@ struct gz_options {
 	bool toc;                   /* a table of contents */
 	bool no_front_matter;       /* read a leading `---` block as Markdown */
 	const char *template_path;  /* HTML: replaces the built-in page */
+	bool layouts;               /* HTML: a page's Jekyll `layout:` chain from _layouts/ */
 	enum gz_feed_items feed_items;
 	unsigned long feed_limit;   /* 0: every item */
 	const char *const *font_dirs;

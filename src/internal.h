@@ -100,6 +100,27 @@ char *gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t
 char *gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_line,
     const struct gz_value *page, const struct gz_value *site, struct gz_log *log,
     size_t *out_len);
+/* defaults.c: Jekyll's `defaults:` of `site` for the page at `path`: the
+ * values of every scope that holds it (by path below the site's root and by
+ * type: posts, drafts, pages, a collection), the more specific ones over the
+ * broader ones, under what *page sets itself.  *page may be replaced. */
+void gz_jekyll_defaults(struct gz_value **page, const struct gz_value *site, const char *path);
+
+/* liquid_layout.c: the layout a page names (`layout:`, not `none`), or NULL. */
+const char *gz_layout_name(const struct gz_doc *doc);
+/* Puts a page's HTML into its layout chain from the site's `_layouts/`
+ * (`layouts_dir:`), each layout rendered with `content`, `layout.*`, page.*
+ * and site.*.  A new string, or NULL after reporting a missing layout, a
+ * layout inside itself or a Liquid error. */
+char *gz_liquid_layout(const struct gz_doc *doc, const struct gz_options *opts, const char *html,
+    size_t len, struct gz_log *log, size_t *out_len);
+/* liquid_posts.c: Jekyll's title for a post without one: the words of its
+ * file name's slug, capitalized (`2024-05-01-a-day` is "A Day").  A new string. */
+char *gz_titleize_slug(const char *stem);
+/* Whether the file at `path` is a Jekyll post (in a _posts folder). */
+bool gz_is_post(const char *path);
+/* The HTML of the block `first` (a post's excerpt, Jekyll's first paragraph). */
+char *gz_post_excerpt(const struct gz_node *first, const struct gz_options *opts);
 
 /* arena.c: the memory of a parsed tree.  Its nodes and their strings come
  * from one arena, which each node names; gz_node_free releases an arena node

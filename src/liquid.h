@@ -137,7 +137,7 @@ struct lq_cond {
 enum lq_node_kind {
 	LQ_TEXT, LQ_OUTPUT, LQ_ASSIGN, LQ_CAPTURE, LQ_INCREMENT, LQ_DECREMENT, LQ_IF, LQ_UNLESS,
 	LQ_CASE, LQ_FOR, LQ_BREAK, LQ_CONTINUE, LQ_CYCLE, LQ_INCLUDE, LQ_LINK, LQ_POST_URL,
-	LQ_HIGHLIGHT, LQ_ECHO,
+	LQ_HIGHLIGHT, LQ_ECHO, LQ_PLUGIN, LQ_TABLEROW,
 };
 
 /* One branch of if/elsif/else, unless, or case's when/else (cond and
@@ -168,7 +168,8 @@ struct lq_node {
 	struct lq_node *else_body;      /* FOR */
 	struct lq_branch *branches;     /* IF, UNLESS, CASE */
 	struct lq_expr *expr;           /* CASE's subject, FOR's collection, CYCLE's group */
-	struct lq_expr *limit, *offset; /* FOR */
+	struct lq_expr *limit, *offset; /* FOR, TABLEROW */
+	struct lq_expr *cols;           /* TABLEROW */
 	bool reversed;                  /* FOR; INCLUDE: include_relative */
 	bool dynamic;                   /* INCLUDE, LINK, POST_URL: text holds {{ }} to render */
 	struct lq_expr **values;        /* CYCLE */
@@ -275,7 +276,7 @@ struct lq_ctx {
 	struct lq_undefined *undefined;
 	size_t undefined_count;
 	bool template_mode;             /* escape output that is not HTML */
-	bool noted_collections;         /* site.posts or site.pages was read */
+	bool collections_loaded;        /* site.posts, pages, categories, tags were read */
 	struct lq_include *includes;
 	size_t include_count;
 	bool data_loaded;               /* site.data was read from _data/ */
@@ -303,6 +304,9 @@ void lq_pop_scope(struct lq_ctx *cx);
  * lq_site_data reads _data/, on the first look at site.data) and `time`. */
 struct lq_value *lq_site(struct lq_ctx *cx);
 struct lq_value *lq_site_data(struct lq_ctx *cx);
+/* Fills site.posts, site.pages, site.categories and site.tags from the site's
+ * folder (liquid_posts.c), once per page; the site is read once per process. */
+void lq_site_collections(struct lq_ctx *cx);
 
 /* ---- filters (liquid_filters.c, liquid_jekyll.c) ---- */
 
@@ -336,6 +340,11 @@ bool lq_check_property(struct lq_ctx *cx, const struct lq_value *array,
 bool lq_to_time(const struct lq_value *v, struct gz_time *t);
 /* site.baseurl before `path` (Jekyll's relative_url): a new string. */
 char *lq_relative_url(const struct lq_ctx *cx, const char *path);
+/* Liquid's tablerow (liquid_tablerow.c). */
+void lq_run_tablerow(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
+/* The plugins' tags (liquid_plugins.c): seo, feed_meta (its name in n->text,
+ * its markup in n->raw). */
+bool lq_plugin_tag(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
 /* Jekyll's tags that need the site: link, post_url, include. */
 bool lq_jekyll_tag(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
 

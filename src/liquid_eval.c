@@ -135,6 +135,9 @@ lookup(const struct lq_value *v, const struct lq_value *key, struct lq_value **o
 #undef KEY
 }
 
+/* The site's keys read from its folder on first use. */
+static const char *const collections[] = { "posts", "pages", "categories", "tags" };
+
 struct lq_value *
 lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 {
@@ -190,13 +193,11 @@ lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 	bool root_found = v != NULL;
 	if (v)
 		v = owned ? owned : lq_ref(v);
-	if (v && v == cx->site && e->step_count && e->steps[0].key && !cx->noted_collections &&
-	    ((e->steps[0].key_len == 5 && !memcmp(e->steps[0].key, "posts", 5)) ||
-	    (e->steps[0].key_len == 5 && !memcmp(e->steps[0].key, "pages", 5)))) {
-		cx->noted_collections = true;
-		gz_note(cx->log, cx->file, cx->line, "site.%.5s is empty: gazette converts the "
-		    "pages it is given, it does not read the whole site", e->steps[0].key);
-	}
+	if (v && v == cx->site && e->step_count && e->steps[0].key && !cx->collections_loaded)
+		for (size_t k = 0; k < GZ_ARRAY_LEN(collections); k++)
+			if (e->steps[0].key_len == strlen(collections[k]) &&
+			    !memcmp(e->steps[0].key, collections[k], e->steps[0].key_len))
+				lq_site_collections(cx);
 	for (size_t i = 0; v && i < e->step_count; i++) {
 		const struct lq_step *st = &e->steps[i];
 		struct lq_value name = { .kind = LQ_STRING };
@@ -662,6 +663,12 @@ lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 		case LQ_LINK:
 		case LQ_POST_URL:
 			lq_jekyll_tag(cx, n, out);
+			break;
+		case LQ_PLUGIN:
+			lq_plugin_tag(cx, n, out);
+			break;
+		case LQ_TABLEROW:
+			lq_run_tablerow(cx, n, out);
 			break;
 		}
 	}

@@ -30,6 +30,7 @@ node_free(struct lq_node *n)
 		lq_expr_free(n->expr);
 		lq_expr_free(n->limit);
 		lq_expr_free(n->offset);
+		lq_expr_free(n->cols);
 		for (size_t i = 0; i < n->value_count; i++)
 			lq_expr_free(n->values[i]);
 		free(n->values);
@@ -375,19 +376,25 @@ parse_case(struct parser *p, struct token *t)
 	return n;
 }
 
+/* `for` and `tablerow` (with `cols:`, no `else`). */
 static struct lq_node *
 parse_for(struct parser *p, struct token *t)
 {
-	static const char *const ends[] = { "else", "endfor", NULL };
-	struct lq_node *n = new_node(LQ_FOR, t->line);
+	static const char *const for_ends[] = { "else", "endfor", NULL };
+	static const char *const table_ends[] = { "endtablerow", NULL };
+	bool table = t->tag[0] == 't';
+	const char *const *ends = table ? table_ends : for_ends;
+	struct lq_node *n = new_node(table ? LQ_TABLEROW : LQ_FOR, t->line);
 	struct cur c = markup_cursor(p, t);
 	n->text = lq_ident(&c);
 	if (!n->text || !lq_eat_word(&c, "in")) {
 		lq_syntax(&c, "'for item in collection' expected");
 	} else if ((n->expr = lq_parse_expr(&c))) {
 		while (!p->failed && !lq_at_end(&c)) {
-			if (lq_eat_word(&c, "reversed"))
+			if (!table && lq_eat_word(&c, "reversed"))
 				n->reversed = true;
+			else if (table && lq_eat_word(&c, "cols") && lq_eat(&c, ":"))
+				lq_expr_free(n->cols), n->cols = lq_parse_expr(&c);
 			else if (lq_eat_word(&c, "limit") && lq_eat(&c, ":"))
 				lq_expr_free(n->limit), n->limit = lq_parse_expr(&c);
 			else if (lq_eat_word(&c, "offset") && lq_eat(&c, ":"))
@@ -400,7 +407,7 @@ parse_for(struct parser *p, struct token *t)
 	struct token end = {0};
 	if (!p->failed)
 		n->body = parse_body(p, ends, &end);
-	if (!p->failed && strcmp(end.tag, "else") == 0) {
+	if (!p->failed && !table && strcmp(end.tag, "else") == 0) {
 		free(end.tag);
 		n->else_body = parse_body(p, ends + 1, &end);
 	}
@@ -478,7 +485,7 @@ parse_tag(struct parser *p, struct token *t)
 		return parse_if(p, t, tag[0] == 'u');
 	if (!strcmp(tag, "case"))
 		return parse_case(p, t);
-	if (!strcmp(tag, "for"))
+	if (!strcmp(tag, "for") || !strcmp(tag, "tablerow"))
 		return parse_for(p, t);
 	if (!strcmp(tag, "capture") || !strcmp(tag, "highlight")) {
 		static const char *const cap_end[] = { "endcapture", NULL };
@@ -519,6 +526,13 @@ parse_tag(struct parser *p, struct token *t)
 	}
 	if (!strcmp(tag, "#"))
 		return NULL;
+	if (!strcmp(tag, "seo") || !strcmp(tag, "feed_meta")) {
+		struct lq_node *n = new_node(LQ_PLUGIN, t->line);
+		n->text = gz_xstrdup(tag);
+		n->raw = t->markup;
+		n->len = t->markup_len;
+		return n;
+	}
 	static const char *const simple[] = { "assign", "echo", "increment", "decrement", "break",
 		"continue", "cycle", "include", "include_relative", "link", "post_url" };
 	for (size_t i = 0; i < GZ_ARRAY_LEN(simple); i++)

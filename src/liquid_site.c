@@ -183,9 +183,11 @@ lq_site(struct lq_ctx *cx)
 	/* site.data is read on first use (lq_site_data): most pages never look. */
 	lq_set(site, "data", lq_new(LQ_HASH));
 	lq_set(site, "time", lq_time(gz_time_now()));
-	/* gazette converts pages, not whole sites: no collections. */
+	/* Read from the site's folder on first use (lq_site_collections). */
 	lq_set(site, "posts", lq_new(LQ_ARRAY));
 	lq_set(site, "pages", lq_new(LQ_ARRAY));
+	lq_set(site, "categories", lq_new(LQ_HASH));
+	lq_set(site, "tags", lq_new(LQ_HASH));
 	return cx->site = site;
 }
 

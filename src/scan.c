@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -21,7 +22,32 @@ struct scan {
 	const char *skip;               /* a folder left out (the output), resolved; or NULL */
 	struct gz_log *log;
 	struct gz_time now;
+	bool warned_sass;
 };
+
+/* Jekyll compiles a .scss or .sass file with front matter to .css; gazette
+ * does not: such a file is left out with one warning for the site.  Without
+ * front matter it is copied, as Jekyll does. */
+static bool
+uncompiled_sass(struct scan *s, const char *path, const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot || (strcmp(dot, ".scss") != 0 && strcmp(dot, ".sass") != 0))
+		return false;
+	char head[4] = {0};
+	FILE *f = fopen(path, "rb");
+	bool front = f && fread(head, 1, 3, f) == 3 && memcmp(head, "---", 3) == 0;
+	if (f)
+		fclose(f);
+	if (front && !s->warned_sass) {
+		s->warned_sass = true;
+		gz_warn(s->log, path, 0, "Sass is not compiled: %.*s.css is not written (nor any "
+		    "other .scss or .sass with front matter of this site); compile it with sass "
+		    "and keep the .css in the site, which is copied as it is",
+		    (int)(dot - name), name);
+	}
+	return front;
+}
 
 static bool
 listed(const struct gz_value *list, const char *name)
@@ -216,6 +242,8 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 	}
 	/* Jekyll: a Markdown file with front matter is a page; any other file
 	 * is copied as it is. */
+	if (uncompiled_sass(s, path, name))
+		return;
 	struct gz_value *page = is_markdown(name) ? front_matter(path, s->log) : NULL;
 	if (page)
 		add_page(s, path, rel, page);

@@ -393,7 +393,16 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	unsigned flags = (opts->dialect == GZ_DIALECT_GITHUB || opts->toc ? GZ_HTML_IDS : 0)
 	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0);
 	bool ok = true;
-	if (opts->template_path) {
+	if (opts->layouts && !opts->fragment && gz_layout_name(doc)) {
+		/* Jekyll's layouts replace the whole page, head included. */
+		size_t n;
+		gz_html_render(doc->root->first, NULL, opts, NULL, flags, &p.body);
+		char *page = gz_liquid_layout(doc, opts, buf_text(&p.body), p.body.len, r->log, &n);
+		if (page)
+			gz_buf_append(out, page, n);
+		ok = page != NULL;
+		free(page);
+	} else if (opts->template_path) {
 		gz_html_render(doc->root->first, NULL, opts, NULL, flags, &p.body);
 		ok = expand_template(&p, opts->template_path, r->log, out);
 	} else {

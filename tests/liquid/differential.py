@@ -197,6 +197,19 @@ CASES = [
     "{{ list | sort: 'x' | join }}",
     "{% for i in (1..3) reversed offset: 1 %}{{ i }}{% endfor %}",
     "{{ 10 | minus: 2.5 | times: 2 | divided_by: 3 }}",
+    # tablerow
+    "{% tablerow p in people cols: 2 %}{{ p.name }}{% endtablerow %}",
+    "{% tablerow i in (1..7) cols:3 limit: 5 offset:1 %}{{ tablerowloop.col }}/{{ tablerowloop.row }}"
+    "{% if tablerowloop.col_last %}!{% endif %}{% endtablerow %}",
+    "{% tablerow i in list %}{{ i }}{{ tablerowloop.index }}{{ tablerowloop.rindex0 }}"
+    "{{ tablerowloop.first }}{{ tablerowloop.last }}{{ tablerowloop.col_first }}{% endtablerow %}",
+    "[{% tablerow i in nothing %}x{% endtablerow %}][{% tablerow i in empty_s %}x{% endtablerow %}]"
+    "[{% tablerow i in s %}{{ i }}{% endtablerow %}][{% tablerow i in n %}x{% endtablerow %}]",
+    "{% tablerow kv in h cols: 1 %}{{ kv[0] }}={{ kv[1] }}{% endtablerow %}",
+    "{% tablerow w in words cols: 2 limit: 0 %}{{ w }}{% endtablerow %}|{% tablerow w in words "
+    "cols: n offset: 9 %}{{ w }}{% endtablerow %}",
+    "{% tablerow w in words cols: 2 %}{% assign last = w %}{{ forloop.index }}{% endtablerow %}{{ last }}",
+    "{% tablerow w in words %}{{ w }}{% endfor %}",
     # CJK
     "{{ cjk | truncate: 4, '…' }} {{ cjk | size }} {{ cjk | slice: -2, 2 }} {{ cjk | split: '' | size }}",
     "{{ cjk | upcase }} {{ cjk | append: '！' | size }}",
