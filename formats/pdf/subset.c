@@ -166,6 +166,31 @@ pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 	f->held[f->held_count++] = (struct held_note){ g_object_ref(layout), line };
 }
 
+void
+pdf_fonts_note_chars(struct pdf_fonts *f, const char *family, const char *chars)
+{
+	size_t name_len = strcspn(family, ",");
+	GHashTableIter it;
+	gpointer value;
+	g_hash_table_iter_init(&it, f->fonts);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		struct font_entry *fe = value;
+		PangoFontDescription *fd = pango_font_describe(fe->font);
+		const char *name = pango_font_description_get_family(fd);
+		bool regular = name && strlen(name) == name_len
+		    && g_ascii_strncasecmp(name, family, name_len) == 0
+		    && pango_font_description_get_weight(fd) == PANGO_WEIGHT_NORMAL
+		    && pango_font_description_get_style(fd) == PANGO_STYLE_NORMAL;
+		pango_font_description_free(fd);
+		hb_font_t *hb = regular && fe->face ? pango_font_get_hb_font(fe->font) : NULL;
+		for (const char *c = chars; hb && *c; c++) {
+			hb_codepoint_t g;
+			if (hb_font_get_nominal_glyph(hb, (unsigned char)*c, &g))
+				hb_set_add(fe->face->glyphs, g);
+		}
+	}
+}
+
 /* The entry of `font`, made when first met. */
 static struct font_entry *
 font_of(struct pdf_fonts *f, PangoFont *font)
