@@ -359,6 +359,9 @@ cut_faces(gpointer data)
 	return NULL;
 }
 
+/* A CJK face has tens of thousands of glyphs, a Latin one a few thousand. */
+enum { LARGE_FACE_GLYPHS = 10000 };
+
 /* Faces with the most glyphs (the CJK ones) first, so that two threads
  * share them out. */
 static int
@@ -389,8 +392,11 @@ pdf_fonts_subset(struct pdf_fonts *f)
 	}
 	qsort(entries, count, sizeof *entries, by_glyph_count);
 	struct cutting c = { entries, count, 0 };
-	GThread *second = count > 1 ? g_thread_try_new("gazette-subset", cut_faces, &c, NULL)
-	    : NULL;
+	/* A second thread only when a second large face is to be cut: a Latin
+	 * face is cut in a fraction of a millisecond, less than a thread costs
+	 * to start and join. */
+	bool two = count > 1 && hb_face_get_glyph_count(entries[1]->face) >= LARGE_FACE_GLYPHS;
+	GThread *second = two ? g_thread_try_new("gazette-subset", cut_faces, &c, NULL) : NULL;
 	cut_faces(&c);
 	if (second)
 		g_thread_join(second);
