@@ -44,8 +44,10 @@ load(struct module *m)
 	for (size_t i = 0; i < GZ_ARRAY_LEN(paths) && !m->handle && !m->error; i++) {
 		if (!paths[i] || access(paths[i], F_OK) != 0)
 			continue;
-		/* Never closed: a module may register caches with gz_at_shutdown(). */
-		m->handle = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
+		/* Never closed: a module may register caches with gz_at_shutdown().
+		 * Bound lazily: the PDF module's libraries (X11 and xcb through
+		 * cairo) import thousands of functions a run never calls. */
+		m->handle = dlopen(paths[i], RTLD_LAZY | RTLD_LOCAL);
 		if (!m->handle)
 			m->error = gz_xstrdup(dlerror());
 	}

@@ -102,10 +102,13 @@ new_fontmap(FcConfig *config)
 	return map;
 }
 
+static PangoContext *new_context(PangoFontMap *map, PangoLanguage *lang);
+
 /* Makes `shared` hold the setup for `file` and the options' font folders;
- * false after reporting. */
+ * false after reporting.  `st`: the first document's style. */
 static bool
-shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log)
+shared_setup(const char *file, const struct pdf_style *st, const struct gz_options *opts,
+    struct gz_log *log)
 {
 	struct gz_buf key = {0};
 	gz_buf_puts(&key, file);
@@ -143,8 +146,15 @@ shared_setup(const char *file, const struct gz_options *opts, struct gz_log *log
 	 * PDF).  Nothing else in gazette uses fontconfig. */
 	FcConfigSetCurrent(config);
 	shared.fontmap = new_fontmap(config);
-	PangoContext *probe = pango_font_map_create_context(shared.fontmap);
-	pdf_fonts_measure_with_harfbuzz(shared.fontmap, probe);
+	/* The class is found from the body font as the document will ask for
+	 * it (same context settings and language): fontconfig then sorts the
+	 * font set once, for both. */
+	PangoContext *probe = new_context(shared.fontmap, pango_language_from_string(st->lang));
+	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_family(desc, st->family[PDF_FACE_SERIF]);
+	pango_font_description_set_size(desc, pdf_pt_to_pu(st->size_pt));
+	pdf_fonts_measure_with_harfbuzz(shared.fontmap, probe, desc);
+	pango_font_description_free(desc);
 	g_object_unref(probe);
 	return true;
 }
@@ -174,7 +184,7 @@ pdf_fonts_new(const struct pdf_style *st, const struct gz_options *opts, const c
 		    "in " GZ_FONTS_DIR);
 		return NULL;
 	}
-	if (!shared_setup(file, opts, log))
+	if (!shared_setup(file, st, opts, log))
 		return NULL;
 
 	struct pdf_fonts *f = gz_xcalloc(1, sizeof *f);

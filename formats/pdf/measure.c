@@ -158,13 +158,12 @@ base_metrics(PangoFont *font, PangoLanguage *language)
 }
 
 void
-pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context)
+pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context,
+    const PangoFontDescription *desc)
 {
 	measures_quark = g_quark_from_static_string("gazette-font-measures");
 	metrics_quark = g_quark_from_static_string("gazette-font-metrics");
-	PangoFontDescription *desc = pango_font_description_from_string("Serif 10");
 	PangoFont *font = pango_font_map_load_font(map, context, desc);
-	pango_font_description_free(desc);
 	if (!font)
 		return;
 	PangoFontClass *klass = PANGO_FONT_GET_CLASS(font);

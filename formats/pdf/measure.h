@@ -10,9 +10,12 @@
  * written for (see measure.c): its own would open each face in FreeType as
  * well, and its parent's lays out a sample sentence for each font's
  * metrics.  The class is shared by every font map of the process; the
- * fonts of any other map keep pango's own measures.
+ * fonts of any other map keep pango's own measures.  The class is found
+ * from a font of `desc` (the body's: its font set, sorted by fontconfig,
+ * then serves the text).
  */
-void pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context);
+void pdf_fonts_measure_with_harfbuzz(PangoFontMap *map, PangoContext *context,
+    const PangoFontDescription *desc);
 /* Whether pango measures `font`'s glyphs with HarfBuzz, not by loading them
  * in cairo and FreeType. */
 bool pdf_fonts_measured_by_harfbuzz(PangoFont *font);

@@ -133,10 +133,17 @@ paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc
 		pdf_fonts_note_layout(fonts, h->layout, 0);
 		pp->headers[k] = h;
 	}
-	pp->number = pdf_plain_text(st, fonts, "0123456789", PDF_FACE_SANS, false, 8.5, -1);
-	for (int i = 0; i < 3; i++)
-		pp->number->color[i] = FURNITURE_GRAY;
-	pdf_fonts_note_layout(fonts, pp->number->layout, 0);
+	/* A single page has no folio: its font (a font set sorted by
+	 * fontconfig, a HarfBuzz face and shaper to set up) is not loaded for
+	 * it, only its digits noted where its face is drawn anyway. */
+	if (several_pages) {
+		pp->number = pdf_plain_text(st, fonts, "0123456789", PDF_FACE_SANS, false, 8.5, -1);
+		for (int i = 0; i < 3; i++)
+			pp->number->color[i] = FURNITURE_GRAY;
+		pdf_fonts_note_layout(fonts, pp->number->layout, 0);
+	} else {
+		pdf_fonts_note_chars(fonts, st->family[PDF_FACE_SANS], "0123456789");
+	}
 	pdf_fonts_subset(fonts);
 	pdf_sync_tags(p, lo->root);
 	return pp;

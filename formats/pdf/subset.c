@@ -166,6 +166,31 @@ pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 	f->held[f->held_count++] = (struct held_note){ g_object_ref(layout), line };
 }
 
+void
+pdf_fonts_note_chars(struct pdf_fonts *f, const char *family, const char *chars)
+{
+	size_t name_len = strcspn(family, ",");
+	GHashTableIter it;
+	gpointer value;
+	g_hash_table_iter_init(&it, f->fonts);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		struct font_entry *fe = value;
+		PangoFontDescription *fd = pango_font_describe(fe->font);
+		const char *name = pango_font_description_get_family(fd);
+		bool regular = name && strlen(name) == name_len
+		    && g_ascii_strncasecmp(name, family, name_len) == 0
+		    && pango_font_description_get_weight(fd) == PANGO_WEIGHT_NORMAL
+		    && pango_font_description_get_style(fd) == PANGO_STYLE_NORMAL;
+		pango_font_description_free(fd);
+		hb_font_t *hb = regular && fe->face ? pango_font_get_hb_font(fe->font) : NULL;
+		for (const char *c = chars; hb && *c; c++) {
+			hb_codepoint_t g;
+			if (hb_font_get_nominal_glyph(hb, (unsigned char)*c, &g))
+				hb_set_add(fe->face->glyphs, g);
+		}
+	}
+}
+
 /* The entry of `font`, made when first met. */
 static struct font_entry *
 font_of(struct pdf_fonts *f, PangoFont *font)
@@ -334,6 +359,9 @@ cut_faces(gpointer data)
 	return NULL;
 }
 
+/* A CJK face has tens of thousands of glyphs, a Latin one a few thousand. */
+enum { LARGE_FACE_GLYPHS = 10000 };
+
 /* Faces with the most glyphs (the CJK ones) first, so that two threads
  * share them out. */
 static int
@@ -364,8 +392,11 @@ pdf_fonts_subset(struct pdf_fonts *f)
 	}
 	qsort(entries, count, sizeof *entries, by_glyph_count);
 	struct cutting c = { entries, count, 0 };
-	GThread *second = count > 1 ? g_thread_try_new("gazette-subset", cut_faces, &c, NULL)
-	    : NULL;
+	/* A second thread only when a second large face is to be cut: a Latin
+	 * face is cut in a fraction of a millisecond, less than a thread costs
+	 * to start and join. */
+	bool two = count > 1 && hb_face_get_glyph_count(entries[1]->face) >= LARGE_FACE_GLYPHS;
+	GThread *second = two ? g_thread_try_new("gazette-subset", cut_faces, &c, NULL) : NULL;
 	cut_faces(&c);
 	if (second)
 		g_thread_join(second);

@@ -10,6 +10,13 @@
  * character that no font has (`line` is the block's source line).
  */
 void pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
+/*
+ * Notes the glyphs of `chars` (ASCII) in the regular upright face of
+ * `family` (the first of a list) if a font of that face was noted: what
+ * noting a layout of them would add, without loading a font for it (a
+ * single page's folio, never drawn, keeps its face's subset as it was).
+ */
+void pdf_fonts_note_chars(struct pdf_fonts *f, const char *family, const char *chars);
 /* Between these two, layouts noted are kept (referenced) and noted on
  * release, in order: lines may then be broken later, warnings come in the
  * order of the text. */

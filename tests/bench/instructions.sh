@@ -10,9 +10,10 @@
 # html: 2 MB of the generated CJK and Latin Markdown of html.py, each tool in
 #       its GitHub dialect: gazette, md4c's renderer (md_html, built with the
 #       tests), cmark, cmark-gfm.
-# pdf:  samples/zh-news.md (one page), then its body 50 times (50 pages):
-#       gazette beside wkhtmltopdf on pandoc's HTML of the same text, as in
-#       pdf.sh.
+# pdf:  a page of one line, samples/zh-news.md (one page), then its body 50
+#       times (50 pages): gazette beside wkhtmltopdf on pandoc's HTML of the
+#       same text, as in pdf.sh; then what each further document costs in a
+#       batch (one process, -j1: 5 copies less 1, divided by 4).
 # feed: the 10,000-entry news page of feed.py to RSS and to Atom, and to the
 #       tree dump for scale.
 set -eu
@@ -68,6 +69,7 @@ fi
 if [ "$what" = pdf ] || [ "$what" = all ]; then
 	awk 'n >= 2 { print } /^---$/ { n++ }' "$root/samples/zh-news.md" > "$work/body.md"
 	cp "$root/samples/zh-news.md" "$work/page.md"
+	printf -- '---\ntitle: 短讯\n---\n\n今天天气很好。\n' > "$work/line.md"
 	: > "$work/x50.md"
 	i=0
 	while [ $i -lt 50 ]; do
@@ -75,8 +77,9 @@ if [ "$what" = pdf ] || [ "$what" = all ]; then
 		printf '\n\n' >> "$work/x50.md"
 		i=$((i + 1))
 	done
-	for doc in page x50; do
+	for doc in line page x50; do
 		case $doc in
+		line) echo "pdf: a page of one line (start-up, mostly)" ;;
 		page) echo "pdf: samples/zh-news.md (one page)" ;;
 		x50) echo "pdf: its body 50 times (50 pages)" ;;
 		esac
@@ -92,6 +95,19 @@ if [ "$what" = pdf ] || [ "$what" = all ]; then
 		else
 			echo "  wkhtmltopdf, pandoc: not installed (scripts/setup bench)"
 		fi
+	done
+	for doc in line page; do
+		mkdir "$work/b-$doc"
+		for i in 1 2 3 4 5; do
+			cp "$work/$doc.md" "$work/b-$doc/$i.md"
+		done
+		count "gazette, 1 $doc" "$gazette" -q -j1 -t pdf --set page.lang=zh-CN \
+		    -o "$work/o1-$doc/" "$work/b-$doc/1.md" < /dev/null
+		one=$n
+		count "gazette, 5 copies" "$gazette" -q -j1 -t pdf --set page.lang=zh-CN \
+		    -o "$work/o5-$doc/" "$work/b-$doc"/*.md < /dev/null
+		awk -v a="$one" -v b="$n" -v doc="$doc" 'BEGIN {
+			printf "    each further %s: %.1f M instructions\n", doc, (b - a) / 4e6 }'
 	done
 fi
 
