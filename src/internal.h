@@ -152,6 +152,30 @@ const char *gz_toc_label(const char *lang);
  * few thousand letters. */
 const char *gz_lang_guess(const struct gz_node *root);
 
+/* rawhtml.c (the module gazette-rawhtml.so, libxml2): raw HTML as nodes.
+ * `map` appends to an HTML_BLOCK or HTML_INLINE what its text shows (tables,
+ * paragraphs, lists, spans...), in its arena, lines counted from `line`;
+ * `tag` names a DIV or SPAN after the element an opening tag starts and
+ * copies its attributes (less kramdown's `markdown`), false when there is
+ * none; `versions` is libxml2's, for --version. */
+struct gz_rawhtml_ops {
+	void (*map)(struct gz_node *n, unsigned line);
+	bool (*tag)(const char *s, size_t len, struct gz_node *into);
+	char *(*versions)(void);
+};
+/* htmltree.c: after md4c, raw HTML into the tree (see doc/raw-html.md):
+ * blocks and inline tags mapped, inline tags paired into SPANs, elements
+ * left open across Markdown blocks made DIVs, kramdown's markdown="1"
+ * content parsed as Markdown.  `src` is the text md4c parsed (file line
+ * `first_line`).  Loads gazette-rawhtml.so on first use. */
+void gz_html_tree(struct gz_node *root, const char *name, const char *src, size_t len,
+    unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
+/* Whether an element of this name (lower case) is one no backend but HTML
+ * can show (iframe, script, video, forms...). */
+bool gz_tag_is_undrawn(const char *tag);
+/* A table cell's `colspan` or `rowspan` (attr), at least 1, at most 1000. */
+unsigned gz_cell_span(const struct gz_node *cell, const char *attr);
+
 /* toml.cc (the module gazette-toml.so): a TOML document as a MAP, scalars as
  * strings; NULL after reporting. */
 typedef struct gz_value *gz_toml_parse_fn(const char *name, const char *data, size_t len,
