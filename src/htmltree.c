@@ -247,7 +247,7 @@ static struct gz_node *
 find_closer(struct gz_node *from, const char *name, struct tag *close)
 {
 	size_t depth = 0, looked = 0;
-	for (struct gz_node *n = from->next; n && looked < 1000; n = n->next, looked++) {
+	for (struct gz_node *n = from->next; n && looked < 256; n = n->next, looked++) {
 		if (n->kind != GZ_NODE_HTML_BLOCK)
 			continue;
 		struct tag t;
@@ -329,6 +329,7 @@ struct ctx {
 	enum gz_dialect dialect;
 	struct gz_log *log;
 	const struct gz_rawhtml_ops *ops;
+	struct gz_rawhtml *parser;      /* the module's, for this tree */
 	bool failed;            /* the module could not be loaded (reported) */
 	struct work *stack;
 	size_t depth, cap;
@@ -352,6 +353,8 @@ load(struct ctx *cx)
 	if (!cx->ops && !cx->failed) {
 		cx->ops = gz_module_symbol("gazette-rawhtml.so", "gz_rawhtml_module_ops", cx->log);
 		cx->failed = !cx->ops;
+		if (cx->ops)
+			cx->parser = cx->ops->open();
 	}
 	return cx->ops != NULL;
 }
@@ -438,7 +441,7 @@ markdown_from_source(struct ctx *cx, struct gz_node *h, const char *mode)
 		return h;
 	unsigned close_line = h->line + lines_before(src + off, close.start - off);
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
-	cx->ops->tag(src + open.start, open.end - open.start, div);
+	cx->ops->tag(cx->parser, src + open.start, open.end - open.start, div);
 	div->line = h->line;
 	insert_before(h, div);
 	markdown_into(cx, div, src + open.end, close.start - open.end,
@@ -476,7 +479,7 @@ markdown_block(struct ctx *cx, struct gz_node *h, const struct tag *open, const 
 	const char *s = h->text;
 	size_t len = h->len;
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
-	cx->ops->tag(s + open->start, open->end - open->start, div);
+	cx->ops->tag(cx->parser, s + open->start, open->end - open->start, div);
 	div->line = h->line + lines_before(s, open->start);
 	bool span = span_mode(mode, open->name);
 	unsigned inner_line = h->line + lines_before(s, open->end);
@@ -542,7 +545,7 @@ html_block(struct ctx *cx, struct gz_node *h)
 		}
 		return markdown_block(cx, h, &first, mode);
 	}
-	cx->ops->map(h, h->line);
+	cx->ops->map(cx->parser, h, h->line);
 	if (!outermost_unclosed(h->text, h->len, &open)
 	    || !in_list(open.name, wrapping_tags, GZ_ARRAY_LEN(wrapping_tags)))
 		return h->next;
@@ -550,7 +553,7 @@ html_block(struct ctx *cx, struct gz_node *h)
 	if (!closer)
 		return h->next;
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
-	cx->ops->tag(h->text + open.start, open.end - open.start, div);
+	cx->ops->tag(cx->parser, h->text + open.start, open.end - open.start, div);
 	div->elem.raw = true;
 	div->line = h->line + lines_before(h->text, open.start);
 	insert_before(h, div);
@@ -592,6 +595,25 @@ split_tags(struct gz_node *n)
 	}
 }
 
+/* Names a span after the opening tag `open` holds: from the tag itself when
+ * it has no attributes (`<sub>`, most of them), else through libxml2. */
+static void
+name_span(struct ctx *cx, struct gz_node *span, const struct gz_node *open)
+{
+	struct tag t;
+	if (next_tag(open->text, open->len, 0, &t)) {
+		size_t i = t.start + 1 + strlen(t.name);
+		while (i < t.end && (open->text[i] == ' ' || open->text[i] == '/'))
+			i++;
+		if (i + 1 == t.end) {
+			span->elem.tag = span->arena ? gz_arena_strndup(span->arena, t.name,
+			    strlen(t.name)) : gz_xstrdup(t.name);
+			return;
+		}
+	}
+	cx->ops->tag(cx->parser, open->text, open->len, span);
+}
+
 /* Pairs the inline HTML tags among parent's children: each opening tag and
  * its end tag, with what lies between, become a SPAN named after the
  * element (raw: the tags stay its first and last children); an element
@@ -615,7 +637,7 @@ pair_inlines(struct ctx *cx, struct gz_node *parent)
 		if (t.empty) {
 			if (strcmp(t.name, "br") != 0 && strcmp(t.name, "wbr") != 0 && !n->first
 			    && load(cx))
-				cx->ops->map(n, 0);
+				cx->ops->map(cx->parser, n, 0);
 			continue;
 		}
 		if (!t.close) {
@@ -633,7 +655,7 @@ pair_inlines(struct ctx *cx, struct gz_node *parent)
 		depth = k - 1;
 		struct gz_node *open = stack[depth];
 		struct gz_node *span = new_like(open, GZ_NODE_SPAN);
-		cx->ops->tag(open->text, open->len, span);
+		name_span(cx, span, open);
 		insert_before(open, span);
 		move_range(open, n, span);
 		struct tag ot;
@@ -684,6 +706,8 @@ gz_html_tree(struct gz_node *root, const char *name, const char *src, size_t len
 			push(&cx, n->first, NULL);
 		}
 	}
+	if (cx.ops)
+		cx.ops->close(cx.parser);
 	free(cx.stack);
 	free(cx.lines);
 }

@@ -153,14 +153,18 @@ const char *gz_toc_label(const char *lang);
 const char *gz_lang_guess(const struct gz_node *root);
 
 /* rawhtml.c (the module gazette-rawhtml.so, libxml2): raw HTML as nodes.
+ * `open` makes a parser for one document's raw HTML, `close` frees it.
  * `map` appends to an HTML_BLOCK or HTML_INLINE what its text shows (tables,
  * paragraphs, lists, spans...), in its arena, lines counted from `line`;
  * `tag` names a DIV or SPAN after the element an opening tag starts and
  * copies its attributes (less kramdown's `markdown`), false when there is
  * none; `versions` is libxml2's, for --version. */
+struct gz_rawhtml;
 struct gz_rawhtml_ops {
-	void (*map)(struct gz_node *n, unsigned line);
-	bool (*tag)(const char *s, size_t len, struct gz_node *into);
+	struct gz_rawhtml *(*open)(void);
+	void (*close)(struct gz_rawhtml *p);
+	void (*map)(struct gz_rawhtml *p, struct gz_node *n, unsigned line);
+	bool (*tag)(struct gz_rawhtml *p, const char *s, size_t len, struct gz_node *into);
 	char *(*versions)(void);
 };
 /* htmltree.c: after md4c, raw HTML into the tree (see doc/raw-html.md):

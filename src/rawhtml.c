@@ -64,7 +64,7 @@ static const struct element elements[] = {
 	{ "h4", KIND, GZ_NODE_HEADING },
 	{ "h5", KIND, GZ_NODE_HEADING },
 	{ "h6", KIND, GZ_NODE_HEADING },
-	{ "head", SKIP, 0 },
+	{ "head", TRANSPARENT, 0 },     /* libxml2 puts a leading <script> there */
 	{ "header", BLOCK_ELEM, 0 },
 	{ "hr", KIND, GZ_NODE_THEMATIC_BREAK },
 	{ "html", TRANSPARENT, 0 },
@@ -500,20 +500,43 @@ map_tree(struct map *m, xmlNode *from, struct gz_node *into)
 	}
 }
 
-static htmlDocPtr
-read_html(const char *s, size_t len)
+/* One parser context, reused for every piece of a document's raw HTML:
+ * making one costs more than reading a typical HTML block. */
+struct gz_rawhtml {
+	htmlParserCtxtPtr ctxt;
+};
+
+static struct gz_rawhtml *
+open_parser(void)
 {
-	if (len == 0 || len > INT_MAX)
+	struct gz_rawhtml *p = gz_xcalloc(1, sizeof *p);
+	p->ctxt = htmlNewParserCtxt();     /* NULL (no memory): nothing is read */
+	return p;
+}
+
+static void
+close_parser(struct gz_rawhtml *p)
+{
+	if (!p)
+		return;
+	htmlFreeParserCtxt(p->ctxt);
+	free(p);
+}
+
+static htmlDocPtr
+read_html(struct gz_rawhtml *p, const char *s, size_t len)
+{
+	if (!p->ctxt || len == 0 || len > INT_MAX)
 		return NULL;
-	return htmlReadMemory(s, (int)len, NULL, "UTF-8", HTML_PARSE_RECOVER | HTML_PARSE_NONET
-	    | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS);
+	return htmlCtxtReadMemory(p->ctxt, s, (int)len, NULL, "UTF-8", HTML_PARSE_RECOVER
+	    | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS);
 }
 
 /* Appends to n what its raw HTML text maps to; see internal.h. */
 static void
-map_html(struct gz_node *n, unsigned line)
+map_html(struct gz_rawhtml *p, struct gz_node *n, unsigned line)
 {
-	htmlDocPtr doc = read_html(n->text, n->len);
+	htmlDocPtr doc = read_html(p, n->text, n->len);
 	if (!doc)
 		return;
 	struct map m = { .arena = n->arena, .base_line = line };
@@ -548,9 +571,9 @@ first_element(const xmlNode *x)
 /* Names `into` (a DIV or SPAN) after the element the opening tag s[0..len)
  * starts and gives it that element's attributes (less `markdown`). */
 static bool
-map_tag(const char *s, size_t len, struct gz_node *into)
+map_tag(struct gz_rawhtml *p, const char *s, size_t len, struct gz_node *into)
 {
-	htmlDocPtr doc = read_html(s, len);
+	htmlDocPtr doc = read_html(p, s, len);
 	if (!doc)
 		return false;
 	const xmlNode *e = first_element((const xmlNode *)doc);
@@ -570,6 +593,8 @@ versions(void)
 }
 
 const struct gz_rawhtml_ops gz_rawhtml_module_ops = {
+	.open = open_parser,
+	.close = close_parser,
 	.map = map_html,
 	.tag = map_tag,
 	.versions = versions,
