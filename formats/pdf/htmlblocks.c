@@ -53,7 +53,7 @@ static enum gz_walk_result
 enter_def_list(const struct gz_node *n, void *ctx)
 {
 	struct lay *l = ctx;
-	push_frame(l, n, "L")->tight = false;
+	push_frame(l, n, "L")->tight = true;
 	lay_want_gap(l, para_gap(l));
 	return GZ_WALK_NEXT;
 }
