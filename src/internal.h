@@ -158,14 +158,13 @@ const char *gz_lang_guess(const struct gz_node *root);
  * paragraphs, lists, spans...), in its arena, lines counted from `line`;
  * `tag` names a DIV or SPAN after the element an opening tag starts and
  * copies its attributes (less kramdown's `markdown`), false when there is
- * none; `versions` is libxml2's, for --version. */
+ * none (libxml2's version is the feed module's to report). */
 struct gz_rawhtml;
 struct gz_rawhtml_ops {
 	struct gz_rawhtml *(*open)(void);
 	void (*close)(struct gz_rawhtml *p);
 	void (*map)(struct gz_rawhtml *p, struct gz_node *n, unsigned line);
 	bool (*tag)(struct gz_rawhtml *p, const char *s, size_t len, struct gz_node *into);
-	char *(*versions)(void);
 };
 /* htmltree.c: after md4c, raw HTML into the tree (see doc/raw-html.md):
  * blocks and inline tags mapped, inline tags paired into SPANs, elements

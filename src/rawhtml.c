@@ -586,16 +586,9 @@ map_tag(struct gz_rawhtml *p, const char *s, size_t len, struct gz_node *into)
 	return e != NULL;
 }
 
-static char *
-versions(void)
-{
-	return gz_xasprintf("libxml2 %s (raw HTML)\n", xmlParserVersion);
-}
-
 const struct gz_rawhtml_ops gz_rawhtml_module_ops = {
 	.open = open_parser,
 	.close = close_parser,
 	.map = map_html,
 	.tag = map_tag,
-	.versions = versions,
 };
