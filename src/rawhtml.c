@@ -304,8 +304,17 @@ map_element(struct map *m, const xmlNode *x, struct gz_node *parent, bool *desce
 	default:
 		break;
 	}
-	n = map_node(m, e->kind, x);
-	switch (e->kind) {
+	/* An <a> with no href is an anchor: an inline container with the id. */
+	bool anchor = e->kind == GZ_NODE_LINK && !prop(x, "href");
+	n = map_node(m, anchor ? GZ_NODE_SPAN : e->kind, x);
+	switch (anchor ? GZ_NODE_SPAN : e->kind) {
+	case GZ_NODE_SPAN:
+		n->elem.tag = map_strdup(m, "a");
+		copy_attrs(n, x);
+		gz_node_set_attr(n, "name", NULL);
+		if (prop(x, "id") || prop(x, "name"))
+			gz_node_set_attr(n, "id", prop(x, "id") ? prop(x, "id") : prop(x, "name"));
+		return n;
 	case GZ_NODE_HEADING: {
 		n->heading.level = name[1] - '0';
 		const char *id = prop(x, "id");
@@ -342,17 +351,10 @@ map_element(struct map *m, const xmlNode *x, struct gz_node *parent, bool *desce
 		n->cell.align = cell_align(x);
 		break;
 	case GZ_NODE_LINK: {
-		const char *href = prop(x, "href");
 		const char *id = prop(x, "id") ? prop(x, "id") : prop(x, "name");
-		if (!href) {
-			/* An anchor: an inline container with the id. */
-			n = map_node(m, GZ_NODE_SPAN, x);
-			n->elem.tag = map_strdup(m, "a");
-		} else {
-			n->link.url = map_strdup(m, href);
-			if (prop(x, "title"))
-				n->link.title = map_strdup(m, prop(x, "title"));
-		}
+		n->link.url = map_strdup(m, prop(x, "href"));
+		if (prop(x, "title"))
+			n->link.title = map_strdup(m, prop(x, "title"));
 		copy_attrs(n, x);
 		gz_node_set_attr(n, "href", NULL);
 		gz_node_set_attr(n, "title", NULL);
