@@ -255,7 +255,8 @@ enter(const struct gz_node *n, void *ctx)
 		gz_buf_puts(&b->text, "\u2028");
 		break;
 	case GZ_NODE_HTML_INLINE:
-		/* Raw HTML is not drawn; a <br> still breaks the line. */
+		/* A tag itself shows nothing (the span it opens, or the node it
+		 * maps to, does); a <br> breaks the line. */
 		if (g_ascii_strncasecmp(n->text, "<br", 3) == 0)
 			gz_buf_puts(&b->text, "\u2028");
 		break;
