@@ -568,7 +568,10 @@ html_block(struct ctx *cx, struct gz_node *h)
 		}
 		gz_node_free(e);
 	}
-	push(cx, h->next, NULL);
+	/* The closing block is mapped now and only: it stays the DIV's last
+	 * child, the raw end tag (a markdown="1" of its own would move it). */
+	cx->ops->map(cx->parser, closer, closer->line);
+	push(cx, h->next, closer);
 	return div->next;
 }
 
