@@ -270,6 +270,25 @@ cell_align(const xmlNode *x)
 	    : g_ascii_strcasecmp(a, "left") == 0 ? GZ_ALIGN_LEFT : GZ_ALIGN_NONE;
 }
 
+/* Whether a table part of `kind` may stand in `parent` (other kinds may
+ * stand anywhere). */
+static bool
+in_table_place(enum gz_node_kind kind, const struct gz_node *parent)
+{
+	switch (kind) {
+	case GZ_NODE_TABLE_HEAD:
+	case GZ_NODE_TABLE_BODY:
+		return parent->kind == GZ_NODE_TABLE;
+	case GZ_NODE_TABLE_ROW:
+		return parent->kind == GZ_NODE_TABLE || parent->kind == GZ_NODE_TABLE_HEAD
+		    || parent->kind == GZ_NODE_TABLE_BODY;
+	case GZ_NODE_TABLE_CELL:
+		return parent->kind == GZ_NODE_TABLE_ROW;
+	default:
+		return true;
+	}
+}
+
 /* The element x as a node (children to follow), or NULL when it has none of
  * its own; *descend says whether its children are mapped. */
 static struct gz_node *
@@ -303,6 +322,14 @@ map_element(struct map *m, const xmlNode *x, struct gz_node *parent, bool *desce
 	}
 	default:
 		break;
+	}
+	/* Table parts out of their place (a <tr> with no <table>) are plain
+	 * containers: the PDF's table code reads only what a table holds. */
+	if (!in_table_place(e->kind, parent)) {
+		n = map_node(m, GZ_NODE_DIV, x);
+		n->elem.tag = map_strdup(m, name);
+		copy_attrs(n, x);
+		return n;
 	}
 	/* An <a> with no href is an anchor: an inline container with the id. */
 	bool anchor = e->kind == GZ_NODE_LINK && !prop(x, "href");
@@ -388,16 +415,32 @@ map_element(struct map *m, const xmlNode *x, struct gz_node *parent, bool *desce
 }
 
 /* Rows straight inside a table go into a body (libxml2 adds none), the
- * first one into a head when all its cells are headers; the table's width
- * in columns counts colspan and the cells rowspan carries down. */
+ * first one into a head when all its cells are headers, anything else (a
+ * caption) before the table; the table's width in columns counts colspan
+ * and the cells rowspan carries down.  Sections hold only rows: a cell or
+ * section elsewhere was made a DIV. */
 static void
 finish_table(struct map *m, struct gz_node *table)
 {
 	struct gz_node *body = NULL;
 	for (struct gz_node *r = table->first, *next; r; r = next) {
 		next = r->next;
-		if (r->kind != GZ_NODE_TABLE_ROW) {
+		if (r->kind == GZ_NODE_TABLE_HEAD || r->kind == GZ_NODE_TABLE_BODY) {
 			body = NULL;
+			continue;
+		}
+		if (r->kind != GZ_NODE_TABLE_ROW) {
+			/* A caption, or text or a container between rows: before the
+			 * table, where the PDF shows it. */
+			gz_node_unlink(r);
+			r->parent = table->parent;
+			r->prev = table->prev;
+			r->next = table;
+			if (table->prev)
+				table->prev->next = r;
+			else
+				table->parent->first = r;
+			table->prev = r;
 			continue;
 		}
 		bool head = r == table->first && r->first;
