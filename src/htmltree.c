@@ -79,9 +79,24 @@ is_name_char(char c)
 	return is_alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == ':';
 }
 
-/* Finds the tag at or after `pos` in s (NUL-terminated, len bytes), past
- * comments, <!...>, <?...?> and the text of script, style and textarea;
- * false when there is none. */
+/* The first `needle` in s[from, len), or NULL. */
+static const char *
+find(const char *s, size_t from, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = s + from; p && (size_t)(p - s) + n <= len; p++) {
+		p = memchr(p, needle[0], len - (size_t)(p - s));
+		if (!p || (size_t)(p - s) + n > len)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Finds the tag at or after `pos` in s[0, len) (not NUL-terminated: the
+ * source md4c parsed), past comments, <!...>, <?...?> and the text of
+ * script, style and textarea; false when there is none. */
 static bool
 next_tag(const char *s, size_t len, size_t pos, struct tag *t)
 {
@@ -90,8 +105,10 @@ next_tag(const char *s, size_t len, size_t pos, struct tag *t)
 		if (!lt)
 			return false;
 		size_t i = (size_t)(lt - s), n;
-		if (strncmp(lt, "<!--", 4) == 0) {
-			const char *end = strstr(lt + 4, "-->");
+		if (i + 1 >= len)
+			return false;
+		if (i + 4 <= len && memcmp(lt, "<!--", 4) == 0) {
+			const char *end = find(s, i + 4, len, "-->");
 			if (!end)
 				return false;
 			pos = (size_t)(end - s) + 3;
@@ -133,7 +150,7 @@ next_tag(const char *s, size_t len, size_t pos, struct tag *t)
 			/* Their text is no markup: the next tag is their end. */
 			char end[40];
 			snprintf(end, sizeof end, "</%s", t->name);
-			const char *e = strstr(s + t->end, end);
+			const char *e = find(s, t->end, len, end);
 			if (!e)
 				e = s + len;
 			t->end = (size_t)(e - s);   /* the end tag follows */
