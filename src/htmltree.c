@@ -569,6 +569,11 @@ html_block(struct ctx *cx, struct gz_node *h)
 	struct gz_node *closer = find_closer(h, open.name, &close);
 	if (!closer)
 		return h->next;
+	/* Headings stay where the page's title, its feed entries and the PDF's
+	 * title block look for them: among the document's own blocks. */
+	for (const struct gz_node *n = h->next; n != closer; n = n->next)
+		if (n->kind == GZ_NODE_HEADING)
+			return h->next;
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
 	cx->ops->tag(cx->parser, h->text + open.start, open.end - open.start, div);
 	div->elem.raw = true;

@@ -9,6 +9,8 @@
 - the PDF draws the raw HTML table: looked at as pixels, a rowspan cell has
   no rule under its first row while its neighbours do, and a colspan cell is
   centred across the columns it spans;
+- a page wrapped whole in a <div> keeps its headings where its title and
+  feed entries are found;
 - hostile nesting (deep markdown="1", thousands of unclosed containers)
   ends in time."""
 import re
@@ -57,6 +59,16 @@ def feed():
     text = files[0].read_text(encoding="utf-8") if files else ""
     gz.check("the feed carries the raw HTML table", r.code == 0 and "colspan" in text
              and "rowspan" in text, r.err + text[:500])
+
+
+def wrapped_headings():
+    page = '<div class="post">\n\n# Title here\n\ntext\n\n</div>\n'
+    r = gz.command([gz.GAZETTE, "-q", "-t", "html", "-"], stdin=page)
+    gz.check("a page wrapped in a div keeps its heading as its title",
+             "<title>Title here</title>" in r.out, r.out[:400])
+    tree = gz.command([gz.GAZETTE, "-q", "-t", "tree", "-"], stdin=page).out
+    gz.check("the heading stays among the document's blocks",
+             re.search(r"^  heading @3", tree, re.M), tree)
 
 
 def pgm(path):
@@ -142,6 +154,7 @@ def hostile():
 warnings()
 html()
 feed()
+wrapped_headings()
 table_pixels()
 hostile()
 gz.finish()
