@@ -257,14 +257,15 @@ matching_close(const char *s, size_t len, const struct tag *open, struct tag *cl
 	return false;
 }
 
-/* A later sibling HTML block that closes the element `name` left open in
- * `from` (its end tag in *close), or NULL.  Looks a bounded way ahead, so a
+/* A later sibling HTML block before `end` (NULL: the last sibling) that
+ * closes the element `name` left open in `from` (its end tag in *close), or
+ * NULL.  Looks a bounded way ahead, so a
  * page of unclosed elements stays linear. */
 static struct gz_node *
-find_closer(struct gz_node *from, const char *name, struct tag *close)
+find_closer(struct gz_node *from, struct gz_node *end, const char *name, struct tag *close)
 {
 	size_t depth = 0, looked = 0;
-	for (struct gz_node *n = from->next; n && looked < 256; n = n->next, looked++) {
+	for (struct gz_node *n = from->next; n && n != end && looked < 256; n = n->next, looked++) {
 		if (n->kind != GZ_NODE_HTML_BLOCK)
 			continue;
 		struct tag t;
@@ -491,7 +492,8 @@ markdown_from_source(struct ctx *cx, struct gz_node *h, const char *mode)
  * also across the Markdown blocks md4c found before its end tag.  Returns
  * the next node to look at. */
 static struct gz_node *
-markdown_block(struct ctx *cx, struct gz_node *h, const struct tag *open, const char *mode)
+markdown_block(struct ctx *cx, struct gz_node *h, struct gz_node *end, const struct tag *open,
+    const char *mode)
 {
 	const char *s = h->text;
 	size_t len = h->len;
@@ -516,7 +518,7 @@ markdown_block(struct ctx *cx, struct gz_node *h, const struct tag *open, const 
 		gz_node_free(h);
 		return div->next;
 	}
-	struct gz_node *closer = find_closer(h, open->name, &close);
+	struct gz_node *closer = find_closer(h, end, open->name, &close);
 	markdown_into(cx, div, s + open->end, len - open->end, inner_line, span);
 	if (closer) {
 		struct gz_node *before = div->last;
@@ -545,10 +547,10 @@ markdown_block(struct ctx *cx, struct gz_node *h, const struct tag *open, const 
 }
 
 /* Maps an HTML block and, when it leaves a container open that a later
- * sibling block closes, wraps the blocks between in a DIV (raw: the HTML
- * blocks keep writing the tags).  Returns the next node to look at. */
+ * sibling block before `end` closes, wraps the blocks between in a DIV (raw:
+ * the HTML blocks keep writing the tags).  Returns the next node to look at. */
 static struct gz_node *
-html_block(struct ctx *cx, struct gz_node *h)
+html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 {
 	struct tag first, open, close;
 	char mode[16];
@@ -560,13 +562,13 @@ html_block(struct ctx *cx, struct gz_node *h)
 			if (next != h)
 				return next;
 		}
-		return markdown_block(cx, h, &first, mode);
+		return markdown_block(cx, h, end, &first, mode);
 	}
 	cx->ops->map(cx->parser, h, h->line);
 	if (!outermost_unclosed(h->text, h->len, &open)
 	    || !in_list(open.name, wrapping_tags, GZ_ARRAY_LEN(wrapping_tags)))
 		return h->next;
-	struct gz_node *closer = find_closer(h, open.name, &close);
+	struct gz_node *closer = find_closer(h, end, open.name, &close);
 	if (!closer)
 		return h->next;
 	/* Headings stay where the page's title, its feed entries and the PDF's
@@ -720,7 +722,7 @@ gz_html_tree(struct gz_node *root, const char *name, const char *src, size_t len
 			next = n->next;
 			if (n->kind == GZ_NODE_HTML_BLOCK) {
 				if (!n->first && load(&cx))
-					next = html_block(&cx, n);
+					next = html_block(&cx, n, w.end);
 				continue;
 			}
 			if (!n->first)
