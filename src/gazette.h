@@ -227,8 +227,10 @@ struct gz_node {
 		/* LINK and IMAGE (an image's alt text is its children). */
 		struct { char *url; char *title; bool autolink; } link;
 		/* DIV and SPAN: the HTML element's name in lower case ("table",
-		 * "sub", "center"), or NULL for a container with no element. */
-		struct { char *tag; } elem;
+		 * "sub", "center"), or NULL for a container with no element.
+		 * `raw`: the element's tags are its first and last children
+		 * (raw HTML, written through by HTML), not written from `tag`. */
+		struct { char *tag; bool raw; } elem;
 		/* FOOTNOTE and FOOTNOTE_REF: the label as written, and the number
 		 * the note is shown with (1, 2, ... in order of first reference). */
 		struct { char *label; unsigned number; } note;

@@ -587,6 +587,44 @@ leave_image(const struct gz_node *n, void *ctx)
 	PUT_LIT(h->out, "\" />");
 }
 
+/* A DIV or SPAN whose element is not raw HTML of the page (kramdown's
+ * markdown="1" content): its tags and attributes are written from the node,
+ * but not under --safe, which keeps only the content of raw HTML. */
+static bool
+elem_is_written(const struct html *h, const struct gz_node *n)
+{
+	return n->elem.tag && !n->elem.raw && !h->opts->safe && !h->in_image;
+}
+
+static enum gz_walk_result
+enter_elem(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (!elem_is_written(h, n))
+		return GZ_WALK_NEXT;
+	if (n->kind == GZ_NODE_DIV)
+		cr(h);
+	put_tag(h->out, "<", n->elem.tag, "");
+	for (const struct gz_attr *a = n->attrs; a; a = a->next) {
+		put_tag(h->out, " ", a->name, "=\"");
+		put_escaped_str(h->out, a->value);
+		gz_buf_putc(h->out, '"');
+	}
+	gz_buf_puts(h->out, n->kind == GZ_NODE_DIV ? ">\n" : ">");
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_elem(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (!elem_is_written(h, n))
+		return;
+	if (n->kind == GZ_NODE_DIV)
+		cr(h);
+	put_tag(h->out, "</", n->elem.tag, n->kind == GZ_NODE_DIV ? ">\n" : ">");
+}
+
 static const struct gz_handler handlers[] = {
 	[GZ_NODE_DOCUMENT] = { NULL, NULL },
 	[GZ_NODE_HEADING] = { enter_heading, leave_heading },
@@ -612,14 +650,14 @@ static const struct gz_handler handlers[] = {
 	[GZ_NODE_CODE] = { enter_code, NULL },
 	[GZ_NODE_LINK] = { enter_link, leave_link },
 	[GZ_NODE_IMAGE] = { enter_image, leave_image },
+	[GZ_NODE_DIV] = { enter_elem, leave_elem },
 	/* Not yet written as their own elements: their children are. */
-	[GZ_NODE_DIV] = { NULL, NULL },
 	[GZ_NODE_DEF_LIST] = { NULL, NULL },
 	[GZ_NODE_DEF_TERM] = { NULL, NULL },
 	[GZ_NODE_DEF_DATA] = { NULL, NULL },
 	[GZ_NODE_FOOTNOTES] = { NULL, NULL },
 	[GZ_NODE_FOOTNOTE] = { NULL, NULL },
-	[GZ_NODE_SPAN] = { NULL, NULL },
+	[GZ_NODE_SPAN] = { enter_elem, leave_elem },
 	[GZ_NODE_FOOTNOTE_REF] = { NULL, NULL },
 };
 _Static_assert(GZ_ARRAY_LEN(handlers) == GZ_NODE_KIND_COUNT,

@@ -173,6 +173,33 @@ const char *gz_toc_label(const char *lang);
  * few thousand letters. */
 const char *gz_lang_guess(const struct gz_node *root);
 
+/* rawhtml.c (the module gazette-rawhtml.so, libxml2): raw HTML as nodes.
+ * `open` makes a parser for one document's raw HTML, `close` frees it.
+ * `map` appends to an HTML_BLOCK or HTML_INLINE what its text shows (tables,
+ * paragraphs, lists, spans...), in its arena, lines counted from `line`;
+ * `tag` names a DIV or SPAN after the element an opening tag starts and
+ * copies its attributes (less kramdown's `markdown`), false when there is
+ * none (libxml2's version is the feed module's to report). */
+struct gz_rawhtml;
+struct gz_rawhtml_ops {
+	struct gz_rawhtml *(*open)(void);
+	void (*close)(struct gz_rawhtml *p);
+	void (*map)(struct gz_rawhtml *p, struct gz_node *n, unsigned line);
+	bool (*tag)(struct gz_rawhtml *p, const char *s, size_t len, struct gz_node *into);
+};
+/* htmltree.c: after md4c, raw HTML into the tree (see doc/raw-html.md):
+ * blocks and inline tags mapped, inline tags paired into SPANs, elements
+ * left open across Markdown blocks made DIVs, kramdown's markdown="1"
+ * content parsed as Markdown.  `src` is the text md4c parsed (file line
+ * `first_line`).  Loads gazette-rawhtml.so on first use. */
+void gz_html_tree(struct gz_node *root, const char *name, const char *src, size_t len,
+    unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
+/* Whether an element of this name (lower case) is one no backend but HTML
+ * can show (iframe, script, video, forms...). */
+bool gz_tag_is_undrawn(const char *tag);
+/* A table cell's `colspan` or `rowspan` (attr), at least 1, at most 1000. */
+unsigned gz_cell_span(const struct gz_node *cell, const char *attr);
+
 /* toml.cc (the module gazette-toml.so): a TOML document as a MAP, scalars as
  * strings; NULL after reporting. */
 typedef struct gz_value *gz_toml_parse_fn(const char *name, const char *data, size_t len,

@@ -27,6 +27,7 @@ struct builder {
 	struct gz_log *log;
 	struct gz_arena *arena;     /* every node and string of the tree */
 	struct gz_buf scratch;      /* decoded attributes on their way to the arena */
+	bool saw_html;              /* raw HTML: htmltree.c has work to do */
 };
 
 static struct gz_node *
@@ -423,6 +424,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 		}
 		return 0;
 	case MD_TEXT_HTML:
+		b->saw_html = true;
 		if (b->cur->kind != GZ_NODE_HTML_BLOCK) {
 			append_text(b, GZ_NODE_HTML_INLINE, s, size);
 			b->last_cp = 0;
@@ -487,6 +489,8 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 		gz_node_free(b.root);
 		b.root = NULL;
 	}
+	if (b.root && b.saw_html)
+		gz_html_tree(b.root, name, src, len, first_line, dialect, log);
 	free(b.line_starts);
 	free(b.pending);
 	gz_buf_free(&b.scratch);

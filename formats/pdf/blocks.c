@@ -3,6 +3,7 @@
  * and tables, with the spaces between them and where a page may break. */
 #include "blocks.h"
 #include "cover.h"
+#include "htmlblocks.h"
 #include "image.h"
 #include "inline.h"
 #include "lay.h"
@@ -16,7 +17,7 @@
 /* The title block's title, in times the body size. */
 #define TITLE_SCALE 2.3
 
-static struct frame *
+struct frame *
 push_frame(struct lay *l, const struct gz_node *n, const char *tag)
 {
 	if (l->depth == l->cap) {
@@ -26,14 +27,15 @@ push_frame(struct lay *l, const struct gz_node *n, const char *tag)
 	struct frame *parent = lay_top(l);
 	struct frame *f = &l->frames[l->depth++];
 	*f = (struct frame){ .node = n, .x_pt = parent->x_pt, .w_pt = parent->w_pt,
-	    .tight = parent->tight };
+	    .tight = parent->tight, .align = parent->align, .bold = parent->bold,
+	    .scale = parent->scale };
 	f->elem = pdf_layout_elem(l->lo, parent->elem, tag);
 	return f;
 }
 
 /* Moves a frame's left edge right by `indent_pt`, unless deep nesting would
  * leave less than a third of the column: text never runs off the page. */
-static void
+void
 indent(struct lay *l, struct frame *f, double indent_pt)
 {
 	if (f->w_pt - indent_pt < l->st->column_w_pt / 3)
@@ -42,7 +44,7 @@ indent(struct lay *l, struct frame *f, double indent_pt)
 	f->w_pt -= indent_pt;
 }
 
-static double
+double
 para_gap(const struct lay *l)
 {
 	return l->st->size_pt * 0.8;
@@ -54,13 +56,13 @@ text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end
     const char *tag, unsigned line)
 {
 	struct frame *f = lay_top(l);
-	struct pdf_text *t = pdf_inline_text(&l->ic, first, end, PDF_FACE_SERIF, false,
-	    l->st->size_pt, f->w_pt, PANGO_ALIGN_LEFT);
+	struct pdf_text *t = pdf_inline_text(&l->ic, first, end, PDF_FACE_SERIF, f->bold,
+	    l->st->size_pt * (f->scale > 0 ? f->scale : 1), f->w_pt, f->align);
 	if (pango_layout_get_character_count(t->layout) == 0) {
 		pdf_text_free(t);
 		return;
 	}
-	t->justify = true;
+	t->justify = f->align == PANGO_ALIGN_LEFT;
 	lay_want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
 	lay_push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tag), f->x_pt, BREAKS_PARAGRAPH, 0, 0,
 	    line);
@@ -239,7 +241,7 @@ enter_quote(const struct gz_node *n, void *ctx)
 	return GZ_WALK_NEXT;
 }
 
-static void
+void
 leave_container(const struct gz_node *n, void *ctx)
 {
 	(void)n;
@@ -405,16 +407,6 @@ enter_skip(const struct gz_node *n, void *ctx)
 	return GZ_WALK_SKIP;
 }
 
-/* Raw HTML is not drawn: the PDF is built from Markdown's structure, and a
- * browser's rendering of arbitrary HTML is out of reach.  Say so once. */
-static enum gz_walk_result
-enter_html_block(const struct gz_node *n, void *ctx)
-{
-	struct lay *l = ctx;
-	gz_note(l->log, l->doc->name, n->line, "raw HTML is left out of the PDF");
-	return GZ_WALK_SKIP;
-}
-
 /* Gives every heading an ASCII destination name: cairo 1.16 cannot resolve
  * non-ASCII ones, and ids keep CJK. */
 static enum gz_walk_result
@@ -529,7 +521,6 @@ layout_handlers(void)
 		[GZ_NODE_LIST] = { .enter = enter_list, .leave = leave_container },
 		[GZ_NODE_ITEM] = { .enter = enter_item, .leave = leave_item },
 		[GZ_NODE_CODE_BLOCK] = { .enter = enter_code_block },
-		[GZ_NODE_HTML_BLOCK] = { .enter = enter_html_block },
 		[GZ_NODE_THEMATIC_BREAK] = { .enter = enter_rule },
 		[GZ_NODE_TABLE] = { .enter = enter_table },
 		[GZ_NODE_TABLE_HEAD] = { .enter = enter_skip },
@@ -543,6 +534,7 @@ layout_handlers(void)
 			if (!gz_node_is_block((enum gz_node_kind)k))
 				h[k].enter = enter_inline;
 		h[GZ_NODE_DOCUMENT] = (struct gz_handler){0};
+		pdf_html_handlers(h);
 		ready = true;
 	}
 	return h;
@@ -559,6 +551,7 @@ lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 		[GZ_NODE_HEADING] = { .enter = name_heading },
 	};
 	gz_walk(doc->root, names, l);
+	pdf_html_warn(doc, log);
 	const char *title = gz_value_string(doc->page, "title");
 	pdf_layout_part(lo, title, place->title_block, false);
 	l->level_shift = place->chapter ? 1 : 0;

@@ -237,7 +237,17 @@ draw_row(struct painter *p, const struct pdf_atom *a, double y)
 		cairo_fill(cr);
 	}
 	cairo_set_source_rgb(cr, rule_gray, rule_gray, rule_gray);
-	cairo_rectangle(cr, x, y + a->h_pt - (row->header ? 0.8 : 0.4), w, row->header ? 0.8 : 0.4);
+	double rule = row->header ? 0.8 : 0.4;
+	if (!row->open_below) {
+		cairo_rectangle(cr, x, y + a->h_pt - rule, w, rule);
+	} else {
+		/* No rule under a cell that a rowspan carries into the next row. */
+		for (size_t c = 0; c < row->columns; c++) {
+			double cw = c + 1 < row->columns ? row->x_pt[c + 1] - row->x_pt[c] : w - row->x_pt[c];
+			if (!row->open_below[c])
+				cairo_rectangle(cr, x + row->x_pt[c], y + a->h_pt - rule, cw, rule);
+		}
+	}
 	cairo_fill(cr);
 	for (size_t c = 0; c < row->columns; c++) {
 		cairo_tag_begin(cr, row->cell_elems[c]->tag, "");

@@ -80,6 +80,32 @@ run_color(const PangoGlyphItem *run, const struct pdf_text *t, double rgb[3], bo
 	}
 }
 
+/* Whether a run is underlined (raw HTML's <u>). */
+static bool
+underlined(const PangoGlyphItem *run)
+{
+	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
+		const PangoAttribute *a = l->data;
+		if (a->klass->type == PANGO_ATTR_UNDERLINE)
+			return ((const PangoAttrInt *)a)->value != PANGO_UNDERLINE_NONE;
+	}
+	return false;
+}
+
+/* How far a run is raised (raw HTML's <sup>, lowered for <sub>), in
+ * pango units.  Only the rise attribute counts: the run's own y_offset
+ * also carries pango's shifts between fonts, which drawing leaves out. */
+static int
+run_rise(const PangoGlyphItem *run)
+{
+	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
+		const PangoAttribute *a = l->data;
+		if (a->klass->type == PANGO_ATTR_RISE)
+			return ((const PangoAttrInt *)a)->value;
+	}
+	return 0;
+}
+
 /* The byte where glyph g's cluster starts, relative to the item. */
 static int
 cluster_byte(const PangoGlyphItem *run, int g)
@@ -229,7 +255,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 		for (int g = q->g0; g < q->g1; g++) {
 			const PangoGlyphInfo *gi = &gs->glyphs[g];
 			double gx = x + pdf_pu_to_pt(gi->geometry.x_offset);
-			double gy = baseline_pt + pdf_pu_to_pt(gi->geometry.y_offset);
+			double gy = baseline_pt + pdf_pu_to_pt(gi->geometry.y_offset - run_rise(q->run));
 			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 				/* Reported when laid out; an empty box marks the spot. */
 				if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
@@ -277,6 +303,14 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 		    p[count - 1].x1_pt - p->x0_pt, thick);
 		cairo_fill(cr);
 	}
+	if (underlined(p->run)) {
+		PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
+		double pos = pdf_pu_to_pt(pango_font_metrics_get_underline_position(m));
+		double thick = pdf_pu_to_pt(pango_font_metrics_get_underline_thickness(m));
+		pango_font_metrics_unref(m);
+		cairo_rectangle(cr, p->x0_pt, baseline_pt - pos, p[count - 1].x1_pt - p->x0_pt, thick);
+		cairo_fill(cr);
+	}
 	cairo_glyph_free(glyphs);
 	cairo_text_cluster_free(clusters);
 }
@@ -295,7 +329,8 @@ same_call(const struct pdf_text *t, const struct piece *a, const struct piece *b
 	bool strike_a, strike_b;
 	run_color(a->run, t, rgb_a, &strike_a);
 	run_color(b->run, t, rgb_b, &strike_b);
-	return strike_a == strike_b && memcmp(rgb_a, rgb_b, sizeof rgb_a) == 0;
+	return strike_a == strike_b && underlined(a->run) == underlined(b->run)
+	    && memcmp(rgb_a, rgb_b, sizeof rgb_a) == 0;
 }
 
 /* Draws pieces [i, j), joining what same_call allows. */

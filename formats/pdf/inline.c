@@ -27,6 +27,7 @@ struct builder {
 	size_t code_count, code_cap;
 	struct pdf_range *dots;         /* emphasis, for CJK dots */
 	size_t dot_count, dot_cap;
+	double size_pt;                 /* the text's size */
 };
 
 static int
@@ -178,6 +179,64 @@ emphasis(struct builder *b, int start, int end)
 	b->dots[b->dot_count++] = (struct pdf_range){ start, end };
 }
 
+static bool
+tag_is(const struct gz_node *n, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(n->elem.tag, *names) == 0)
+			return true;
+	return false;
+}
+
+/* Raw HTML's inline elements, styled by name: sub and sup raised or
+ * lowered and smaller, u underlined, s struck, small smaller, kbd and code
+ * monospaced, b bold, i italic, a link when it has an href. */
+static void
+span_style(struct builder *b, const struct gz_node *n, int start, int end)
+{
+	static const char *const sub_sup[] = { "sub", "sup", NULL };
+	static const char *const under[] = { "u", "ins", NULL };
+	static const char *const struck[] = { "s", "del", "strike", NULL };
+	static const char *const mono[] = { "kbd", "code", "tt", "samp", NULL };
+	static const char *const bold[] = { "b", "strong", NULL };
+	static const char *const italic[] = { "i", "em", "cite", "var", "dfn", NULL };
+	if (!n->elem.tag)
+		return;
+	if (tag_is(n, sub_sup)) {
+		double rise = n->elem.tag[1] == 'u' && n->elem.tag[2] == 'p' ? 0.35 : -0.15;
+		add_attr(b, pango_attr_rise_new(pdf_pt_to_pu(b->size_pt * rise)), start, end);
+		add_attr(b, pango_attr_scale_new(0.7), start, end);
+	} else if (tag_is(n, under)) {
+		add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end);
+	} else if (tag_is(n, struck)) {
+		add_attr(b, pango_attr_strikethrough_new(TRUE), start, end);
+	} else if (strcmp(n->elem.tag, "small") == 0) {
+		add_attr(b, pango_attr_scale_new(0.85), start, end);
+	} else if (strcmp(n->elem.tag, "big") == 0) {
+		add_attr(b, pango_attr_scale_new(1.15), start, end);
+	} else if (tag_is(n, mono)) {
+		add_attr(b, pango_attr_family_new(b->c->st->family[PDF_FACE_MONO]), start, end);
+		add_attr(b, pango_attr_scale_new(0.9), start, end);
+	} else if (tag_is(n, bold)) {
+		add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+	} else if (tag_is(n, italic)) {
+		add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+	} else if (strcmp(n->elem.tag, "a") == 0 && gz_node_attr(n, "href")) {
+		/* As a Markdown link would be. */
+		struct gz_node link = { .kind = GZ_NODE_LINK, .line = n->line };
+		link.link.url = (char *)gz_node_attr(n, "href");
+		char *attrs = link_attrs(b, &link);
+		if (!attrs)
+			return;
+		if (b->link_count == b->link_cap) {
+			b->link_cap = b->link_cap ? 2 * b->link_cap : 4;
+			b->links = gz_xrealloc(b->links, b->link_cap * sizeof *b->links);
+		}
+		b->links[b->link_count++] = (struct pdf_link){ start, end, attrs };
+		add_color(b, link_ink, start, end);
+	}
+}
+
 static enum gz_walk_result
 enter(const struct gz_node *n, void *ctx)
 {
@@ -196,7 +255,8 @@ enter(const struct gz_node *n, void *ctx)
 		gz_buf_puts(&b->text, "\u2028");
 		break;
 	case GZ_NODE_HTML_INLINE:
-		/* Raw HTML is not drawn; a <br> still breaks the line. */
+		/* A tag itself shows nothing (the span it opens, or the node it
+		 * maps to, does); a <br> breaks the line. */
 		if (g_ascii_strncasecmp(n->text, "<br", 3) == 0)
 			gz_buf_puts(&b->text, "\u2028");
 		break;
@@ -244,6 +304,9 @@ leave(const struct gz_node *n, void *ctx)
 		break;
 	case GZ_NODE_IMAGE:
 		add_color(b, alt_ink, start, end);
+		break;
+	case GZ_NODE_SPAN:
+		span_style(b, n, start, end);
 		break;
 	case GZ_NODE_LINK: {
 		char *attrs = link_attrs(b, n);
@@ -306,7 +369,8 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 	struct gz_handler handlers[GZ_NODE_KIND_COUNT];
 	for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
 		handlers[k] = (struct gz_handler){ .enter = enter, .leave = leave };
-	struct builder b = { .c = c, .face = face, .attrs = pango_attr_list_new() };
+	struct builder b = { .c = c, .face = face, .attrs = pango_attr_list_new(),
+		.size_pt = size_pt };
 	gz_buf_append(&b.text, "", 0);
 	for (const struct gz_node *n = first; n && n != end; n = n->next)
 		gz_walk(n, handlers, &b);

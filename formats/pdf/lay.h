@@ -21,6 +21,11 @@ struct frame {
 	bool tight;                     /* a tight list or its item: no space between items */
 	unsigned number;                /* LIST: the next item's number */
 	double indent_pt;               /* LIST: its items' indent */
+	/* Raw HTML's containers (htmlblocks.c): how their texts are set;
+	 * inherited by the frames inside.  scale 0 is 1. */
+	PangoAlignment align;
+	bool bold;
+	double scale;
 };
 
 /* Laying out one document (or the cover) into a layout. */

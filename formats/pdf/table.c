@@ -82,6 +82,10 @@ push_row_pieces(struct pdf_layout *lo, struct pdf_row *row, double avail_pt, lon
 		memcpy(piece->w_pt, row->w_pt, columns * sizeof *piece->w_pt);
 		piece->cell_elems = gz_xmalloc(columns * sizeof *piece->cell_elems);
 		memcpy(piece->cell_elems, row->cell_elems, columns * sizeof *piece->cell_elems);
+		if (row->open_below) {
+			piece->open_below = gz_xmalloc(columns * sizeof *piece->open_below);
+			memcpy(piece->open_below, row->open_below, columns * sizeof *piece->open_below);
+		}
 		piece->line_first = gz_xcalloc(columns, sizeof *piece->line_first);
 		piece->line_end = gz_xcalloc(columns, sizeof *piece->line_end);
 		piece->top_pu = k * step_pu;
@@ -119,6 +123,7 @@ push_row_pieces(struct pdf_layout *lo, struct pdf_row *row, double avail_pt, lon
 	free(row->x_pt);
 	free(row->w_pt);
 	free(row->cell_elems);
+	free(row->open_below);
 	free(row);
 }
 
@@ -127,6 +132,97 @@ alignment(enum gz_align a)
 {
 	return a == GZ_ALIGN_CENTER ? PANGO_ALIGN_CENTER : a == GZ_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
 	    : PANGO_ALIGN_LEFT;
+}
+
+/* Where each cell of a table sits: raw HTML's colspan and rowspan take
+ * several slots of the grid; the cell is kept at its first slot (top left),
+ * the others stay empty.  Cells past the table's width are left out. */
+struct slot {
+	const struct gz_node *cell;     /* the cell that starts here, or NULL */
+	size_t colspan, rowspan;
+	bool covered;                   /* taken by a cell that starts above or left */
+};
+
+struct grid {
+	size_t columns, rows;
+	struct slot *at;                /* rows x columns */
+};
+
+static void
+grid_place(struct grid *g, const struct gz_node *table)
+{
+	g->at = gz_xcalloc(g->rows * g->columns, sizeof *g->at);
+	size_t ri = 0;
+	for (const struct gz_node *part = table->first; part; part = part->next) {
+		for (const struct gz_node *r = part->first; r; r = r->next, ri++) {
+			size_t ci = 0;
+			for (const struct gz_node *cell = r->first; cell; cell = cell->next) {
+				while (ci < g->columns && g->at[ri * g->columns + ci].covered)
+					ci++;
+				if (ci >= g->columns)
+					break;
+				size_t cs = gz_cell_span(cell, "colspan"), rs = gz_cell_span(cell, "rowspan");
+				if (cs > g->columns - ci)
+					cs = g->columns - ci;
+				if (rs > g->rows - ri)
+					rs = g->rows - ri;
+				struct slot *s = &g->at[ri * g->columns + ci];
+				s->cell = cell;
+				s->colspan = cs;
+				s->rowspan = rs;
+				for (size_t dr = 0; dr < rs; dr++)
+					for (size_t dc = 0; dc < cs; dc++)
+						g->at[(ri + dr) * g->columns + ci + dc].covered = true;
+				ci += cs;
+			}
+		}
+	}
+}
+
+/* Row r's columns whose cell goes on into the next row (no rule under
+ * them), or NULL when there is none. */
+static bool *
+grid_open_below(const struct grid *g, size_t r)
+{
+	bool *open = NULL;
+	/* A slot of row r is open below when the cell covering it spans past r. */
+	for (size_t ri = 0; ri <= r; ri++) {
+		for (size_t ci = 0; ci < g->columns; ci++) {
+			const struct slot *s = &g->at[ri * g->columns + ci];
+			if (!s->cell || ri + s->rowspan <= r + 1)
+				continue;
+			if (!open)
+				open = gz_xcalloc(g->columns, sizeof *open);
+			for (size_t dc = 0; dc < s->colspan; dc++)
+				open[ci + dc] = true;
+		}
+	}
+	return open;
+}
+
+/* Widens the columns a spanning cell covers, evenly, until they hold it. */
+static void
+widen_spanned(const struct grid *g, const struct cell_text *cells, double *natural,
+    double *minimum, double pad)
+{
+	for (size_t i = 0; i < g->rows * g->columns; i++) {
+		const struct slot *s = &g->at[i];
+		if (!s->cell || s->colspan < 2)
+			continue;
+		size_t ci = i % g->columns;
+		double nat = 0, min = 0;
+		for (size_t k = 0; k < s->colspan; k++) {
+			nat += natural[ci + k];
+			min += minimum[ci + k];
+		}
+		double want_nat = cells[i].natural_pt + 2 * pad, want_min = cells[i].min_pt + 2 * pad;
+		for (size_t k = 0; k < s->colspan; k++) {
+			if (want_nat > nat)
+				natural[ci + k] += (want_nat - nat) / (double)s->colspan;
+			if (want_min > min)
+				minimum[ci + k] += (want_min - min) / (double)s->colspan;
+		}
+	}
 }
 
 bool
@@ -147,13 +243,16 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 		return true;
 	struct cell_text *cells = gz_xcalloc(row_count * columns, sizeof *cells);
 	const struct gz_node **rows = gz_xcalloc(row_count, sizeof *rows);
+	struct grid grid = { .columns = columns, .rows = row_count };
+	grid_place(&grid, table);
 	size_t ri = 0;
 	for (const struct gz_node *part = table->first; part; part = part->next) {
 		for (const struct gz_node *r = part->first; r; r = r->next, ri++) {
 			rows[ri] = r;
-			size_t ci = 0;
-			for (const struct gz_node *cell = r->first; cell && ci < columns;
-			    cell = cell->next, ci++) {
+			for (size_t ci = 0; ci < columns; ci++) {
+				const struct gz_node *cell = grid.at[ri * columns + ci].cell;
+				if (!cell)
+					continue;
 				struct cell_text *ct = &cells[ri * columns + ci];
 				ct->text = pdf_inline_text(c, cell->first, NULL,
 				    cell->cell.header ? PDF_FACE_SANS : PDF_FACE_SERIF, cell->cell.header,
@@ -171,6 +270,8 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 	for (size_t ci = 0; ci < columns; ci++) {
 		for (size_t r = 0; r < row_count; r++) {
 			struct cell_text *ct = &cells[r * columns + ci];
+			if (grid.at[r * columns + ci].colspan > 1)
+				continue;       /* widened below */
 			if (ct->natural_pt + 2 * pad > natural[ci])
 				natural[ci] = ct->natural_pt + 2 * pad;
 			if (ct->min_pt + 2 * pad > minimum[ci])
@@ -178,6 +279,9 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 		}
 		if (natural[ci] < 3 * pad)
 			natural[ci] = minimum[ci] = 3 * pad;
+	}
+	widen_spanned(&grid, cells, natural, minimum, pad);
+	for (size_t ci = 0; ci < columns; ci++) {
 		sum_nat += natural[ci];
 		sum_min += minimum[ci];
 	}
@@ -201,6 +305,7 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 		row->x_pt = gz_xcalloc(columns, sizeof *row->x_pt);
 		row->w_pt = gz_xcalloc(columns, sizeof *row->w_pt);
 		row->cell_elems = gz_xcalloc(columns, sizeof *row->cell_elems);
+		row->open_below = grid_open_below(&grid, r);
 		row->header = rows[r]->parent->kind == GZ_NODE_TABLE_HEAD;
 		row->pad_pt = pad;
 		row->elem = pdf_layout_elem(lo, telem, "TR");
@@ -213,7 +318,12 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 			row->cell_elems[ci] = pdf_layout_elem(lo, row->elem, row->header ? "TH" : "TD");
 			if (!ct->text)
 				continue;
-			pango_layout_set_width(ct->text->layout, pdf_pt_to_pu(widths[ci] - 2 * pad));
+			/* A cell spanning columns is as wide as they are together. */
+			double cw = 0;
+			for (size_t k = 0; k < grid.at[r * columns + ci].colspan && ci + k < columns; k++)
+				cw += widths[ci + k];
+			row->w_pt[ci] = cw;
+			pango_layout_set_width(ct->text->layout, pdf_pt_to_pu(cw - 2 * pad));
 			pdf_fonts_note_layout(c->fonts, ct->text->layout, rows[r]->line);
 			PangoRectangle logical;
 			pango_layout_get_extents(ct->text->layout, NULL, &logical);
@@ -250,6 +360,7 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 	free(minimum);
 	free(rows);
 	free(cells);
+	free(grid.at);
 	return true;
 }
 
@@ -266,5 +377,6 @@ pdf_row_free(struct pdf_row *row)
 	free(row->x_pt);
 	free(row->w_pt);
 	free(row->cell_elems);
+	free(row->open_below);
 	free(row);
 }

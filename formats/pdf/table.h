@@ -15,6 +15,8 @@ struct pdf_row {
 	double pad_pt;
 	struct pdf_elem *elem;          /* TR */
 	struct pdf_elem **cell_elems;   /* TH or TD */
+	bool *open_below;               /* per column: a rowspan goes on below (no
+					   rule under it); NULL: none does */
 	/* A piece of a row taller than a page: each cell's lines [line_first,
 	 * line_end), drawn from top_pu down in the cells' own coordinates.
 	 * NULL line_first: the whole row. */

@@ -95,6 +95,8 @@ enter(const struct gz_node *n, void *ctx)
 	case GZ_NODE_DIV:
 	case GZ_NODE_SPAN:
 		attr(out, "tag", n->elem.tag);
+		if (n->elem.raw)
+			gz_buf_puts(out, " raw");
 		break;
 	case GZ_NODE_FOOTNOTE:
 	case GZ_NODE_FOOTNOTE_REF:

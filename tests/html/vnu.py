@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The Nu Html Checker on every standalone page gazette makes: the samples,
-this folder's pages/ and the seed pages (../shared/seeds beside the source
+this folder's pages/, tests/rawhtml/kramdown/ and the seed pages (../shared/seeds beside the source
 tree), each plain and with --toc and --safe.  Any error fails the test.
 
 Exits 77 (skipped) when vnu.jar (npm vnu-jar) or java is missing.
@@ -26,6 +26,8 @@ if not jar or not shutil.which("java"):
     gz.skip("needs java and the npm package vnu-jar (scripts/setup test installs both)")
 
 inputs = sorted((root / "samples").glob("*.md")) + sorted((root / "tests/html/pages").glob("*.md"))
+# markdown="1" pages: the attribute must not reach the HTML.
+inputs += sorted((root / "tests/rawhtml/kramdown").glob("*.md"))
 seeds = root.parent / "shared" / "seeds"
 if seeds.is_dir():
     inputs += sorted(seeds.glob("*.txt"))

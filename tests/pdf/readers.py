@@ -201,6 +201,7 @@ def pages_to_read(tmp):
            ("ko", os.path.join(pages_dir, "ko.md"), ["page.lang=ko", "page.title=스토리지 기술"]),
            ("en", os.path.join(pages_dir, "en.md"), ["page.lang=en",
                                                    "page.title=A field guide to fast storage"])]
+    out.append(("rawhtml", os.path.join(ROOT, "tests", "rawhtml", "pages", "rawhtml.md"), []))
     for s in ("zh-news", "en-post", "ja-page", "ko-notes"):
         out.append((s, os.path.join(ROOT, "samples", s + ".md"), []))
     seed = os.path.join(ROOT, "..", "shared", "seeds", "000_3f79db424e972863.txt")

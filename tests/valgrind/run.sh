@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The samples in every format under valgrind: no memory errors, no definite
+# The samples and raw HTML pages in every format under valgrind: no memory errors, no definite
 # leaks.  Skipped (77) without valgrind or in a sanitizer build, where
 # valgrind cannot run.  known-leaks.supp names the library leaks it hides.
 set -uo pipefail
@@ -25,7 +25,8 @@ check() {       # check NAME ARGS...: runs gazette under valgrind
 		status=1
 	fi
 }
-for page in "$SOURCE_ROOT"/samples/*.md; do
+# The samples, and the raw HTML pages (libxml2's module, tree surgery).
+for page in "$SOURCE_ROOT"/samples/*.md "$SOURCE_ROOT"/tests/rawhtml/pages/*.md; do
 	name=$(basename "$page" .md)
 	check "$name: tree, html, pdf" -t tree,html,pdf -o "$out/" "$page"
 done

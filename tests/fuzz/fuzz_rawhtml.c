@@ -1,0 +1,49 @@
+/* fuzz_rawhtml.c: raw HTML into the tree (src/htmltree.c, src/rawhtml.c):
+ * the tree's links stay consistent after its surgery, raw containers keep
+ * their tags as first and last children, and --safe HTML lets no script
+ * through. */
+#include "fuzz.h"
+
+/* Aborts unless n's children point back at n and at each other, and a raw
+ * DIV or SPAN begins and ends with the raw HTML of its tags. */
+static enum gz_walk_result
+check_links(const struct gz_node *n, void *ctx)
+{
+	(void)ctx;
+	const struct gz_node *prev = NULL;
+	for (const struct gz_node *c = n->first; c; prev = c, c = c->next)
+		if (c->parent != n || c->prev != prev)
+			abort();
+	if (n->last != prev)
+		abort();
+	if ((n->kind == GZ_NODE_DIV || n->kind == GZ_NODE_SPAN) && n->elem.raw) {
+		enum gz_node_kind k = n->kind == GZ_NODE_DIV ? GZ_NODE_HTML_BLOCK
+		    : GZ_NODE_HTML_INLINE;
+		if (!n->first || n->first->kind != k || n->last->kind != k || !n->elem.tag)
+			abort();
+	}
+	return GZ_WALK_NEXT;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct gz_options opts;
+	fuzz_options(&data, &size, &opts);
+	struct gz_log log = FUZZ_LOG;
+	struct gz_doc *doc = gz_doc_parse("fuzz.md", (const char *)data, size, NULL, &opts, &log);
+	if (doc) {
+		struct gz_handler h[GZ_NODE_KIND_COUNT];
+		for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
+			h[k] = (struct gz_handler){ .enter = check_links };
+		gz_walk(doc->root, h, NULL);
+		gz_doc_free(doc);
+	}
+	struct gz_buf out = {0};
+	opts.safe = true;
+	if (gz_convert((const char *)data, size, "html", &opts, &log, &out) && out.data
+	    && (strstr(out.data, "<script") || strstr(out.data, "<iframe")))
+		abort();
+	gz_buf_free(&out);
+	return 0;
+}
