@@ -2,6 +2,8 @@
  * title block, paragraphs, headings, quotes, lists, code, rules, figures
  * and tables, with the spaces between them and where a page may break. */
 #include "blocks.h"
+#include "code.h"
+#include "highlight.h"
 #include "cover.h"
 #include "image.h"
 #include "inline.h"
@@ -349,6 +351,8 @@ enter_code_block(const struct gz_node *n, void *ctx)
 	struct pdf_text *t = pdf_plain_text(l->st, l->fonts, len ? s : " ", PDF_FACE_MONO, false,
 	    l->st->code_size_pt, f->w_pt - 2 * pad);
 	free(s);
+	if (gz_highlight_wanted(l->doc->page, l->doc->site))
+		pdf_code_colour(t, n, len, l->log);
 	PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
 	    pdf_pt_to_pu(l->st->code_size_pt * 0.6 * 4));
 	pango_layout_set_tabs(t->layout, tabs);
