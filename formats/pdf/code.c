@@ -6,10 +6,12 @@
 
 #include <stdlib.h>
 
-/* A token kind's ink (sRGB, 0..1) and face. */
+/* A token kind's ink (sRGB, 0..1) and face; `plain` keeps the text's own,
+ * for operators: colouring every bracket and semicolon would double the
+ * colour changes, each a run pango lays out and cairo writes apart. */
 struct ink {
 	double rgb[3];
-	bool bold, italic;
+	bool bold, italic, plain;
 };
 
 static const struct ink palette[] = {
@@ -19,7 +21,7 @@ static const struct ink palette[] = {
 	[GZ_TOKEN_NUMBER] = { { 0.05, 0.30, 0.62 }, false, false },
 	[GZ_TOKEN_COMMENT] = { { 0.46, 0.48, 0.46 }, false, true },
 	[GZ_TOKEN_FUNCTION] = { { 0.42, 0.18, 0.66 }, false, false },
-	[GZ_TOKEN_OPERATOR] = { { 0.32, 0.32, 0.32 }, false, false },
+	[GZ_TOKEN_OPERATOR] = { { 0, 0, 0 }, false, false, true },
 	[GZ_TOKEN_PREPROCESSOR] = { { 0.60, 0.06, 0.26 }, false, false },
 	[GZ_TOKEN_BUILTIN] = { { 0.52, 0.26, 0.02 }, false, false },
 	[GZ_TOKEN_VARIABLE] = { { 0.52, 0.26, 0.02 }, false, false },
@@ -52,6 +54,8 @@ pdf_code_colour(struct pdf_text *t, const struct gz_node *code_block, size_t len
 			break;
 		size_t end = k->start + k->len < len ? k->start + k->len : len;
 		const struct ink *ink = &palette[k->kind];
+		if (ink->plain)
+			continue;
 		insert(attrs, pango_attr_foreground_new((guint16)(ink->rgb[0] * 65535),
 		    (guint16)(ink->rgb[1] * 65535), (guint16)(ink->rgb[2] * 65535)), k->start, end);
 		if (ink->bold)
