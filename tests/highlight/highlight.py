@@ -35,6 +35,7 @@ plain <text>
 
 tmp = gz.tmpdir()
 page = gz.write(tmp / "code.md", PAGE)
+gz.write(tmp / "nocode.md", "# Title\n\nText and `code`.\n\n```\nuntagged\n```\n")
 
 
 def html(*options):
@@ -74,13 +75,18 @@ gz.write(tmp / "page-off.md", PAGE.replace("title: Code", "title: Code\nhighligh
 r = gz.run("-q", tmp / "page-off.md")
 gz.check("highlight: false in the front matter", "<span" not in r.out, r.out)
 
+gz.write(tmp / "page.tpl", "<style>{{ style }}</style>{{ content }}")
+r = gz.run("-q", "--template", tmp / "page.tpl", page)
+gz.check("a template's {{ style }} colours the code it holds",
+         "pre .kw" in r.out and '<span class="kw">' in r.out, r.out[-500:] + r.err)
+r = gz.run("-q", "--template", tmp / "page.tpl", tmp / "nocode.md")
+gz.check("and is as before for a page without code", "pre .kw" not in r.out, r.out[-500:])
 gz.write(tmp / "liquid.md", "{% highlight sh %}\necho $HOME\n{% endhighlight %}\n")
 r = gz.run("-q", "--fragment", tmp / "liquid.md")
 gz.check("Liquid's highlight tag is coloured", '<code class="language-sh"><span class="bu">echo'
          in r.out, r.out + r.err)
 
 # A page without code blocks (or with untagged ones) never loads the module.
-gz.write(tmp / "nocode.md", "# Title\n\nText and `code`.\n\n```\nuntagged\n```\n")
 for fmt in ("html", "pdf"):
     r = gz.run("-t", fmt, "-o", tmp / f"nocode.{fmt}", tmp / "nocode.md", env={"LD_DEBUG": "files"})
     gz.check(f"{fmt}: no code blocks, no highlighter loaded", r.code == 0
