@@ -2,9 +2,6 @@
  * it keeps apart in colour: keywords darkest and bold, comments lightest and
  * slanted, strings, numbers and names in between. */
 #include "code.h"
-#include "highlight.h"
-
-#include <stdlib.h>
 
 /* A token kind's ink (sRGB, 0..1) and face; `plain` keeps the text's own,
  * for operators: colouring every bracket and semicolon would double the
@@ -40,30 +37,31 @@ insert(PangoAttrList *list, PangoAttribute *a, size_t start, size_t end)
 }
 
 void
-pdf_code_colour(struct pdf_text *t, const struct gz_node *code_block, size_t len,
-    struct gz_log *log)
+pdf_code_colour(struct pdf_text *t, const struct gz_tokens *tokens, size_t start, size_t len)
 {
-	struct gz_tokens tokens;
-	if (len == 0 || !gz_highlight(code_block, &tokens, log))
-		return;
-	PangoAttrList *old = pango_layout_get_attributes(t->layout);
-	PangoAttrList *attrs = old ? pango_attr_list_copy(old) : pango_attr_list_new();
-	for (size_t i = 0; i < tokens.count; i++) {
-		const struct gz_token *k = &tokens.v[i];
-		if (k->start >= len)
-			break;
-		size_t end = k->start + k->len < len ? k->start + k->len : len;
+	PangoAttrList *attrs = NULL;
+	for (size_t i = 0; i < tokens->count; i++) {
+		const struct gz_token *k = &tokens->v[i];
 		const struct ink *ink = &palette[k->kind];
-		if (ink->plain)
+		if (k->start + k->len <= start || ink->plain)
 			continue;
+		if (k->start >= start + len)
+			break;
+		if (!attrs) {
+			PangoAttrList *old = pango_layout_get_attributes(t->layout);
+			attrs = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+		}
+		size_t from = k->start > start ? k->start - start : 0;
+		size_t to = k->start + k->len - start < len ? k->start + k->len - start : len;
 		insert(attrs, pango_attr_foreground_new((guint16)(ink->rgb[0] * 65535),
-		    (guint16)(ink->rgb[1] * 65535), (guint16)(ink->rgb[2] * 65535)), k->start, end);
+		    (guint16)(ink->rgb[1] * 65535), (guint16)(ink->rgb[2] * 65535)), from, to);
 		if (ink->bold)
-			insert(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), k->start, end);
+			insert(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), from, to);
 		if (ink->italic)
-			insert(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), k->start, end);
+			insert(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), from, to);
 	}
+	if (!attrs)
+		return;
 	pango_layout_set_attributes(t->layout, attrs);
 	pango_attr_list_unref(attrs);
-	free(tokens.v);
 }

@@ -3,11 +3,11 @@
 #define GZ_PDF_CODE_H
 
 #include "pdf.h"
+#include "highlight.h"
 
-/* Colours the tokens of `code_block` that fall in the first `len` bytes its
- * text `t` shows, when it is in a language the highlighter knows; else
- * leaves `t` as it is. */
-void pdf_code_colour(struct pdf_text *t, const struct gz_node *code_block, size_t len,
-    struct gz_log *log);
+/* Colours the tokens (highlight.h) of a code block that fall in the `len`
+ * bytes from `start` of its text, which `t` shows. */
+void pdf_code_colour(struct pdf_text *t, const struct gz_tokens *tokens, size_t start,
+    size_t len);
 
 #endif

@@ -112,6 +112,20 @@ gz.check("PDF text has the code", 'printf("hi\\n")' in text["on"] and "return No
          in text["on"], text["on"])
 
 
+# A long block is laid out in pieces (formats/pdf/blocks.c): every line comes
+# back once, in order, coloured or not.
+long_block = "".join(f"int line{i} = {i}; /* {i} */\n" for i in range(1, 201))
+gz.write(tmp / "long.md", f"# Long\n\n```c\n{long_block}```\n")
+texts = {}
+for name, options in (("on", []), ("off", ["--set", "highlight=false"])):
+    r = gz.run("-q", "-t", "pdf", *options, "-o", tmp / f"long-{name}.pdf", tmp / "long.md")
+    texts[name] = gz.output("pdftotext", "-layout", tmp / f"long-{name}.pdf", "-")
+found = re.findall(r"int line(\d+) = (\d+); /\* (\d+) \*/", texts["on"])
+gz.check("a 200-line block: every line once, in order",
+         [int(a) for a, _, _ in found] == list(range(1, 201)), texts["on"][:800])
+gz.check("a 200-line block: the same text off", texts["on"] == texts["off"])
+
+
 def coloured_pixels(pdf):
     """Pixels of page 1 whose channels differ by more than 40 (not grey)."""
     ppm = gz.output("pdftoppm", "-r", "50", "-f", "1", "-l", "1", pdf, binary=True)
