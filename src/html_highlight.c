@@ -36,7 +36,9 @@ gz_html_highlighted(struct gz_buf *out, const char *text, size_t len, const stru
 		if (k->start < at || k->start + k->len > len)
 			continue;       /* the module promises neither; stay safe */
 		gz_html_escape(out, text + at, k->start - at);
-		gz_buf_printf(out, "<span class=\"%s\">", classes[k->kind]);
+		gz_buf_puts(out, "<span class=\"");
+		gz_buf_puts(out, classes[k->kind]);
+		gz_buf_puts(out, "\">");
 		gz_html_escape(out, text + k->start, k->len);
 		gz_buf_puts(out, "</span>");
 		at = k->start + k->len;
