@@ -81,6 +81,9 @@ gz_versions(void)
 			free(v);
 		}
 	}
+	char *v = gz_module_versions("gazette-highlight.so", "gz_highlight_versions");
+	gz_buf_puts(&b, v);
+	free(v);
 	gz_buf_printf(&b, "libyaml %s\n", yaml_get_version_string());
 	return gz_buf_detach(&b, NULL);
 }

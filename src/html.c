@@ -1,6 +1,7 @@
 /* html.c: the tree as HTML: escaping, and one handler pair per node kind.
  * The HTML backend wraps it in a page; feeds embed it as their items' content. */
 #include "internal.h"
+#include "highlight.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,7 @@ struct html {
 	const char *base_url;   /* relative URLs are resolved against it; NULL: kept */
 	bool ids;               /* headings carry their ids */
 	bool anchors;           /* and a link to themselves */
+	bool highlight;         /* code blocks in a known language coloured */
 	unsigned in_image;      /* > 0: inside an image, whose children are its alt text */
 };
 
@@ -367,6 +369,9 @@ enter_code_block(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	const char *lang = n->code.lang;
+	char *named = NULL;
+	if (lang && *lang == '{')       /* kramdown's and pandoc's `{.sh}`: a class */
+		lang = named = gz_highlight_language(n);
 	cr(h);
 	PUT_LIT(h->out, "<pre><code");
 	if (lang && *lang) {
@@ -374,8 +379,15 @@ enter_code_block(const struct gz_node *n, void *ctx)
 		put_escaped_str(h->out, lang);
 		gz_buf_putc(h->out, '"');
 	}
+	free(named);
 	gz_buf_putc(h->out, '>');
-	gz_html_escape(h->out, n->text, n->len);
+	struct gz_tokens tokens;
+	if (h->highlight && gz_highlight(n, &tokens, NULL)) {
+		gz_html_highlighted(h->out, n->text, n->len, &tokens);
+		free(tokens.v);
+	} else {
+		gz_html_escape(h->out, n->text, n->len);
+	}
 	PUT_LIT(h->out, "</code></pre>\n");
 	return GZ_WALK_SKIP;
 }
@@ -689,6 +701,7 @@ gz_html_render(const struct gz_node *first, const struct gz_node *end,
 		.base_url = base_url && *base_url ? base_url : NULL,
 		.ids = flags & GZ_HTML_IDS,
 		.anchors = flags & GZ_HTML_ANCHORS,
+		.highlight = flags & GZ_HTML_HIGHLIGHT,
 	};
 	render_nodes(&h, first, end);
 }

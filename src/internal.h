@@ -383,6 +383,7 @@ void gz_html_escape_url(struct gz_buf *out, const char *s, size_t len);
 enum {
 	GZ_HTML_IDS = 1,        /* headings carry their ids */
 	GZ_HTML_ANCHORS = 2,    /* and a link to themselves */
+	GZ_HTML_HIGHLIGHT = 4,  /* code blocks in a known language coloured (highlight.h) */
 };
 /* Renders the sibling nodes from `first` up to, not including, `end` (NULL: to
  * the last sibling), appended to `out`, which may stream between blocks.  With

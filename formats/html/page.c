@@ -1,5 +1,6 @@
 /* page.c: `-t html`, a standalone HTML5 page or its body, through a template or the built-in one. */
 #include "internal.h"
+#include "highlight.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -78,6 +79,16 @@ static const char stylesheet[] =
     ".toc ul{margin:0;padding-left:1.25em;list-style:none}.toc>ul{padding-left:0}\n"
     ".toc li{margin:.15em 0}.toc a{text-decoration:none}\n";
 
+/* Added for a page with highlighted code: the classes of html_highlight.c,
+ * in GitHub's colours for light and dark. */
+static const char highlight_stylesheet[] =
+    "pre .kw,pre .pp{color:#cf222e}pre .kw{font-weight:600}pre .op{color:#57606a}"
+    "pre .dt,pre .bu,pre .va{color:#953800}pre .st{color:#0a3069}pre .dv,pre .cn{color:#0550ae}"
+    "pre .co{color:#6e7781;font-style:italic}pre .fu{color:#8250df}pre .at{color:#116329}\n"
+    "@media (prefers-color-scheme:dark){pre .kw,pre .pp{color:#ff7b72}pre .op{color:#9198a1}"
+    "pre .dt,pre .bu,pre .va{color:#ffa657}pre .st{color:#a5d6ff}pre .dv,pre .cn{color:#79c0ff}"
+    "pre .co{color:#8b949e}pre .fu{color:#d2a8ff}pre .at{color:#7ee787}}\n";
+
 static void
 put_escaped_str(struct gz_buf *out, const char *s)
 {
@@ -123,7 +134,21 @@ struct page {
 	const struct gz_node **headings;
 	size_t heading_count, heading_cap;
 	struct gz_buf body, toc, feeds, byline;
+	bool highlight;                 /* a code block will be coloured */
+	bool wants_highlight;           /* colouring is not turned off */
+	struct gz_log *log;
 };
+
+/* Notes whether any code block is in a language the highlighter knows
+ * (which loads it: only a page with a language-tagged block does). */
+static enum gz_walk_result
+find_code(const struct gz_node *n, void *ctx)
+{
+	struct page *p = ctx;
+	if (p->wants_highlight && !p->highlight)
+		p->highlight = gz_highlight_known(n, p->log);
+	return GZ_WALK_SKIP;
+}
 
 static enum gz_walk_result
 collect_heading(const struct gz_node *n, void *ctx)
@@ -296,7 +321,8 @@ write_page_head(const struct page *p, struct gz_buf *out)
 	}
 	gz_buf_puts(out, "<meta name=\"generator\" content=\"gazette " GZ_VERSION "\">\n");
 	gz_buf_puts(out, buf_text(&p->feeds));
-	gz_buf_printf(out, "<style>\n%s</style>\n</head>\n<body>\n<main>\n", stylesheet);
+	gz_buf_printf(out, "<style>\n%s%s</style>\n</head>\n<body>\n<main>\n", stylesheet,
+	    p->highlight ? highlight_stylesheet : "");
 	/* A front-matter title the body does not open with is shown as its heading. */
 	const struct gz_node *first = p->doc->root->first;
 	if (p->page_title
@@ -343,7 +369,9 @@ expand_template(const struct page *p, const char *path, struct gz_log *log, stru
 	put_var(html, "toc", buf_text(&p->toc));
 	put_var(html, "feeds", buf_text(&p->feeds));
 	put_var(html, "byline", buf_text(&p->byline));
-	put_var(html, "style", stylesheet);
+	char *style = gz_xasprintf("%s%s", stylesheet, p->highlight ? highlight_stylesheet : "");
+	put_var(html, "style", style);
+	free(style);
 	const struct gz_liquid_env env = {
 		.name = path, .path = path, .page = p->doc->page, .site = p->doc->site,
 		.url = p->doc->meta.permalink, .date = &p->doc->meta.date,
@@ -372,12 +400,15 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 		.doc = doc,
 		.page_title = doc->meta.title_given ? doc->meta.title : NULL,
 		.description = doc->meta.description,
+		.wants_highlight = gz_highlight_wanted(doc->page, doc->site),
+		.log = r->log,
 	};
 	if (!p.description && doc->site)
 		p.description = nonempty(gz_value_string(doc->site, "description"));
 
 	static const struct gz_handler find_headings[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_HEADING] = { .enter = collect_heading },
+		[GZ_NODE_CODE_BLOCK] = { .enter = find_code },
 	};
 	gz_walk(doc->root, find_headings, &p);
 	if (opts->toc)
@@ -391,7 +422,8 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	/* Without a template the body goes straight to the output (streamed as
 	 * it is rendered); a template needs it whole, to put where it says. */
 	unsigned flags = (opts->dialect == GZ_DIALECT_GITHUB || opts->toc ? GZ_HTML_IDS : 0)
-	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0);
+	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0)
+	    | (p.highlight ? GZ_HTML_HIGHLIGHT : 0);
 	bool ok = true;
 	if (opts->layouts && !opts->fragment && gz_layout_name(doc)) {
 		/* Jekyll's layouts replace the whole page, head included. */

@@ -2,6 +2,8 @@
  * title block, paragraphs, headings, quotes, lists, code, rules, figures
  * and tables, with the spaces between them and where a page may break. */
 #include "blocks.h"
+#include "code.h"
+#include "highlight.h"
 #include "cover.h"
 #include "htmlblocks.h"
 #include "image.h"
@@ -338,6 +340,12 @@ enter_inline(const struct gz_node *n, void *ctx)
 	return GZ_WALK_SKIP;
 }
 
+/* A code block's lines go into texts of at most this many: pango finds a
+ * layout's lines and applies its attributes in time that grows with the
+ * lines and attributes already in it, so one text for a long (and coloured)
+ * block costs the square of its length. */
+enum { CODE_CHUNK_LINES = 64 };
+
 static enum gz_walk_result
 enter_code_block(const struct gz_node *n, void *ctx)
 {
@@ -347,20 +355,38 @@ enter_code_block(const struct gz_node *n, void *ctx)
 	size_t len = n->len;
 	while (len > 0 && n->text[len - 1] == '\n')
 		len--;
-	char *s = gz_xstrndup(n->text, len);
-	struct pdf_text *t = pdf_plain_text(l->st, l->fonts, len ? s : " ", PDF_FACE_MONO, false,
-	    l->st->code_size_pt, f->w_pt - 2 * pad);
-	free(s);
-	PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
-	    pdf_pt_to_pu(l->st->code_size_pt * 0.6 * 4));
-	pango_layout_set_tabs(t->layout, tabs);
-	pango_tab_array_free(tabs);
+	struct gz_tokens tokens = {0};
+	if (len && gz_highlight_wanted(l->doc->page, l->doc->site))
+		gz_highlight(n, &tokens, l->log);
 	struct pdf_elem *e = pdf_layout_elem(l->lo, f->elem, "Code");
 	e->shaded = true;
 	e->x_pt = f->x_pt;
 	e->w_pt = f->w_pt;
 	lay_want_gap(l, para_gap(l));
-	lay_push_lines(l, t, e, f->x_pt + pad, BREAKS_ANY, pad, pad, n->line);
+	size_t start = 0;
+	unsigned line = n->line;
+	do {
+		size_t end = start;
+		for (int i = 0; i < CODE_CHUNK_LINES && end < len; i++) {
+			const char *nl = memchr(n->text + end, '\n', len - end);
+			end = nl ? (size_t)(nl - n->text) + 1 : len;
+		}
+		size_t chunk = end < len ? end - start - 1 : end - start;   /* less its newline */
+		char *s = gz_xstrndup(n->text + start, chunk);
+		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, chunk ? s : " ", PDF_FACE_MONO,
+		    false, l->st->code_size_pt, f->w_pt - 2 * pad);
+		free(s);
+		pdf_code_colour(t, &tokens, start, chunk);
+		PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT,
+		    pdf_pt_to_pu(l->st->code_size_pt * 0.6 * 4));
+		pango_layout_set_tabs(t->layout, tabs);
+		pango_tab_array_free(tabs);
+		lay_push_lines(l, t, e, f->x_pt + pad, BREAKS_ANY, start == 0 ? pad : 0,
+		    end == len ? pad : 0, line);
+		line += CODE_CHUNK_LINES;
+		start = end;
+	} while (start < len);
+	free(tokens.v);
 	lay_want_gap(l, para_gap(l));
 	return GZ_WALK_SKIP;
 }

@@ -21,6 +21,7 @@ for word in ["--to", "--output", "--set", "--strict", "--safe", "--dialect", "ht
 code, out, _ = run("--version")
 check("version", code == 0 and out.startswith("gazette "), out)
 check("version names the PDF libraries", "cairo " in out and "pango " in out, out)
+check("version names the highlighter", "KSyntaxHighlighting 5." in out, out)
 
 # The PDF backend is a module: HTML and feeds never load cairo and pango (40 ms
 # of CPU a run); a PDF does.  So is the feed writer: HTML and PDF never load

@@ -53,9 +53,10 @@ def main():
     verbose = "--verbose" in sys.argv
     if len(args) != 2:
         sys.exit(__doc__)
-    # The spec's examples are plain Markdown: a leading `---` is a thematic break.
+    # The spec's examples are plain Markdown: a leading `---` is a thematic break;
+    # its code blocks are not coloured.
     gazette = [args[0], "--dialect", "commonmark", "--no-front-matter", "--fragment", "-t",
-               "html", "-"]
+               "html", "--set", "highlight=false", "-"]
     md_html = [args[1]]
 
     modules = node_modules()
