@@ -1,6 +1,8 @@
-/* image.c: pictures for figures: PNG decoded by cairo, JPEG passed through
- * untouched (cairo embeds the bytes given as its mime data). */
+/* image.c: pictures for figures, inline images and the cover: PNG decoded
+ * by cairo, JPEG passed through untouched (cairo embeds the bytes given as
+ * its mime data), SVG read by librsvg (svg.c). */
 #include "image.h"
+#include "svg.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -183,9 +185,19 @@ struct pdf_image *
 pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsigned line,
     enum pdf_image_use use, struct gz_log *log)
 {
-	if (!url || !*url || strstr(url, "://") || strncmp(url, "data:", 5) == 0) {
-		gz_warn(log, doc->name, line, "image '%s' is not a local file; %s",
-		    url ? url : "", instead(use));
+	if (!url || !*url) {
+		gz_warn(log, doc->name, line, "an image names no file; %s", instead(use));
+		return NULL;
+	}
+	if (strstr(url, "://") || (url[0] == '/' && url[1] == '/')) {
+		gz_warn(log, doc->name, line, "image '%s' is on the network, which gazette does "
+		    "not fetch (no network is assumed: download it and name the file, or give "
+		    "--resource-path); %s", url, instead(use));
+		return NULL;
+	}
+	if (strncmp(url, "data:", 5) == 0) {
+		gz_warn(log, doc->name, line, "image '%.40s...' is a data: URL, which gazette does "
+		    "not decode; %s", url, instead(use));
 		return NULL;
 	}
 	struct gz_buf tried = {0};
@@ -226,7 +238,17 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 	}
 	unsigned w = 0, h = 0;
 	cairo_surface_t *s = NULL;
-	if (len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
+	struct pdf_svg *svg = NULL;
+	double svg_w = 0, svg_h = 0;
+	if (pdf_svg_sniff(data, len, path)) {
+		const char *why = NULL;
+		svg = pdf_svg_new(data, len, &svg_w, &svg_h, &why);
+		if (!svg) {
+			gz_warn(log, doc->name, line, "SVG image '%s': %s; %s", path, why,
+			    instead(use));
+			goto out;
+		}
+	} else if (len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		if (!png_size(data, len, &w, &h)) {
 			gz_warn(log, doc->name, line, "image '%s' is a broken PNG; %s", path,
 			    instead(use));
@@ -263,18 +285,20 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 		}
 		data = NULL;    /* the surface owns it */
 	} else {
-		gz_warn(log, doc->name, line, "image '%s' is neither PNG nor JPEG, or a broken "
-		    "JPEG; %s", path, instead(use));
+		gz_warn(log, doc->name, line, "image '%s' is neither PNG, JPEG nor SVG, or a "
+		    "broken JPEG; %s", path, instead(use));
 		goto out;
 	}
 	img = gz_xcalloc(1, sizeof *img);
 	img->surface = s;
-	img->w_px = w;
-	img->h_px = h;
+	img->svg = svg;
+	img->w_px = svg ? svg_w : w;
+	img->h_px = svg ? svg_h : h;
 	img->doc = doc;
 	img->dev = st.st_dev;
 	img->ino = st.st_ino;
-	img->bytes = cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
+	img->bytes = svg ? len
+	    : cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
 	img->refs = 1;
 	g_mutex_lock(&cache_lock);
 	img->next = cache;
@@ -305,6 +329,27 @@ pdf_image_free(struct pdf_image *img)
 	g_mutex_unlock(&cache_lock);
 	if (!last)
 		return;
-	cairo_surface_destroy(img->surface);
+	if (img->surface)
+		cairo_surface_destroy(img->surface);
+	pdf_svg_free(img->svg);
 	free(img);
+}
+
+void
+pdf_image_paint(cairo_t *cr, const struct pdf_image *img, double x_pt, double y_pt,
+    double w_pt, double h_pt)
+{
+	cairo_save(cr);
+	cairo_translate(cr, x_pt, y_pt);
+	if (img->svg) {
+		pdf_svg_paint(cr, img->svg, w_pt, h_pt);
+	} else {
+		/* PNG pixels or the JPEG's 1x1 stand-in, mapped to the box */
+		cairo_scale(cr, w_pt / cairo_image_surface_get_width(img->surface),
+		    h_pt / cairo_image_surface_get_height(img->surface));
+		cairo_set_source_surface(cr, img->surface, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+	}
+	cairo_restore(cr);
 }

@@ -4,6 +4,7 @@
 #include "laid.h"
 #include "pdf/blocks.h"
 #include "pdf/inline.h"
+#include "pdf/links.h"
 #include "pdf/measure.h"
 #include "pdf/paginate.h"
 #include "pdf/subset.h"
