@@ -380,6 +380,7 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 		[GZ_NODE_HEADING] = { .enter = collect_heading },
 	};
 	gz_walk(doc->root, find_headings, &p);
+	gz_check_images(doc, r->log);
 	if (opts->toc)
 		put_toc(&p);
 	if (!opts->fragment) {

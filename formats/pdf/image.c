@@ -92,10 +92,23 @@ size_acceptable(const struct gz_doc *doc, const char *path, unsigned w, unsigned
 	return false;
 }
 
-/* Whether the file open on `fd` is inside `doc`'s folder once symbolic links
- * and `..` are resolved (--safe).  The check is made on what was opened, not
- * on a path that could be swapped afterwards: the kernel names the open file,
- * and that name must still be the same device and inode. */
+/* Whether `file` (a real path) is inside folder `dir`. */
+static bool
+inside(const char *file, const char *dir)
+{
+	char *folder = realpath(dir, NULL);
+	size_t n = folder ? strlen(folder) : 0;
+	bool in = folder && strncmp(file, folder, n) == 0
+	    && (file[n] == '/' || (n == 1 && folder[0] == '/'));
+	free(folder);
+	return in;
+}
+
+/* Whether the file open on `fd` is inside `doc`'s folder or a folder of
+ * --resource-path once symbolic links and `..` are resolved (--safe).  The
+ * check is made on what was opened, not on a path that could be swapped
+ * afterwards: the kernel names the open file, and that name must still be
+ * the same device and inode. */
 static bool
 inside_folder(const struct gz_doc *doc, int fd)
 {
@@ -105,17 +118,15 @@ inside_folder(const struct gz_doc *doc, int fd)
 	const char *slash = strcmp(doc->path, "-") == 0 ? NULL : strrchr(doc->path, '/');
 	char *dir = slash ? gz_xstrndup(doc->path, slash == doc->path ? 1 : (size_t)(slash - doc->path))
 	    : gz_xstrdup(".");
-	char *folder = realpath(dir, NULL);
-	size_t n = folder ? strlen(folder) : 0;
+	bool in = file && inside(file, dir);
+	for (size_t i = 0; file && !in && i < doc->resource_dir_count; i++)
+		in = inside(file, doc->resource_dirs[i]);
 	struct stat named, opened;
-	bool inside = file && folder && strncmp(file, folder, n) == 0
-	    && (file[n] == '/' || (n == 1 && folder[0] == '/'))
-	    && stat(file, &named) == 0 && fstat(fd, &opened) == 0
+	in = in && stat(file, &named) == 0 && fstat(fd, &opened) == 0
 	    && named.st_dev == opened.st_dev && named.st_ino == opened.st_ino;
-	free(folder);
 	free(dir);
 	free(file);
-	return inside;
+	return in;
 }
 
 /*
