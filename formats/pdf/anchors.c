@@ -53,8 +53,8 @@ pdf_anchors_enter(struct lay *l, const struct gz_node *n)
 		return;
 	/* A block of text, or a table, is laid out whole: what it holds is
 	 * never entered on its own. */
-	bool whole = n->kind == GZ_NODE_TABLE || (n->first && !gz_node_is_block(n->first->kind))
-	    || !gz_node_is_block(n->kind);
+	bool whole = n->kind != GZ_NODE_DOCUMENT && (n->kind == GZ_NODE_TABLE
+	    || !gz_node_is_block(n->kind) || (n->first && !gz_node_is_block(n->first->kind)));
 	if (!whole) {
 		pend(n, l);
 		return;

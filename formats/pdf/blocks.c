@@ -8,6 +8,7 @@
 #include "inline.h"
 #include "lay.h"
 #include "layout.h"
+#include "links.h"
 #include "picture.h"
 #include "subset.h"
 #include "table.h"
@@ -409,12 +410,16 @@ enter_skip(const struct gz_node *n, void *ctx)
 }
 
 /* Raw HTML is not drawn: the PDF is built from Markdown's structure, and a
- * browser's rendering of arbitrary HTML is out of reach.  Say so once. */
+ * browser's rendering of arbitrary HTML is out of reach.  Content is lost,
+ * so it is a warning (once a page); a comment loses nothing. */
 static enum gz_walk_result
 enter_html_block(const struct gz_node *n, void *ctx)
 {
 	struct lay *l = ctx;
-	gz_note(l->log, l->doc->name, n->line, "raw HTML is left out of the PDF");
+	if (strncmp(n->text + strspn(n->text, " \t\n"), "<!--", 4) != 0
+	    && pdf_first_warning(&l->ic, "html", NULL))
+		gz_warn(l->log, l->doc->name, n->line, "raw HTML is left out of the PDF (here "
+		    "and anywhere else on this page)");
 	return GZ_WALK_SKIP;
 }
 

@@ -161,9 +161,13 @@ enter(const struct gz_node *n, void *ctx)
 		gz_buf_puts(&b->text, "\u2028");
 		break;
 	case GZ_NODE_HTML_INLINE:
-		/* Raw HTML is not drawn; a <br> still breaks the line. */
+		/* Raw HTML is not drawn; a <br> still breaks the line, and
+		 * anything else but a comment is reported once a page. */
 		if (g_ascii_strncasecmp(n->text, "<br", 3) == 0)
 			gz_buf_puts(&b->text, "\u2028");
+		else if (strncmp(n->text, "<!--", 4) != 0 && pdf_first_warning(b->c, "html", NULL))
+			gz_warn(b->c->log, b->c->doc->name, pdf_node_line(n), "raw HTML is left out "
+			    "of the PDF (here and anywhere else on this page)");
 		break;
 	case GZ_NODE_CODE:
 		b->code_depth++;

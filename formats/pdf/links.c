@@ -42,10 +42,8 @@ percent_decode(char *s)
 	*w = '\0';
 }
 
-/* Whether the warning of `kind` about `what` is the first on this page
- * (repeated links warn once). */
-static bool
-first_time(const struct pdf_inline_ctx *c, const char *kind, const char *what)
+bool
+pdf_first_warning(const struct pdf_inline_ctx *c, const char *kind, const char *what)
 {
 	char *key = gz_xasprintf("%s\x1f%s", kind, what ? what : "");
 	if (g_hash_table_contains(c->warned, key)) {
@@ -89,7 +87,7 @@ pdf_link_attrs(const struct pdf_inline_ctx *c, const struct gz_node *n)
 		const char *dest = c->dest_of(c->dest_ctx, id);
 		free(id);
 		if (!dest) {
-			if (first_time(c, "#", url))
+			if (pdf_first_warning(c, "#", url))
 				gz_warn(c->log, doc->name, line, "link to '%s': nothing on the page "
 				    "has this id; it is printed as text", url);
 			return NULL;
@@ -113,7 +111,7 @@ pdf_link_attrs(const struct pdf_inline_ctx *c, const struct gz_node *n)
 			free(base);
 		}
 		if (!absolute) {
-			if (first_time(c, "relative", NULL))
+			if (pdf_first_warning(c, "relative", NULL))
 				gz_warn(c->log, doc->name, line, "link to '%s' is relative, and the "
 				    "site's address is unknown (give url: in _config.yml or --set "
 				    "url=https://...): it and any other relative link on this page "
