@@ -355,11 +355,18 @@ pdf_image_paint(cairo_t *cr, const struct pdf_image *img, double x_pt, double y_
 	if (img->svg) {
 		pdf_svg_paint(cr, img->svg, w_pt, h_pt);
 	} else {
-		/* PNG pixels or the JPEG's 1x1 stand-in, mapped to the box */
+		/* PNG pixels or the JPEG's 1x1 stand-in, mapped to the box.  In a
+		 * group of its own: cairo 1.16 names a picture shown twice on one
+		 * page twice in the page's resources (a duplicated key qpdf
+		 * rejects); each group has its own, and the picture's data is
+		 * still written once. */
+		cairo_push_group(cr);
 		cairo_scale(cr, w_pt / cairo_image_surface_get_width(img->surface),
 		    h_pt / cairo_image_surface_get_height(img->surface));
 		cairo_set_source_surface(cr, img->surface, 0, 0);
 		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+		cairo_pop_group_to_source(cr);
 		cairo_paint(cr);
 	}
 	cairo_restore(cr);

@@ -112,9 +112,13 @@ pdf_inline_image(const struct pdf_inline_ctx *c, const struct gz_node *n, double
 		h *= column_w_pt / w;
 		w = column_w_pt;
 	}
-	/* On the baseline as a letter stands, its foot a fifth of its height
-	 * below, as a descender goes: its middle is the text's. */
-	*out = (struct pdf_inline_image){ .image = img, .w_pt = w, .h_pt = h, .top_pt = -0.8 * h };
+	/* Centred on the text's middle, 0.38 em above the baseline in Noto
+	 * Serif, Sans and CJK alike: pango pads each run of a line to the
+	 * line's height around its own middle, so a picture centred there
+	 * leaves the line exactly as high as its text.  A picture one em high
+	 * spans a CJK glyph's ascent and descent. */
+	*out = (struct pdf_inline_image){ .image = img, .w_pt = w, .h_pt = h,
+	    .top_pt = -0.38 * em_pt - h / 2 };
 	return true;
 }
 
