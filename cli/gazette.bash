@@ -16,6 +16,12 @@ _gazette()
 	# -o names a folder, or a file (one output, or --combine's PDF)
 	-o|--output) COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.@(pdf|html|xml|atom)' -- "$cur")); return ;;
 	--font-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	# a colon-separated list of folders: complete the last one
+	--resource-path)
+		local head=""
+		[[ $cur == *:* ]] && head=${cur%:*}:
+		COMPREPLY=($(compgen -d -P "$head" -- "${cur##*:}"))
+		return ;;
 	--config|--template) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-j|--jobs|--feed-limit|--set) return ;;
 	esac

@@ -30,6 +30,7 @@ enum option_id {
 	OPT_FEED_ITEMS,
 	OPT_FEED_LIMIT,
 	OPT_FONT_DIR,
+	OPT_RESOURCE_PATH,
 	OPT_INCREMENTAL,
 	OPT_WATCH,
 	OPT_NO_FRONT_MATTER,
@@ -79,6 +80,8 @@ static const struct cli_option options[] = {
 	    "input ('pages'); default: entries for one input, pages for several" },
 	{ OPT_FEED_LIMIT, "feed-limit", "N", "feeds: at most N items (default: all)" },
 	{ OPT_FONT_DIR, "font-dir", "DIR", "PDF: look for fonts in DIR too; repeatable" },
+	{ OPT_RESOURCE_PATH, "resource-path", "DIR[:DIR...]", "look for images in these folders "
+	    "too, after the page's own; repeatable" },
 	{ OPT_DRAFTS, "drafts", NULL, "a site: convert drafts too (_drafts/, draft: true)" },
 	{ OPT_JOBS, "jobs", "N", "convert with N worker processes (default: one per core)" },
 	{ OPT_INCREMENTAL, "incremental", NULL, "skip outputs written from the same inputs, "
@@ -275,6 +278,18 @@ cli_parse(struct cli *cli, int argc, char **argv)
 			cli->font_dirs[cli->opts.font_dir_count++] = optarg;
 			cli->opts.font_dirs = cli->font_dirs;
 			break;
+		case OPT_RESOURCE_PATH:
+			for (const char *p = optarg; *p;) {
+				size_t n = strcspn(p, ":");
+				if (n > 0) {
+					cli->resource_dirs = gz_xrealloc(cli->resource_dirs,
+					    (cli->opts.resource_dir_count + 1) * sizeof *cli->resource_dirs);
+					cli->resource_dirs[cli->opts.resource_dir_count++] = gz_xstrndup(p, n);
+				}
+				p += n + (p[n] == ':');
+			}
+			cli->opts.resource_dirs = (const char *const *)cli->resource_dirs;
+			break;
 		case OPT_JOBS: {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -340,4 +355,7 @@ cli_free(struct cli *cli)
 	gz_value_free(cli->sets);
 	free(cli->formats);
 	free(cli->font_dirs);
+	for (size_t i = 0; i < cli->opts.resource_dir_count; i++)
+		free(cli->resource_dirs[i]);
+	free(cli->resource_dirs);
 }

@@ -17,6 +17,7 @@ struct cli {
 	const char *config_path;        /* --config, or NULL */
 	struct gz_value *sets;          /* owned; opts.sets points here */
 	const char **font_dirs;         /* owned array; opts.font_dirs points here */
+	char **resource_dirs;           /* owned, each owned; opts.resource_dirs points here */
 	char *const *args;              /* the options as given, argv[1..] up to the inputs */
 	size_t arg_count;
 	unsigned jobs;                  /* -j: worker processes (default: the cores) */

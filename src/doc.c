@@ -191,6 +191,8 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	doc->name = gz_xstrdup(strcmp(name, "-") == 0 ? "<stdin>" : name);
 	doc->stem = strcmp(name, "-") == 0 ? gz_xstrdup("stdin") : gz_path_stem(name);
 	doc->site = site;
+	doc->resource_dirs = opts->resource_dirs;
+	doc->resource_dir_count = opts->resource_dir_count;
 
 	/* One pass over valid text; the slower checks only when it is not. */
 	size_t first_bad = gz_utf8_valid_prefix(data, len);

@@ -299,6 +299,9 @@ struct gz_options {
 	unsigned long feed_limit;   /* 0: every item */
 	const char *const *font_dirs;
 	size_t font_dir_count;
+	/* Folders to look for images in after the page's own (--resource-path). */
+	const char *const *resource_dirs;
+	size_t resource_dir_count;
 	/* --set KEY=VALUE, as a MAP of dotted keys to strings; may be NULL. */
 	const struct gz_value *sets;
 };
@@ -345,6 +348,9 @@ struct gz_doc {
 	char *lang;             /* BCP 47 tag, or NULL when unknown */
 	struct gz_node *root;   /* a DOCUMENT node */
 	struct gz_meta meta;
+	/* The options' resource_dirs, borrowed: the options outlive the page. */
+	const char *const *resource_dirs;
+	size_t resource_dir_count;
 };
 
 /*

@@ -1,8 +1,10 @@
 /* resource.c: the file an image or link of a page names, as the page's site
  * means it: `/x` from the site's root, a relative path against the page's
- * URL (Jekyll) or its bundle (Hugo), then against the page's folder. */
+ * URL (Jekyll) or its bundle (Hugo), then against the page's folder, then
+ * in each --resource-path folder. */
 #include "internal.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -93,10 +95,54 @@ gz_resource_path(const struct gz_doc *doc, const char *url, struct gz_buf *tried
 		free(resolved);
 		free(base);
 	}
-	/* Then beside the source file (a Hugo bundle's resources are there). */
+	/* Then beside the source file (a Hugo bundle's resources are there),
+	 * then in the --resource-path folders, in order. */
 	if (!found)
 		found = try(tried, folder, path);
+	for (size_t i = 0; !found && i < doc->resource_dir_count; i++)
+		found = try(tried, doc->resource_dirs[i], path);
 	free(folder);
 	free(path);
 	return found;
+}
+
+struct image_check {
+	const struct gz_doc *doc;
+	struct gz_log *log;
+	GHashTable *seen;               /* URLs warned about */
+};
+
+static enum gz_walk_result
+check_image(const struct gz_node *n, void *ctx)
+{
+	struct image_check *c = ctx;
+	const char *url = n->link.url;
+	if (!url || !*url || gz_url_is_absolute(url) || (url[0] == '/' && url[1] == '/')
+	    || g_hash_table_contains(c->seen, url))
+		return GZ_WALK_NEXT;
+	struct gz_buf tried = {0};
+	char *found = gz_resource_path(c->doc, url, &tried);
+	if (!found) {
+		const struct gz_node *b = n;
+		while (b && b->line == 0)
+			b = b->parent;
+		gz_warn(c->log, c->doc->name, b ? b->line : 0, "image '%s' is not found (looked "
+		    "in %s); the page shows a broken picture", url, tried.len ? tried.data : "?");
+		g_hash_table_add(c->seen, (gpointer)url);
+	}
+	free(found);
+	gz_buf_free(&tried);
+	return GZ_WALK_NEXT;
+}
+
+void
+gz_check_images(const struct gz_doc *doc, struct gz_log *log)
+{
+	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_IMAGE] = { .enter = check_image },
+	};
+	struct image_check c = { .doc = doc, .log = log,
+	    .seen = g_hash_table_new(g_str_hash, g_str_equal) };
+	gz_walk(doc->root, handlers, &c);
+	g_hash_table_destroy(c.seen);
 }

@@ -411,6 +411,7 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 		[GZ_NODE_CODE_BLOCK] = { .enter = find_code },
 	};
 	gz_walk(doc->root, find_headings, &p);
+	gz_check_images(doc, r->log);
 	if (opts->toc)
 		put_toc(&p);
 	if (!opts->fragment) {

@@ -4,12 +4,14 @@
 #include "blocks.h"
 #include "code.h"
 #include "highlight.h"
+#include "anchors.h"
 #include "cover.h"
 #include "htmlblocks.h"
 #include "image.h"
 #include "inline.h"
 #include "lay.h"
 #include "layout.h"
+#include "picture.h"
 #include "subset.h"
 #include "table.h"
 
@@ -86,22 +88,11 @@ only_images(const struct gz_node *p)
 	return any;
 }
 
-/* The source line of `n`: md4c gives positions to blocks only, so an image
- * takes the line of the paragraph that holds it (an image alone in its
- * paragraph, a figure, starts it).  0 when unknown. */
-static unsigned
-node_line(const struct gz_node *n)
-{
-	while (n && n->line == 0)
-		n = n->parent;
-	return n ? n->line : 0;
-}
-
 static void
 figure(struct lay *l, const struct gz_node *img)
 {
 	struct frame *f = lay_top(l);
-	unsigned line = node_line(img);
+	unsigned line = pdf_node_line(img);
 	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, l->st->safe, line,
 	    PDF_IMAGE_ALT, l->log);
 	if (!image) {
@@ -119,9 +110,10 @@ figure(struct lay *l, const struct gz_node *img)
 		free(alt);
 		return;
 	}
-	/* Pictures come at 96 pixels to the inch, shrunk to fit the column and
-	 * most of a page. */
+	/* Pictures come at 96 pixels to the inch (or the size their width and
+	 * height attributes ask), shrunk to fit the column and most of a page. */
 	double w = image->w_px * 0.75, h = image->h_px * 0.75;
+	pdf_image_asked_size(image, img, l->st->size_pt, f->w_pt, &w, &h);
 	double scale = 1;
 	if (w * scale > f->w_pt)
 		scale = f->w_pt / w;
@@ -161,7 +153,18 @@ enter_paragraph(const struct gz_node *n, void *ctx)
 			if (c->kind == GZ_NODE_IMAGE)
 				figure(l, c);
 	} else {
-		text_block(l, n->first, NULL, "P", n->line);
+		/* A picture too large for a line is a figure between the
+		 * paragraph's pieces before and after it. */
+		const struct gz_node *from = n->first;
+		for (const struct gz_node *c = n->first; c; c = c->next) {
+			if (c->kind != GZ_NODE_IMAGE
+			    || !pdf_image_is_block(&l->ic, c, l->st->size_pt, lay_top(l)->w_pt))
+				continue;
+			text_block(l, from, c, "P", n->line);
+			figure(l, c);
+			from = c->next;
+		}
+		text_block(l, from, NULL, "P", n->line);
 	}
 	return GZ_WALK_SKIP;
 }
@@ -537,6 +540,16 @@ title_block(struct lay *l, struct pdf_heading *heading)
 	return any;
 }
 
+static struct gz_handler by_kind[GZ_NODE_KIND_COUNT];
+
+/* Every node's destination first (anchors.c), then its kind's handler. */
+static enum gz_walk_result
+enter_node(const struct gz_node *n, void *ctx)
+{
+	pdf_anchors_enter(ctx, n);
+	return by_kind[n->kind].enter ? by_kind[n->kind].enter(n, ctx) : GZ_WALK_NEXT;
+}
+
 static const struct gz_handler *
 layout_handlers(void)
 {
@@ -561,6 +574,9 @@ layout_handlers(void)
 				h[k].enter = enter_inline;
 		h[GZ_NODE_DOCUMENT] = (struct gz_handler){0};
 		pdf_html_handlers(h);
+		memcpy(by_kind, h, sizeof by_kind);
+		for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
+			h[k].enter = enter_node;
 		ready = true;
 	}
 	return h;
@@ -578,6 +594,7 @@ lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	};
 	gz_walk(doc->root, names, l);
 	pdf_html_warn(doc, log);
+	pdf_anchors_name(l, doc->root);
 	const char *title = gz_value_string(doc->page, "title");
 	pdf_layout_part(lo, title, place->title_block, false);
 	l->level_shift = place->chapter ? 1 : 0;
@@ -603,6 +620,7 @@ lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	}
 	lo->body_first = lo->count;
 	gz_walk(doc->root, layout_handlers(), l);
+	pdf_anchors_finish(l);
 }
 
 bool

@@ -4,6 +4,7 @@
 #include "painter.h"
 #include "glyphs.h"
 #include "image.h"
+#include "anchors.h"
 #include "table.h"
 
 #include <cairo-pdf.h>
@@ -328,20 +329,9 @@ draw_atom(struct painter *p, const struct pdf_atom *a, double y)
 		cairo_rectangle(cr, x, y, a->rule.w_pt, a->h_pt);
 		cairo_fill(cr);
 		break;
-	case PDF_ATOM_IMAGE: {
-		const struct pdf_image *img = a->image.image;
-		cairo_save(cr);
-		cairo_translate(cr, x, y);
-		cairo_scale(cr, a->image.w_pt, a->h_pt);
-		/* PNG pixels or the JPEG's 1x1 stand-in, mapped to a unit square */
-		cairo_scale(cr, 1.0 / cairo_image_surface_get_width(img->surface),
-		    1.0 / cairo_image_surface_get_height(img->surface));
-		cairo_set_source_surface(cr, img->surface, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-		cairo_paint(cr);
-		cairo_restore(cr);
+	case PDF_ATOM_IMAGE:
+		pdf_image_paint(cr, a->image.image, x, y, a->image.w_pt, a->h_pt);
 		break;
-	}
 	case PDF_ATOM_ROW:
 		draw_row(p, a, y);
 		break;
@@ -456,6 +446,8 @@ pdf_draw_page(struct painter *p, const struct page_view *v, struct pdf_elem *roo
 		draw_spans(p, i, &k);
 		if (a->heading)
 			mark_heading(p, a->heading, st->margin_left_pt + a->x_pt + p->dx, y);
+		if (a->anchors)
+			pdf_anchors_draw(p->cr, a->anchors, st->margin_left_pt + a->x_pt + p->dx, y);
 		if (a->marker)
 			draw_marker(p, a, y);
 		/* A picture's caption (the next line of its Figure) is drawn

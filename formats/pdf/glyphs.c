@@ -2,6 +2,7 @@
  * fonts, the text each glyph stands for (so copying and extraction give it
  * back), and a Link tag around each link's part of the line. */
 #include "glyphs.h"
+#include "picture.h"
 #include "measure.h"
 #include "subset.h"
 #include "typo.h"
@@ -453,6 +454,8 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 			i = j;
 		}
 	}
+	if (t->image_count)
+		pdf_draw_inline_images(cr, t, line, x_pt, baseline_pt);
 	if (pieces != stack_pieces)
 		free(pieces);
 }

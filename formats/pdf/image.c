@@ -1,6 +1,8 @@
-/* image.c: pictures for figures: PNG decoded by cairo, JPEG passed through
- * untouched (cairo embeds the bytes given as its mime data). */
+/* image.c: pictures for figures, inline images and the cover: PNG decoded
+ * by cairo, JPEG passed through untouched (cairo embeds the bytes given as
+ * its mime data), SVG read by librsvg (svg.c). */
 #include "image.h"
+#include "svg.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -90,10 +92,23 @@ size_acceptable(const struct gz_doc *doc, const char *path, unsigned w, unsigned
 	return false;
 }
 
-/* Whether the file open on `fd` is inside `doc`'s folder once symbolic links
- * and `..` are resolved (--safe).  The check is made on what was opened, not
- * on a path that could be swapped afterwards: the kernel names the open file,
- * and that name must still be the same device and inode. */
+/* Whether `file` (a real path) is inside folder `dir`. */
+static bool
+inside(const char *file, const char *dir)
+{
+	char *folder = realpath(dir, NULL);
+	size_t n = folder ? strlen(folder) : 0;
+	bool in = folder && strncmp(file, folder, n) == 0
+	    && (file[n] == '/' || (n == 1 && folder[0] == '/'));
+	free(folder);
+	return in;
+}
+
+/* Whether the file open on `fd` is inside `doc`'s folder or a folder of
+ * --resource-path once symbolic links and `..` are resolved (--safe).  The
+ * check is made on what was opened, not on a path that could be swapped
+ * afterwards: the kernel names the open file, and that name must still be
+ * the same device and inode. */
 static bool
 inside_folder(const struct gz_doc *doc, int fd)
 {
@@ -103,17 +118,15 @@ inside_folder(const struct gz_doc *doc, int fd)
 	const char *slash = strcmp(doc->path, "-") == 0 ? NULL : strrchr(doc->path, '/');
 	char *dir = slash ? gz_xstrndup(doc->path, slash == doc->path ? 1 : (size_t)(slash - doc->path))
 	    : gz_xstrdup(".");
-	char *folder = realpath(dir, NULL);
-	size_t n = folder ? strlen(folder) : 0;
+	bool in = file && inside(file, dir);
+	for (size_t i = 0; file && !in && i < doc->resource_dir_count; i++)
+		in = inside(file, doc->resource_dirs[i]);
 	struct stat named, opened;
-	bool inside = file && folder && strncmp(file, folder, n) == 0
-	    && (file[n] == '/' || (n == 1 && folder[0] == '/'))
-	    && stat(file, &named) == 0 && fstat(fd, &opened) == 0
+	in = in && stat(file, &named) == 0 && fstat(fd, &opened) == 0
 	    && named.st_dev == opened.st_dev && named.st_ino == opened.st_ino;
-	free(folder);
 	free(dir);
 	free(file);
-	return inside;
+	return in;
 }
 
 /*
@@ -183,9 +196,19 @@ struct pdf_image *
 pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsigned line,
     enum pdf_image_use use, struct gz_log *log)
 {
-	if (!url || !*url || strstr(url, "://") || strncmp(url, "data:", 5) == 0) {
-		gz_warn(log, doc->name, line, "image '%s' is not a local file; %s",
-		    url ? url : "", instead(use));
+	if (!url || !*url) {
+		gz_warn(log, doc->name, line, "an image names no file; %s", instead(use));
+		return NULL;
+	}
+	if (strstr(url, "://") || (url[0] == '/' && url[1] == '/')) {
+		gz_warn(log, doc->name, line, "image '%s' is on the network, which gazette does "
+		    "not fetch (no network is assumed: download it and name the file, or give "
+		    "--resource-path); %s", url, instead(use));
+		return NULL;
+	}
+	if (strncmp(url, "data:", 5) == 0) {
+		gz_warn(log, doc->name, line, "image '%.40s...' is a data: URL, which gazette does "
+		    "not decode; %s", url, instead(use));
 		return NULL;
 	}
 	struct gz_buf tried = {0};
@@ -226,7 +249,17 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 	}
 	unsigned w = 0, h = 0;
 	cairo_surface_t *s = NULL;
-	if (len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
+	struct pdf_svg *svg = NULL;
+	double svg_w = 0, svg_h = 0;
+	if (pdf_svg_sniff(data, len, path)) {
+		const char *why = NULL;
+		svg = pdf_svg_new(data, len, &svg_w, &svg_h, &why);
+		if (!svg) {
+			gz_warn(log, doc->name, line, "SVG image '%s': %s; %s", path, why,
+			    instead(use));
+			goto out;
+		}
+	} else if (len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		if (!png_size(data, len, &w, &h)) {
 			gz_warn(log, doc->name, line, "image '%s' is a broken PNG; %s", path,
 			    instead(use));
@@ -263,18 +296,20 @@ pdf_image_load(const struct gz_doc *doc, const char *url, bool inside_only, unsi
 		}
 		data = NULL;    /* the surface owns it */
 	} else {
-		gz_warn(log, doc->name, line, "image '%s' is neither PNG nor JPEG, or a broken "
-		    "JPEG; %s", path, instead(use));
+		gz_warn(log, doc->name, line, "image '%s' is neither PNG, JPEG nor SVG, or a "
+		    "broken JPEG; %s", path, instead(use));
 		goto out;
 	}
 	img = gz_xcalloc(1, sizeof *img);
 	img->surface = s;
-	img->w_px = w;
-	img->h_px = h;
+	img->svg = svg;
+	img->w_px = svg ? svg_w : w;
+	img->h_px = svg ? svg_h : h;
 	img->doc = doc;
 	img->dev = st.st_dev;
 	img->ino = st.st_ino;
-	img->bytes = cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
+	img->bytes = svg ? len
+	    : cairo_image_surface_get_stride(s) * (size_t)cairo_image_surface_get_height(s);
 	img->refs = 1;
 	g_mutex_lock(&cache_lock);
 	img->next = cache;
@@ -305,6 +340,34 @@ pdf_image_free(struct pdf_image *img)
 	g_mutex_unlock(&cache_lock);
 	if (!last)
 		return;
-	cairo_surface_destroy(img->surface);
+	if (img->surface)
+		cairo_surface_destroy(img->surface);
+	pdf_svg_free(img->svg);
 	free(img);
+}
+
+void
+pdf_image_paint(cairo_t *cr, const struct pdf_image *img, double x_pt, double y_pt,
+    double w_pt, double h_pt)
+{
+	cairo_save(cr);
+	cairo_translate(cr, x_pt, y_pt);
+	if (img->svg) {
+		pdf_svg_paint(cr, img->svg, w_pt, h_pt);
+	} else {
+		/* PNG pixels or the JPEG's 1x1 stand-in, mapped to the box.  In a
+		 * group of its own: cairo 1.16 names a picture shown twice on one
+		 * page twice in the page's resources (a duplicated key qpdf
+		 * rejects); each group has its own, and the picture's data is
+		 * still written once. */
+		cairo_push_group(cr);
+		cairo_scale(cr, w_pt / cairo_image_surface_get_width(img->surface),
+		    h_pt / cairo_image_surface_get_height(img->surface));
+		cairo_set_source_surface(cr, img->surface, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+		cairo_pop_group_to_source(cr);
+		cairo_paint(cr);
+	}
+	cairo_restore(cr);
 }

@@ -2,6 +2,9 @@
  * emphasis, code and links, and the byte ranges of its links. */
 #include "inline.h"
 #include "fonts.h"
+#include "image.h"
+#include "links.h"
+#include "picture.h"
 #include "typo.h"
 
 #include <stdlib.h>
@@ -27,7 +30,9 @@ struct builder {
 	size_t code_count, code_cap;
 	struct pdf_range *dots;         /* emphasis, for CJK dots */
 	size_t dot_count, dot_cap;
-	double size_pt;                 /* the text's size */
+	double size_pt, leading, width_pt;      /* the type and the column, for pictures */
+	struct pdf_inline_image *images;
+	size_t image_count, image_cap;
 };
 
 static int
@@ -82,75 +87,6 @@ append_text(struct builder *b, const char *s, size_t len)
 		i += n;
 	}
 	gz_buf_append(&b->text, s + run, len - run);
-}
-
-char *
-pdf_uri_attr(const char *url)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct gz_buf out = {0};
-	gz_buf_append(&out, "", 0);
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		bool escaped_percent = *p == '%' && g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2]);
-		if (*p <= 0x20 || *p >= 0x7F || strchr("\"'\\<>{}|^`()", *p)
-		    || (*p == '%' && !escaped_percent)) {
-			gz_buf_putc(&out, '%');
-			gz_buf_putc(&out, hex[*p >> 4]);
-			gz_buf_putc(&out, hex[*p & 15]);
-		} else {
-			gz_buf_putc(&out, (char)*p);
-		}
-	}
-	return gz_buf_detach(&out, NULL);
-}
-
-static void
-percent_decode(char *s)
-{
-	char *w = s;
-	for (char *r = s; *r; r++) {
-		if (*r == '%' && g_ascii_isxdigit(r[1]) && g_ascii_isxdigit(r[2])) {
-			*w++ = (char)(g_ascii_xdigit_value(r[1]) * 16 + g_ascii_xdigit_value(r[2]));
-			r += 2;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
-}
-
-/* The cairo attributes of a link, or NULL (with a warning) when it leads
- * nowhere a PDF can go. */
-static char *
-link_attrs(struct builder *b, const struct gz_node *n)
-{
-	const char *url = n->link.url;
-	if (!url || !*url)
-		return NULL;
-	if (b->c->st->safe && gz_url_is_dangerous(url, false))
-		return NULL;    /* --safe: the text stays, the link goes, as in HTML */
-	if (url[0] == '#') {
-		char *id = gz_xstrdup(url + 1);
-		percent_decode(id);
-		const char *dest = b->c->dest_of(b->c->dest_ctx, id);
-		free(id);
-		if (!dest) {
-			gz_warn(b->c->log, b->c->doc->name, n->line,
-			    "link to '%s': no heading has this id; it is printed as text", url);
-			return NULL;
-		}
-		return gz_xasprintf("dest='%s'", dest);
-	}
-	const char *base = b->c->doc->site ? gz_value_string(b->c->doc->site, "url") : NULL;
-	char *absolute = NULL;
-	if (url[0] == '/' && url[1] != '/' && base)
-		absolute = gz_xasprintf("%.*s%s", (int)(strlen(base) - (base[0] && base[strlen(base) - 1] == '/')),
-		    base, url);
-	char *uri = pdf_uri_attr(absolute ? absolute : url);
-	char *attrs = gz_xasprintf("uri='%s'", uri);
-	free(uri);
-	free(absolute);
-	return attrs;
 }
 
 /* Emphasis: italic for the Latin text in [start, end); dots, drawn when
@@ -225,7 +161,7 @@ span_style(struct builder *b, const struct gz_node *n, int start, int end)
 		/* As a Markdown link would be. */
 		struct gz_node link = { .kind = GZ_NODE_LINK, .line = n->line };
 		link.link.url = (char *)gz_node_attr(n, "href");
-		char *attrs = link_attrs(b, &link);
+		char *attrs = pdf_link_attrs(b->c, &link);
 		if (!attrs)
 			return;
 		if (b->link_count == b->link_cap) {
@@ -237,6 +173,27 @@ span_style(struct builder *b, const struct gz_node *n, int start, int end)
 	}
 }
 
+/* Image `n` drawn inside the text: an object replacement character
+ * holding a box of the picture's size, painted over by pdf_draw_line. */
+static bool
+inline_image(struct builder *b, const struct gz_node *n)
+{
+	struct pdf_inline_image im;
+	if (!pdf_inline_image(b->c, n, b->size_pt, b->leading, b->width_pt, &im))
+		return false;
+	im.start = offset(b);
+	gz_buf_puts(&b->text, "\uFFFC");
+	PangoRectangle box = { 0, pdf_pt_to_pu(im.top_pt), pdf_pt_to_pu(im.w_pt),
+	    pdf_pt_to_pu(im.h_pt) };
+	add_attr(b, pango_attr_shape_new(&box, &box), im.start, offset(b));
+	if (b->image_count == b->image_cap) {
+		b->image_cap = b->image_cap ? 2 * b->image_cap : 2;
+		b->images = gz_xrealloc(b->images, b->image_cap * sizeof *b->images);
+	}
+	b->images[b->image_count++] = im;
+	return true;
+}
+
 static enum gz_walk_result
 enter(const struct gz_node *n, void *ctx)
 {
@@ -245,11 +202,18 @@ enter(const struct gz_node *n, void *ctx)
 		b->starts[b->depth] = offset(b);
 	b->depth++;
 	switch (n->kind) {
-	case GZ_NODE_TEXT:
-		append_text(b, n->text, n->len);
+	case GZ_NODE_TEXT: {
+		/* No space starts a text (the rest of a paragraph after a
+		 * picture drawn as a figure starts with one). */
+		size_t skip = b->text.len == 0 ? strspn(n->text, " ") : 0;
+		if (skip > n->len)
+			skip = n->len;
+		append_text(b, n->text + skip, n->len - skip);
 		break;
+	}
 	case GZ_NODE_SOFT_BREAK:
-		gz_buf_putc(&b->text, ' ');
+		if (b->text.len > 0)
+			gz_buf_putc(&b->text, ' ');
 		break;
 	case GZ_NODE_HARD_BREAK:
 		gz_buf_puts(&b->text, "\u2028");
@@ -263,6 +227,11 @@ enter(const struct gz_node *n, void *ctx)
 	case GZ_NODE_CODE:
 		b->code_depth++;
 		append_text(b, n->text, n->len);
+		break;
+	case GZ_NODE_IMAGE:
+		/* The picture, or (with a warning) its alt text. */
+		if (inline_image(b, n))
+			return GZ_WALK_SKIP;
 		break;
 	default:
 		break;
@@ -309,7 +278,7 @@ leave(const struct gz_node *n, void *ctx)
 		span_style(b, n, start, end);
 		break;
 	case GZ_NODE_LINK: {
-		char *attrs = link_attrs(b, n);
+		char *attrs = pdf_link_attrs(b->c, n);
 		if (!attrs)
 			break;
 		if (b->link_count == b->link_cap) {
@@ -370,7 +339,8 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 	for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
 		handlers[k] = (struct gz_handler){ .enter = enter, .leave = leave };
 	struct builder b = { .c = c, .face = face, .attrs = pango_attr_list_new(),
-		.size_pt = size_pt };
+	    .size_pt = size_pt, .width_pt = width_pt,
+	    .leading = face == PDF_FACE_MONO ? 1.4 : c->st->leading };
 	gz_buf_append(&b.text, "", 0);
 	for (const struct gz_node *n = first; n && n != end; n = n->next)
 		gz_walk(n, handlers, &b);
@@ -390,6 +360,8 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 	t->dots = b.dots;
 	t->dot_count = b.dot_count;
 	t->dots_above = c->st->dots_above;
+	t->images = b.images;
+	t->image_count = b.image_count;
 	memcpy(t->color, ink, sizeof ink);
 	return t;
 }
@@ -417,5 +389,8 @@ pdf_text_free(struct pdf_text *t)
 		free(t->links[i].attrs);
 	free(t->links);
 	free(t->dots);
+	for (size_t i = 0; i < t->image_count; i++)
+		pdf_image_free(t->images[i].image);
+	free(t->images);
 	free(t);
 }

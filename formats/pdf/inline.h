@@ -5,28 +5,12 @@
 
 #include "pdf.h"
 
-/* What inline texts of a document need: its style, fonts and layout, and
- * how to find the destination of a link to a heading. */
-struct pdf_inline_ctx {
-	const struct pdf_style *st;
-	struct pdf_fonts *fonts;
-	const struct gz_doc *doc;
-	struct gz_log *log;
-	const struct pdf_layout *lo;
-	/* heading id -> destination name */
-	const char *(*dest_of)(void *ctx, const char *id);
-	void *dest_ctx;
-};
-
 struct pdf_text *pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
     const struct gz_node *end, enum pdf_face face, bool bold, double size_pt,
     double width_pt, PangoAlignment align);
 /* A text of plain UTF-8 in one face. */
 struct pdf_text *pdf_plain_text(const struct pdf_style *st, struct pdf_fonts *fonts,
     const char *s, enum pdf_face face, bool bold, double size_pt, double width_pt);
-/* Percent-encodes `url` to printable ASCII and escapes it as a cairo
- * attribute value (without quotes). */
-char *pdf_uri_attr(const char *url);
 /* Frees a text and its layout; NULL is fine. */
 void pdf_text_free(struct pdf_text *t);
 

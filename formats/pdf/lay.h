@@ -43,7 +43,11 @@ struct lay {
 	struct pdf_marker *marker;      /* an item's marker, for its first atom */
 	/* The inline run laid out last: its parent and the block after it. */
 	const struct gz_node *run_parent, *run_end;
-	GHashTable *dests;              /* heading id -> destination name (owned) */
+	GHashTable *dests;              /* heading or node id -> destination name (owned) */
+	/* Nodes with an id whose destination is not placed yet -> its name
+	 * (anchors.c), and the destinations waiting for the next atom. */
+	GHashTable *anchor_nodes;
+	struct pdf_anchor *anchors;
 	int level_shift;                /* a chapter's headings: one level deeper */
 	bool span;                      /* two columns: the next atoms run across both */
 	size_t h1_count;                /* level-1 headings: a lone one is the title */

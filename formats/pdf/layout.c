@@ -83,6 +83,8 @@ lay_push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x
 	a->x_pt = x_pt;
 	a->marker = l->marker;
 	a->span = l->span;
+	a->anchors = l->anchors;
+	l->anchors = NULL;
 	l->marker = NULL;
 	l->gap_pt = 0;
 	l->keep = false;
@@ -263,7 +265,8 @@ lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	*l = (struct lay){ .lo = lo, .st = st, .fonts = fonts, .doc = doc, .log = log };
 	l->dests = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
 	l->ic = (struct pdf_inline_ctx){ .st = st, .fonts = fonts, .doc = doc, .log = log,
-	    .lo = lo, .dest_of = dest_of, .dest_ctx = l };
+	    .lo = lo, .dest_of = dest_of, .dest_ctx = l,
+	    .warned = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL) };
 	l->cap = 16;
 	l->frames = gz_xmalloc(l->cap * sizeof *l->frames);
 	l->frames[0] = (struct frame){ .node = doc->root, .elem = lo->root, .x_pt = 0,
@@ -277,9 +280,13 @@ static void
 lay_free(struct lay *l)
 {
 	lay_marker_free(l->marker);
+	pdf_anchors_free(l->anchors);
+	if (l->anchor_nodes)
+		g_hash_table_destroy(l->anchor_nodes);
 	free(l->frames);
 	free(l->pending);
 	g_hash_table_destroy(l->dests);
+	g_hash_table_destroy(l->ic.warned);
 }
 
 /* Breaks the pending texts into line atoms and lets go of the context. */
@@ -316,6 +323,8 @@ pdf_atom_release(struct pdf_atom *a)
 	}
 	lay_heading_free(a->heading);
 	a->heading = NULL;
+	pdf_anchors_free(a->anchors);
+	a->anchors = NULL;
 	switch (a->kind) {
 	case PDF_ATOM_LINE:
 		if (a->frees_text)

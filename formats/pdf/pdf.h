@@ -9,6 +9,7 @@
 #include "formats.h"
 
 #include <cairo.h>
+#include <stdlib.h>
 #include <sys/types.h>
 #include <pango/pangocairo.h>
 
@@ -100,6 +101,45 @@ struct pdf_link {
 	char *attrs;                    /* cairo link attributes, `uri='...'` or `dest='...'` */
 };
 
+/* A destination placed at the top of an atom (anchors.c). */
+struct pdf_anchor {
+	char *name;                     /* ASCII destination name (owned) */
+	struct pdf_anchor *next;
+};
+
+/* Frees a list of destinations; NULL is fine. */
+static inline void pdf_anchors_free(struct pdf_anchor *a)
+{
+	while (a) {
+		struct pdf_anchor *next = a->next;
+		free(a->name);
+		free(a);
+		a = next;
+	}
+}
+
+/* What inline texts of a document need: its style, fonts and layout, and
+ * how to find the destination of a link to a heading. */
+struct pdf_inline_ctx {
+	const struct pdf_style *st;
+	struct pdf_fonts *fonts;
+	const struct gz_doc *doc;
+	struct gz_log *log;
+	const struct pdf_layout *lo;
+	/* heading or node id -> destination name */
+	const char *(*dest_of)(void *ctx, const char *id);
+	void *dest_ctx;
+	GHashTable *warned;             /* link warnings given on this page (links.c) */
+};
+
+/* A picture inside a text, drawn over its U+FFFC (picture.c). */
+struct pdf_inline_image {
+	int start;                      /* the byte offset of its U+FFFC */
+	struct pdf_image *image;        /* one use (owned) */
+	double w_pt, h_pt;
+	double top_pt;                  /* its top, from the baseline (negative: above) */
+};
+
 /* Bytes [start, end) of a layout's text. */
 struct pdf_range {
 	int start, end;
@@ -118,6 +158,8 @@ struct pdf_text {
 	double color[3];
 	bool strike_any;
 	bool justify;                   /* justified (pdf_typo_justify) when broken */
+	struct pdf_inline_image *images;        /* in text order (owned) */
+	size_t image_count;
 };
 
 struct pdf_heading {
@@ -155,6 +197,7 @@ struct pdf_atom {
 	struct pdf_elem *elem;
 	struct pdf_marker *marker;      /* drawn beside this atom (owned) */
 	struct pdf_heading *heading;    /* first line of a heading (owned) */
+	struct pdf_anchor *anchors;     /* destinations at its top (anchors.h, owned) */
 	long header_row;                /* a table body row: the index of the row to
 					   repeat after a page break; -1: none */
 	bool frees_text;                /* the last atom of `text`: free it once painted */

@@ -157,7 +157,7 @@ case("a missing image", IMG, 0, files={"x.md": b"![gone](gone.png)\n"},
      pdf_text={"x.pdf": ["[gone]"]})
 case("an image that is not one", IMG, 0,
      files={"x.md": b"![fake](fake.png)\n", "fake.png": b"just text\n"},
-     err=[r"image 'fake\.png' is neither PNG nor JPEG"], exists=["x.pdf"])
+     err=[r"image 'fake\.png' is neither PNG, JPEG nor SVG"], exists=["x.pdf"])
 case("a truncated PNG", IMG, 0,
      files={"x.md": b"![cut](cut.png)\n", "cut.png": good_png()[:40]},
      err=[r"x\.md:(1:)? warning: image 'cut\.png': "], exists=["x.pdf"])

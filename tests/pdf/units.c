@@ -4,6 +4,7 @@
 #include "laid.h"
 #include "pdf/blocks.h"
 #include "pdf/inline.h"
+#include "pdf/links.h"
 #include "pdf/measure.h"
 #include "pdf/paginate.h"
 #include "pdf/subset.h"
@@ -402,10 +403,42 @@ test_subset_faces(void)
 	laid_free(&l);
 }
 
+/* An id attribute on any node (raw HTML's <a id>, kramdown's {#id}) is a
+ * destination at the node's first atom, and a #id link to it goes there;
+ * a link to an id nothing has is text, with a warning. */
+static void
+test_id_anchors(void)
+{
+	struct laid l;
+	const char *const kv[] = { "page.lang=en", NULL };
+	CHECK(laid_parse(&l, "See [the licence](#license) and [gone](#gone).\n\nMiddle.\n\n"
+	    "The licence text.\n", kv));
+	gz_node_set_attr(l.doc->root->last, "id", "license");
+	CHECK(pdf_layout_build(&l.lo, l.doc, &l.st, l.fonts, &l.log));
+	const struct pdf_atom *anchored = NULL;
+	for (size_t i = 0; i < l.lo.count; i++)
+		if (l.lo.atoms[i].anchors)
+			anchored = &l.lo.atoms[i];
+	CHECK(anchored && anchored->kind == PDF_ATOM_LINE);
+	if (anchored) {
+		const char *text = pango_layout_get_text(anchored->line.text->layout);
+		CHECK_STR(text, "The licence text.");
+		const struct pdf_text *first = l.lo.atoms[0].line.text;
+		CHECK(first->link_count == 1);
+		char *want = gz_xasprintf("dest='%s'", anchored->anchors->name);
+		if (first->link_count == 1)
+			CHECK_STR(first->links[0].attrs, want);
+		free(want);
+	}
+	CHECK(l.log.warnings == 1);
+	laid_free(&l);
+}
+
 int
 main(void)
 {
 	test_uri();
+	test_id_anchors();
 	test_kinsoku();
 	test_keeps();
 	test_regional_glyphs();
