@@ -230,8 +230,10 @@ struct gz_node {
 		 * "sub", "center"), or NULL for a container with no element. */
 		struct { char *tag; } elem;
 		/* FOOTNOTE and FOOTNOTE_REF: the label as written, and the number
-		 * the note is shown with (1, 2, ... in order of first reference). */
-		struct { char *label; unsigned number; } note;
+		 * the note is shown with (1, 2, ... in order of first reference);
+		 * `refs`: a FOOTNOTE's count of references, a FOOTNOTE_REF's rank
+		 * among them (1 for the first), for back-links and unique ids. */
+		struct { char *label; unsigned number; unsigned refs; } note;
 	};
 };
 
