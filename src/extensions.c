@@ -243,28 +243,47 @@ take_extension(const struct line *l, const char *t, const char *limit, unsigned 
 	return rest;
 }
 
-/* Whether the text holds the two bytes `a b` (memchr is much faster than memmem). */
-static bool
-has_pair(const char *s, size_t len, char a, char b)
+/* What a page's source may hold beyond md4c, found with a memchr each for
+ * three bytes prose rarely has (memchr is much faster than memmem). */
+enum {
+	HAS_NOTE = 1,           /* `[^` */
+	HAS_BRACE = 2,          /* `{:` or `{#` */
+	HAS_HTML_ID = 4,        /* `id=` or `name=` */
+};
+
+static unsigned
+scan(const char *s, size_t len)
 {
-	for (const char *p = s, *end = s + len; (p = memchr(p, a, (size_t)(end - p))); p++)
-		if (p + 1 < end && p[1] == b)
-			return true;
-	return false;
+	unsigned found = 0;
+	const char *end = s + len;
+	for (const char *p = s; (p = memchr(p, '^', (size_t)(end - p))); p++)
+		if (p > s && p[-1] == '[') {
+			found |= HAS_NOTE;
+			break;
+		}
+	for (const char *p = s; (p = memchr(p, '{', (size_t)(end - p))); p++)
+		if (p + 1 < end && (p[1] == ':' || p[1] == '#')) {
+			found |= HAS_BRACE;
+			break;
+		}
+	for (const char *p = s; (p = memchr(p, '=', (size_t)(end - p))); p++)
+		if ((p - s >= 2 && memcmp(p - 2, "id", 2) == 0)
+		    || (p - s >= 4 && memcmp(p - 4, "name", 4) == 0)) {
+			found |= HAS_HTML_ID;
+			break;
+		}
+	return found;
 }
 
 /*
  * The pre-pass.  Returns NULL (and leaves `ex` empty) when the source holds
- * neither a footnote definition nor a kramdown extension: most pages pay a
- * memchr or two.  Otherwise a copy of the source of the same length in lines,
+ * neither a footnote definition nor a kramdown extension.  Otherwise a copy of the source of the same length in lines,
  * with those constructs emptied; free() it.
  */
 static char *
 extract(const char *src, size_t len, unsigned first_line, struct gz_extract *ex,
     const char *file, struct gz_log *log, size_t *out_len)
 {
-	if (!has_pair(src, len, '[', '^') && !has_pair(src, len, '{', ':'))
-		return NULL;
 	struct gz_buf out = {0};
 	const char *limit = src + len, *p = src;
 	char fence = 0;
@@ -356,39 +375,28 @@ insert_raw(struct gz_node *root, const struct gz_extract *ex)
 	}
 }
 
-/* Whether raw HTML may hold an id (`id=` or `name=`). */
-static bool
-has_html_id(const char *s, size_t len)
-{
-	for (const char *p = s, *end = s + len; (p = memchr(p, '=', (size_t)(end - p))); p++)
-		if ((p - s >= 2 && memcmp(p - 2, "id", 2) == 0)
-		    || (p - s >= 4 && memcmp(p - 4, "name", 4) == 0))
-			return true;
-	return false;
-}
-
 struct gz_node *
 gz_markdown_page(const char *name, const char *text, size_t len, unsigned first_line,
     enum gz_dialect dialect, struct gz_log *log)
 {
 	struct gz_extract ex = {0};
 	size_t cut_len = len;
-	char *cut = extract(text, len, first_line, &ex, name, log, &cut_len);
+	/* Most pages have none of it, and pay three memchr. */
+	unsigned found = scan(text, len);
+	char *cut = found & (HAS_NOTE | HAS_BRACE)
+	    ? extract(text, len, first_line, &ex, name, log, &cut_len) : NULL;
 	const char *src = cut ? cut : text;
 	struct gz_node *root = gz_markdown_parse(name, src, cut_len, first_line, dialect, log);
 	if (root) {
 		bool ids = false;
 		insert_raw(root, &ex);
-		if (has_pair(src, cut_len, '{', ':') || has_pair(src, cut_len, '{', '#'))
+		if (found & HAS_BRACE)
 			ids = gz_kramdown_apply(root, src, cut_len, first_line, name, log);
-		bool notes = false;
-		for (size_t i = 0; i < ex.count && !notes; i++)
-			notes = ex.items[i].label != NULL;
-		if (notes || has_pair(src, cut_len, '[', '^')) {
+		if (found & HAS_NOTE) {
 			gz_footnotes_apply(root, &ex, name, dialect, log);
 			ids = true;
 		}
-		if (ids || has_html_id(src, cut_len))
+		if (ids || (found & HAS_HTML_ID))
 			gz_outline_ids(root);
 	}
 	extract_free(&ex);

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The next node after n in document order below root, or NULL. */
+/* The next node after n in document order below root, or NULL; `into`: n's
+ * children are visited. */
 static struct gz_node *
 next_node(struct gz_node *n, const struct gz_node *root, bool into)
 {
@@ -14,6 +15,20 @@ next_node(struct gz_node *n, const struct gz_node *root, bool into)
 	while (n && n != root && !n->next)
 		n = n->parent;
 	return n && n != root ? n->next : NULL;
+}
+
+/* Whether a node may hold headings: the walk over headings enters nothing else. */
+static bool
+holds_blocks(enum gz_node_kind kind)
+{
+	switch (kind) {
+	case GZ_NODE_BLOCKQUOTE: case GZ_NODE_LIST: case GZ_NODE_ITEM: case GZ_NODE_DIV:
+	case GZ_NODE_DEF_LIST: case GZ_NODE_DEF_TERM: case GZ_NODE_DEF_DATA:
+	case GZ_NODE_FOOTNOTES: case GZ_NODE_FOOTNOTE:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /*
@@ -33,7 +48,7 @@ gz_outline_levels(struct gz_node *root, bool titled)
 	/* The open headings: their levels as written and as now given. */
 	int written[6], given[6];
 	size_t depth = 0;
-	for (struct gz_node *n = root->first; n; n = next_node(n, root, gz_node_is_block(n->kind))) {
+	for (struct gz_node *n = root->first; n; n = next_node(n, root, holds_blocks(n->kind))) {
 		if (n->kind != GZ_NODE_HEADING)
 			continue;
 		int level = n->heading.level;
@@ -101,7 +116,7 @@ gz_outline_ids(struct gz_node *root)
 			gz_slug_reserve(slugs, buf.data, buf.len);
 		}
 	}
-	for (struct gz_node *n = root->first; n; n = next_node(n, root, gz_node_is_block(n->kind))) {
+	for (struct gz_node *n = root->first; n; n = next_node(n, root, holds_blocks(n->kind))) {
 		if (n->kind != GZ_NODE_HEADING || gz_node_attr(n, "id"))
 			continue;
 		buf.len = 0;

@@ -27,6 +27,7 @@ struct builder {
 	size_t code_count, code_cap;
 	struct pdf_range *dots;         /* emphasis, for CJK dots */
 	size_t dot_count, dot_cap;
+	double size_pt;                 /* the text's size, for superscripts */
 };
 
 static int
@@ -204,6 +205,9 @@ enter(const struct gz_node *n, void *ctx)
 		b->code_depth++;
 		append_text(b, n->text, n->len);
 		break;
+	case GZ_NODE_FOOTNOTE_REF:
+		gz_buf_printf(&b->text, "%u", n->note.number);
+		break;
 	default:
 		break;
 	}
@@ -244,6 +248,12 @@ leave(const struct gz_node *n, void *ctx)
 		break;
 	case GZ_NODE_IMAGE:
 		add_color(b, alt_ink, start, end);
+		break;
+	case GZ_NODE_FOOTNOTE_REF:
+		/* A superscript number; the notes are endnotes (see doc/kramdown.md). */
+		add_attr(b, pango_attr_rise_new(pdf_pt_to_pu(b->size_pt * 0.35)), start, end);
+		add_attr(b, pango_attr_scale_new(0.7), start, end);
+		add_color(b, link_ink, start, end);
 		break;
 	case GZ_NODE_LINK: {
 		char *attrs = link_attrs(b, n);
@@ -306,8 +316,14 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 	struct gz_handler handlers[GZ_NODE_KIND_COUNT];
 	for (size_t k = 0; k < GZ_NODE_KIND_COUNT; k++)
 		handlers[k] = (struct gz_handler){ .enter = enter, .leave = leave };
-	struct builder b = { .c = c, .face = face, .attrs = pango_attr_list_new() };
+	struct builder b = { .c = c, .face = face, .attrs = pango_attr_list_new(),
+	    .size_pt = size_pt };
 	gz_buf_append(&b.text, "", 0);
+	/* A footnote's first paragraph opens with its number. */
+	const struct gz_node *block = first ? first->parent : NULL;
+	if (block && block->parent && block->parent->kind == GZ_NODE_FOOTNOTE
+	    && block->parent->first == block)
+		gz_buf_printf(&b.text, "%u. ", block->parent->note.number);
 	for (const struct gz_node *n = first; n && n != end; n = n->next)
 		gz_walk(n, handlers, &b);
 	/* Trailing hard breaks and spaces make empty lines. */

@@ -26,6 +26,7 @@ if not jar or not shutil.which("java"):
     gz.skip("needs java and the npm package vnu-jar (scripts/setup test installs both)")
 
 inputs = sorted((root / "samples").glob("*.md")) + sorted((root / "tests/html/pages").glob("*.md"))
+inputs += sorted((root / "tests/kramdown/pages").glob("*.md"))
 seeds = root.parent / "shared" / "seeds"
 if seeds.is_dir():
     inputs += sorted(seeds.glob("*.txt"))
