@@ -321,7 +321,7 @@ enter_heading(const struct gz_node *n, void *ctx)
 	}
 	static const char *const skip_id[] = { "id", NULL };
 	put_attrs(h, n, NULL, h->ids && n->heading.id ? skip_id : NULL);
-	gz_buf_putc(h->out, '>');
+	PUT_LIT(h->out, ">");
 	if (h->ids && h->anchors && n->heading.id) {
 		PUT_LIT(h->out, "<a class=\"anchor\" href=\"#");
 		gz_html_escape_url(h->out, n->heading.id, strlen(n->heading.id));
@@ -348,7 +348,7 @@ enter_paragraph(const struct gz_node *n, void *ctx)
 	cr(h);
 	PUT_LIT(h->out, "<p");
 	put_attrs(h, n, NULL, NULL);
-	gz_buf_putc(h->out, '>');
+	PUT_LIT(h->out, ">");
 	/* A loose task item's checkbox goes inside its first paragraph. */
 	const struct gz_node *item = n->parent;
 	if (item && item->kind == GZ_NODE_ITEM && item->first == n && item->item.task)
@@ -426,7 +426,7 @@ enter_item(const struct gz_node *n, void *ctx)
 	cr(h);
 	PUT_LIT(h->out, "<li");
 	put_attrs(h, n, n->item.task == GZ_TASK_NONE ? NULL : "task-list-item", NULL);
-	gz_buf_putc(h->out, '>');
+	PUT_LIT(h->out, ">");
 	if (n->item.task == GZ_TASK_NONE)
 		return GZ_WALK_NEXT;
 	if (!n->first || n->first->kind != GZ_NODE_PARAGRAPH || in_tight_list(n->first))
@@ -525,7 +525,7 @@ enter_cell(const struct gz_node *n, void *ctx)
 	cr(h);
 	put_tag(h->out, "<", n->cell.header ? "th" : "td", aligns[n->cell.align]);
 	put_attrs(h, n, NULL, NULL);
-	gz_buf_putc(h->out, '>');
+	PUT_LIT(h->out, ">");
 	return GZ_WALK_NEXT;
 }
 
@@ -587,7 +587,7 @@ enter_inline_tag(const struct gz_node *n, void *ctx)
 	if (!h->in_image) {
 		put_tag(h->out, "<", inline_tags[n->kind], "");
 		put_attrs(h, n, NULL, NULL);
-		gz_buf_putc(h->out, '>');
+		PUT_LIT(h->out, ">");
 	}
 	return GZ_WALK_NEXT;
 }
@@ -607,7 +607,7 @@ enter_code(const struct gz_node *n, void *ctx)
 	if (!h->in_image) {
 		PUT_LIT(h->out, "<code");
 		put_attrs(h, n, NULL, NULL);
-		gz_buf_putc(h->out, '>');
+		PUT_LIT(h->out, ">");
 	}
 	gz_html_escape(h->out, n->text, n->len);
 	if (!h->in_image)
@@ -638,9 +638,9 @@ enter_link(const struct gz_node *n, void *ctx)
 		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	gz_buf_putc(h->out, '"');
+	PUT_LIT(h->out, "\"");
 	put_attrs(h, n, NULL, n->link.title ? link_own_titled : link_own);
-	gz_buf_putc(h->out, '>');
+	PUT_LIT(h->out, ">");
 	return GZ_WALK_NEXT;
 }
 
@@ -682,7 +682,7 @@ leave_image(const struct gz_node *n, void *ctx)
 		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	gz_buf_putc(h->out, '"');
+	PUT_LIT(h->out, "\"");
 	put_attrs(h, n, NULL, n->link.title ? link_own_titled : link_own);
 	PUT_LIT(h->out, " />");
 }

@@ -37,7 +37,9 @@ holds_blocks(enum gz_node_kind kind)
  * nearest earlier heading written shallower in the source), as pandoc's
  * --shift-heading-level-by would shift a page that starts at `###`.  The
  * first heading of a titled page (whose title the HTML page writes as an h1
- * above the body) goes to level 2 at most.  Relative nesting is kept.
+ * above the body) goes to level 2 at most.  Relative nesting is kept.  Only
+ * titled pages change: an untitled page's outline is all its author's (and
+ * the CommonMark spec's examples keep their levels).
  */
 void
 gz_outline_levels(struct gz_node *root, bool titled)
@@ -45,6 +47,8 @@ gz_outline_levels(struct gz_node *root, bool titled)
 	const struct gz_node *first = root->first;
 	if (first && first->kind == GZ_NODE_HEADING && first->heading.level == 1)
 		titled = false;         /* the body's own h1 is the title */
+	if (!titled)
+		return;
 	/* The open headings: their levels as written and as now given. */
 	int written[6], given[6];
 	size_t depth = 0;
