@@ -266,15 +266,32 @@ attr_is_written(const struct html *h, const char *name, const char *const *skip)
 	return strncmp(name, "data-", 5) == 0 || strncmp(name, "aria-", 5) == 0;
 }
 
+/* Whether a width or height is not the whole number of pixels HTML wants
+ * (`50%`, `300px`, `20em`): written as CSS instead. */
+static bool
+is_css_size(const struct gz_attr *a)
+{
+	return (strcmp(a->name, "width") == 0 || strcmp(a->name, "height") == 0)
+	    && (a->value[0] == '\0' || a->value[strspn(a->value, "0123456789")] != '\0');
+}
+
 /* Writes n's attributes (` name="value"`, escaped), less those in `skip` (a
- * NULL-terminated list); `class` joins `extra_class` when that is not NULL. */
+ * NULL-terminated list); `class` joins `extra_class` when that is not NULL.
+ * A width or height in other units than pixels goes into `style`, which the
+ * Nu checker requires (kramdown writes `width="50%"` as it is). */
 static void
 put_attrs_slow(struct html *h, const struct gz_node *n, const char *extra_class,
     const char *const *skip)
 {
-	bool classed = false;
+	struct gz_buf css = {0};
 	for (const struct gz_attr *a = n->attrs; a; a = a->next) {
-		if (!attr_is_written(h, a->name, skip))
+		if (!is_css_size(a) || !attr_is_written(h, a->name, skip))
+			continue;
+		gz_buf_printf(&css, "%s%s:%s", css.len ? ";" : "", a->name, a->value);
+	}
+	bool classed = false, styled = false;
+	for (const struct gz_attr *a = n->attrs; a; a = a->next) {
+		if (is_css_size(a) || !attr_is_written(h, a->name, skip))
 			continue;
 		gz_buf_putc(h->out, ' ');
 		gz_buf_puts(h->out, a->name);
@@ -284,6 +301,11 @@ put_attrs_slow(struct html *h, const struct gz_node *n, const char *extra_class,
 			gz_buf_putc(h->out, ' ');
 			classed = true;
 		}
+		if (css.len && strcmp(a->name, "style") == 0) {
+			gz_html_escape(h->out, css.data, css.len);
+			gz_buf_putc(h->out, ';');
+			styled = true;
+		}
 		put_escaped_str(h->out, a->value);
 		gz_buf_putc(h->out, '"');
 	}
@@ -292,6 +314,12 @@ put_attrs_slow(struct html *h, const struct gz_node *n, const char *extra_class,
 		put_escaped_str(h->out, extra_class);
 		gz_buf_putc(h->out, '"');
 	}
+	if (css.len && !styled && attr_is_written(h, "style", skip)) {
+		PUT_LIT(h->out, " style=\"");
+		gz_html_escape(h->out, css.data, css.len);
+		gz_buf_putc(h->out, '"');
+	}
+	gz_buf_free(&css);
 }
 
 static const char *const no_skip[] = { NULL };
