@@ -205,6 +205,7 @@ struct html {
 	bool ids;               /* headings carry their ids */
 	bool anchors;           /* and a link to themselves */
 	unsigned in_image;      /* > 0: inside an image, whose children are its alt text */
+	bool some_notes;        /* writing some of the notes: each says its number */
 };
 
 /* Starts a new line unless the output is at the start of one. */
@@ -798,6 +799,10 @@ enter_footnote(const struct gz_node *n, void *ctx)
 	cr(h);
 	PUT_LIT(h->out, "<li id=\"");
 	put_note_id(h, n, false);
+	if (h->some_notes) {
+		PUT_LIT(h->out, "\" value=\"");
+		put_unsigned(h->out, n->note.number);
+	}
 	PUT_LIT(h->out, "\">\n");
 	return GZ_WALK_NEXT;
 }
@@ -881,4 +886,44 @@ gz_html_render(const struct gz_node *first, const struct gz_node *end,
 		.anchors = flags & GZ_HTML_ANCHORS,
 	};
 	render_nodes(&h, first, end);
+}
+
+static enum gz_walk_result
+mark_ref(const struct gz_node *n, void *ctx)
+{
+	bool *used = ctx;
+	used[n->note.number - 1] = true;
+	return GZ_WALK_SKIP;
+}
+
+void
+gz_html_render_notes(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, struct gz_buf *out)
+{
+	const struct gz_node *root = first ? first->parent : NULL;
+	const struct gz_node *notes = root ? root->last : NULL;
+	if (!notes || notes->kind != GZ_NODE_FOOTNOTES || !notes->last)
+		return;
+	bool *used = gz_xcalloc(notes->last->note.number, sizeof *used);
+	static const struct gz_handler find[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_FOOTNOTE_REF] = { .enter = mark_ref },
+	};
+	bool any = false;
+	for (const struct gz_node *n = first; n && n != end; n = n->next)
+		gz_walk(n, find, used);
+	for (unsigned i = 0; i < notes->last->note.number; i++)
+		any = any || used[i];
+	if (any) {
+		struct html h = {
+			.out = out, .start = out->len, .opts = opts,
+			.base_url = base_url && *base_url ? base_url : NULL,
+			.some_notes = true,
+		};
+		enter_footnotes(notes, &h);
+		for (const struct gz_node *fn = notes->first; fn; fn = fn->next)
+			if (fn->note.number && used[fn->note.number - 1])
+				gz_walk(fn, handlers, &h);
+		leave_footnotes(notes, &h);
+	}
+	free(used);
 }

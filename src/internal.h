@@ -392,6 +392,11 @@ enum {
  * feeds).  Honours opts->safe and opts->dialect. */
 void gz_html_render(const struct gz_node *first, const struct gz_node *end,
     const struct gz_options *opts, const char *base_url, unsigned flags, struct gz_buf *out);
+/* Renders the footnotes (of the page's FOOTNOTES, the last child of the
+ * root) that the siblings [first, end) refer to, as gz_html_render writes the
+ * page's: for an excerpt of a page (a feed entry).  Nothing when none. */
+void gz_html_render_notes(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, struct gz_buf *out);
 
 /*
  * output.c: an output is written to a temporary file beside `path`, renamed
