@@ -74,12 +74,14 @@ reference_at(const char *s, size_t len)
 	return i > 2 && i < len && s[i] == ']' ? i + 1 : 0;
 }
 
-/* Turns the references in one TEXT node into FOOTNOTE_REF nodes; returns
- * the last node it made or kept (where the walk goes on). */
+/* Turns the references in one TEXT node into FOOTNOTE_REF nodes, each piece
+ * of text copied once (a line of many references stays linear); returns the
+ * last node it made or kept (where the walk goes on). */
 static struct gz_node *
 split_text(struct notes *ns, struct gz_node *t)
 {
-	struct gz_node *last = t;
+	size_t run = 0;                 /* text before it is in nodes of its own */
+	unsigned line = 0;
 	for (size_t i = 0; i + 3 < t->len;) {
 		const char *p = memchr(t->text + i, '[', t->len - i - 3);
 		if (!p)
@@ -92,8 +94,10 @@ split_text(struct notes *ns, struct gz_node *t)
 		}
 		struct note *note = g_hash_table_lookup(ns->by_label, fold(&ns->key, p + 2, n - 3));
 		if (!note) {
-			gz_warn(ns->log, ns->name, gz_inline_line(t), "footnote %.*s is not defined: "
-			    "left as text", (int)n, p);
+			if (!line)
+				line = gz_inline_line(t);
+			gz_warn(ns->log, ns->name, line, "footnote %.*s is not defined: left as text",
+			    (int)n, p);
 			i += n;
 			continue;
 		}
@@ -101,32 +105,30 @@ split_text(struct notes *ns, struct gz_node *t)
 			note->number = (unsigned)++ns->numbered;
 			ns->order[note->number - 1] = note;
 		}
+		if (i > run) {
+			struct gz_node *before = gz_arena_node(t->arena, GZ_NODE_TEXT);
+			gz_node_set_text(before, t->text + run, i - run);
+			gz_node_insert_before(t, t->parent, before);
+		}
 		struct gz_node *ref = gz_arena_node(t->arena, GZ_NODE_FOOTNOTE_REF);
 		ref->note.label = gz_arena_strndup(t->arena, p + 2, n - 3);
 		ref->note.number = note->number;
 		ref->note.refs = ++note->refs;
-		struct gz_node *after = NULL;
-		if (i + n < t->len) {
-			after = gz_arena_node(t->arena, GZ_NODE_TEXT);
-			gz_node_set_text(after, t->text + i + n, t->len - i - n);
-		}
-		/* t keeps the text before the reference (or goes, when there is none). */
-		gz_node_insert_before(t->next, t->parent, ref);
-		if (after)
-			gz_node_insert_before(ref->next, t->parent, after);
-		if (i > 0) {
-			t->len = i;
-			t->text[i] = '\0';
-		} else {
-			gz_node_free(t);
-		}
-		last = after ? after : ref;
-		if (!after)
-			break;
-		t = after;
-		i = 0;
+		gz_node_insert_before(t, t->parent, ref);
+		i += n;
+		run = i;
 	}
-	return last;
+	if (run == 0)
+		return t;
+	if (run == t->len) {
+		struct gz_node *last = t->prev;
+		gz_node_free(t);
+		return last;
+	}
+	memmove(t->text, t->text + run, t->len - run);
+	t->len -= run;
+	t->text[t->len] = '\0';
+	return t;
 }
 
 /* Replaces the references under `root` (not inside links, images or code). */

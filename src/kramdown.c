@@ -3,15 +3,11 @@
  * 2.4 reads them, from the text md4c leaves in the tree. */
 #include "internal.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_ALD_DEPTH = 8 };
-
-struct ald {
-	char *name;
-	char *body;             /* the attribute list, as written */
-};
 
 struct kd {
 	const char *src;        /* the text md4c read, or NULL */
@@ -21,8 +17,7 @@ struct kd {
 	size_t line_count;
 	const char *name;
 	struct gz_log *log;
-	struct ald *alds;
-	size_t ald_count, ald_cap;
+	GHashTable *alds;       /* ALD name -> its attribute list, as written (owned) */
 	bool ids;               /* an id was set */
 	struct gz_buf value;
 };
@@ -68,16 +63,16 @@ is_definition(const char *body, size_t len, size_t *name_len)
 	return i > 0 && i < len && body[i] == ':';
 }
 
-static const struct ald *
-find_ald(const struct kd *k, const char *name, size_t len)
+static const char *
+find_ald(struct kd *k, const char *name, size_t len)
 {
-	for (size_t i = 0; i < k->ald_count; i++)
-		if (strlen(k->alds[i].name) == len && memcmp(k->alds[i].name, name, len) == 0)
-			return &k->alds[i];
-	return NULL;
+	if (!k->alds)
+		return NULL;
+	char *key = gz_xstrndup(name, len);
+	const char *body = g_hash_table_lookup(k->alds, key);
+	free(key);
+	return body;
 }
-
-static void define_ald(struct kd *k, const char *body, size_t len, size_t name_len);
 
 /* Sets one attribute on n; an id on a heading is also its id. */
 static void
@@ -155,7 +150,7 @@ read_list(struct kd *k, struct gz_node *n, const char *s, size_t len, unsigned d
 		if (!n)
 			continue;
 		/* A reference to an ALD. */
-		const struct ald *a = find_ald(k, s + start, i - start);
+		const char *a = find_ald(k, s + start, i - start);
 		if (!a)
 			gz_warn(k->log, k->name, line, "no attribute list definition {:%.*s: ...} "
 			    "for this reference", (int)(i - start), s + start);
@@ -163,7 +158,7 @@ read_list(struct kd *k, struct gz_node *n, const char *s, size_t len, unsigned d
 			gz_warn(k->log, k->name, line, "attribute list definitions refer to each "
 			    "other too deeply");
 		else
-			read_list(k, n, a->body, strlen(a->body), depth + 1, line);
+			read_list(k, n, a, strlen(a), depth + 1, line);
 	}
 	return true;
 }
@@ -171,15 +166,11 @@ read_list(struct kd *k, struct gz_node *n, const char *s, size_t len, unsigned d
 static void
 define_ald(struct kd *k, const char *body, size_t len, size_t name_len)
 {
-	if (k->ald_count == k->ald_cap) {
-		k->ald_cap = k->ald_cap ? 2 * k->ald_cap : 8;
-		k->alds = gz_xrealloc(k->alds, k->ald_cap * sizeof *k->alds);
-	}
-	/* A name defined again takes the newer definition (it is found first). */
-	memmove(k->alds + 1, k->alds, k->ald_count * sizeof *k->alds);
-	k->alds[0] = (struct ald){ gz_xstrndup(body, name_len),
-	    gz_xstrndup(body + name_len + 1, len - name_len - 1) };
-	k->ald_count++;
+	if (!k->alds)
+		k->alds = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	/* A name defined again takes the newer definition. */
+	g_hash_table_replace(k->alds, gz_xstrndup(body, name_len),
+	    gz_xstrndup(body + name_len + 1, len - name_len - 1));
 }
 
 /* Whether the whole of t (less spaces around it) is one attribute list or
@@ -278,7 +269,12 @@ span_ial(struct kd *k, struct gz_node *t)
 	if (!n || is_definition(body, body_len, &name_len)
 	    || !read_list(k, NULL, body, body_len, 0, 0))
 		return t;
-	read_list(k, t->prev, body, body_len, 0, gz_inline_line(t));
+	/* The line of the block (counting the breaks before t is linear in the
+	 * block: too much for a paragraph of many IALs). */
+	const struct gz_node *block = t;
+	while (block && !block->line)
+		block = block->parent;
+	read_list(k, t->prev, body, body_len, 0, block ? block->line : 0);
 	if (n == t->len) {
 		struct gz_node *prev = t->prev;
 		gz_node_free(t);
@@ -489,11 +485,8 @@ gz_kramdown_apply(struct gz_node *root, const char *src, size_t len, unsigned fi
 		lone_lists(&k, lone.v[i]);
 	for (size_t i = 0; i < lone.len; i++)
 		gz_node_free(lone.v[i]);
-	for (size_t i = 0; i < k.ald_count; i++) {
-		free(k.alds[i].name);
-		free(k.alds[i].body);
-	}
-	free(k.alds);
+	if (k.alds)
+		g_hash_table_destroy(k.alds);
 	free(k.line_starts);
 	free(spans.v);
 	free(blocks.v);
