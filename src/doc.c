@@ -243,7 +243,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 			goto out;
 		text = body;
 	}
-	doc->root = gz_markdown_parse(doc->name, text, body_len, body_line, opts->dialect, log);
+	doc->root = gz_markdown_page(doc->name, text, body_len, body_line, opts->dialect, log);
 	if (!doc->root)
 		goto out;
 	if (!doc->lang && !gz_value_get(doc->page, "lang")) {
@@ -259,6 +259,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 		}
 	}
 	gz_meta_title(&doc->meta, doc);
+	gz_outline_levels(doc->root, doc->meta.title_given);
 	result = doc;
 out:
 	free(clean);

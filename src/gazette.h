@@ -232,8 +232,10 @@ struct gz_node {
 		 * (raw HTML, written through by HTML), not written from `tag`. */
 		struct { char *tag; bool raw; } elem;
 		/* FOOTNOTE and FOOTNOTE_REF: the label as written, and the number
-		 * the note is shown with (1, 2, ... in order of first reference). */
-		struct { char *label; unsigned number; } note;
+		 * the note is shown with (1, 2, ... in order of first reference);
+		 * `refs`: a FOOTNOTE's count of references, a FOOTNOTE_REF's rank
+		 * among them (1 for the first), for back-links and unique ids. */
+		struct { char *label; unsigned number; unsigned refs; } note;
 	};
 };
 

@@ -207,6 +207,7 @@ struct html {
 	bool anchors;           /* and a link to themselves */
 	bool highlight;         /* code blocks in a known language coloured */
 	unsigned in_image;      /* > 0: inside an image, whose children are its alt text */
+	bool some_notes;        /* writing some of the notes: each says its number */
 };
 
 /* Starts a new line unless the output is at the start of one. */
@@ -244,6 +245,99 @@ put_checkbox(struct html *h, enum gz_task task)
 	gz_buf_puts(h->out, task == GZ_TASK_DONE ? " checked />" : " />");
 }
 
+/* Whether an attribute from an IAL or raw HTML may be written: a name HTML
+ * allows, not one the element writes itself (`skip`), and under --safe only
+ * attributes that run no script and load nothing. */
+static bool
+attr_is_written(const struct html *h, const char *name, const char *const *skip)
+{
+	for (; *skip; skip++)
+		if (strcmp(name, *skip) == 0)
+			return false;
+	if (!((*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z') || *name == '_'))
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.", *p))
+			return false;
+	if (!h->opts->safe)
+		return true;
+	static const char *const safe[] = { "id", "class", "width", "height", "title", "lang",
+	    "dir", "align", "colspan", "rowspan", "start", "reversed" };
+	for (size_t i = 0; i < GZ_ARRAY_LEN(safe); i++)
+		if (strcmp(name, safe[i]) == 0)
+			return true;
+	return strncmp(name, "data-", 5) == 0 || strncmp(name, "aria-", 5) == 0;
+}
+
+/* Whether a width or height is not the whole number of pixels HTML wants
+ * (`50%`, `300px`, `20em`): written as CSS instead. */
+static bool
+is_css_size(const struct gz_attr *a)
+{
+	return (strcmp(a->name, "width") == 0 || strcmp(a->name, "height") == 0)
+	    && (a->value[0] == '\0' || a->value[strspn(a->value, "0123456789")] != '\0');
+}
+
+/* Writes n's attributes (` name="value"`, escaped), less those in `skip` (a
+ * NULL-terminated list); `class` joins `extra_class` when that is not NULL.
+ * A width or height in other units than pixels goes into `style`, which the
+ * Nu checker requires (kramdown writes `width="50%"` as it is). */
+static void
+put_attrs_slow(struct html *h, const struct gz_node *n, const char *extra_class,
+    const char *const *skip)
+{
+	struct gz_buf css = {0};
+	for (const struct gz_attr *a = n->attrs; a; a = a->next) {
+		if (!is_css_size(a) || !attr_is_written(h, a->name, skip))
+			continue;
+		gz_buf_printf(&css, "%s%s:%s", css.len ? ";" : "", a->name, a->value);
+	}
+	bool classed = false, styled = false;
+	for (const struct gz_attr *a = n->attrs; a; a = a->next) {
+		if (is_css_size(a) || !attr_is_written(h, a->name, skip))
+			continue;
+		gz_buf_putc(h->out, ' ');
+		gz_buf_puts(h->out, a->name);
+		PUT_LIT(h->out, "=\"");
+		if (extra_class && strcmp(a->name, "class") == 0) {
+			put_escaped_str(h->out, extra_class);
+			gz_buf_putc(h->out, ' ');
+			classed = true;
+		}
+		if (css.len && strcmp(a->name, "style") == 0) {
+			gz_html_escape(h->out, css.data, css.len);
+			gz_buf_putc(h->out, ';');
+			styled = true;
+		}
+		put_escaped_str(h->out, a->value);
+		gz_buf_putc(h->out, '"');
+	}
+	if (extra_class && !classed) {
+		PUT_LIT(h->out, " class=\"");
+		put_escaped_str(h->out, extra_class);
+		gz_buf_putc(h->out, '"');
+	}
+	if (css.len && !styled && attr_is_written(h, "style", skip)) {
+		PUT_LIT(h->out, " style=\"");
+		gz_html_escape(h->out, css.data, css.len);
+		gz_buf_putc(h->out, '"');
+	}
+	gz_buf_free(&css);
+}
+
+static const char *const no_skip[] = { NULL };
+
+/* Most nodes have no attributes: that costs one test. */
+static inline void
+put_attrs(struct html *h, const struct gz_node *n, const char *extra_class,
+    const char *const *skip)
+{
+	if (n->attrs)
+		put_attrs_slow(h, n, extra_class, skip ? skip : no_skip);
+	else if (extra_class)
+		put_attrs_slow(h, n, extra_class, no_skip);
+}
+
 static enum gz_walk_result
 enter_heading(const struct gz_node *n, void *ctx)
 {
@@ -256,7 +350,9 @@ enter_heading(const struct gz_node *n, void *ctx)
 		put_escaped_str(h->out, n->heading.id);
 		gz_buf_putc(h->out, '"');
 	}
-	gz_buf_putc(h->out, '>');
+	static const char *const skip_id[] = { "id", NULL };
+	put_attrs(h, n, NULL, h->ids && n->heading.id ? skip_id : NULL);
+	PUT_LIT(h->out, ">");
 	if (h->ids && h->anchors && n->heading.id) {
 		PUT_LIT(h->out, "<a class=\"anchor\" href=\"#");
 		gz_html_escape_url(h->out, n->heading.id, strlen(n->heading.id));
@@ -281,7 +377,9 @@ enter_paragraph(const struct gz_node *n, void *ctx)
 	if (in_tight_list(n))
 		return GZ_WALK_NEXT;
 	cr(h);
-	PUT_LIT(h->out, "<p>");
+	PUT_LIT(h->out, "<p");
+	put_attrs(h, n, NULL, NULL);
+	PUT_LIT(h->out, ">");
 	/* A loose task item's checkbox goes inside its first paragraph. */
 	const struct gz_node *item = n->parent;
 	if (item && item->kind == GZ_NODE_ITEM && item->first == n && item->item.task)
@@ -289,10 +387,17 @@ enter_paragraph(const struct gz_node *n, void *ctx)
 	return GZ_WALK_NEXT;
 }
 
+static void put_backrefs(struct html *h, const struct gz_node *note);
+
 static void
 leave_paragraph(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
+	/* A footnote's back-links end its last paragraph, as cmark-gfm writes them. */
+	if (n->parent && n->parent->kind == GZ_NODE_FOOTNOTE && n->parent->last == n) {
+		gz_buf_putc(h->out, ' ');
+		put_backrefs(h, n->parent);
+	}
 	if (!in_tight_list(n))
 		PUT_LIT(h->out, "</p>\n");
 }
@@ -300,10 +405,11 @@ leave_paragraph(const struct gz_node *n, void *ctx)
 static enum gz_walk_result
 enter_blockquote(const struct gz_node *n, void *ctx)
 {
-	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	PUT_LIT(h->out, "<blockquote>\n");
+	PUT_LIT(h->out, "<blockquote");
+	put_attrs(h, n, NULL, NULL);
+	PUT_LIT(h->out, ">\n");
 	return GZ_WALK_NEXT;
 }
 
@@ -320,16 +426,19 @@ static enum gz_walk_result
 enter_list(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
+	static const char *const skip_start[] = { "start", NULL };
 	cr(h);
 	if (!n->list.ordered) {
-		PUT_LIT(h->out, "<ul>\n");
+		PUT_LIT(h->out, "<ul");
 	} else if (n->list.start == 1) {
-		PUT_LIT(h->out, "<ol>\n");
+		PUT_LIT(h->out, "<ol");
 	} else {
 		PUT_LIT(h->out, "<ol start=\"");
 		put_unsigned(h->out, n->list.start);
-		PUT_LIT(h->out, "\">\n");
+		gz_buf_putc(h->out, '"');
 	}
+	put_attrs(h, n, NULL, skip_start);
+	PUT_LIT(h->out, ">\n");
 	return GZ_WALK_NEXT;
 }
 
@@ -346,11 +455,11 @@ enter_item(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	if (n->item.task == GZ_TASK_NONE) {
-		PUT_LIT(h->out, "<li>");
+	PUT_LIT(h->out, "<li");
+	put_attrs(h, n, n->item.task == GZ_TASK_NONE ? NULL : "task-list-item", NULL);
+	PUT_LIT(h->out, ">");
+	if (n->item.task == GZ_TASK_NONE)
 		return GZ_WALK_NEXT;
-	}
-	PUT_LIT(h->out, "<li class=\"task-list-item\">");
 	if (!n->first || n->first->kind != GZ_NODE_PARAGRAPH || in_tight_list(n->first))
 		put_checkbox(h, n->item.task);
 	return GZ_WALK_NEXT;
@@ -373,7 +482,9 @@ enter_code_block(const struct gz_node *n, void *ctx)
 	if (lang && *lang == '{')       /* kramdown's and pandoc's `{.sh}`: a class */
 		lang = named = gz_highlight_language(n);
 	cr(h);
-	PUT_LIT(h->out, "<pre><code");
+	PUT_LIT(h->out, "<pre");
+	put_attrs(h, n, NULL, NULL);
+	PUT_LIT(h->out, "><code");
 	if (lang && *lang) {
 		gz_buf_puts(h->out, strncmp(lang, "language-", 9) == 0 ? " class=\"" : " class=\"language-");
 		put_escaped_str(h->out, lang);
@@ -407,10 +518,11 @@ enter_html_block(const struct gz_node *n, void *ctx)
 static enum gz_walk_result
 enter_thematic_break(const struct gz_node *n, void *ctx)
 {
-	(void)n;
 	struct html *h = ctx;
 	cr(h);
-	PUT_LIT(h->out, "<hr />\n");
+	PUT_LIT(h->out, "<hr");
+	put_attrs(h, n, NULL, NULL);
+	PUT_LIT(h->out, " />\n");
 	return GZ_WALK_SKIP;
 }
 
@@ -427,7 +539,9 @@ enter_block_tag(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
 	cr(h);
-	put_tag(h->out, "<", block_tags[n->kind], ">\n");
+	put_tag(h->out, "<", block_tags[n->kind], "");
+	put_attrs(h, n, NULL, NULL);
+	PUT_LIT(h->out, ">\n");
 	return GZ_WALK_NEXT;
 }
 
@@ -451,7 +565,8 @@ enter_cell(const struct gz_node *n, void *ctx)
 	struct html *h = ctx;
 	cr(h);
 	put_tag(h->out, "<", n->cell.header ? "th" : "td", aligns[n->cell.align]);
-	gz_buf_putc(h->out, '>');
+	put_attrs(h, n, NULL, NULL);
+	PUT_LIT(h->out, ">");
 	return GZ_WALK_NEXT;
 }
 
@@ -510,8 +625,11 @@ static enum gz_walk_result
 enter_inline_tag(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
-	if (!h->in_image)
-		put_tag(h->out, "<", inline_tags[n->kind], ">");
+	if (!h->in_image) {
+		put_tag(h->out, "<", inline_tags[n->kind], "");
+		put_attrs(h, n, NULL, NULL);
+		PUT_LIT(h->out, ">");
+	}
 	return GZ_WALK_NEXT;
 }
 
@@ -527,8 +645,11 @@ static enum gz_walk_result
 enter_code(const struct gz_node *n, void *ctx)
 {
 	struct html *h = ctx;
-	if (!h->in_image)
-		PUT_LIT(h->out, "<code>");
+	if (!h->in_image) {
+		PUT_LIT(h->out, "<code");
+		put_attrs(h, n, NULL, NULL);
+		PUT_LIT(h->out, ">");
+	}
 	gz_html_escape(h->out, n->text, n->len);
 	if (!h->in_image)
 		PUT_LIT(h->out, "</code>");
@@ -542,6 +663,10 @@ link_is_written(const struct html *h, const struct gz_node *n)
 	return !h->in_image && !(h->opts->safe && gz_url_is_dangerous(n->link.url, false));
 }
 
+/* The attributes links and images write themselves. */
+static const char *const link_own[] = { "href", "src", "alt", NULL };
+static const char *const link_own_titled[] = { "href", "src", "alt", "title", NULL };
+
 static enum gz_walk_result
 enter_link(const struct gz_node *n, void *ctx)
 {
@@ -554,7 +679,9 @@ enter_link(const struct gz_node *n, void *ctx)
 		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	PUT_LIT(h->out, "\">");
+	PUT_LIT(h->out, "\"");
+	put_attrs(h, n, NULL, n->link.title ? link_own_titled : link_own);
+	PUT_LIT(h->out, ">");
 	return GZ_WALK_NEXT;
 }
 
@@ -596,7 +723,113 @@ leave_image(const struct gz_node *n, void *ctx)
 		PUT_LIT(h->out, "\" title=\"");
 		put_escaped_str(h->out, n->link.title);
 	}
-	PUT_LIT(h->out, "\" />");
+	PUT_LIT(h->out, "\"");
+	put_attrs(h, n, NULL, n->link.title ? link_own_titled : link_own);
+	PUT_LIT(h->out, " />");
+}
+
+/*
+ * Footnotes, as cmark-gfm writes them (GitHub's HTML).
+ */
+static void
+put_note_id(struct html *h, const struct gz_node *n, bool url)
+{
+	struct gz_buf id = {0};
+	gz_footnote_id(&id, n);
+	if (url)
+		gz_html_escape_url(h->out, id.data, id.len);
+	else
+		gz_html_escape(h->out, id.data, id.len);
+	gz_buf_free(&id);
+}
+
+static enum gz_walk_result
+enter_footnote_ref(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	if (h->in_image) {
+		put_unsigned(h->out, n->note.number);
+		return GZ_WALK_SKIP;
+	}
+	PUT_LIT(h->out, "<sup class=\"footnote-ref\"><a href=\"#fn-");
+	gz_html_escape_url(h->out, n->note.label, strlen(n->note.label));
+	PUT_LIT(h->out, "\" id=\"");
+	put_note_id(h, n, false);
+	PUT_LIT(h->out, "\" data-footnote-ref>");
+	put_unsigned(h->out, n->note.number);
+	PUT_LIT(h->out, "</a></sup>");
+	return GZ_WALK_SKIP;
+}
+
+/* The links back to each reference of a note: ↩, then ↩² and so on. */
+static void
+put_backrefs(struct html *h, const struct gz_node *note)
+{
+	for (unsigned k = 1; k <= note->note.refs; k++) {
+		if (k > 1)
+			gz_buf_putc(h->out, ' ');
+		PUT_LIT(h->out, "<a href=\"#fnref-");
+		gz_html_escape_url(h->out, note->note.label, strlen(note->note.label));
+		if (k > 1) {
+			gz_buf_putc(h->out, '-');
+			put_unsigned(h->out, k);
+		}
+		PUT_LIT(h->out, "\" class=\"footnote-backref\" data-footnote-backref "
+		    "aria-label=\"Back to content\">\u21A9");
+		if (k > 1) {
+			PUT_LIT(h->out, "<sup class=\"footnote-ref\">");
+			put_unsigned(h->out, k);
+			PUT_LIT(h->out, "</sup>");
+		}
+		PUT_LIT(h->out, "</a>");
+	}
+}
+
+static enum gz_walk_result
+enter_footnotes(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	cr(h);
+	PUT_LIT(h->out, "<section class=\"footnotes\" data-footnotes>\n<ol>\n");
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_footnotes(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	struct html *h = ctx;
+	cr(h);
+	PUT_LIT(h->out, "</ol>\n</section>\n");
+}
+
+static enum gz_walk_result
+enter_footnote(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	cr(h);
+	PUT_LIT(h->out, "<li id=\"");
+	put_note_id(h, n, false);
+	if (h->some_notes) {
+		PUT_LIT(h->out, "\" value=\"");
+		put_unsigned(h->out, n->note.number);
+	}
+	PUT_LIT(h->out, "\">\n");
+	return GZ_WALK_NEXT;
+}
+
+static void
+leave_footnote(const struct gz_node *n, void *ctx)
+{
+	struct html *h = ctx;
+	/* Back-links close the last paragraph; otherwise they stand alone. */
+	if (!n->last || n->last->kind != GZ_NODE_PARAGRAPH) {
+		cr(h);
+		put_backrefs(h, n);
+	}
+	cr(h);
+	PUT_LIT(h->out, "</li>\n");
 }
 
 /* A DIV or SPAN whose element is not raw HTML of the page (kramdown's
@@ -667,10 +900,10 @@ static const struct gz_handler handlers[] = {
 	[GZ_NODE_DEF_LIST] = { NULL, NULL },
 	[GZ_NODE_DEF_TERM] = { NULL, NULL },
 	[GZ_NODE_DEF_DATA] = { NULL, NULL },
-	[GZ_NODE_FOOTNOTES] = { NULL, NULL },
-	[GZ_NODE_FOOTNOTE] = { NULL, NULL },
+	[GZ_NODE_FOOTNOTES] = { enter_footnotes, leave_footnotes },
+	[GZ_NODE_FOOTNOTE] = { enter_footnote, leave_footnote },
 	[GZ_NODE_SPAN] = { enter_elem, leave_elem },
-	[GZ_NODE_FOOTNOTE_REF] = { NULL, NULL },
+	[GZ_NODE_FOOTNOTE_REF] = { enter_footnote_ref, NULL },
 };
 _Static_assert(GZ_ARRAY_LEN(handlers) == GZ_NODE_KIND_COUNT,
     "the HTML backend needs a handler entry for every node kind");
@@ -704,4 +937,44 @@ gz_html_render(const struct gz_node *first, const struct gz_node *end,
 		.highlight = flags & GZ_HTML_HIGHLIGHT,
 	};
 	render_nodes(&h, first, end);
+}
+
+static enum gz_walk_result
+mark_ref(const struct gz_node *n, void *ctx)
+{
+	bool *used = ctx;
+	used[n->note.number - 1] = true;
+	return GZ_WALK_SKIP;
+}
+
+void
+gz_html_render_notes(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, struct gz_buf *out)
+{
+	const struct gz_node *root = first ? first->parent : NULL;
+	const struct gz_node *notes = root ? root->last : NULL;
+	if (!notes || notes->kind != GZ_NODE_FOOTNOTES || !notes->last)
+		return;
+	bool *used = gz_xcalloc(notes->last->note.number, sizeof *used);
+	static const struct gz_handler find[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_FOOTNOTE_REF] = { .enter = mark_ref },
+	};
+	bool any = false;
+	for (const struct gz_node *n = first; n && n != end; n = n->next)
+		gz_walk(n, find, used);
+	for (unsigned i = 0; i < notes->last->note.number; i++)
+		any = any || used[i];
+	if (any) {
+		struct html h = {
+			.out = out, .start = out->len, .opts = opts,
+			.base_url = base_url && *base_url ? base_url : NULL,
+			.some_notes = true,
+		};
+		enter_footnotes(notes, &h);
+		for (const struct gz_node *fn = notes->first; fn; fn = fn->next)
+			if (fn->note.number && used[fn->note.number - 1])
+				gz_walk(fn, handlers, &h);
+		leave_footnotes(notes, &h);
+	}
+	free(used);
 }

@@ -158,6 +158,56 @@ void gz_slugs_free(struct gz_slugs *s);
 /* An id for text[0..len) (never empty), distinct from every id returned
  * before; its length goes to *id_len.  Borrowed: valid until the next call. */
 const char *gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len);
+/* Records id[0..len) as taken, as it is (an id from an IAL or raw HTML);
+ * false when it was taken already. */
+bool gz_slug_reserve(struct gz_slugs *s, const char *id, size_t len);
+
+/* extensions.c: gz_markdown_parse for a page, with what md4c 0.4.8 does not
+ * read: footnotes (footnote.c), kramdown's block extensions, IALs and ALDs
+ * (kramdown.c), then heading levels and ids fit for the page (outline.c). */
+struct gz_node *gz_markdown_page(const char *name, const char *text, size_t len,
+    unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
+
+/* What the pre-pass took out of a page's source: footnote definitions and
+ * kramdown {::nomarkdown} blocks, each with its file line. */
+struct gz_extract_item {
+	unsigned line;
+	char *label;            /* a footnote's label; NULL for nomarkdown */
+	char *text;             /* the body (dedented) or the raw HTML */
+	size_t len;
+};
+struct gz_extract {
+	struct gz_extract_item *items;
+	size_t count, cap;
+};
+
+/* footnote.c: the definitions `defs` (label set) become a FOOTNOTES node at
+ * the end of root; `[^label]` in text becomes FOOTNOTE_REF nodes numbered in
+ * order of first reference.  Undefined references stay text, unused
+ * definitions are dropped, both with a warning. */
+void gz_footnotes_apply(struct gz_node *root, const struct gz_extract *ex, const char *name,
+    enum gz_dialect dialect, struct gz_log *log);
+
+/* footnote.c: the file line an inline node is on (its block's first line
+ * and the breaks before it). */
+unsigned gz_inline_line(const struct gz_node *n);
+/* extensions.c: makes n (unlinked) a child of parent just before `at`, one
+ * of parent's children, or its last child when at is NULL. */
+void gz_node_insert_before(struct gz_node *at, struct gz_node *parent, struct gz_node *n);
+
+/* kramdown.c: IALs, ALDs and `{#id}` header ids in the tree made from `src`
+ * (the text md4c read, first_line its first line; NULL when unknown) become
+ * attributes.  Returns whether any id was set. */
+bool gz_kramdown_apply(struct gz_node *root, const char *src, size_t len, unsigned first_line,
+    const char *name, struct gz_log *log);
+
+/* outline.c: heading levels without a skipped level, and heading ids unique
+ * against every other id of the page (attributes, footnotes, raw HTML). */
+void gz_outline_levels(struct gz_node *root, bool titled);
+void gz_outline_ids(struct gz_node *root);
+/* The HTML id of a FOOTNOTE (`fn-LABEL`) or FOOTNOTE_REF (`fnref-LABEL`, then
+ * `fnref-LABEL-2`...), as cmark-gfm writes them, appended to out. */
+void gz_footnote_id(struct gz_buf *out, const struct gz_node *n);
 
 /* entity.c: decodes `&name;`, `&#123;` and `&#x1F;` into UTF-8 (appended to b);
  * false when `s` is not a known entity. */
@@ -394,6 +444,11 @@ enum {
  * feeds).  Honours opts->safe and opts->dialect. */
 void gz_html_render(const struct gz_node *first, const struct gz_node *end,
     const struct gz_options *opts, const char *base_url, unsigned flags, struct gz_buf *out);
+/* Renders the footnotes (of the page's FOOTNOTES, the last child of the
+ * root) that the siblings [first, end) refer to, as gz_html_render writes the
+ * page's: for an excerpt of a page (a feed entry).  Nothing when none. */
+void gz_html_render_notes(const struct gz_node *first, const struct gz_node *end,
+    const struct gz_options *opts, const char *base_url, struct gz_buf *out);
 
 /*
  * output.c: an output is written to a temporary file beside `path`, renamed

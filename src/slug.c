@@ -186,3 +186,16 @@ gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 	*id_len = id->len;
 	return id->data;
 }
+
+bool
+gz_slug_reserve(struct gz_slugs *s, const char *id, size_t len)
+{
+	if (len == 0)
+		return false;
+	uint64_t hash = hash_more(HASH_START, id, len);
+	struct slot *sl = find(s, id, len, hash);
+	if (sl->len)
+		return false;
+	add(s, sl, id, len, hash);
+	return true;
+}

@@ -58,6 +58,10 @@ feed_item_content(const struct feed_item *it, const struct gz_options *opts,
 	const char *url = it->page->url;
 	gz_html_render(it->body, it->body_end, opts, gz_url_is_absolute(url) ? url : NULL,
 	    opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_IDS : 0, out);
+	/* An entry's own footnotes close it (the page's come last in the tree). */
+	if (it->body_end)
+		gz_html_render_notes(it->body, it->body_end, opts,
+		    gz_url_is_absolute(url) ? url : NULL, out);
 }
 
 /* A heading whose whole content is one link (`### [title](url)`). */
@@ -106,7 +110,8 @@ add_entries(struct collector *c, struct feed_page *p)
 			continue;
 		}
 		const struct gz_node *end = n->next;
-		while (end && !(end->kind == GZ_NODE_HEADING && end->heading.level <= level))
+		while (end && end->kind != GZ_NODE_FOOTNOTES
+		    && !(end->kind == GZ_NODE_HEADING && end->heading.level <= level))
 			end = end->next;
 
 		struct feed_item *it = new_item(c, p);

@@ -5,6 +5,7 @@
 #include "code.h"
 #include "highlight.h"
 #include "anchors.h"
+#include "attrs.h"
 #include "cover.h"
 #include "htmlblocks.h"
 #include "image.h"
@@ -60,13 +61,19 @@ text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end
     const char *tag, unsigned line)
 {
 	struct frame *f = lay_top(l);
+	/* An alignment class of the block (`{: .text-center}`) places its lines;
+	 * else the container's (raw HTML's align, <center>). */
+	enum pdf_side side = first ? pdf_attr_side(first->parent) : PDF_SIDE_NONE;
+	PangoAlignment align = side == PDF_SIDE_CENTER ? PANGO_ALIGN_CENTER
+	    : side == PDF_SIDE_RIGHT ? PANGO_ALIGN_RIGHT
+	    : side == PDF_SIDE_LEFT ? PANGO_ALIGN_LEFT : f->align;
 	struct pdf_text *t = pdf_inline_text(&l->ic, first, end, PDF_FACE_SERIF, f->bold,
-	    l->st->size_pt * (f->scale > 0 ? f->scale : 1), f->w_pt, f->align);
+	    l->st->size_pt * (f->scale > 0 ? f->scale : 1), f->w_pt, align);
 	if (pango_layout_get_character_count(t->layout) == 0) {
 		pdf_text_free(t);
 		return;
 	}
-	t->justify = f->align == PANGO_ALIGN_LEFT;
+	t->justify = align == PANGO_ALIGN_LEFT;
 	lay_want_gap(l, f->tight ? l->st->size_pt * 0.25 : para_gap(l));
 	lay_push_lines(l, t, pdf_layout_elem(l->lo, f->elem, tag), f->x_pt, BREAKS_PARAGRAPH, 0, 0,
 	    line);
@@ -114,6 +121,11 @@ figure(struct lay *l, const struct gz_node *img)
 	 * height attributes ask), shrunk to fit the column and most of a page. */
 	double w = image->w_px * 0.75, h = image->h_px * 0.75;
 	pdf_image_asked_size(image, img, l->st->size_pt, f->w_pt, &w, &h);
+	/* Centred unless the image or its paragraph names a side. */
+	enum pdf_side side = pdf_attr_side(img);
+	if (side == PDF_SIDE_NONE)
+		side = pdf_attr_side(img->parent);
+	double place = side == PDF_SIDE_LEFT ? 0 : side == PDF_SIDE_RIGHT ? 1 : 0.5;
 	double scale = 1;
 	if (w * scale > f->w_pt)
 		scale = f->w_pt / w;
@@ -121,7 +133,8 @@ figure(struct lay *l, const struct gz_node *img)
 		scale = l->st->body_h_pt * 0.8 / h;
 	lay_want_gap(l, para_gap(l));
 	struct pdf_elem *elem = pdf_layout_elem(l->lo, f->elem, "Figure");
-	struct pdf_atom *a = lay_push(l, PDF_ATOM_IMAGE, elem, f->x_pt + (f->w_pt - w * scale) / 2);
+	struct pdf_atom *a = lay_push(l, PDF_ATOM_IMAGE, elem,
+	    f->x_pt + (f->w_pt - w * scale) * place);
 	a->image.image = image;
 	a->image.w_pt = w * scale;
 	char *alt = gz_node_plain_text(img);
@@ -135,7 +148,8 @@ figure(struct lay *l, const struct gz_node *img)
 	if (*alt) {
 		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, alt, PDF_FACE_SANS, false,
 		    l->st->size_pt * 0.85, f->w_pt);
-		pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+		pango_layout_set_alignment(t->layout, place == 0 ? PANGO_ALIGN_LEFT
+		    : place == 1 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER);
 		t->color[0] = t->color[1] = t->color[2] = 0.4;
 		lay_want_gap(l, l->st->size_pt * 0.4);
 		l->keep = true;         /* never a page between a picture and its caption */

@@ -233,6 +233,9 @@ enter(const struct gz_node *n, void *ctx)
 		if (inline_image(b, n))
 			return GZ_WALK_SKIP;
 		break;
+	case GZ_NODE_FOOTNOTE_REF:
+		gz_buf_printf(&b->text, "%u", n->note.number);
+		break;
 	default:
 		break;
 	}
@@ -276,6 +279,12 @@ leave(const struct gz_node *n, void *ctx)
 		break;
 	case GZ_NODE_SPAN:
 		span_style(b, n, start, end);
+		break;
+	case GZ_NODE_FOOTNOTE_REF:
+		/* A superscript number; the notes are endnotes (see doc/kramdown.md). */
+		add_attr(b, pango_attr_rise_new(pdf_pt_to_pu(b->size_pt * 0.35)), start, end);
+		add_attr(b, pango_attr_scale_new(0.7), start, end);
+		add_color(b, link_ink, start, end);
 		break;
 	case GZ_NODE_LINK: {
 		char *attrs = pdf_link_attrs(b->c, n);
@@ -342,6 +351,11 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 	    .size_pt = size_pt, .width_pt = width_pt,
 	    .leading = face == PDF_FACE_MONO ? 1.4 : c->st->leading };
 	gz_buf_append(&b.text, "", 0);
+	/* A footnote's first paragraph opens with its number. */
+	const struct gz_node *block = first ? first->parent : NULL;
+	if (block && block->parent && block->parent->kind == GZ_NODE_FOOTNOTE
+	    && block->parent->first == block)
+		gz_buf_printf(&b.text, "%u. ", block->parent->note.number);
 	for (const struct gz_node *n = first; n && n != end; n = n->next)
 		gz_walk(n, handlers, &b);
 	/* Trailing hard breaks and spaces make empty lines. */

@@ -48,6 +48,14 @@ cases = {
     "many table columns": "|" + "a|" * 5000 + "\n|" + "-|" * 5000 + "\n|" + "b|" * 5000 + "\n",
     "1,000,000 links": "[a](b) " * 1000000,
     "50 MB single line": "a " * 25000000,
+    "100,000 footnote references on one line": "x[^a] " * 100000 + "\n\n[^a]: note\n",
+    "100,000 undefined footnote references": "[^b]" * 100000 + "\n",
+    "10,000 footnotes": "".join(f"x[^{i}] " for i in range(10000)) + "\n\n"
+                        + "".join(f"[^{i}]: n\n" for i in range(10000)),
+    "100,000 span IALs": "*e*{: .c} " * 100000 + "\n",
+    "ALDs that refer to each other": "{:a: b .x}\n{:b: a .y}\n\np\n{: a}\n" * 1000,
+    "20,000 ALDs and references": "".join(f"{{:a{i}: .c{i}}}\n" for i in range(20000)) + "\n"
+                                  + "".join(f"p\n{{: a{i}}}\n\n" for i in range(20000)),
     "100,000 identical headings": "# same\n" * 100000,
     "100,000 CJK headings": "".join(f"## 标题{i % 100}\n" for i in range(100000)),
     "100,000 {{ without }}": "{{ a " * 100000,

@@ -28,6 +28,7 @@ if not jar or not shutil.which("java"):
 inputs = sorted((root / "samples").glob("*.md")) + sorted((root / "tests/html/pages").glob("*.md"))
 # markdown="1" pages: the attribute must not reach the HTML.
 inputs += sorted((root / "tests/rawhtml/kramdown").glob("*.md"))
+inputs += sorted((root / "tests/kramdown/pages").glob("*.md"))
 seeds = root.parent / "shared" / "seeds"
 if seeds.is_dir():
     inputs += sorted(seeds.glob("*.txt"))
