@@ -128,6 +128,19 @@ struct show {
 
 #define CLUSTER_MAX 32                  /* characters or glyphs split one to one */
 
+/* The text of `glyph` if it is the font's hyphen (U+2010, or the
+ * hyphen-minus pango falls back to), else NULL. */
+static const char *
+hyphen_text(hb_font_t *hb, hb_codepoint_t glyph)
+{
+	hb_codepoint_t g;
+	if (hb_font_get_nominal_glyph(hb, 0x2010, &g) && g == glyph)
+		return "\u2010";
+	if (hb_font_get_nominal_glyph(hb, '-', &g) && g == glyph)
+		return "-";
+	return NULL;
+}
+
 /*
  * Adds one pango cluster: its drawn glyphs `at` (positions in the piece's
  * run, in the order they are drawn) and its text [s, s + len).  Each glyph
@@ -176,11 +189,18 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
 		int left = 0;
 		for (int c = 0; c < nch; c++)
 			left += !used[c];
-		split = unmatched == 0 ? left == 0 : unmatched == 1 && left > 0;
+		/* a glyph no character accounts for: the hyphen pango adds
+		 * where it breaks a word, read as the hyphen it shows */
+		const char *hyphen = NULL;
+		if (unmatched == 1 && left == 0 && hb)
+			hyphen = hyphen_text(hb, run->glyphs->glyphs[at[loose]].glyph);
+		split = unmatched == 0 ? left == 0 : unmatched == 1 && (left > 0 || hyphen);
 		if (split) {
 			for (int k = 0; k < count; k++) {
 				size_t before = sh->text.len;
-				if (k == loose) {
+				if (k == loose && hyphen) {
+					gz_buf_puts(&sh->text, hyphen);
+				} else if (k == loose) {
 					for (int c = 0; c < nch; c++)
 						if (!used[c])
 							append_text(&sh->text, s + offs[c],
