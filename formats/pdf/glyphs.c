@@ -169,6 +169,7 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
 	if (split) {
 		hb_font_t *hb = pango_font_get_hb_font(font);
 		bool used[CLUSTER_MAX] = {false};
+		const char *hyphen[CLUSTER_MAX] = {NULL};
 		int loose = -1, unmatched = 0;
 		for (int k = 0; k < count; k++) {
 			owner[k] = -1;
@@ -181,7 +182,13 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
 					break;
 				}
 			}
-			if (owner[k] < 0) {
+		}
+		for (int k = 0; k < count; k++) {
+			/* a hyphen no character accounts for: the one pango adds
+			 * where it breaks a word, read as the hyphen it shows */
+			if (owner[k] < 0 && hb)
+				hyphen[k] = hyphen_text(hb, run->glyphs->glyphs[at[k]].glyph);
+			if (owner[k] < 0 && !hyphen[k]) {
 				loose = k;
 				unmatched++;
 			}
@@ -189,17 +196,12 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
 		int left = 0;
 		for (int c = 0; c < nch; c++)
 			left += !used[c];
-		/* a glyph no character accounts for: the hyphen pango adds
-		 * where it breaks a word, read as the hyphen it shows */
-		const char *hyphen = NULL;
-		if (unmatched == 1 && left == 0 && hb)
-			hyphen = hyphen_text(hb, run->glyphs->glyphs[at[loose]].glyph);
-		split = unmatched == 0 ? left == 0 : unmatched == 1 && (left > 0 || hyphen);
+		split = unmatched == 0 ? left == 0 : unmatched == 1 && left > 0;
 		if (split) {
 			for (int k = 0; k < count; k++) {
 				size_t before = sh->text.len;
-				if (k == loose && hyphen) {
-					gz_buf_puts(&sh->text, hyphen);
+				if (hyphen[k]) {
+					gz_buf_puts(&sh->text, hyphen[k]);
 				} else if (k == loose) {
 					for (int c = 0; c < nch; c++)
 						if (!used[c])

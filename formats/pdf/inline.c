@@ -270,25 +270,17 @@ leave(const struct gz_node *n, void *ctx)
  * changes by a glyph): only what pango would otherwise reshape over and over. */
 #define LONG_RUN_CHARS 1024
 
-/* Whether a line may break at or around `cp` anyway: a space, or a CJK
- * character (breakable on either side). */
+/* Whether a line may break at or around `cp` anyway: a space, a CJK
+ * character (breakable on either side), or Thai and the other scripts pango
+ * breaks by dictionary, item by item (a cut would add a break). */
 static bool
 breaks_around(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x2028 || gz_is_cjk(cp);
+	return cp == 0x2028 || gz_is_cjk(cp)
+	    || g_unichar_break_type(cp) == G_UNICODE_BREAK_COMPLEX_CONTEXT;
 }
 
-/*
- * Cuts each run of more than LONG_RUN_CHARS characters with no space and no
- * CJK character (a long word, a code line) into pieces of PIECE_CHARS, by a
- * no-op attribute on every other piece: pango starts an item at every
- * attribute boundary.  Breaking such a run, pango splits its item and shapes
- * the rest of it again at every line, which made layout quadratic in the
- * run's length (a 200,000-character word took a minute); with pieces it
- * reshapes at most a piece.  Cuts fall before a character that is not a
- * mark, so a cluster is never split; shaping keeps the text around an item
- * as context, so Arabic joining is unchanged.
- */
+/* A no-op attribute over [start, end): an item boundary at each end. */
 static void
 mark_piece(PangoAttrList *attrs, int start, int end)
 {
@@ -298,6 +290,7 @@ mark_piece(PangoAttrList *attrs, int start, int end)
 	pango_attr_list_insert(attrs, a);
 }
 
+/* Cuts the run [start, end) into pieces of PIECE_CHARS characters. */
 static void
 cut_run(PangoAttrList *attrs, const char *text, int start, int end)
 {
@@ -318,14 +311,40 @@ cut_run(PangoAttrList *attrs, const char *text, int start, int end)
 		mark_piece(attrs, piece, end);
 }
 
+/*
+ * Cuts each run of more than LONG_RUN_CHARS characters with no space and no
+ * CJK character (a long word, a code line) into pieces of PIECE_CHARS, by a
+ * no-op attribute on every other piece: pango starts an item at every
+ * attribute boundary.  Breaking such a run, pango splits its item and shapes
+ * the rest of it again at every line, which made layout quadratic in the
+ * run's length (a 200,000-character word took a minute); with pieces it
+ * reshapes at most a piece.  Cuts fall before a character that is not a
+ * mark, so a cluster is never split; shaping keeps the text around an item
+ * as context, so Arabic joining is unchanged.
+ */
 static void
 cut_long_runs(PangoAttrList *attrs, const char *text, int len)
 {
+	if (len <= LONG_RUN_CHARS)
+		return;                 /* no run can be that long */
+	const unsigned char *u = (const unsigned char *)text;
 	int start = 0, chars = 0;
 	for (int i = 0; i <= len;) {
-		uint32_t cp = 0;
-		int n = i < len ? (int)gz_utf8_decode(text + i, (size_t)(len - i), &cp) : 1;
-		if (i == len || breaks_around(cp)) {
+		int n = 1;
+		bool end;
+		if (i == len) {
+			end = true;
+		} else if (u[i] < 0x80) {
+			end = u[i] == ' ' || u[i] == '\t' || u[i] == '\n';
+		} else if (u[i] >= 0xE3 && u[i] <= 0xED && i + 3 <= len) {
+			n = 3;          /* U+3000 to U+DFFF: CJK, kana, Hangul */
+			end = true;
+		} else {
+			uint32_t cp;
+			n = (int)gz_utf8_decode(text + i, (size_t)(len - i), &cp);
+			end = breaks_around(cp);
+		}
+		if (end) {
 			if (chars > LONG_RUN_CHARS)
 				cut_run(attrs, text, start, i);
 			start = i + n;
