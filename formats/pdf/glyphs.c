@@ -106,6 +106,14 @@ drawable(PangoGlyph glyph)
 static void
 append_text(struct gz_buf *out, const char *s, size_t len)
 {
+	/* noncharacters start with 0xEF (U+FDD0, U+FFFE) or 0xF0 to 0xF4 */
+	size_t k = 0;
+	while (k < len && (unsigned char)s[k] < 0xEF)
+		k++;
+	if (k == len) {
+		gz_buf_append(out, s, len);
+		return;
+	}
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = gz_utf8_decode(s + i, len - i, &cp);
@@ -160,7 +168,8 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
 {
 	uint32_t cps[CLUSTER_MAX];
 	int offs[CLUSTER_MAX + 1], nch = 0, owner[CLUSTER_MAX];
-	for (int i = 0; i < len && nch < CLUSTER_MAX; nch++) {
+	offs[0] = 0;
+	for (int i = 0; count > 1 && i < len && nch < CLUSTER_MAX; nch++) {
 		offs[nch] = i;
 		i += (int)gz_utf8_decode(s + i, (size_t)(len - i), &cps[nch]);
 		offs[nch + 1] = i;
