@@ -303,8 +303,10 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 			int start = gs->log_clusters[g], next = g, drawn = 0;
 			while (next != stop && gs->log_clusters[next] == start)
 				next += step;
-			/* HarfBuzz keeps a cluster's glyphs in logical order in
-			 * either direction: the base before its marks */
+			/* the cluster's glyphs as pango holds them: pango gives
+			 * each character its own cluster where it can, so one of
+			 * several glyphs is marks HarfBuzz reordered (dagesh and
+			 * qamats), or a letter with what shaping added */
 			for (int i = MIN(g, next - step); i <= MAX(g, next - step); i++)
 				if (drawable(gs->glyphs[i].glyph)) {
 					at[drawn] = i;
