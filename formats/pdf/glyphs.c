@@ -18,42 +18,6 @@ struct piece {
 	int link;                       /* index in the text's links, -1: none */
 };
 
-/* Whether cairo accepts `s` as the text of a glyph run (see pdf_noncharacter). */
-static bool
-text_ok(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		i += gz_utf8_decode(s + i, len - i, &cp);
-		if (pdf_noncharacter(cp))
-			return false;
-	}
-	return true;
-}
-
-/* The run's text into `out` with each noncharacter as U+FFFD (a four-byte one
- * shrinks by a byte: its cluster is told), so that the text still reaches
- * the PDF for extraction. */
-static void
-replace_noncharacters(struct gz_buf *out, const char *s, cairo_text_cluster_t *clusters,
-    int nc)
-{
-	size_t pos = 0;
-	for (int k = 0; k < nc; k++) {
-		size_t end = pos + (size_t)clusters[k].num_bytes, before = out->len;
-		while (pos < end) {
-			uint32_t cp;
-			size_t n = gz_utf8_decode(s + pos, end - pos, &cp);
-			if (pdf_noncharacter(cp))
-				gz_buf_append(out, "\xEF\xBF\xBD", 3);
-			else
-				gz_buf_append(out, s + pos, n);
-			pos += n;
-		}
-		clusters[k].num_bytes = (int)(out->len - before);
-	}
-}
-
 static int
 link_at(const struct pdf_text *t, int byte)
 {
@@ -158,59 +122,144 @@ draw_dots(cairo_t *cr, const struct pdf_text *t, const char *text, const struct 
 		cairo_fill(cr);
 }
 
-/* The byte where the cluster ends whose glyph before (left to right) or
- * after (right to left) is `g`, relative to the item. */
-static int
-end_byte(const PangoGlyphItem *run, int g)
-{
-	return g >= 0 && g < run->glyphs->num_glyphs ? run->glyphs->log_clusters[g]
-	    : run->item->length;
-}
-
 static bool
 drawable(PangoGlyph glyph)
 {
 	return glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG);
 }
 
+/* Appends `s` to `out` with each noncharacter, which cairo refuses as the
+ * text of a glyph (see pdf_noncharacter), as U+FFFD. */
+static void
+append_text(struct gz_buf *out, const char *s, size_t len)
+{
+	/* noncharacters start with 0xEF (U+FDD0, U+FFFE) or 0xF0 to 0xF4 */
+	size_t k = 0;
+	while (k < len && (unsigned char)s[k] < 0xEF)
+		k++;
+	if (k == len) {
+		gz_buf_append(out, s, len);
+		return;
+	}
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = gz_utf8_decode(s + i, len - i, &cp);
+		if (pdf_noncharacter(cp))
+			gz_buf_append(out, "\xEF\xBF\xBD", 3);
+		else
+			gz_buf_append(out, s + i, n);
+		i += n;
+	}
+}
+
+/* What draw_pieces hands cairo: glyphs, the text they stand for, and the
+ * clusters that match them, in the order they go into the content stream. */
+struct show {
+	cairo_glyph_t *glyphs;
+	cairo_text_cluster_t *clusters;
+	int ng, nc;
+	struct gz_buf text;
+};
+
+#define CLUSTER_MAX 32                  /* characters or glyphs split one to one */
+
+/* The text of `glyph` if it is the font's hyphen (U+2010, or the
+ * hyphen-minus pango falls back to), else NULL. */
+static const char *
+hyphen_text(hb_font_t *hb, hb_codepoint_t glyph)
+{
+	hb_codepoint_t g;
+	if (hb_font_get_nominal_glyph(hb, 0x2010, &g) && g == glyph)
+		return "\u2010";
+	if (hb_font_get_nominal_glyph(hb, '-', &g) && g == glyph)
+		return "-";
+	return NULL;
+}
+
 /*
- * Appends piece q's clusters to `cl` in logical order (for a right-to-left
- * run, cairo's backward flag matches them to the glyphs from the end).  A
- * pango cluster of as many drawn glyphs as characters (a base and its
- * marks) is split one character to one glyph, so that each glyph gets its
- * text in the font's ToUnicode map: cairo writes a cluster of several
- * glyphs as ActualText, which only poppler reads.
+ * Adds one pango cluster: its drawn glyphs `at` (positions in the piece's
+ * run, in the order they are drawn) and its text [s, s + len).  Each glyph
+ * gets its own characters wherever they can be told, so that it maps
+ * through the font's ToUnicode (cairo writes a cluster of several glyphs
+ * as ActualText, which only poppler reads): a glyph that is the font's own
+ * glyph for one of the characters (a base letter, a Hebrew point) takes
+ * that one, and a single glyph left over takes the characters left over
+ * (a ligature, a letter with a point composed).  The text goes out in the
+ * glyphs' order: shaping may draw a base's marks in another order than
+ * the source (HarfBuzz puts dagesh before qamats), which is the same text
+ * once normalised.  What cannot be told apart stays one cluster.
  */
 static void
-add_clusters(const struct piece *q, const char *item_text, bool rtl, cairo_text_cluster_t *cl,
-    int *nc)
+add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const int *at,
+    int count, const cairo_glyph_t *placed, const char *s, int len)
 {
-	const PangoGlyphString *gs = q->run->glyphs;
-	int step = rtl ? -1 : 1, stop = rtl ? q->g0 - 1 : q->g1;
-	for (int g = rtl ? q->g1 - 1 : q->g0; g != stop;) {
-		int start = gs->log_clusters[g], glyphs = 0, drawn = 0;
-		int next = g;
-		for (; next != stop && gs->log_clusters[next] == start; next += step) {
-			glyphs++;
-			drawn += drawable(gs->glyphs[next].glyph);
-		}
-		/* the cluster's text runs to the next cluster's start in logical order */
-		int end = end_byte(q->run, next);
-		if (next == stop)
-			end = end_byte(q->run, rtl ? q->g0 - 1 : q->g1);
-		int chars = (int)g_utf8_strlen(item_text + start, end - start);
-		if (glyphs > 1 && drawn == glyphs && chars == glyphs) {
-			for (int at = start; at < end;) {
-				int n = (int)(g_utf8_next_char(item_text + at) - (item_text + at));
-				cl[(*nc)++] = (cairo_text_cluster_t){ .num_bytes = n, .num_glyphs = 1 };
-				at += n;
-			}
-		} else {
-			cl[(*nc)++] = (cairo_text_cluster_t){ .num_bytes = end - start,
-			    .num_glyphs = drawn };
-		}
-		g = next;
+	uint32_t cps[CLUSTER_MAX];
+	int offs[CLUSTER_MAX + 1], nch = 0, owner[CLUSTER_MAX];
+	offs[0] = 0;
+	for (int i = 0; count > 1 && i < len && nch < CLUSTER_MAX; nch++) {
+		offs[nch] = i;
+		i += (int)gz_utf8_decode(s + i, (size_t)(len - i), &cps[nch]);
+		offs[nch + 1] = i;
 	}
+	bool split = count > 1 && count <= CLUSTER_MAX && offs[nch] == len;
+	if (split) {
+		hb_font_t *hb = pango_font_get_hb_font(font);
+		bool used[CLUSTER_MAX] = {false};
+		const char *hyphen[CLUSTER_MAX] = {NULL};
+		int loose = -1, unmatched = 0;
+		for (int k = 0; k < count; k++) {
+			owner[k] = -1;
+			for (int c = 0; c < nch && hb; c++) {
+				hb_codepoint_t nominal;
+				if (!used[c] && hb_font_get_nominal_glyph(hb, cps[c], &nominal)
+				    && nominal == run->glyphs->glyphs[at[k]].glyph) {
+					owner[k] = c;
+					used[c] = true;
+					break;
+				}
+			}
+		}
+		for (int k = 0; k < count; k++) {
+			/* a hyphen no character accounts for: the one pango adds
+			 * where it breaks a word, read as the hyphen it shows */
+			if (owner[k] < 0 && hb)
+				hyphen[k] = hyphen_text(hb, run->glyphs->glyphs[at[k]].glyph);
+			if (owner[k] < 0 && !hyphen[k]) {
+				loose = k;
+				unmatched++;
+			}
+		}
+		int left = 0;
+		for (int c = 0; c < nch; c++)
+			left += !used[c];
+		split = unmatched == 0 ? left == 0 : unmatched == 1 && left > 0;
+		if (split) {
+			for (int k = 0; k < count; k++) {
+				size_t before = sh->text.len;
+				if (hyphen[k]) {
+					gz_buf_puts(&sh->text, hyphen[k]);
+				} else if (k == loose) {
+					for (int c = 0; c < nch; c++)
+						if (!used[c])
+							append_text(&sh->text, s + offs[c],
+							    (size_t)(offs[c + 1] - offs[c]));
+				} else {
+					append_text(&sh->text, s + offs[owner[k]],
+					    (size_t)(offs[owner[k] + 1] - offs[owner[k]]));
+				}
+				sh->glyphs[sh->ng++] = placed[k];
+				sh->clusters[sh->nc++] = (cairo_text_cluster_t){
+				    .num_bytes = (int)(sh->text.len - before), .num_glyphs = 1 };
+			}
+			return;
+		}
+	}
+	size_t before = sh->text.len;
+	append_text(&sh->text, s, (size_t)len);
+	for (int k = 0; k < count; k++)
+		sh->glyphs[sh->ng++] = placed[k];
+	sh->clusters[sh->nc++] = (cairo_text_cluster_t){
+	    .num_bytes = (int)(sh->text.len - before), .num_glyphs = count };
 }
 
 /*
@@ -242,9 +291,10 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 			}
 		}
 	}
-	cairo_glyph_t *glyphs = cairo_glyph_allocate(n);
-	cairo_text_cluster_t *clusters = cairo_text_cluster_allocate(n);
-	int ng = 0, nc = 0;
+	struct show sh = { .glyphs = cairo_glyph_allocate(n),
+	    .clusters = cairo_text_cluster_allocate(n) };
+	cairo_glyph_t *placed = cairo_glyph_allocate(n);
+	int *at = gz_xmalloc((size_t)n * sizeof *at);
 	double rgb[3];
 	bool strike;
 	run_color(p->run, t, rgb, &strike);
@@ -252,11 +302,13 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 	for (size_t k = 0; k < count; k++) {
 		const struct piece *q = &p[k];
 		PangoGlyphString *gs = q->run->glyphs;
+		const char *item_text = text + q->run->item->offset;
 		double x = q->x0_pt;
 		for (int g = q->g0; g < q->g1; g++) {
 			const PangoGlyphInfo *gi = &gs->glyphs[g];
 			double gx = x + pdf_pu_to_pt(gi->geometry.x_offset);
 			double gy = baseline_pt + pdf_pu_to_pt(gi->geometry.y_offset - run_rise(q->run));
+			unsigned id = 0;
 			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 				/* Reported when laid out; an empty box marks the spot. */
 				if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
@@ -266,33 +318,39 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 					cairo_stroke(cr);
 				}
 			} else if (gi->glyph != PANGO_GLYPH_EMPTY) {
-				unsigned id;
 				pdf_fonts_map_glyph(map, gi->glyph, &id);
-				glyphs[ng++] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
 			}
+			placed[g - q->g0] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
 			x += pdf_pu_to_pt(gi->geometry.width);
 		}
-		add_clusters(q, text + q->run->item->offset, rtl, clusters, &nc);
-	}
-	if (ng > 0) {
-		cairo_set_scaled_font(cr, sf);
-		const struct piece *last = &p[count - 1];
-		const PangoGlyphItem *r0 = p->run, *r1 = last->run;
-		int start = r0->item->offset + (rtl ? r0->glyphs->log_clusters[p->g1 - 1]
-		    : r0->glyphs->log_clusters[p->g0]);
-		int end = r1->item->offset + (rtl ? end_byte(r1, last->g0 - 1)
-		    : cluster_byte(r1, last->g1));
-		cairo_text_cluster_flags_t flags = rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0;
-		if (text_ok(text + start, (size_t)(end - start))) {
-			cairo_show_text_glyphs(cr, text + start, end - start, glyphs, ng,
-			    clusters, nc, flags);
-		} else {
-			struct gz_buf safe = {0};
-			replace_noncharacters(&safe, text + start, clusters, nc);
-			cairo_show_text_glyphs(cr, safe.data, (int)safe.len, glyphs, ng,
-			    clusters, nc, flags);
-			gz_buf_free(&safe);
+		/* Clusters in the order of the text: a right-to-left run from its
+		 * right end (see logical_order). */
+		int step = rtl ? -1 : 1, stop = rtl ? q->g0 - 1 : q->g1;
+		for (int g = rtl ? q->g1 - 1 : q->g0; g != stop;) {
+			int start = gs->log_clusters[g], next = g, drawn = 0;
+			while (next != stop && gs->log_clusters[next] == start)
+				next += step;
+			/* the cluster's glyphs as pango holds them: pango gives
+			 * each character its own cluster where it can, so one of
+			 * several glyphs is marks HarfBuzz reordered (dagesh and
+			 * qamats), or a letter with what shaping added */
+			for (int i = MIN(g, next - step); i <= MAX(g, next - step); i++)
+				if (drawable(gs->glyphs[i].glyph)) {
+					at[drawn] = i;
+					sh.glyphs[sh.ng + drawn++] = placed[i - q->g0];
+				}
+			/* the cluster's text runs to where the next glyph's starts */
+			int end = next >= 0 && next < gs->num_glyphs ? gs->log_clusters[next]
+			    : q->run->item->length;
+			add_cluster(&sh, font, q->run, at, drawn, sh.glyphs + sh.ng,
+			    item_text + start, end - start);
+			g = next;
 		}
+	}
+	if (sh.ng > 0) {
+		cairo_set_scaled_font(cr, sf);
+		cairo_show_text_glyphs(cr, sh.text.data, (int)sh.text.len, sh.glyphs, sh.ng,
+		    sh.clusters, sh.nc, 0);
 	}
 	for (size_t k = 0; k < count && t->dot_count && !rtl; k++)
 		draw_dots(cr, t, text, &p[k], baseline_pt);
@@ -312,8 +370,11 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 		cairo_rectangle(cr, p->x0_pt, baseline_pt - pos, p[count - 1].x1_pt - p->x0_pt, thick);
 		cairo_fill(cr);
 	}
-	cairo_glyph_free(glyphs);
-	cairo_text_cluster_free(clusters);
+	cairo_glyph_free(sh.glyphs);
+	cairo_glyph_free(placed);
+	cairo_text_cluster_free(sh.clusters);
+	gz_buf_free(&sh.text);
+	free(at);
 }
 
 /* Whether piece b can join a's call: same font, colour and link, left to

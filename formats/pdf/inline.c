@@ -271,6 +271,8 @@ leave(const struct gz_node *n, void *ctx)
 		b->code[2 * b->code_count] = start;
 		b->code[2 * b->code_count++ + 1] = end;
 		add_attr(b, pango_attr_family_new(st->family[PDF_FACE_MONO]), start, end);
+		/* broken where it must be, code shows no hyphen it does not have */
+		add_attr(b, pango_attr_insert_hyphens_new(FALSE), start, end);
 		add_attr(b, pango_attr_scale_new(0.9), start, end);
 		add_color(b, code_ink, start, end);
 		break;
@@ -303,6 +305,98 @@ leave(const struct gz_node *n, void *ctx)
 	}
 }
 
+/* Characters of an unbreakable run that pango shapes as one item at most. */
+#define PIECE_CHARS 256
+/* Runs shorter than this are left whole (so that no page of ordinary text
+ * changes by a glyph): only what pango would otherwise reshape over and over. */
+#define LONG_RUN_CHARS 1024
+
+/* Whether a line may break at or around `cp` anyway: a space, a CJK
+ * character (breakable on either side), or Thai and the other scripts pango
+ * breaks by dictionary, item by item (a cut would add a break). */
+static bool
+breaks_around(uint32_t cp)
+{
+	return cp == 0x2028 || gz_is_cjk(cp)
+	    || g_unichar_break_type(cp) == G_UNICODE_BREAK_COMPLEX_CONTEXT;
+}
+
+/* A no-op attribute over [start, end): an item boundary at each end. */
+static void
+mark_piece(PangoAttrList *attrs, int start, int end)
+{
+	PangoAttribute *a = pango_attr_fallback_new(TRUE);
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(attrs, a);
+}
+
+/* Cuts the run [start, end) into pieces of PIECE_CHARS characters. */
+static void
+cut_run(PangoAttrList *attrs, const char *text, int start, int end)
+{
+	int piece = start, chars = 0, cuts = 0;
+	for (int i = start; i < end;) {
+		uint32_t cp;
+		int n = (int)gz_utf8_decode(text + i, (size_t)(end - i), &cp);
+		if (chars >= PIECE_CHARS && !g_unichar_ismark(cp)) {
+			if (cuts++ % 2 == 1)
+				mark_piece(attrs, piece, i);
+			piece = i;
+			chars = 0;
+		}
+		chars++;
+		i += n;
+	}
+	if (cuts % 2 == 1)
+		mark_piece(attrs, piece, end);
+}
+
+/*
+ * Cuts each run of more than LONG_RUN_CHARS characters with no space and no
+ * CJK character (a long word, a code line) into pieces of PIECE_CHARS, by a
+ * no-op attribute on every other piece: pango starts an item at every
+ * attribute boundary.  Breaking such a run, pango splits its item and shapes
+ * the rest of it again at every line, which made layout quadratic in the
+ * run's length (a 200,000-character word took a minute); with pieces it
+ * reshapes at most a piece.  Cuts fall before a character that is not a
+ * mark, so a cluster is never split; shaping keeps the text around an item
+ * as context, so Arabic joining is unchanged.
+ */
+static void
+cut_long_runs(PangoAttrList *attrs, const char *text, int len)
+{
+	if (len <= LONG_RUN_CHARS)
+		return;                 /* no run can be that long */
+	const unsigned char *u = (const unsigned char *)text;
+	int start = 0, chars = 0;
+	for (int i = 0; i <= len;) {
+		int n = 1;
+		bool end;
+		if (i == len) {
+			end = true;
+		} else if (u[i] < 0x80) {
+			end = u[i] == ' ' || u[i] == '\t' || u[i] == '\n';
+		} else if (u[i] >= 0xE3 && u[i] <= 0xED && i + 3 <= len) {
+			n = 3;          /* U+3000 to U+DFFF: CJK, kana, Hangul */
+			end = true;
+		} else {
+			uint32_t cp;
+			n = (int)gz_utf8_decode(text + i, (size_t)(len - i), &cp);
+			end = breaks_around(cp);
+		}
+		if (end) {
+			if (chars > LONG_RUN_CHARS)
+				cut_run(attrs, text, start, i);
+			start = i + n;
+			chars = 0;
+		} else {
+			chars++;
+		}
+		i += n;
+	}
+}
+
 /* A layout of `text` with `attrs` and, but in the monospaced face, the CJK
  * typesetting of typo.c (not in the `skip_count` code ranges of `skip`). */
 static PangoLayout *
@@ -331,7 +425,14 @@ new_layout(const struct pdf_style *st, struct pdf_fonts *fonts, enum pdf_face fa
 	lang->start_index = 0;
 	lang->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
 	pango_attr_list_insert_before(attrs, lang);
+	if (face == PDF_FACE_MONO) {
+		PangoAttribute *nh = pango_attr_insert_hyphens_new(FALSE);
+		nh->start_index = 0;
+		nh->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+		pango_attr_list_insert_before(attrs, nh);
+	}
 	pango_layout_set_text(layout, text, len);
+	cut_long_runs(attrs, text, len < 0 ? (int)strlen(text) : len);
 	if (face != PDF_FACE_MONO)
 		pdf_typo_attrs(st, layout, text, len < 0 ? (int)strlen(text) : len, attrs, size_pt,
 		    skip, skip_count);

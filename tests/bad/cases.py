@@ -5,7 +5,9 @@ binary is committed), the arguments after `gazette` (run in the case's own
 folder), the expected exit status, regular expressions stderr must match
 (`err`) and must not match (`no_err`), outputs that must exist / must not exist
 afterwards, and byte strings an output must contain / must not contain
-(`has` / `lacks`: {path: [bytes]}; `pdf_text` checks pdftotext's view of a PDF).
+(`has` / `lacks`: {path: [bytes]}; `pdf_text` checks pdftotext's view of a PDF,
+`pdf_joined` the same without whitespace and line-end hyphens, `pdf_lacks` what
+that view must not have).
 `old` files exist before the run with the content given, and `keep` lists
 those that must still have it afterwards.  `secs` is the time limit,
 multiplied by GAZETTE_TEST_TIME_SCALE under the sanitizers."""
@@ -144,6 +146,18 @@ case("10,000 links to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=
      files={"x.md": b"[a](https://example.org/b) " * 10000 + b"\n"}, exists=["x.pdf"])
 case("a 1 MB single line to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=60,
      files={"x.md": b"word " * 200000 + b"\n"}, exists=["x.pdf"])
+# Layout is linear in a run's length (formats/pdf/inline.c cuts long runs):
+# a 200,000-character word used to take a minute.  A word breaks with
+# hyphens (read back as U+2010 at line ends), code without.
+LONG_WORD = b"abcdefghij" * 30000
+case("a 300,000-character word to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=60,
+     files={"x.md": b"# W\n\nbefore " + LONG_WORD + b" after\n"}, exists=["x.pdf"],
+     pdf_joined={"x.pdf": ["before" + LONG_WORD.decode() + "after"]})
+LONG_CODE = b"0123456789()" * 10000
+case("a 120,000-character code line to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=60,
+     files={"x.md": b"# C\n\n```\n" + LONG_CODE + b"\n```\n\nand `" + LONG_CODE[:30000] + b"` inline\n"},
+     exists=["x.pdf"], pdf_joined={"x.pdf": [LONG_CODE.decode(), "and" + LONG_CODE[:30000].decode()]},
+     pdf_lacks={"x.pdf": ["\u2010", "-"]})
 case("10,000 nested brackets to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=30,
      files={"x.md": b"[" * 10000 + b"a" + b"]" * 10000 + b"\n"}, exists=["x.pdf"])
 case("a 3,000-column table to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=60,

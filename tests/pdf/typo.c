@@ -359,6 +359,63 @@ test_heading_kinsoku(void)
 	CHECK(lines > 24);
 }
 
+/*
+ * A short Japanese or Chinese line before a long unbreakable run (a code
+ * span, a long word, one that must itself be broken) is left ragged: no
+ * blank between two CJK characters beyond the cap justification keeps
+ * (0.09 em, well within the 0.5 em JIS X 4051 allows), where it used to be
+ * spread to an em (は 番 号 付 き in every reader).  Lines before and after
+ * the run are still filled where the cap allows.
+ */
+static void
+test_long_runs(void)
+{
+	static const struct {
+		const char *lang, *md;
+	} cases[] = {
+		{ "ja", "- これは番号付きパラメータの説明で、次の識別子 "
+		    "`gazette_pdf_layout_paragraph_with_a_very_long_identifier_name` を使います。\n"
+		    "- 二つ目の項目は短いです。\n" },
+		{ "ja", "これは番号付きパラメータの説明で、次の単語 "
+		    "Pneumonoultramicroscopicsilicovolcanoconiosisandmoreletters を使います。"
+		    "これは番号付きパラメータの説明です。\n" },
+		{ "zh-CN", "这是一个很长的参数说明，下面的代码 `" "0123456789abcdefghij0123456789abcdefghij"
+		    "0123456789abcdefghij0123456789abcdefghij0123456789abcdefghij` 必须被拆开。"
+		    "这是一个很长的参数说明，后面还有更多的文字。\n" },
+	};
+	for (size_t c = 0; c < GZ_ARRAY_LEN(cases); c++) {
+		struct laid l;
+		CHECK(lay_out(&l, cases[c].md, cases[c].lang, "true"));
+		dump(&l);
+		int width = pdf_pt_to_pu(l.st.body_w_pt), em = pdf_pt_to_pu(l.st.size_pt);
+		int ragged = 0, cjk_lines = 0;
+		for (size_t i = 0; i < l.lo.count; i++) {
+			const struct pdf_atom *a = &l.lo.atoms[i];
+			if (a->kind != PDF_ATOM_LINE)
+				continue;
+			struct box b[256];
+			int n = boxes(a, b, 256), sum = 0;
+			for (int k = 0; k < n; k++) {
+				sum += b[k].advance;
+				if (k + 1 < n && is_han(b[k].cp) && is_han(b[k + 1].cp)) {
+					int gap = blank(&b[k], &b[k + 1]);
+					CHECK(gap <= em * 9 / 100 + 1);
+					if (gap > em * 9 / 100 + 1)
+						fprintf(stderr, "case %zu line %zu: %.2f pt between CJK "
+						    "characters\n", c, i, pdf_pu_to_pt(gap));
+				}
+			}
+			if (n > 0 && is_han(b[0].cp)) {
+				cjk_lines++;
+				ragged += sum < width - em;
+			}
+		}
+		CHECK(cjk_lines >= 2);
+		CHECK(ragged >= 1);     /* the line before the run, and the last */
+		laid_free(&l);
+	}
+}
+
 int
 main(void)
 {
@@ -378,5 +435,6 @@ main(void)
 	test_japanese();
 	test_emphasis();
 	test_heading_kinsoku();
+	test_long_runs();
 	return HARNESS_DONE();
 }
