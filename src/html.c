@@ -743,6 +743,30 @@ put_note_id(struct html *h, const struct gz_node *n, bool url)
 	gz_buf_free(&id);
 }
 
+/* A link to a note or back to its k-th reference (k > 1 adds `-k`): a
+ * fragment, made absolute like every other link when there is a base URL
+ * (a feed's content is read away from its page). */
+static void
+put_note_href(struct html *h, const char *prefix, const char *label, unsigned k)
+{
+	if (!h->base_url) {
+		gz_buf_puts(h->out, prefix);
+		gz_html_escape_url(h->out, label, strlen(label));
+		if (k > 1) {
+			gz_buf_putc(h->out, '-');
+			put_unsigned(h->out, k);
+		}
+		return;
+	}
+	struct gz_buf frag = {0};
+	gz_buf_puts(&frag, prefix);
+	gz_buf_puts(&frag, label);
+	if (k > 1)
+		gz_buf_printf(&frag, "-%u", k);
+	put_url(h, frag.data);
+	gz_buf_free(&frag);
+}
+
 static enum gz_walk_result
 enter_footnote_ref(const struct gz_node *n, void *ctx)
 {
@@ -751,8 +775,8 @@ enter_footnote_ref(const struct gz_node *n, void *ctx)
 		put_unsigned(h->out, n->note.number);
 		return GZ_WALK_SKIP;
 	}
-	PUT_LIT(h->out, "<sup class=\"footnote-ref\"><a href=\"#fn-");
-	gz_html_escape_url(h->out, n->note.label, strlen(n->note.label));
+	PUT_LIT(h->out, "<sup class=\"footnote-ref\"><a href=\"");
+	put_note_href(h, "#fn-", n->note.label, 0);
 	PUT_LIT(h->out, "\" id=\"");
 	put_note_id(h, n, false);
 	PUT_LIT(h->out, "\" data-footnote-ref>");
@@ -768,12 +792,8 @@ put_backrefs(struct html *h, const struct gz_node *note)
 	for (unsigned k = 1; k <= note->note.refs; k++) {
 		if (k > 1)
 			gz_buf_putc(h->out, ' ');
-		PUT_LIT(h->out, "<a href=\"#fnref-");
-		gz_html_escape_url(h->out, note->note.label, strlen(note->note.label));
-		if (k > 1) {
-			gz_buf_putc(h->out, '-');
-			put_unsigned(h->out, k);
-		}
+		PUT_LIT(h->out, "<a href=\"");
+		put_note_href(h, "#fnref-", note->note.label, k);
 		PUT_LIT(h->out, "\" class=\"footnote-backref\" data-footnote-backref "
 		    "aria-label=\"Back to content\">\u21A9");
 		if (k > 1) {
