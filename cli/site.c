@@ -60,9 +60,13 @@ find_feeds(struct site_run *s, const struct cli *cli)
 				add_feed(s, gz_xasprintf("feed/%s.xml", cats->items[i]->string),
 				    cats->items[i]->string, NULL);
 	}
-	if (!s->hugo && gz_value_get(feed, "collections"))
-		gz_warn((struct gz_log *)&cli->log, NULL, 0, "feed.collections: gazette writes no "
+	const struct gz_value *collections = gz_value_get(feed, "collections");
+	if (!s->hugo && collections) {
+		unsigned line;
+		const char *file = gz_site_where(s->config, collections, &line);
+		gz_warn((struct gz_log *)&cli->log, file, line, "feed.collections: gazette writes no "
 		    "collection feeds yet; only the posts' feeds are written");
+	}
 	if (!s->hugo)
 		return;
 	for (size_t i = 0; i < cli->input_count; i++) {

@@ -198,6 +198,11 @@ void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
  * _config.yml, or Hugo's hugo.toml, hugo.yaml, config.toml, config.yaml (a
  * new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
+/* Where the site setting `v` (a value inside `site`) was written, for
+ * messages: the configuration's path, with its line in *line; or NULL, with
+ * *line 0, for a --set override or a value gazette derived (the message then
+ * names the setting).  Borrowed from `site`. */
+const char *gz_site_where(const struct gz_value *site, const struct gz_value *v, unsigned *line);
 
 /* module.c: the symbol `name` of the module file `module` (beside libgazette,
  * or installed in its gazette/ folder), loading it once; NULL after reporting.

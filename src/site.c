@@ -175,8 +175,21 @@ gz_site_load(const char *config_path, const char *input_path, const struct gz_op
 		}
 		free(real);
 	}
+	/* Kept for messages about the configuration's values (gz_site_where). */
+	if (site && path)
+		gz_value_put(site, "_config_file", gz_value_new_string(path, strlen(path)));
 	free(found);
 	if (site)
 		gz_site_apply_sets(site, opts->sets);
 	return site;
+}
+
+const char *
+gz_site_where(const struct gz_value *site, const struct gz_value *v, unsigned *line)
+{
+	*line = 0;
+	if (!site || !v || !v->line)
+		return NULL;
+	*line = v->line;
+	return gz_value_string(site, "_config_file");
 }

@@ -135,6 +135,40 @@ case("a bad _config.yml", ["-t", "html", "-o", "x.html", "x.md"], 1,
      files={"_config.yml": b"title: [unclosed\n", "x.md": b"body\n"},
      err=[r"_config\.yml:\d+: error: column \d+: "], absent=["x.html"])
 
+# ---- an error in a configuration's value is reported at the configuration's line
+PDF = ["-t", "pdf", "-o", "x.pdf", "x.md"]
+for label, args, files, where in [
+        ("pdf.columns in --config YAML", ["--config", "p.yml", *PDF],
+         {"p.yml": b"title: T\npdf:\n  paper: A4\n  columns: 3\n"}, r"(?m)^p\.yml:4: error: pdf\.columns: '3'"),
+        ("pdf.margin in --config TOML", ["--config", "c.toml", *PDF],
+         {"c.toml": b'title = "T"\n\n[pdf]\nmargin = "wide"\n'}, r"(?m)^c\.toml:4: error: pdf\.margin: 'wide'"),
+        ("pdf.paper in a _config.yml found upwards", PDF,
+         {"_config.yml": b"pdf:\n  paper: B7\n"}, r"_config\.yml:2: error: pdf\.paper: unknown paper 'B7'"),
+        ("pdf.font_size out of range in hugo.toml", PDF,
+         {"hugo.toml": b'title = "T"\n[pdf]\nfont_size = "200pt"\n'}, r"hugo\.toml:3: error: pdf\.font_size"),
+        ("pdf.cover in YAML", ["--config", "p.yml", *PDF],
+         {"p.yml": b"pdf:\n  cover: maybe\n"}, r"(?m)^p\.yml:2: error: pdf\.cover: 'maybe' is not true or false"),
+        ("pdf.cjk_latin_space in TOML", ["--config", "c.toml", *PDF],
+         {"c.toml": b"[pdf]\ncjk_latin_space = 3\n"}, r"(?m)^c\.toml:2: error: pdf\.cjk_latin_space: '3'"),
+        ("the site's lang (a warning)", ["--config", "p.yml", "-t", "html", "-o", "x.html", "x.md"],
+         {"p.yml": b"title: T\nlang: '!!'\n"}, r"(?m)^p\.yml:2: warning: lang: '!!' is not a language tag"),
+        ("Hugo's languageCode (a warning)", ["--config", "c.toml", "-t", "html", "-o", "x.html", "x.md"],
+         {"c.toml": b'title = "T"\nlanguageCode = "!!"\n'}, r"(?m)^c\.toml:2: warning: lang: '!!'")]:
+    warning = "warning" in where
+    case(f"a bad config value at its file:line: {label}", args, 0 if warning else 1,
+         files={"x.md": b"# x\n", **files}, err=[where], no_err=[r"x\.md"],
+         **({} if warning else {"absent": ["x.pdf"]}))
+case("a bad value from --set names no file", ["--set", "pdf.columns=4", *PDF], 1,
+     files={"x.md": b"# x\n", "_config.yml": b"title: T\n"},
+     err=[r"(?m)^gazette: error: pdf\.columns: '4' is not 1 or 2"], no_err=[r"x\.md", r"_config"], absent=["x.pdf"])
+case("a page's own bad cover: at the page's line", PDF, 1,
+     files={"x.md": b"---\ntitle: T\ncover: maybe\n---\n# x\n"},
+     err=[r"(?m)^x\.md:3: error: cover: 'maybe' is not true or false"], absent=["x.pdf"])
+case("feed.collections (a warning) at its line", ["-t", "atom", "-o", "out/", "site/"], 0,
+     files={"site/_config.yml": b"title: T\nurl: https://example.org\nauthor: A\nfeed:\n  collections: [x]\n",
+            "site/_posts/2000-01-02-a.md": b"---\ntitle: a\n---\n# a\n"},
+     err=[r"_config\.yml:5: warning: feed\.collections"])
+
 # ---- pathological Markdown in the PDF backend (the others: tests/core/pathological.py)
 case("10,000 nested block quotes to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=30,
      files={"x.md": b"> " * 10000 + b"deep\n"}, exists=["x.pdf"])
