@@ -198,6 +198,11 @@ void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
  * _config.yml, or Hugo's hugo.toml, hugo.yaml, config.toml, config.yaml (a
  * new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
+/* A site configuration's text as its file name says: TOML (through the
+ * gazette-toml module) for `*.toml`, else YAML; Hugo's for `hugo.*`,
+ * `config.yaml` and TOML, Jekyll's otherwise.  Returns a MAP (the caller
+ * owns it), or NULL after reporting `path:line: ...`. */
+struct gz_value *gz_site_parse(const char *path, const char *text, size_t len, struct gz_log *log);
 /* Where the site setting `v` (a value inside `site`) was written, for
  * messages: the configuration's path, with its line in *line; or NULL, with
  * *line 0, for a --set override or a value gazette derived (the message then

@@ -135,6 +135,14 @@ read_config(const char *path, bool found, struct gz_log *log)
 		gz_error(log, path, 0, "cannot read the site configuration: %s", gz_strerror(errno));
 		return NULL;
 	}
+	struct gz_value *site = gz_site_parse(path, text, len, log);
+	free(text);
+	return site;
+}
+
+struct gz_value *
+gz_site_parse(const char *path, const char *text, size_t len, struct gz_log *log)
+{
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	size_t blen = strlen(base);
@@ -150,7 +158,6 @@ read_config(const char *path, bool found, struct gz_log *log)
 	} else {
 		site = gz_yaml_parse(path, text, len, 1, log);
 	}
-	free(text);
 	if (site && hugo)
 		gz_hugo_config(site);
 	else if (site && !gz_value_get(site, "_generator"))
