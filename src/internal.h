@@ -45,6 +45,14 @@ size_t gz_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* The length of the longest valid UTF-8 prefix of s[0..len) (len when all is
  * valid); fast on ASCII. */
 size_t gz_utf8_valid_prefix(const char *s, size_t len);
+/* Whether cp is a Unicode noncharacter (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF):
+ * valid UTF-8 that HTML and XML do not allow in a document. */
+static inline bool gz_utf8_noncharacter(uint32_t cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+/* The offset of the first noncharacter in the valid UTF-8 s[0..len), or len. */
+size_t gz_utf8_first_noncharacter(const char *s, size_t len);
 /* Decodes the code point that ends at s[len - 1]; U+FFFD when invalid. */
 uint32_t gz_utf8_last(const char *s, size_t len);
 /* Writes cp as UTF-8 into out (4 bytes at most); returns the length. */
