@@ -109,6 +109,14 @@ read_data_file(struct lq_ctx *cx, const char *path)
 	return v;
 }
 
+/* qsort's order for an array of strings (strcmp itself would compare the
+ * array's pointers). */
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Reads every data file below `dir` into `into`, keyed by file name without
  * extension; folders become hashes of their own. */
 static void
@@ -129,7 +137,8 @@ read_data_dir(struct lq_ctx *cx, const char *dir, struct lq_value *into, int dep
 		names[count++] = gz_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, count, sizeof *names, (int (*)(const void *, const void *))strcmp);
+	if (count > 1)
+		qsort(names, count, sizeof *names, compare_names);
 	for (size_t i = 0; i < count; i++) {
 		char *path = gz_xasprintf("%s/%s", dir, names[i]);
 		struct stat st;
