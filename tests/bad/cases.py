@@ -169,6 +169,16 @@ case("feed.collections (a warning) at its line", ["-t", "atom", "-o", "out/", "s
             "site/_posts/2000-01-02-a.md": b"---\ntitle: a\n---\n# a\n"},
      err=[r"_config\.yml:5: warning: feed\.collections"])
 
+# ---- site data (found by the config fuzz target) -----------------------------
+DATA_PAGE = b"---\n---\n[{% for d in site.data %}{{ d[0] }}{% endfor %}]\n"
+case("a _data folder with no data file", ["-t", "tree", "-o", "p.tree", "p.md"], 0,
+     files={"_config.yml": b"title: T\n", "_data/_skipped.yml": b"x: 1\n", "p.md": DATA_PAGE},
+     has={"p.tree": [b'text "[]"']}, no_err=[r"runtime error"])
+case("data files in name order, whatever the folder's order", ["-t", "tree", "-o", "p.tree", "p.md"], 0,
+     files={"_config.yml": b"title: T\n", "_data/c.yml": b"v: 1\n", "_data/a.json": b"{}",
+            "_data/d.csv": b"x\n1\n", "_data/b.tsv": b"x\n1\n", "p.md": DATA_PAGE},
+     has={"p.tree": [b'text "[abcd]"']}, no_err=[r"runtime error"])
+
 # ---- pathological Markdown in the PDF backend (the others: tests/core/pathological.py)
 case("10,000 nested block quotes to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=30,
      files={"x.md": b"> " * 10000 + b"deep\n"}, exists=["x.pdf"])
@@ -456,6 +466,13 @@ case("YAML's \\u0000 does not cut a title", ["-t", "html", "-o", "x.html", "x.md
 case("U+FFFE from --set is not written raw", ["-t", "html,rss", *URL, "--set", "title=q\ufffeb", "-o", "out/", "x.md"], 0,
      files={"x.md": b"# x\n"}, has={"out/x.html": [b"<title>q" + FFFD + b"b</title>"]},
      lacks={"out/x.html": ["\ufffe".encode()], "out/feed.xml": ["\ufffe".encode()]})
+NONCHARS = ["\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff"]
+case("noncharacters in the Markdown reach no output raw", ["-t", "html,rss,atom,tree", *URL, "--set", "author=A",
+     "-o", "out/", "x.md"], 0,
+     files={"x.md": "---\ndate: 2024-01-02\n---\n# q\ufffeb\n\npara \uffff x \ufdd0 y \U0001fffe z \U0010ffff \ufdf0 kept\n".encode()},
+     err=[r"x\.md:4: warning: a Unicode noncharacter \(U\+FFFE\)", r"x\.md:6: warning: a Unicode noncharacter"],
+     has={"out/x.html": [b"<title>q" + FFFD + b"b</title>", "para \ufffd x \ufffd y \ufffd z \ufffd \ufdf0 kept".encode()]},
+     lacks={f"out/{n}": [c.encode() for c in NONCHARS] for n in ("x.html", "feed.xml", "feed.atom", "x.tree")})
 case("YAML's \\x01 in a title becomes U+FFFD in the feed", ["-t", "atom", *URL, "--set", "author=A", "-o", "f.atom", "x.md"],
      0, files={"x.md": b'---\ntitle: "a\\x01b"\n---\nbody\n'}, has={"f.atom": [b"a" + FFFD + b"b"]},
      lacks={"f.atom": [b"\x01"]})
