@@ -7,7 +7,8 @@ folder), the expected exit status, regular expressions stderr must match
 afterwards, and byte strings an output must contain / must not contain
 (`has` / `lacks`: {path: [bytes]}; `pdf_text` checks pdftotext's view of a PDF).
 `old` files exist before the run with the content given, and `keep` lists
-those that must still have it afterwards.  `secs` is the time limit,
+those that must still have it afterwards; `mode` and `owner` are what files
+must have afterwards.  `secs` is the time limit,
 multiplied by GAZETTE_TEST_TIME_SCALE under the sanitizers."""
 import re
 import struct
@@ -454,6 +455,9 @@ case("a C1 control (CSI) in an option is shown escaped", ["-t", "h\u009b2J", "x.
      files={"x.md": b"# x\n"}, err=[r"unknown format 'h\\u009B2J'"], no_err=["\u009b"])
 case("an output that replaces a file keeps its mode", ["-t", "html", "-o", "x.html", "x.md"], 0,
      files={"x.md": b"# x\n"}, old={"x.html": b"OLD"}, chmod={"x.html": 0o640}, mode={"x.html": 0o640})
+case("an output that replaces a file keeps its owner", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b"# x\n"}, old={"x.html": b"OLD"}, chown={"x.html": 65534}, owner={"x.html": 65534},
+     has={"x.html": [b"<h1"]})
 case("a new output takes the umask", ["-t", "html", "-o", "x.html", "x.md"], 0,
      files={"x.md": b"# x\n"}, mode={"x.html": 0o644})
 LONG = "a" * 248
