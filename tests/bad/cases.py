@@ -170,6 +170,19 @@ case("feed.collections (a warning) at its line", ["-t", "atom", "-o", "out/", "s
             "site/_posts/2000-01-02-a.md": b"---\ntitle: a\n---\n# a\n"},
      err=[r"_config\.yml:5: warning: feed\.collections"])
 
+# ---- a site's permalinks and feed.path stay inside the output folder --------
+ESCAPE_SITE = {"site/_config.yml": b"title: T\nurl: https://e.org\nauthor: A\npermalink: /../../../esc/:title/\n"
+               b"collections:\n  r:\n    output: true\n    permalink: /../../r/:name\n",
+               "site/_posts/2000-01-01-a.md": b"---\ntitle: a\n---\nx\n", "site/_r/x.md": b"---\ntitle: r\n---\nx\n",
+               "site/p.md": b"---\ntitle: p\npermalink: ../../../pp.html\n---\nx\n"}
+case("permalinks with .. stay inside the output folder", ["-q", "-t", "html", "-o", "deep/er/out/", "site/"], 0,
+     files=ESCAPE_SITE, exists=["deep/er/out/esc/a/index.html", "deep/er/out/r/x.html", "deep/er/out/pp.html"],
+     absent=["esc", "deep/esc", "deep/er/esc", "r", "deep/r", "deep/er/r", "pp.html", "deep/pp.html", "deep/er/pp.html"])
+case("feed.path with .. is refused at its line", ["-t", "atom", "-o", "deep/er/out/", "site/"], 2,
+     files={**ESCAPE_SITE, "site/_config.yml": b"title: T\nurl: https://e.org\nauthor: A\nfeed:\n  path: a/../../x.xml\n"},
+     err=[r"_config\.yml:5: error: feed\.path: 'a/\.\./\.\./x\.xml' leads out of the output folder"],
+     absent=["deep/er/x.xml", "deep/x.xml", "deep/er/out/feed.xml"])
+
 # ---- site data (found by the config fuzz target) -----------------------------
 DATA_PAGE = b"---\n---\n[{% for d in site.data %}{{ d[0] }}{% endfor %}]\n"
 case("a _data folder with no data file", ["-t", "tree", "-o", "p.tree", "p.md"], 0,
