@@ -31,6 +31,11 @@ char *gz_read_file(const char *path, size_t *len);
 /* util.c: the file name of `path` without its extension (`a/2024-03-05-x.md`:
  * `2024-03-05-x`; a leading dot is no extension).  A new string. */
 char *gz_path_stem(const char *path);
+/* `path` with its empty, `.` and `..` segments dropped (`a/b`, never a
+ * leading or trailing slash), so that joined to a folder it stays inside
+ * it, as Jekyll's sanitized_path keeps a setting inside the site.  A new
+ * string, empty when nothing is left. */
+char *gz_path_inside(const char *path);
 /* strerror() that also words GZ_ENOTREG and EFBIG. */
 const char *gz_strerror(int err);
 /* Appends `s` with its control characters (C0, DEL, C1) as \xNN or \uNNNN,

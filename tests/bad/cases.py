@@ -183,6 +183,17 @@ case("feed.path with .. is refused at its line", ["-t", "atom", "-o", "deep/er/o
      err=[r"_config\.yml:5: error: feed\.path: 'a/\.\./\.\./x\.xml' leads out of the output folder"],
      absent=["deep/er/x.xml", "deep/x.xml", "deep/er/out/feed.xml"])
 
+case("includes_dir and data_dir with .. stay inside the site", ["-t", "tree", "-o", "p.tree", "site/p.md"], 1,
+     files={"site/_config.yml": b"title: T\nincludes_dir: ../outside\ndata_dir: ../outside\n",
+            "outside/inc.html": b"LEAKED", "outside/s.yml": b"secret: leaked\n",
+            "site/outside/s.yml": b"secret: inside\n",
+            "site/p.md": b"---\n---\n[{{ site.data.s.secret }}]\n\n{% include inc.html %}\n"},
+     err=[r"could not read the included file '[^']*/site/outside/inc\.html'"], absent=["p.tree"])
+case("data_dir with .. reads the folder inside the site", ["-t", "tree", "-o", "p.tree", "site/p.md"], 0,
+     files={"site/_config.yml": b"title: T\ndata_dir: ../outside\n", "outside/s.yml": b"secret: leaked\n",
+            "site/outside/s.yml": b"secret: inside\n", "site/p.md": b"---\n---\n[{{ site.data.s.secret }}]\n"},
+     has={"p.tree": [b'text "[inside]"']}, lacks={"p.tree": [b"leaked"]})
+
 # ---- site data (found by the config fuzz target) -----------------------------
 DATA_PAGE = b"---\n---\n[{% for d in site.data %}{{ d[0] }}{% endfor %}]\n"
 case("a _data folder with no data file", ["-t", "tree", "-o", "p.tree", "p.md"], 0,
