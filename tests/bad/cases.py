@@ -411,7 +411,7 @@ for fmt, out in (("html", "x.html"), ("pdf", "x.pdf"), ("rss", "feed.xml"), ("tr
     case(f"ulimit -f: the {fmt} output's write fails, exit 3", ["-q", "-t", fmt, *URL, "-o", out, "x.md"], 3,
          secs=60, ulimit="ulimit -f 8", files={"x.md": b"# T\n\n" + b"Some words in a paragraph.\n\n" * 2000},
          old={out: b"OLD"}, keep=[out], err=[rf"{re.escape(out)}: error: cannot write: File too large"])
-for v in (100000, 200000, 300000):
+for v in (100000, 150000, 200000, 300000):
     case(f"ulimit -v {v}: PDF refused below its floor", ["-t", "pdf", "-o", "x.pdf", "x.md"], 1, ulimit=f"ulimit -v {v}",
          files={"x.md": b"# T\n"}, old={"x.pdf": b"OLD"}, keep=["x.pdf"],
          err=[r"gazette: out of memory: PDF output needs 384 MiB of address space, and the limit \(ulimit -v\) is"])
