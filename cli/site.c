@@ -60,9 +60,13 @@ find_feeds(struct site_run *s, const struct cli *cli)
 				add_feed(s, gz_xasprintf("feed/%s.xml", cats->items[i]->string),
 				    cats->items[i]->string, NULL);
 	}
-	if (!s->hugo && gz_value_get(feed, "collections"))
-		gz_warn((struct gz_log *)&cli->log, NULL, 0, "feed.collections: gazette writes no "
+	const struct gz_value *collections = gz_value_get(feed, "collections");
+	if (!s->hugo && collections) {
+		unsigned line;
+		const char *file = gz_site_where(s->config, collections, &line);
+		gz_warn((struct gz_log *)&cli->log, file, line, "feed.collections: gazette writes no "
 		    "collection feeds yet; only the posts' feeds are written");
+	}
 	if (!s->hugo)
 		return;
 	for (size_t i = 0; i < cli->input_count; i++) {
@@ -107,6 +111,28 @@ site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *doc)
 	return wants;
 }
 
+/* jekyll-feed's feed.path must name a file inside the output folder: no
+ * `..` segment.  False after reporting at the configuration's line. */
+static bool
+feed_path_inside(const struct gz_value *config, struct gz_log *log)
+{
+	const struct gz_value *v = gz_value_lookup(config, "feed.path");
+	if (!v || v->kind != GZ_VALUE_STRING)
+		return true;
+	for (const char *p = v->string; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			unsigned line;
+			const char *file = gz_site_where(config, v, &line);
+			gz_error(log, file, line, "feed.path: '%s' leads out of the output folder; "
+			    "give a path inside it, such as /feed.xml", v->string);
+			return false;
+		}
+		p += n + (p[n] == '/');
+	}
+	return true;
+}
+
 bool
 site_open(struct site_run *s, struct cli *cli)
 {
@@ -131,6 +157,8 @@ site_open(struct site_run *s, struct cli *cli)
 	}
 	s->config = gz_site_load(config, probe, &cli->opts, &cli->log);
 	if (!s->config)
+		goto out;
+	if (!feed_path_inside(s->config, &cli->log))
 		goto out;
 	/* The site's root is where its configuration is. */
 	const char *source = gz_value_string(s->config, "source");

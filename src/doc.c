@@ -136,8 +136,9 @@ check_encoding(const char *name, const char *data, size_t len, struct gz_log *lo
 	return false;
 }
 
-/* Replaces invalid UTF-8 (the first at data[first_bad]) with U+FFFD, warning
- * once per line that had any.  Returns the new text, its length in *out_len. */
+/* Replaces invalid UTF-8 and noncharacters (the first at data[first_bad])
+ * with U+FFFD, warning once per line that had any.  Returns the new text, its
+ * length in *out_len. */
 static char *
 clean_utf8(const char *name, const char *data, size_t len, size_t first_bad, size_t *out_len,
     struct gz_log *log)
@@ -150,12 +151,15 @@ clean_utf8(const char *name, const char *data, size_t len, size_t first_bad, siz
 	for (size_t i = first_bad; i < len;) {
 		uint32_t cp;
 		size_t n = gz_utf8_decode(data + i, len - i, &cp);
-		if (cp == GZ_REPLACEMENT_CHAR && n == 1) {
+		bool invalid = cp == GZ_REPLACEMENT_CHAR && n == 1;
+		if (invalid || gz_utf8_noncharacter(cp)) {
 			gz_buf_append(&out, data + run, i - run);
 			gz_buf_append(&out, "\xEF\xBF\xBD", 3);
-			run = i + 1;
+			run = i + n;
 			if (warned_line != line) {
-				gz_warn(log, name, line, "invalid UTF-8 replaced by U+FFFD");
+				gz_warn(log, name, line, invalid ? "invalid UTF-8 replaced by U+FFFD"
+				    : "a Unicode noncharacter (U+%04X), which HTML and XML do not allow, "
+				    "replaced by U+FFFD", (unsigned)cp);
 				warned_line = line;
 			}
 		} else if (cp == '\n') {
@@ -196,9 +200,13 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 
 	/* One pass over valid text; the slower checks only when it is not. */
 	size_t first_bad = gz_utf8_valid_prefix(data, len);
+	if (first_bad < len && !check_encoding(doc->name, data, len, log))
+		goto out;
+	/* Noncharacters in the valid part (valid UTF-8 that HTML and XML refuse). */
+	size_t first_nonchar = gz_utf8_first_noncharacter(data, first_bad);
+	if (first_nonchar < first_bad)
+		first_bad = first_nonchar;
 	if (first_bad < len) {
-		if (!check_encoding(doc->name, data, len, log))
-			goto out;
 		clean = clean_utf8(doc->name, data, len, first_bad, &len, log);
 		data = clean;
 	}

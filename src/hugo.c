@@ -180,11 +180,13 @@ gz_hugo_config(struct gz_value *site)
 			gz_value_put(site, "baseurl", gz_value_new_string("", 0));
 		}
 	}
-	const char *lang = gz_value_string(site, "languageCode");
-	if (!lang)
-		lang = gz_value_string(site, "defaultContentLanguage");
-	if (lang && !gz_value_get(site, "lang"))
-		gz_value_put(site, "lang", gz_value_new_string(lang, strlen(lang)));
+	const char *key = gz_value_string(site, "languageCode") ? "languageCode"
+	    : "defaultContentLanguage";
+	const struct gz_value *lang = gz_value_get(site, key);
+	if (lang && lang->kind == GZ_VALUE_STRING && !gz_value_get(site, "lang")) {
+		/* At the source's line, so that a warning about it names that line. */
+		gz_value_put(site, "lang", gz_value_copy(lang));
+	}
 	const struct gz_value *author = gz_value_get(gz_value_get(site, "params"), "author");
 	if (author && !gz_value_get(site, "author"))
 		gz_value_put(site, "author", gz_value_copy(author));

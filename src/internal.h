@@ -31,6 +31,11 @@ char *gz_read_file(const char *path, size_t *len);
 /* util.c: the file name of `path` without its extension (`a/2024-03-05-x.md`:
  * `2024-03-05-x`; a leading dot is no extension).  A new string. */
 char *gz_path_stem(const char *path);
+/* `path` with its empty, `.` and `..` segments dropped (`a/b`, never a
+ * leading or trailing slash), so that joined to a folder it stays inside
+ * it, as Jekyll's sanitized_path keeps a setting inside the site.  A new
+ * string, empty when nothing is left. */
+char *gz_path_inside(const char *path);
 /* strerror() that also words GZ_ENOTREG and EFBIG. */
 const char *gz_strerror(int err);
 /* Appends `s` with its control characters (C0, DEL, C1) as \xNN or \uNNNN,
@@ -45,6 +50,14 @@ size_t gz_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* The length of the longest valid UTF-8 prefix of s[0..len) (len when all is
  * valid); fast on ASCII. */
 size_t gz_utf8_valid_prefix(const char *s, size_t len);
+/* Whether cp is a Unicode noncharacter (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF):
+ * valid UTF-8 that HTML and XML do not allow in a document. */
+static inline bool gz_utf8_noncharacter(uint32_t cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+/* The offset of the first noncharacter in the valid UTF-8 s[0..len), or len. */
+size_t gz_utf8_first_noncharacter(const char *s, size_t len);
 /* Decodes the code point that ends at s[len - 1]; U+FFFD when invalid. */
 uint32_t gz_utf8_last(const char *s, size_t len);
 /* Writes cp as UTF-8 into out (4 bytes at most); returns the length. */
@@ -301,6 +314,16 @@ void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
  * _config.yml, or Hugo's hugo.toml, hugo.yaml, config.toml, config.yaml (a
  * new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
+/* A site configuration's text as its file name says: TOML (through the
+ * gazette-toml module) for `*.toml`, else YAML; Hugo's for `hugo.*`,
+ * `config.yaml` and TOML, Jekyll's otherwise.  Returns a MAP (the caller
+ * owns it), or NULL after reporting `path:line: ...`. */
+struct gz_value *gz_site_parse(const char *path, const char *text, size_t len, struct gz_log *log);
+/* Where the site setting `v` (a value inside `site`) was written, for
+ * messages: the configuration's path, with its line in *line; or NULL, with
+ * *line 0, for a --set override or a value gazette derived (the message then
+ * names the setting).  Borrowed from `site`. */
+const char *gz_site_where(const struct gz_value *site, const struct gz_value *v, unsigned *line);
 
 /* module.c: the symbol `name` of the module file `module` (beside libgazette,
  * or installed in its gazette/ folder), loading it once; NULL after reporting.

@@ -20,6 +20,19 @@ site_root(const struct lq_ctx *cx)
 	return s && *s ? s : ".";
 }
 
+/* The site's folder the setting `key` names (`data_dir`), else `fallback`,
+ * below the site's root: like Jekyll, `..` never leads out of it.  A new
+ * string. */
+static char *
+site_folder(const struct lq_ctx *cx, const char *key, const char *fallback)
+{
+	const char *setting = cx->env->site ? gz_value_string(cx->env->site, key) : NULL;
+	char *inside = gz_path_inside(setting ? setting : fallback);
+	char *dir = gz_xasprintf("%s/%s", site_root(cx), inside);
+	free(inside);
+	return dir;
+}
+
 static bool
 has_suffix(const char *s, const char *suffix)
 {
@@ -109,6 +122,14 @@ read_data_file(struct lq_ctx *cx, const char *path)
 	return v;
 }
 
+/* qsort's order for an array of strings (strcmp itself would compare the
+ * array's pointers). */
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Reads every data file below `dir` into `into`, keyed by file name without
  * extension; folders become hashes of their own. */
 static void
@@ -129,7 +150,8 @@ read_data_dir(struct lq_ctx *cx, const char *dir, struct lq_value *into, int dep
 		names[count++] = gz_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, count, sizeof *names, (int (*)(const void *, const void *))strcmp);
+	if (count > 1)
+		qsort(names, count, sizeof *names, compare_names);
 	for (size_t i = 0; i < count; i++) {
 		char *path = gz_xasprintf("%s/%s", dir, names[i]);
 		struct stat st;
@@ -162,8 +184,7 @@ lq_site_data(struct lq_ctx *cx)
 	if (cx->data_loaded)
 		return data;
 	cx->data_loaded = true;
-	const char *data_dir = cx->env->site ? gz_value_string(cx->env->site, "data_dir") : NULL;
-	char *dir = gz_xasprintf("%s/%s", site_root(cx), data_dir ? data_dir : "_data");
+	char *dir = site_folder(cx, "data_dir", "_data");
 	unsigned files = 0;
 	read_data_dir(cx, dir, data, 0, &files);
 	free(dir);
@@ -264,8 +285,9 @@ run_include(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 		const char *slash = strrchr(page, '/');
 		path = gz_xasprintf("%.*s%s", slash ? (int)(slash + 1 - page) : 0, page, name);
 	} else {
-		const char *dir = cx->env->site ? gz_value_string(cx->env->site, "includes_dir") : NULL;
-		path = gz_xasprintf("%s/%s/%s", site_root(cx), dir ? dir : "_includes", name);
+		char *dir = site_folder(cx, "includes_dir", "_includes");
+		path = gz_xasprintf("%s/%s", dir, name);
+		free(dir);
 	}
 	if (path && cx->include_depth >= LQ_MAX_INCLUDE_DEPTH)
 		lq_fail(cx, "Liquid error: includes nested more than %d deep (does '%s' include "

@@ -186,9 +186,13 @@ gz_meta_lang(const struct gz_value *page, const struct gz_value *site, const cha
 		return NULL;
 	char *tag = gz_lang_tag(lang);
 	if (!tag) {
+		/* The page's own lang: at its line; the site's: in its configuration. */
 		const struct gz_value *v = gz_value_get(page, "lang");
-		gz_warn(log, name, v ? v->line : 0,
-		    "'%s' is not a language tag; it is ignored (write e.g. zh-CN, ja, en)", lang);
+		unsigned line = v ? v->line : 0;
+		const char *file = v ? name : gz_site_where(site, gz_value_get(site, "lang"), &line);
+		gz_warn(log, file, line,
+		    "%s'%s' is not a language tag; it is ignored (write e.g. zh-CN, ja, en)",
+		    v ? "" : "lang: ", lang);
 	}
 	return tag;
 }

@@ -111,20 +111,35 @@ add(struct gz_site_map *m, enum gz_site_entry_kind kind, const char *path, const
 }
 
 /* `/a/b/` is a/b/index.html; `/a/b.html` is a/b.html; `/a/b` is a/b.html, as
- * Jekyll writes them (Hugo gives every page a folder of its own). */
+ * Jekyll writes them (Hugo gives every page a folder of its own).  Empty,
+ * `.` and `..` segments are dropped, as Jekyll's URL#sanitize_url drops
+ * them: a permalink (`/../../x/`, from a page or the configuration) never
+ * leads out of the output folder. */
 char *
 gz_site_output_path(const char *url)
 {
-	while (*url == '/')
-		url++;
-	size_t n = strlen(url);
-	if (n == 0 || url[n - 1] == '/')
-		return gz_xasprintf("%sindex.html", url);
-	const char *base = strrchr(url, '/');
-	base = base ? base + 1 : url;
-	if (strchr(base, '.'))
-		return gz_xstrdup(url);
-	return gz_xasprintf("%s.html", url);
+	struct gz_buf b = {0};
+	bool folder = true;             /* the URL ends in a folder: index.html */
+	for (const char *p = url; *p;) {
+		size_t n = strcspn(p, "/");
+		bool skip = n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.');
+		if (!skip) {
+			gz_buf_append(&b, p, n);
+			gz_buf_putc(&b, '/');
+		}
+		folder = skip || p[n] == '/';
+		p += n + (p[n] == '/');
+	}
+	if (folder) {
+		gz_buf_append(&b, "index.html", 10);
+		return gz_buf_detach(&b, NULL);
+	}
+	b.data[--b.len] = '\0';        /* the last segment's slash */
+	const char *base = strrchr(b.data, '/');
+	base = base ? base + 1 : b.data;
+	if (!strchr(base, '.'))
+		gz_buf_append(&b, ".html", 5);
+	return gz_buf_detach(&b, NULL);
 }
 
 static bool

@@ -135,6 +135,14 @@ read_config(const char *path, bool found, struct gz_log *log)
 		gz_error(log, path, 0, "cannot read the site configuration: %s", gz_strerror(errno));
 		return NULL;
 	}
+	struct gz_value *site = gz_site_parse(path, text, len, log);
+	free(text);
+	return site;
+}
+
+struct gz_value *
+gz_site_parse(const char *path, const char *text, size_t len, struct gz_log *log)
+{
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	size_t blen = strlen(base);
@@ -150,7 +158,6 @@ read_config(const char *path, bool found, struct gz_log *log)
 	} else {
 		site = gz_yaml_parse(path, text, len, 1, log);
 	}
-	free(text);
 	if (site && hugo)
 		gz_hugo_config(site);
 	else if (site && !gz_value_get(site, "_generator"))
@@ -175,8 +182,21 @@ gz_site_load(const char *config_path, const char *input_path, const struct gz_op
 		}
 		free(real);
 	}
+	/* Kept for messages about the configuration's values (gz_site_where). */
+	if (site && path)
+		gz_value_put(site, "_config_file", gz_value_new_string(path, strlen(path)));
 	free(found);
 	if (site)
 		gz_site_apply_sets(site, opts->sets);
 	return site;
+}
+
+const char *
+gz_site_where(const struct gz_value *site, const struct gz_value *v, unsigned *line)
+{
+	*line = 0;
+	if (!site || !v || !v->line)
+		return NULL;
+	*line = v->line;
+	return gz_value_string(site, "_config_file");
 }

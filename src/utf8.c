@@ -161,3 +161,29 @@ gz_is_cjk(uint32_t cp)
 	    || (cp >= 0xFFE0 && cp <= 0xFFE6)
 	    || (cp >= 0x20000 && cp <= 0x3FFFF);   /* supplementary ideographic planes */
 }
+
+/* Every noncharacter is EF B7 90..AF (U+FDD0..U+FDEF) or ends in BF BE or
+ * BF BF: EF BF BE/BF in the BMP, F0..F4 xF BF BE/BF above it.  Two memchr
+ * passes, so that clean text (most pages) costs little. */
+size_t
+gz_utf8_first_noncharacter(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + len;
+	size_t first = len;
+	for (const unsigned char *p = u; (p = memchr(p, 0xEF, (size_t)(end - p))); p++) {
+		if (end - p >= 3 && p[1] == 0xB7 && p[2] >= 0x90 && p[2] <= 0xAF) {
+			first = (size_t)(p - u);
+			break;
+		}
+	}
+	for (const unsigned char *p = u + 1; p < end
+	    && (p = memchr(p, 0xBF, (size_t)(end - p))) && (size_t)(p - u) < first; p++) {
+		if (p + 1 >= end || (p[1] != 0xBE && p[1] != 0xBF))
+			continue;
+		if (p[-1] == 0xEF)
+			return (size_t)(p - 1 - u);
+		if (p - u >= 2 && p[-2] >= 0xF0 && p[-2] <= 0xF4 && (p[-1] & 0x0F) == 0x0F)
+			return (size_t)(p - 2 - u);
+	}
+	return first;
+}

@@ -405,3 +405,20 @@ gz_path_stem(const char *path)
 	const char *dot = strrchr(base, '.');
 	return gz_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
+
+char *
+gz_path_inside(const char *path)
+{
+	struct gz_buf b = {0};
+	gz_buf_append(&b, "", 0);
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n && !(n == 1 && p[0] == '.') && !(n == 2 && p[0] == '.' && p[1] == '.')) {
+			if (b.len)
+				gz_buf_putc(&b, '/');
+			gz_buf_append(&b, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	return gz_buf_detach(&b, NULL);
+}

@@ -26,8 +26,7 @@ gz_value_new_string(const char *s, size_t len)
 		uint32_t cp;
 		size_t n = gz_utf8_decode(s + i, len - i, &cp);
 		bool control = cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r';
-		bool nonchar = (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-		if (control || nonchar || cp == 0x7F) {
+		if (control || gz_utf8_noncharacter(cp) || cp == 0x7F) {
 			char u[4];
 			gz_buf_append(&b, u, gz_utf8_encode(GZ_REPLACEMENT_CHAR, u));
 		} else {

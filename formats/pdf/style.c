@@ -3,6 +3,7 @@
 #include "style.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -65,6 +66,21 @@ parse_length(const char *s, double *pt)
 	return false;
 }
 
+/* Reports an error in the site setting at `path` (`pdf.columns`) where it
+ * was written: the configuration's file and line, or no place for a --set
+ * override (the message names the setting).  Never the page: the same
+ * setting fails for every page. */
+static void __attribute__((format(printf, 4, 5)))
+setting_error(const struct gz_doc *doc, const char *path, struct gz_log *log, const char *fmt, ...)
+{
+	unsigned line;
+	const char *file = gz_site_where(doc->site, gz_value_lookup(doc->site, path), &line);
+	va_list ap;
+	va_start(ap, fmt);
+	gz_vreport(log, GZ_ERROR, file, line, fmt, ap);
+	va_end(ap);
+}
+
 /* Reads the length at `key` (under `pdf.`) into *pt if it is set. */
 static bool
 setting_length(const struct gz_doc *doc, const char *key, double *pt, struct gz_log *log)
@@ -75,9 +91,8 @@ setting_length(const struct gz_doc *doc, const char *key, double *pt, struct gz_
 	if (!s)
 		return true;
 	if (!parse_length(s, pt)) {
-		const struct gz_value *v = gz_value_lookup(doc->site, path);
-		gz_error(log, doc->name, v ? v->line : 0,
-		    "%s: '%s' is not a length (write e.g. 20mm, 0.75in, 54pt)", path, s);
+		setting_error(doc, path, log, "%s: '%s' is not a length (write e.g. 20mm, 0.75in, 54pt)",
+		    path, s);
 		return false;
 	}
 	return true;
@@ -106,8 +121,7 @@ setting_bool(const struct gz_doc *doc, const char *key, bool *on, struct gz_log 
 	const char *s = doc->site ? gz_value_string(doc->site, path) : NULL;
 	if (!s || parse_bool(s, on))
 		return true;
-	const struct gz_value *v = gz_value_lookup(doc->site, path);
-	gz_error(log, doc->name, v ? v->line : 0, "%s: '%s' is not true or false", path, s);
+	setting_error(doc, path, log, "%s: '%s' is not true or false", path, s);
 	return false;
 }
 
@@ -123,8 +137,8 @@ pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *lo
 			if (strcasecmp(name, papers[i].name) == 0)
 				paper = &papers[i];
 		if (!paper) {
-			gz_error(log, doc->name, 0, "pdf.paper: unknown paper '%s' (A4, A5 or Letter)",
-			    name);
+			setting_error(doc, "pdf.paper", log,
+			    "pdf.paper: unknown paper '%s' (A4, A5 or Letter)", name);
 			return false;
 		}
 	}
@@ -145,32 +159,34 @@ pdf_style_init(struct pdf_style *st, const struct gz_doc *doc, struct gz_log *lo
 	    || !setting_length(doc, "font_size", &st->size_pt, log))
 		return false;
 	if (st->size_pt < 4 || st->size_pt > 72) {
-		gz_error(log, doc->name, 0, "pdf.font_size: %.1fpt is out of range (4 to 72)",
-		    st->size_pt);
+		setting_error(doc, "pdf.font_size", log,
+		    "pdf.font_size: %.1fpt is out of range (4 to 72)", st->size_pt);
 		return false;
 	}
 	st->body_w_pt = st->page_w_pt - st->margin_left_pt - st->margin_right_pt;
 	st->body_h_pt = st->page_h_pt - st->margin_top_pt - st->margin_bottom_pt;
 	if (st->body_w_pt < 72 || st->body_h_pt < 72) {
-		gz_error(log, doc->name, 0, "pdf: the margins leave less than an inch for the text");
+		setting_error(doc, "pdf", log, "pdf: the margins leave less than an inch for the text");
 		return false;
 	}
 
 	/* Brochure pieces.  A cover when the site or the page asks for one;
 	 * YAML's booleans reach us as the words. */
-	const char *cover = doc->site ? gz_value_string(doc->site, "pdf.cover") : NULL;
-	const char *page_cover = gz_value_string(doc->page, "cover");
-	if (page_cover)
-		cover = page_cover;
-	if (cover && !parse_bool(cover, &st->cover)) {
-		gz_error(log, doc->name, 0, "cover: '%s' is not true or false", cover);
+	const struct gz_value *page_cover = gz_value_get(doc->page, "cover");
+	if (page_cover && page_cover->kind == GZ_VALUE_STRING) {
+		if (!parse_bool(page_cover->string, &st->cover)) {
+			gz_error(log, doc->name, page_cover->line, "cover: '%s' is not true or false",
+			    page_cover->string);
+			return false;
+		}
+	} else if (!setting_bool(doc, "cover", &st->cover, log)) {
 		return false;
 	}
 	st->columns = 1;
 	const char *columns = doc->site ? gz_value_string(doc->site, "pdf.columns") : NULL;
 	if (columns) {
 		if (strcmp(columns, "1") != 0 && strcmp(columns, "2") != 0) {
-			gz_error(log, doc->name, 0, "pdf.columns: '%s' is not 1 or 2", columns);
+			setting_error(doc, "pdf.columns", log, "pdf.columns: '%s' is not 1 or 2", columns);
 			return false;
 		}
 		st->columns = columns[0] - '0';

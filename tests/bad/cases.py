@@ -9,7 +9,8 @@ afterwards, and byte strings an output must contain / must not contain
 `pdf_joined` the same without whitespace and line-end hyphens, `pdf_lacks` what
 that view must not have).
 `old` files exist before the run with the content given, and `keep` lists
-those that must still have it afterwards.  `secs` is the time limit,
+those that must still have it afterwards; `mode` and `owner` are what files
+must have afterwards.  `secs` is the time limit,
 multiplied by GAZETTE_TEST_TIME_SCALE under the sanitizers."""
 import re
 import struct
@@ -136,6 +137,74 @@ case("a 100 kB scalar", ["-t", "html", "-o", "x.html", "x.md"], 1,
 case("a bad _config.yml", ["-t", "html", "-o", "x.html", "x.md"], 1,
      files={"_config.yml": b"title: [unclosed\n", "x.md": b"body\n"},
      err=[r"_config\.yml:\d+: error: column \d+: "], absent=["x.html"])
+
+# ---- an error in a configuration's value is reported at the configuration's line
+PDF = ["-t", "pdf", "-o", "x.pdf", "x.md"]
+for label, args, files, where in [
+        ("pdf.columns in --config YAML", ["--config", "p.yml", *PDF],
+         {"p.yml": b"title: T\npdf:\n  paper: A4\n  columns: 3\n"}, r"(?m)^p\.yml:4: error: pdf\.columns: '3'"),
+        ("pdf.margin in --config TOML", ["--config", "c.toml", *PDF],
+         {"c.toml": b'title = "T"\n\n[pdf]\nmargin = "wide"\n'}, r"(?m)^c\.toml:4: error: pdf\.margin: 'wide'"),
+        ("pdf.paper in a _config.yml found upwards", PDF,
+         {"_config.yml": b"pdf:\n  paper: B7\n"}, r"_config\.yml:2: error: pdf\.paper: unknown paper 'B7'"),
+        ("pdf.font_size out of range in hugo.toml", PDF,
+         {"hugo.toml": b'title = "T"\n[pdf]\nfont_size = "200pt"\n'}, r"hugo\.toml:3: error: pdf\.font_size"),
+        ("pdf.cover in YAML", ["--config", "p.yml", *PDF],
+         {"p.yml": b"pdf:\n  cover: maybe\n"}, r"(?m)^p\.yml:2: error: pdf\.cover: 'maybe' is not true or false"),
+        ("pdf.cjk_latin_space in TOML", ["--config", "c.toml", *PDF],
+         {"c.toml": b"[pdf]\ncjk_latin_space = 3\n"}, r"(?m)^c\.toml:2: error: pdf\.cjk_latin_space: '3'"),
+        ("the site's lang (a warning)", ["--config", "p.yml", "-t", "html", "-o", "x.html", "x.md"],
+         {"p.yml": b"title: T\nlang: '!!'\n"}, r"(?m)^p\.yml:2: warning: lang: '!!' is not a language tag"),
+        ("Hugo's languageCode (a warning)", ["--config", "c.toml", "-t", "html", "-o", "x.html", "x.md"],
+         {"c.toml": b'title = "T"\nlanguageCode = "!!"\n'}, r"(?m)^c\.toml:2: warning: lang: '!!'")]:
+    warning = "warning" in where
+    case(f"a bad config value at its file:line: {label}", args, 0 if warning else 1,
+         files={"x.md": b"# x\n", **files}, err=[where], no_err=[r"x\.md"],
+         **({} if warning else {"absent": ["x.pdf"]}))
+case("a bad value from --set names no file", ["--set", "pdf.columns=4", *PDF], 1,
+     files={"x.md": b"# x\n", "_config.yml": b"title: T\n"},
+     err=[r"(?m)^gazette: error: pdf\.columns: '4' is not 1 or 2"], no_err=[r"x\.md", r"_config"], absent=["x.pdf"])
+case("a page's own bad cover: at the page's line", PDF, 1,
+     files={"x.md": b"---\ntitle: T\ncover: maybe\n---\n# x\n"},
+     err=[r"(?m)^x\.md:3: error: cover: 'maybe' is not true or false"], absent=["x.pdf"])
+case("feed.collections (a warning) at its line", ["-t", "atom", "-o", "out/", "site/"], 0,
+     files={"site/_config.yml": b"title: T\nurl: https://example.org\nauthor: A\nfeed:\n  collections: [x]\n",
+            "site/_posts/2000-01-02-a.md": b"---\ntitle: a\n---\n# a\n"},
+     err=[r"_config\.yml:5: warning: feed\.collections"])
+
+# ---- a site's permalinks and feed.path stay inside the output folder --------
+ESCAPE_SITE = {"site/_config.yml": b"title: T\nurl: https://e.org\nauthor: A\npermalink: /../../../esc/:title/\n"
+               b"collections:\n  r:\n    output: true\n    permalink: /../../r/:name\n",
+               "site/_posts/2000-01-01-a.md": b"---\ntitle: a\n---\nx\n", "site/_r/x.md": b"---\ntitle: r\n---\nx\n",
+               "site/p.md": b"---\ntitle: p\npermalink: ../../../pp.html\n---\nx\n"}
+case("permalinks with .. stay inside the output folder", ["-q", "-t", "html", "-o", "deep/er/out/", "site/"], 0,
+     files=ESCAPE_SITE, exists=["deep/er/out/esc/a/index.html", "deep/er/out/r/x.html", "deep/er/out/pp.html"],
+     absent=["esc", "deep/esc", "deep/er/esc", "r", "deep/r", "deep/er/r", "pp.html", "deep/pp.html", "deep/er/pp.html"])
+case("feed.path with .. is refused at its line", ["-t", "atom", "-o", "deep/er/out/", "site/"], 2,
+     files={**ESCAPE_SITE, "site/_config.yml": b"title: T\nurl: https://e.org\nauthor: A\nfeed:\n  path: a/../../x.xml\n"},
+     err=[r"_config\.yml:5: error: feed\.path: 'a/\.\./\.\./x\.xml' leads out of the output folder"],
+     absent=["deep/er/x.xml", "deep/x.xml", "deep/er/out/feed.xml"])
+
+case("includes_dir and data_dir with .. stay inside the site", ["-t", "tree", "-o", "p.tree", "site/p.md"], 1,
+     files={"site/_config.yml": b"title: T\nincludes_dir: ../outside\ndata_dir: ../outside\n",
+            "outside/inc.html": b"LEAKED", "outside/s.yml": b"secret: leaked\n",
+            "site/outside/s.yml": b"secret: inside\n",
+            "site/p.md": b"---\n---\n[{{ site.data.s.secret }}]\n\n{% include inc.html %}\n"},
+     err=[r"could not read the included file '[^']*/site/outside/inc\.html'"], absent=["p.tree"])
+case("data_dir with .. reads the folder inside the site", ["-t", "tree", "-o", "p.tree", "site/p.md"], 0,
+     files={"site/_config.yml": b"title: T\ndata_dir: ../outside\n", "outside/s.yml": b"secret: leaked\n",
+            "site/outside/s.yml": b"secret: inside\n", "site/p.md": b"---\n---\n[{{ site.data.s.secret }}]\n"},
+     has={"p.tree": [b'text "[inside]"']}, lacks={"p.tree": [b"leaked"]})
+
+# ---- site data (found by the config fuzz target) -----------------------------
+DATA_PAGE = b"---\n---\n[{% for d in site.data %}{{ d[0] }}{% endfor %}]\n"
+case("a _data folder with no data file", ["-t", "tree", "-o", "p.tree", "p.md"], 0,
+     files={"_config.yml": b"title: T\n", "_data/_skipped.yml": b"x: 1\n", "p.md": DATA_PAGE},
+     has={"p.tree": [b'text "[]"']}, no_err=[r"runtime error"])
+case("data files in name order, whatever the folder's order", ["-t", "tree", "-o", "p.tree", "p.md"], 0,
+     files={"_config.yml": b"title: T\n", "_data/c.yml": b"v: 1\n", "_data/a.json": b"{}",
+            "_data/d.csv": b"x\n1\n", "_data/b.tsv": b"x\n1\n", "p.md": DATA_PAGE},
+     has={"p.tree": [b'text "[abcd]"']}, no_err=[r"runtime error"])
 
 # ---- pathological Markdown in the PDF backend (the others: tests/core/pathological.py)
 case("10,000 nested block quotes to PDF", ["-q", "-t", "pdf", "-o", "x.pdf", "x.md"], 0, secs=30,
@@ -356,7 +425,7 @@ for fmt, out in (("html", "x.html"), ("pdf", "x.pdf"), ("rss", "feed.xml"), ("tr
     case(f"ulimit -f: the {fmt} output's write fails, exit 3", ["-q", "-t", fmt, *URL, "-o", out, "x.md"], 3,
          secs=60, ulimit="ulimit -f 8", files={"x.md": b"# T\n\n" + b"Some words in a paragraph.\n\n" * 2000},
          old={out: b"OLD"}, keep=[out], err=[rf"{re.escape(out)}: error: cannot write: File too large"])
-for v in (100000, 200000, 300000):
+for v in (100000, 150000, 200000, 300000):
     case(f"ulimit -v {v}: PDF refused below its floor", ["-t", "pdf", "-o", "x.pdf", "x.md"], 1, ulimit=f"ulimit -v {v}",
          files={"x.md": b"# T\n"}, old={"x.pdf": b"OLD"}, keep=["x.pdf"],
          err=[r"gazette: out of memory: PDF output needs 384 MiB of address space, and the limit \(ulimit -v\) is"])
@@ -424,6 +493,9 @@ case("a C1 control (CSI) in an option is shown escaped", ["-t", "h\u009b2J", "x.
      files={"x.md": b"# x\n"}, err=[r"unknown format 'h\\u009B2J'"], no_err=["\u009b"])
 case("an output that replaces a file keeps its mode", ["-t", "html", "-o", "x.html", "x.md"], 0,
      files={"x.md": b"# x\n"}, old={"x.html": b"OLD"}, chmod={"x.html": 0o640}, mode={"x.html": 0o640})
+case("an output that replaces a file keeps its owner", ["-t", "html", "-o", "x.html", "x.md"], 0,
+     files={"x.md": b"# x\n"}, old={"x.html": b"OLD"}, chown={"x.html": 65534}, owner={"x.html": 65534},
+     has={"x.html": [b"<h1"]})
 case("a new output takes the umask", ["-t", "html", "-o", "x.html", "x.md"], 0,
      files={"x.md": b"# x\n"}, mode={"x.html": 0o644})
 LONG = "a" * 248
@@ -436,6 +508,13 @@ case("YAML's \\u0000 does not cut a title", ["-t", "html", "-o", "x.html", "x.md
 case("U+FFFE from --set is not written raw", ["-t", "html,rss", *URL, "--set", "title=q\ufffeb", "-o", "out/", "x.md"], 0,
      files={"x.md": b"# x\n"}, has={"out/x.html": [b"<title>q" + FFFD + b"b</title>"]},
      lacks={"out/x.html": ["\ufffe".encode()], "out/feed.xml": ["\ufffe".encode()]})
+NONCHARS = ["\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff"]
+case("noncharacters in the Markdown reach no output raw", ["-t", "html,rss,atom,tree", *URL, "--set", "author=A",
+     "-o", "out/", "x.md"], 0,
+     files={"x.md": "---\ndate: 2024-01-02\n---\n# q\ufffeb\n\npara \uffff x \ufdd0 y \U0001fffe z \U0010ffff \ufdf0 kept\n".encode()},
+     err=[r"x\.md:4: warning: a Unicode noncharacter \(U\+FFFE\)", r"x\.md:6: warning: a Unicode noncharacter"],
+     has={"out/x.html": [b"<title>q" + FFFD + b"b</title>", "para \ufffd x \ufffd y \ufffd z \ufffd \ufdf0 kept".encode()]},
+     lacks={f"out/{n}": [c.encode() for c in NONCHARS] for n in ("x.html", "feed.xml", "feed.atom", "x.tree")})
 case("YAML's \\x01 in a title becomes U+FFFD in the feed", ["-t", "atom", *URL, "--set", "author=A", "-o", "f.atom", "x.md"],
      0, files={"x.md": b'---\ntitle: "a\\x01b"\n---\nbody\n'}, has={"f.atom": [b"a" + FFFD + b"b"]},
      lacks={"f.atom": [b"\x01"]})

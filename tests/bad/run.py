@@ -278,6 +278,10 @@ def run_case(c):
     for name in c.get("keep", []):
         if (folder / name).read_bytes() != {**c["files"], **c.get("old", {})}[name]:
             problems.append(f"{name} was changed")
+    for name, uid in c.get("owner", {}).items():
+        got = (folder / name).stat().st_uid if (folder / name).exists() else None
+        if got != uid:
+            problems.append(f"{name} belongs to user {got}, not {uid}")
     for name, mode in c.get("mode", {}).items():
         got = (folder / name).stat().st_mode & 0o7777 if (folder / name).exists() else None
         want = mode & ~umask if name not in c.get("chmod", {}) else mode
