@@ -198,14 +198,13 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	doc->resource_dirs = opts->resource_dirs;
 	doc->resource_dir_count = opts->resource_dir_count;
 
-	/* One pass over valid text; the slower checks only when it is not. */
-	size_t first_bad = gz_utf8_valid_prefix(data, len);
-	if (first_bad < len && !check_encoding(doc->name, data, len, log))
+	/* One pass over clean text (valid UTF-8 without the noncharacters HTML and
+	 * XML refuse); the slower checks only when it is not. */
+	size_t first_bad = gz_utf8_clean_prefix(data, len);
+	if (first_bad < len
+	    && gz_utf8_valid_prefix(data + first_bad, len - first_bad) != len - first_bad
+	    && !check_encoding(doc->name, data, len, log))
 		goto out;
-	/* Noncharacters in the valid part (valid UTF-8 that HTML and XML refuse). */
-	size_t first_nonchar = gz_utf8_first_noncharacter(data, first_bad);
-	if (first_nonchar < first_bad)
-		first_bad = first_nonchar;
 	if (first_bad < len) {
 		clean = clean_utf8(doc->name, data, len, first_bad, &len, log);
 		data = clean;

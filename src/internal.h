@@ -56,8 +56,9 @@ static inline bool gz_utf8_noncharacter(uint32_t cp)
 {
 	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
-/* The offset of the first noncharacter in the valid UTF-8 s[0..len), or len. */
-size_t gz_utf8_first_noncharacter(const char *s, size_t len);
+/* As gz_utf8_valid_prefix, but the prefix also ends at the first
+ * noncharacter: the part of an input that needs no cleaning. */
+size_t gz_utf8_clean_prefix(const char *s, size_t len);
 /* Decodes the code point that ends at s[len - 1]; U+FFFD when invalid. */
 uint32_t gz_utf8_last(const char *s, size_t len);
 /* Writes cp as UTF-8 into out (4 bytes at most); returns the length. */

@@ -56,12 +56,15 @@ gz_utf8_last(const char *s, size_t len)
 	return start + used == len ? cp : GZ_REPLACEMENT_CHAR;
 }
 
-size_t
-gz_utf8_valid_prefix(const char *s, size_t len)
+/* The valid prefix of s[0..len), ending also at the first noncharacter when
+ * `nonchar` is set (a constant in each caller below, so each gets its own
+ * copy).  This runs over every input and every string a feed writes: ASCII is
+ * checked eight bytes at a time, a multi-byte character (mostly CJK, three
+ * bytes) with a test per byte; noncharacters need a look only after EF (the
+ * BMP's) and in four-byte sequences. */
+static inline __attribute__((always_inline)) size_t
+scan(const char *s, size_t len, bool nonchar)
 {
-	/* This runs over every input and every string a feed writes: ASCII is
-	 * checked eight bytes at a time, a multi-byte character (mostly CJK,
-	 * three bytes) with a test per byte. */
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
@@ -80,6 +83,8 @@ gz_utf8_valid_prefix(const char *s, size_t len)
 			memcpy(&tail, u + i + 1, sizeof tail);
 			if (c - 0xE1u > 0xEFu - 0xE1u || c == 0xED || (tail & 0xC0C0) != 0x8080)
 				break;
+			if (nonchar && c == 0xEF && (u[i + 1] == 0xB7 || u[i + 1] == 0xBF))
+				break;  /* perhaps a noncharacter: the slow path looks */
 			i += 3;
 		}
 		if (i == len)
@@ -114,9 +119,27 @@ gz_utf8_valid_prefix(const char *s, size_t len)
 			return i;
 		if (n == 4 && (u[i + 3] & 0xC0) != 0x80)
 			return i;
+		if (nonchar && c == 0xEF && ((u[i + 1] == 0xB7 && u[i + 2] >= 0x90 && u[i + 2] <= 0xAF)
+		    || (u[i + 1] == 0xBF && u[i + 2] >= 0xBE)))
+			return i;       /* U+FDD0..U+FDEF, U+FFFE, U+FFFF */
+		if (nonchar && n == 4 && (u[i + 1] & 0x0F) == 0x0F && u[i + 2] == 0xBF
+		    && u[i + 3] >= 0xBE)
+			return i;       /* U+xFFFE, U+xFFFF above the BMP */
 		i += n;
 	}
 	return len;
+}
+
+size_t
+gz_utf8_valid_prefix(const char *s, size_t len)
+{
+	return scan(s, len, false);
+}
+
+size_t
+gz_utf8_clean_prefix(const char *s, size_t len)
+{
+	return scan(s, len, true);
 }
 
 size_t
@@ -160,30 +183,4 @@ gz_is_cjk(uint32_t cp)
 	    || (cp >= 0xFF00 && cp <= 0xFF60)      /* full-width forms */
 	    || (cp >= 0xFFE0 && cp <= 0xFFE6)
 	    || (cp >= 0x20000 && cp <= 0x3FFFF);   /* supplementary ideographic planes */
-}
-
-/* Every noncharacter is EF B7 90..AF (U+FDD0..U+FDEF) or ends in BF BE or
- * BF BF: EF BF BE/BF in the BMP, F0..F4 xF BF BE/BF above it.  Two memchr
- * passes, so that clean text (most pages) costs little. */
-size_t
-gz_utf8_first_noncharacter(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s, *end = u + len;
-	size_t first = len;
-	for (const unsigned char *p = u; (p = memchr(p, 0xEF, (size_t)(end - p))); p++) {
-		if (end - p >= 3 && p[1] == 0xB7 && p[2] >= 0x90 && p[2] <= 0xAF) {
-			first = (size_t)(p - u);
-			break;
-		}
-	}
-	for (const unsigned char *p = u + 1; p < end
-	    && (p = memchr(p, 0xBF, (size_t)(end - p))) && (size_t)(p - u) < first; p++) {
-		if (p + 1 >= end || (p[1] != 0xBE && p[1] != 0xBF))
-			continue;
-		if (p[-1] == 0xEF)
-			return (size_t)(p - 1 - u);
-		if (p - u >= 2 && p[-2] >= 0xF0 && p[-2] <= 0xF4 && (p[-1] & 0x0F) == 0x0F)
-			return (size_t)(p - 2 - u);
-	}
-	return first;
 }
