@@ -1,0 +1,145 @@
+/* html_escape.c: text, attribute values and URLs escaped for HTML.  The tree
+ * holds decoded UTF-8; everything the writer writes that did not come from raw
+ * HTML goes through one of these. */
+#include "html_write.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* The index of the first byte from u[i] on that may need escaping (any
+ * control, `"&<>`, DEL or 0xC2), or len.  Sixteen bytes a turn where SSE2
+ * is there (every x86-64), four elsewhere. */
+static size_t
+skip_plain(const unsigned char *u, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	while (len - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		/* x | 2 == '>' finds < and >; x | 4 == '&' finds " and &. */
+		__m128i angle = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>'));
+		__m128i amp = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x04)), _mm_set1_epi8('&'));
+		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+		__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+		__m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(angle, amp),
+		    _mm_or_si128(ctl, _mm_or_si128(del, c2))));
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+		i += 16;
+	}
+#endif
+	static const bool maybe[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+		[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+		[0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1,
+		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+		[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+		[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	};
+	while (len - i >= 4 && !(maybe[u[i]] | maybe[u[i + 1]] | maybe[u[i + 2]] | maybe[u[i + 3]]))
+		i += 4;
+	while (i < len && !maybe[u[i]])
+		i++;
+	return i;
+}
+
+/* Appends s[0..len) escaped for HTML text and double-quoted attribute values.
+ * Control characters HTML forbids (C0 other than tab, newline, form feed and
+ * carriage return; DEL; C1) become U+FFFD. */
+void
+gz_html_escape(struct gz_buf *out, const char *s, size_t len)
+{
+	/* Bytes that need a look: markup characters, controls, and 0xC2 (the
+	 * lead byte of the C1 controls U+0080..U+009F).  Text is mostly free of
+	 * them, so runs between them are copied whole. */
+	static const bool special[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+		[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0B] = 1, [0x0E] = 1, [0x0F] = 1,
+		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+		[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+		[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0, i = 0;
+	for (;;) {
+		i = skip_plain(u, i, len);
+		if (i == len)
+			break;
+		if (!special[u[i]]) {   /* tab, newline, form feed, carriage return */
+			i++;
+			continue;
+		}
+		const char *rep;
+		size_t skip = 1;
+		switch (u[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case 0xC2:
+			if (i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+				rep = "\xEF\xBF\xBD";
+				skip = 2;
+				break;
+			}
+			i++;
+			continue;
+		default:
+			rep = "\xEF\xBF\xBD";
+			break;
+		}
+		put(out, s + run, i - run);
+		put(out, rep, strlen(rep));
+		i += skip;
+		run = i;
+	}
+	put(out, s + run, len - run);
+}
+
+/* Appends a URL for an href or src attribute as md4c-html does: bytes outside
+ * the URL-safe set percent-encoded (so non-ASCII becomes %XX), `&` as &amp;. */
+void
+gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
+{
+	/* Letters, digits and ~-_.+!*(),%#@?=;:/$ */
+	static const bool safe[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+		['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+		['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+		['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+		['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+		['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+		['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+		['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+		['~'] = 1, ['-'] = 1, ['_'] = 1, ['.'] = 1, ['+'] = 1, ['!'] = 1, ['*'] = 1,
+		['('] = 1, [')'] = 1, [','] = 1, ['%'] = 1, ['#'] = 1, ['@'] = 1, ['?'] = 1,
+		['='] = 1, [';'] = 1, [':'] = 1, ['/'] = 1, ['$'] = 1,
+	};
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	/* Room for the worst case (`&amp;` for every byte), then bytes are
+	 * written without a bounds check each. */
+	gz_buf_reserve(out, 5 * len);
+	char *o = out->data + out->len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = u[i];
+		if (safe[c]) {
+			*o++ = (char)c;
+		} else if (c == '&') {
+			memcpy(o, "&amp;", 5);
+			o += 5;
+		} else {
+			o[0] = '%';
+			o[1] = hex[c >> 4];
+			o[2] = hex[c & 0xF];
+			o += 3;
+		}
+	}
+	*o = '\0';
+	out->len = (size_t)(o - out->data);
+}
