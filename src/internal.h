@@ -305,9 +305,17 @@ char *gz_site_output_path(const char *url);
  * NULL when the URL is remote or nothing exists; then `tried` (if not NULL)
  * has the paths tried, for the warning. */
 char *gz_resource_path(const struct gz_doc *doc, const char *url, struct gz_buf *tried);
-/* Warns, once per URL, of each image of `doc` named by a local path that
- * names no file (remote images are the reader's to fetch). */
-void gz_check_images(const struct gz_doc *doc, struct gz_log *log);
+/* Checks a page's images as a walk meets them: warns, once per URL, of each
+ * image named by a local path that names no file (remote images are the
+ * reader's to fetch).  Zero-initialise with doc and log set; end with
+ * gz_image_check_done. */
+struct gz_image_check {
+	const struct gz_doc *doc;
+	struct gz_log *log;
+	void *seen;             /* private: the URLs warned about */
+};
+void gz_image_check(struct gz_image_check *c, const struct gz_node *image);
+void gz_image_check_done(struct gz_image_check *c);
 
 /* site.c: applies --set overrides (see gz_site_load) to a site MAP. */
 void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);

@@ -106,20 +106,13 @@ gz_resource_path(const struct gz_doc *doc, const char *url, struct gz_buf *tried
 	return found;
 }
 
-struct image_check {
-	const struct gz_doc *doc;
-	struct gz_log *log;
-	GHashTable *seen;               /* URLs warned about */
-};
-
-static enum gz_walk_result
-check_image(const struct gz_node *n, void *ctx)
+void
+gz_image_check(struct gz_image_check *c, const struct gz_node *n)
 {
-	struct image_check *c = ctx;
 	const char *url = n->link.url;
 	if (!url || !*url || gz_url_is_absolute(url) || (url[0] == '/' && url[1] == '/')
-	    || g_hash_table_contains(c->seen, url))
-		return GZ_WALK_NEXT;
+	    || (c->seen && g_hash_table_contains(c->seen, url)))
+		return;
 	struct gz_buf tried = {0};
 	char *found = gz_resource_path(c->doc, url, &tried);
 	if (!found) {
@@ -128,21 +121,18 @@ check_image(const struct gz_node *n, void *ctx)
 			b = b->parent;
 		gz_warn(c->log, c->doc->name, b ? b->line : 0, "image '%s' is not found (looked "
 		    "in %s); the page shows a broken picture", url, tried.len ? tried.data : "?");
+		if (!c->seen)
+			c->seen = g_hash_table_new(g_str_hash, g_str_equal);
 		g_hash_table_add(c->seen, (gpointer)url);
 	}
 	free(found);
 	gz_buf_free(&tried);
-	return GZ_WALK_NEXT;
 }
 
 void
-gz_check_images(const struct gz_doc *doc, struct gz_log *log)
+gz_image_check_done(struct gz_image_check *c)
 {
-	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
-		[GZ_NODE_IMAGE] = { .enter = check_image },
-	};
-	struct image_check c = { .doc = doc, .log = log,
-	    .seen = g_hash_table_new(g_str_hash, g_str_equal) };
-	gz_walk(doc->root, handlers, &c);
-	g_hash_table_destroy(c.seen);
+	if (c->seen)
+		g_hash_table_destroy(c->seen);
+	c->seen = NULL;
 }

@@ -76,15 +76,15 @@ scan(const char *s, size_t len, bool nonchar)
 			i += 8;
 		}
 		/* Three-byte characters other than those after E0 and ED (the
-		 * only ones narrowed): most of CJK. */
+		 * only ones narrowed), and EF when noncharacters count (the slow
+		 * path looks at those): most of CJK. */
+		const unsigned last = nonchar ? 0xEE : 0xEF;
 		while (len - i >= 3) {
 			unsigned c = u[i];
 			uint16_t tail;      /* both continuation bytes: the mask is symmetric */
 			memcpy(&tail, u + i + 1, sizeof tail);
-			if (c - 0xE1u > 0xEFu - 0xE1u || c == 0xED || (tail & 0xC0C0) != 0x8080)
+			if (c - 0xE1u > last - 0xE1u || c == 0xED || (tail & 0xC0C0) != 0x8080)
 				break;
-			if (nonchar && c == 0xEF && (u[i + 1] == 0xB7 || u[i + 1] == 0xBF))
-				break;  /* perhaps a noncharacter: the slow path looks */
 			i += 3;
 		}
 		if (i == len)

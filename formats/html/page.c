@@ -136,6 +136,7 @@ struct page {
 	struct gz_buf body, toc, feeds, byline;
 	bool highlight;                 /* a code block will be coloured */
 	bool wants_highlight;           /* colouring is not turned off */
+	struct gz_image_check images;   /* the page's images, checked on the same walk */
 	struct gz_log *log;
 };
 
@@ -161,7 +162,15 @@ collect_heading(const struct gz_node *n, void *ctx)
 		p->headings = gz_xrealloc(p->headings, p->heading_cap * sizeof *p->headings);
 	}
 	p->headings[p->heading_count++] = n;
-	return GZ_WALK_SKIP;
+	return GZ_WALK_NEXT;    /* an image in a heading is checked too */
+}
+
+static enum gz_walk_result
+check_image(const struct gz_node *n, void *ctx)
+{
+	struct page *p = ctx;
+	gz_image_check(&p->images, n);
+	return GZ_WALK_NEXT;
 }
 
 static const char *
@@ -409,9 +418,11 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	static const struct gz_handler find_headings[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_HEADING] = { .enter = collect_heading },
 		[GZ_NODE_CODE_BLOCK] = { .enter = find_code },
+		[GZ_NODE_IMAGE] = { .enter = check_image },
 	};
+	p.images = (struct gz_image_check){ .doc = doc, .log = r->log };
 	gz_walk(doc->root, find_headings, &p);
-	gz_check_images(doc, r->log);
+	gz_image_check_done(&p.images);
 	if (opts->toc)
 		put_toc(&p);
 	if (!opts->fragment) {
