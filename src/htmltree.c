@@ -3,53 +3,11 @@
  * Markdown blocks made containers, kramdown's markdown="1" content read as
  * Markdown.  The HTML itself is read by the module gazette-rawhtml.so
  * (libxml2); this file only finds where elements start and end. */
-#include "internal.h"
+#include "htmltag.h"
 
 #include <glib.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Sorted, for bsearch. */
-static const char *const undrawn_tags[] = {
-	"audio", "button", "canvas", "embed", "form", "iframe", "input", "math", "object",
-	"script", "select", "style", "svg", "textarea", "video",
-};
-/* Elements without an end tag. */
-static const char *const void_tags[] = {
-	"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-	"source", "track", "wbr",
-};
-/* Containers that real pages open in one HTML block and close in a later
- * one, with Markdown between. */
-static const char *const wrapping_tags[] = {
-	"article", "aside", "blockquote", "center", "details", "div", "figure", "footer",
-	"header", "main", "nav", "section",
-};
-/* Elements whose markdown="1" content kramdown reads as a paragraph's. */
-static const char *const span_tags[] = {
-	"a", "abbr", "b", "big", "caption", "cite", "del", "dfn", "dt", "em", "h1", "h2", "h3",
-	"h4", "h5", "h6", "i", "ins", "label", "legend", "p", "q", "small", "span", "strong",
-	"sub", "sup", "th", "tt",
-};
-
-static int
-compare_name(const void *key, const void *e)
-{
-	return strcmp(key, *(const char *const *)e);
-}
-
-static bool
-in_list(const char *name, const char *const *list, size_t n)
-{
-	return bsearch(name, list, n, sizeof *list, compare_name) != NULL;
-}
-
-bool
-gz_tag_is_undrawn(const char *tag)
-{
-	return tag && in_list(tag, undrawn_tags, GZ_ARRAY_LEN(undrawn_tags));
-}
 
 unsigned
 gz_cell_span(const struct gz_node *cell, const char *attr)
@@ -59,217 +17,19 @@ gz_cell_span(const struct gz_node *cell, const char *attr)
 	return n < 1 ? 1 : n > 1000 ? 1000 : (unsigned)n;
 }
 
-/* One tag of raw HTML: bytes [start, end), its name in lower case. */
-struct tag {
-	size_t start, end;
-	char name[32];
-	bool close;             /* </name> */
-	bool empty;             /* <name/> or a void element: nothing inside */
-};
-
-static bool
-is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-is_name_char(char c)
-{
-	return is_alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == ':';
-}
-
-/* The first `needle` in s[from, len), or NULL. */
-static const char *
-find(const char *s, size_t from, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (const char *p = s + from; p && (size_t)(p - s) + n <= len; p++) {
-		p = memchr(p, needle[0], len - (size_t)(p - s));
-		if (!p || (size_t)(p - s) + n > len)
-			return NULL;
-		if (memcmp(p, needle, n) == 0)
-			return p;
-	}
-	return NULL;
-}
-
-/* Finds the tag at or after `pos` in s[0, len) (not NUL-terminated: the
- * source md4c parsed), past comments, <!...>, <?...?> and the text of
- * script, style and textarea; false when there is none. */
-static bool
-next_tag(const char *s, size_t len, size_t pos, struct tag *t)
-{
-	while (pos < len) {
-		const char *lt = memchr(s + pos, '<', len - pos);
-		if (!lt)
-			return false;
-		size_t i = (size_t)(lt - s), n;
-		if (i + 1 >= len)
-			return false;
-		if (i + 4 <= len && memcmp(lt, "<!--", 4) == 0) {
-			const char *end = find(s, i + 4, len, "-->");
-			if (!end)
-				return false;
-			pos = (size_t)(end - s) + 3;
-			continue;
-		}
-		if (lt[1] == '!' || lt[1] == '?') {
-			const char *gt = memchr(lt, '>', len - i);
-			if (!gt)
-				return false;
-			pos = (size_t)(gt - s) + 1;
-			continue;
-		}
-		t->close = lt[1] == '/';
-		n = i + 1 + t->close;
-		if (n >= len || !is_alpha(s[n])) {
-			pos = i + 1;
-			continue;
-		}
-		size_t k = 0;
-		for (; n < len && is_name_char(s[n]); n++)
-			if (k + 1 < sizeof t->name)
-				t->name[k++] = (char)(s[n] | 0x20);
-		t->name[k] = '\0';
-		char quote = 0;
-		for (; n < len && (quote || s[n] != '>'); n++) {
-			if (quote && s[n] == quote)
-				quote = 0;
-			else if (!quote && (s[n] == '"' || s[n] == '\''))
-				quote = s[n];
-		}
-		if (n >= len)
-			return false;
-		t->start = i;
-		t->end = n + 1;
-		t->empty = !t->close && (s[n - 1] == '/'
-		    || in_list(t->name, void_tags, GZ_ARRAY_LEN(void_tags)));
-		if (!t->close && (strcmp(t->name, "script") == 0 || strcmp(t->name, "style") == 0
-		    || strcmp(t->name, "textarea") == 0)) {
-			/* Their text is no markup: the next tag is their end. */
-			char end[40];
-			snprintf(end, sizeof end, "</%s", t->name);
-			const char *e = find(s, t->end, len, end);
-			if (!e)
-				e = s + len;
-			t->end = (size_t)(e - s);   /* the end tag follows */
-		}
-		return true;
-	}
-	return false;
-}
-
-/* The value of attribute `name` in the opening tag t of s, copied into
- * out[size]; false when the tag has no such attribute. */
-static bool
-tag_attr(const char *s, const struct tag *t, const char *name, char *out, size_t size)
-{
-	size_t i = t->start + 1;
-	while (i < t->end && is_name_char(s[i]))
-		i++;
-	size_t nlen = strlen(name);
-	while (i < t->end) {
-		while (i < t->end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'
-		    || s[i] == '/'))
-			i++;
-		size_t a = i;
-		while (i < t->end && s[i] != '=' && s[i] != '>' && s[i] != ' ' && s[i] != '\t'
-		    && s[i] != '\n' && s[i] != '/')
-			i++;
-		bool match = i - a == nlen && g_ascii_strncasecmp(s + a, name, nlen) == 0;
-		size_t v = i, vend = i;
-		if (i < t->end && s[i] == '=') {
-			i++;
-			char q = s[i] == '"' || s[i] == '\'' ? s[i++] : 0;
-			v = i;
-			while (i < t->end && (q ? s[i] != q : s[i] != ' ' && s[i] != '>'))
-				i++;
-			vend = i;
-			if (q && i < t->end)
-				i++;
-		}
-		if (match) {
-			size_t l = vend - v < size - 1 ? vend - v : size - 1;
-			memcpy(out, s + v, l);
-			out[l] = '\0';
-			return true;
-		}
-		if (i == a)
-			i++;
-	}
-	return false;
-}
-
-/* The outermost element s opens and leaves open, if any, in *open. */
-static bool
-outermost_unclosed(const char *s, size_t len, struct tag *open)
-{
-	struct tag stack[64], t;
-	size_t depth = 0, pos = 0;
-	bool deep = false;      /* past the stack: counted, not kept */
-	size_t extra = 0;
-	while (next_tag(s, len, pos, &t)) {
-		pos = t.end;
-		if (t.empty)
-			continue;
-		if (!t.close) {
-			if (depth < GZ_ARRAY_LEN(stack))
-				stack[depth++] = t;
-			else
-				deep = true, extra++;
-			continue;
-		}
-		if (extra) {
-			extra--;
-			continue;
-		}
-		size_t k = depth;
-		while (k > 0 && strcmp(stack[k - 1].name, t.name) != 0)
-			k--;
-		if (k > 0)
-			depth = k - 1;
-	}
-	(void)deep;
-	if (depth == 0)
-		return false;
-	*open = stack[0];
-	return true;
-}
-
-/* Where the element opened by `open` in s ends in s: its end tag in *close. */
-static bool
-matching_close(const char *s, size_t len, const struct tag *open, struct tag *close)
-{
-	size_t depth = 0, pos = open->end;
-	struct tag t;
-	while (next_tag(s, len, pos, &t)) {
-		pos = t.end;
-		if (t.empty || strcmp(t.name, open->name) != 0)
-			continue;
-		if (!t.close) {
-			depth++;
-		} else if (depth-- == 0) {
-			*close = t;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* A later sibling HTML block before `end` (NULL: the last sibling) that
  * closes the element `name` left open in `from` (its end tag in *close), or
  * NULL.  Looks a bounded way ahead, so a
  * page of unclosed elements stays linear. */
 static struct gz_node *
-find_closer(struct gz_node *from, struct gz_node *end, const char *name, struct tag *close)
+find_closer(struct gz_node *from, struct gz_node *end, const char *name, struct html_tag *close)
 {
 	size_t depth = 0, looked = 0;
 	for (struct gz_node *n = from->next; n && n != end && looked < 256; n = n->next, looked++) {
 		if (n->kind != GZ_NODE_HTML_BLOCK)
 			continue;
-		struct tag t;
-		for (size_t pos = 0; next_tag(n->text, n->len, pos, &t); pos = t.end) {
+		struct html_tag t;
+		for (size_t pos = 0; html_next_tag(n->text, n->len, pos, &t); pos = t.end) {
 			if (t.empty || strcmp(t.name, name) != 0)
 				continue;
 			if (!t.close) {
@@ -383,7 +143,7 @@ static bool
 span_mode(const char *mode, const char *name)
 {
 	return strcmp(mode, "span") == 0 || (strcmp(mode, "block") != 0
-	    && in_list(name, span_tags, GZ_ARRAY_LEN(span_tags)));
+	    && html_is_span_tag(name));
 }
 
 /* markdown="1" inside markdown="1" parses recursively: a bound on the depth. */
@@ -453,9 +213,9 @@ markdown_from_source(struct ctx *cx, struct gz_node *h, const char *mode)
 {
 	const char *src = cx->src;
 	size_t len = cx->src_len, off = line_offset(cx, h->line);
-	struct tag open, close;
-	if (!next_tag(src, len, off, &open) || !blank(src + off, open.start - off)
-	    || !matching_close(src, len, &open, &close))
+	struct html_tag open, close;
+	if (!html_next_tag(src, len, off, &open) || !blank(src + off, open.start - off)
+	    || !html_matching_close(src, len, &open, &close))
 		return h;
 	unsigned close_line = h->line + lines_before(src + off, close.start - off);
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
@@ -492,7 +252,7 @@ markdown_from_source(struct ctx *cx, struct gz_node *h, const char *mode)
  * also across the Markdown blocks md4c found before its end tag.  Returns
  * the next node to look at. */
 static struct gz_node *
-markdown_block(struct ctx *cx, struct gz_node *h, struct gz_node *end, const struct tag *open,
+markdown_block(struct ctx *cx, struct gz_node *h, struct gz_node *end, const struct html_tag *open,
     const char *mode)
 {
 	const char *s = h->text;
@@ -503,8 +263,8 @@ markdown_block(struct ctx *cx, struct gz_node *h, struct gz_node *end, const str
 	bool span = span_mode(mode, open->name);
 	unsigned inner_line = h->line + lines_before(s, open->end);
 	insert_before(h, div);
-	struct tag close;
-	if (matching_close(s, len, open, &close)) {
+	struct html_tag close;
+	if (html_matching_close(s, len, open, &close)) {
 		markdown_into(cx, div, s + open->end, close.start - open->end, inner_line, span);
 		if (!blank(s + close.end, len - close.end)) {
 			/* More HTML after it: looked at again, as a block of its own. */
@@ -552,10 +312,10 @@ markdown_block(struct ctx *cx, struct gz_node *h, struct gz_node *end, const str
 static struct gz_node *
 html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 {
-	struct tag first, open, close;
+	struct html_tag first, open, close;
 	char mode[16];
-	if (next_tag(h->text, h->len, 0, &first) && blank(h->text, first.start) && !first.close
-	    && !first.empty && tag_attr(h->text, &first, "markdown", mode, sizeof mode)
+	if (html_next_tag(h->text, h->len, 0, &first) && blank(h->text, first.start) && !first.close
+	    && !first.empty && html_tag_attr(h->text, &first, "markdown", mode, sizeof mode)
 	    && strcmp(mode, "0") != 0) {
 		if (h->parent && h->parent->kind == GZ_NODE_DOCUMENT && h->line) {
 			struct gz_node *next = markdown_from_source(cx, h, mode);
@@ -565,8 +325,8 @@ html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 		return markdown_block(cx, h, end, &first, mode);
 	}
 	cx->ops->map(cx->parser, h, h->line);
-	if (!outermost_unclosed(h->text, h->len, &open)
-	    || !in_list(open.name, wrapping_tags, GZ_ARRAY_LEN(wrapping_tags)))
+	if (!html_outermost_unclosed(h->text, h->len, &open)
+	    || !html_is_wrapping(open.name))
 		return h->next;
 	struct gz_node *closer = find_closer(h, end, open.name, &close);
 	if (!closer)
@@ -604,9 +364,9 @@ html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 static void
 split_tags(struct gz_node *n)
 {
-	struct tag t;
+	struct html_tag t;
 	size_t pos = 0, cut = 0;
-	while (next_tag(n->text, n->len, pos, &t)) {
+	while (html_next_tag(n->text, n->len, pos, &t)) {
 		pos = t.end;
 		if (t.end >= n->len || blank(n->text + t.end, n->len - t.end))
 			break;
@@ -627,8 +387,8 @@ split_tags(struct gz_node *n)
 static void
 name_span(struct ctx *cx, struct gz_node *span, const struct gz_node *open)
 {
-	struct tag t;
-	if (next_tag(open->text, open->len, 0, &t)) {
+	struct html_tag t;
+	if (html_next_tag(open->text, open->len, 0, &t)) {
 		size_t i = t.start + 1 + strlen(t.name);
 		while (i < t.end && (open->text[i] == ' ' || open->text[i] == '/'))
 			i++;
@@ -658,8 +418,8 @@ pair_inlines(struct ctx *cx, struct gz_node *parent)
 		next = n->next;
 		if (n->kind != GZ_NODE_HTML_INLINE)
 			continue;
-		struct tag t;
-		if (!next_tag(n->text, n->len, 0, &t))
+		struct html_tag t;
+		if (!html_next_tag(n->text, n->len, 0, &t))
 			continue;
 		if (t.empty) {
 			if (strcmp(t.name, "br") != 0 && strcmp(t.name, "wbr") != 0 && !n->first
@@ -685,10 +445,10 @@ pair_inlines(struct ctx *cx, struct gz_node *parent)
 		name_span(cx, span, open);
 		insert_before(open, span);
 		move_range(open, n, span);
-		struct tag ot;
+		struct html_tag ot;
 		char mode[16];
-		if (next_tag(open->text, open->len, 0, &ot)
-		    && tag_attr(open->text, &ot, "markdown", mode, sizeof mode) && strcmp(mode, "0") != 0) {
+		if (html_next_tag(open->text, open->len, 0, &ot)
+		    && html_tag_attr(open->text, &ot, "markdown", mode, sizeof mode) && strcmp(mode, "0") != 0) {
 			/* kramdown's markdown="1" on a span: md4c read its content
 			 * already; the tags are written from the node. */
 			gz_node_free(open);
