@@ -115,6 +115,22 @@ emphasis(struct builder *b, int start, int end)
 	b->dots[b->dot_count++] = (struct pdf_range){ start, end };
 }
 
+/* Text [start, end) as a link to where `link` goes (nothing when it goes
+ * nowhere a PDF can point), in the link colour. */
+static void
+add_link(struct builder *b, const struct gz_node *link, int start, int end)
+{
+	char *attrs = pdf_link_attrs(b->c, link);
+	if (!attrs)
+		return;
+	if (b->link_count == b->link_cap) {
+		b->link_cap = b->link_cap ? 2 * b->link_cap : 4;
+		b->links = gz_xrealloc(b->links, b->link_cap * sizeof *b->links);
+	}
+	b->links[b->link_count++] = (struct pdf_link){ start, end, attrs };
+	add_color(b, link_ink, start, end);
+}
+
 static bool
 tag_is(const struct gz_node *n, const char *const *names)
 {
@@ -161,15 +177,7 @@ span_style(struct builder *b, const struct gz_node *n, int start, int end)
 		/* As a Markdown link would be. */
 		struct gz_node link = { .kind = GZ_NODE_LINK, .line = n->line };
 		link.link.url = (char *)gz_node_attr(n, "href");
-		char *attrs = pdf_link_attrs(b->c, &link);
-		if (!attrs)
-			return;
-		if (b->link_count == b->link_cap) {
-			b->link_cap = b->link_cap ? 2 * b->link_cap : 4;
-			b->links = gz_xrealloc(b->links, b->link_cap * sizeof *b->links);
-		}
-		b->links[b->link_count++] = (struct pdf_link){ start, end, attrs };
-		add_color(b, link_ink, start, end);
+		add_link(b, &link, start, end);
 	}
 }
 
@@ -288,18 +296,9 @@ leave(const struct gz_node *n, void *ctx)
 		add_attr(b, pango_attr_scale_new(0.7), start, end);
 		add_color(b, link_ink, start, end);
 		break;
-	case GZ_NODE_LINK: {
-		char *attrs = pdf_link_attrs(b->c, n);
-		if (!attrs)
-			break;
-		if (b->link_count == b->link_cap) {
-			b->link_cap = b->link_cap ? 2 * b->link_cap : 4;
-			b->links = gz_xrealloc(b->links, b->link_cap * sizeof *b->links);
-		}
-		b->links[b->link_count++] = (struct pdf_link){ start, end, attrs };
-		add_color(b, link_ink, start, end);
+	case GZ_NODE_LINK:
+		add_link(b, n, start, end);
 		break;
-	}
 	default:
 		break;
 	}
