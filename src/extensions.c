@@ -248,8 +248,14 @@ take_extension(const struct line *l, const char *t, const char *limit, unsigned 
 enum {
 	HAS_NOTE = 1,           /* `[^` */
 	HAS_BRACE = 2,          /* `{:` or `{#` */
-	HAS_HTML_ID = 4,        /* `id=` or `name=` */
+	HAS_HTML_ID = 4,        /* ` id=` or ` name=` */
 };
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 static unsigned
 scan(const char *s, size_t len)
@@ -266,9 +272,11 @@ scan(const char *s, size_t len)
 			found |= HAS_BRACE;
 			break;
 		}
+	/* An attribute, after a blank: `?id=` and `srcid=` in URLs, common on
+	 * link-heavy pages, do not count. */
 	for (const char *p = s; (p = memchr(p, '=', (size_t)(end - p))); p++)
-		if ((p - s >= 2 && memcmp(p - 2, "id", 2) == 0)
-		    || (p - s >= 4 && memcmp(p - 4, "name", 4) == 0)) {
+		if ((p - s >= 3 && memcmp(p - 2, "id", 2) == 0 && is_blank(p[-3]))
+		    || (p - s >= 5 && memcmp(p - 4, "name", 4) == 0 && is_blank(p[-5]))) {
 			found |= HAS_HTML_ID;
 			break;
 		}
