@@ -207,8 +207,12 @@ LQ_FILTER(f_slice)
 		if (off < 0)
 			off += count;
 		struct lq_value *r = lq_new(LQ_ARRAY);
-		for (int64_t i = off; off >= 0 && n > 0 && i < off + n && i < count; i++)
-			lq_push(r, lq_ref(in->c.items[i]));
+		if (off >= 0 && off < count && n > 0) {
+			/* off + n may not fit: n comes from the page. */
+			int64_t end = n > count - off ? count : off + n;
+			for (int64_t i = off; i < end; i++)
+				lq_push(r, lq_ref(in->c.items[i]));
+		}
 		lq_unref(in);
 		return r;
 	}
