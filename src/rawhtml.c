@@ -414,33 +414,49 @@ map_element(struct map *m, const xmlNode *x, struct gz_node *parent, bool *desce
 	return n;
 }
 
+/* Moves what stands in `from` (a table, a section or a row) but is not of
+ * kind `keep` before the table, in order, as an HTML5 browser
+ * foster-parents it: a caption, or text or a container between rows or
+ * cells.  libxml2's parser leaves such nodes where they were written. */
+static void
+foster_parent(struct gz_node *table, struct gz_node *from, enum gz_node_kind keep)
+{
+	for (struct gz_node *n = from->first, *next; n; n = next) {
+		next = n->next;
+		if (n->kind == keep || (from == table && n->kind == GZ_NODE_TABLE_HEAD)
+		    || (from == table && n->kind == GZ_NODE_TABLE_BODY))
+			continue;
+		gz_node_unlink(n);
+		gz_node_insert_before(table, table->parent, n);
+	}
+}
+
 /* Rows straight inside a table go into a body (libxml2 adds none), the
- * first one into a head when all its cells are headers, anything else (a
- * caption) before the table; the table's width in columns counts colspan
- * and the cells rowspan carries down.  Sections hold only rows: a cell or
- * section elsewhere was made a DIV. */
+ * first one into a head when all its cells are headers, anything else
+ * before the table (foster_parent), so that a table holds only sections,
+ * a section only rows and a row only cells; the table's width in columns
+ * counts colspan and the cells rowspan carries down.  A cell or section
+ * elsewhere was made a DIV. */
 static void
 finish_table(struct map *m, struct gz_node *table)
 {
+	foster_parent(table, table, GZ_NODE_TABLE_ROW);
+	for (struct gz_node *r = table->first; r; r = r->next) {
+		if (r->kind != GZ_NODE_TABLE_ROW)
+			foster_parent(table, r, GZ_NODE_TABLE_ROW);
+	}
+	for (struct gz_node *r = table->first; r; r = r->next) {
+		if (r->kind == GZ_NODE_TABLE_ROW)
+			foster_parent(table, r, GZ_NODE_TABLE_CELL);
+		else
+			for (struct gz_node *row = r->first; row; row = row->next)
+				foster_parent(table, row, GZ_NODE_TABLE_CELL);
+	}
 	struct gz_node *body = NULL;
 	for (struct gz_node *r = table->first, *next; r; r = next) {
 		next = r->next;
 		if (r->kind == GZ_NODE_TABLE_HEAD || r->kind == GZ_NODE_TABLE_BODY) {
 			body = NULL;
-			continue;
-		}
-		if (r->kind != GZ_NODE_TABLE_ROW) {
-			/* A caption, or text or a container between rows: before the
-			 * table, where the PDF shows it. */
-			gz_node_unlink(r);
-			r->parent = table->parent;
-			r->prev = table->prev;
-			r->next = table;
-			if (table->prev)
-				table->prev->next = r;
-			else
-				table->parent->first = r;
-			table->prev = r;
 			continue;
 		}
 		bool head = r == table->first && r->first;

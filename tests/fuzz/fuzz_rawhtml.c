@@ -1,11 +1,28 @@
 /* fuzz_rawhtml.c: raw HTML into the tree (src/htmltree.c, src/rawhtml.c):
  * the tree's links stay consistent after its surgery, raw containers keep
- * their tags as first and last children, and --safe HTML lets no script
- * through. */
+ * their tags as first and last children, tables hold only their own
+ * parts, and --safe HTML lets no script through. */
 #include "fuzz.h"
 
-/* Aborts unless n's children point back at n and at each other, and a raw
- * DIV or SPAN begins and ends with the raw HTML of its tags. */
+/* The kind every child of a node of kind k must have (the backends rely on
+ * it), or GZ_NODE_KIND_COUNT when any will do. */
+static enum gz_node_kind
+child_kind(enum gz_node_kind k)
+{
+	switch (k) {
+	case GZ_NODE_TABLE_HEAD:
+	case GZ_NODE_TABLE_BODY:
+		return GZ_NODE_TABLE_ROW;
+	case GZ_NODE_TABLE_ROW:
+		return GZ_NODE_TABLE_CELL;
+	default:
+		return GZ_NODE_KIND_COUNT;
+	}
+}
+
+/* Aborts unless n's children point back at n and at each other, a table
+ * part holds only what it should, and a raw DIV or SPAN begins and ends
+ * with the raw HTML of its tags. */
 static enum gz_walk_result
 check_links(const struct gz_node *n, void *ctx)
 {
@@ -13,6 +30,12 @@ check_links(const struct gz_node *n, void *ctx)
 	const struct gz_node *prev = NULL;
 	for (const struct gz_node *c = n->first; c; prev = c, c = c->next)
 		if (c->parent != n || c->prev != prev)
+			abort();
+	enum gz_node_kind want = child_kind(n->kind);
+	for (const struct gz_node *c = n->first; c; c = c->next)
+		if ((want != GZ_NODE_KIND_COUNT && c->kind != want)
+		    || (n->kind == GZ_NODE_TABLE && c->kind != GZ_NODE_TABLE_HEAD
+		    && c->kind != GZ_NODE_TABLE_BODY))
 			abort();
 	if (n->last != prev)
 		abort();

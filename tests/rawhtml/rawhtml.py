@@ -136,6 +136,30 @@ def table_pixels():
              abs(b["09:00"][0] - b["10:30"][0]) < 1, b)
 
 
+def misplaced():
+    """Text and blocks written between a table's rows or cells stand before
+    the table, in order, as a browser places them (libxml2 leaves them where
+    they were written; the PDF's grid would read them as cells)."""
+    page = ("<table><tbody><div>alpha</div><tr><td>one</td><p>beta</p><td>two</td></tr>"
+            "</tbody></table>\n\n<table>\n<tr markdown=\"1\">\ngamma\n</tr>\n</table>\n")
+    pdf = gz.tmpdir() / "misplaced.pdf"
+    r = gz.command([gz.GAZETTE, "-q", "-t", "pdf", "-o", pdf, "-"], stdin=page, timeout=30)
+    gz.check("a table with misplaced content makes a PDF", r.code == 0, r.err)
+    if r.code == 0:
+        text = gz.output("pdftotext", pdf, "-").split()
+        gz.check("misplaced content comes before the table's cells, in order",
+                 [w for w in text if w in ("alpha", "beta", "one", "two", "gamma")]
+                 == ["alpha", "beta", "one", "two", "gamma"], text)
+    r = gz.command([gz.GAZETTE, "-q", "-t", "tree", "-"], stdin=page)
+    lines = r.out.splitlines()
+    depth = [len(l) - len(l.lstrip()) for l in lines]
+    strays = [lines[k + 1].strip() for k in range(len(lines) - 1)
+              if lines[k].strip().startswith("table_row")
+              for k2 in [k + 1] if depth[k2] > depth[k]
+              and not lines[k2].strip().startswith("table_cell")]
+    gz.check("the tree's rows hold only cells", r.code == 0 and not strays, strays)
+
+
 def hostile():
     deep = "".join('<div markdown="1">\n' for _ in range(200)) + "x\n" + \
         "".join("</div>\n" for _ in range(200))
@@ -156,5 +180,6 @@ html()
 feed()
 wrapped_headings()
 table_pixels()
+misplaced()
 hostile()
 gz.finish()
