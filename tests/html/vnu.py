@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The Nu Html Checker on every standalone page gazette makes: the samples,
-this folder's pages/, tests/rawhtml/kramdown/ and the seed pages (../shared/seeds beside the source
+this folder's pages/, the pages of tests/rawhtml/, tests/kramdown/ and
+tests/pdf/, and the seed pages (../shared/seeds beside the source
 tree), each plain and with --toc and --safe.  Any error fails the test.
 
 Exits 77 (skipped) when vnu.jar (npm vnu-jar) or java is missing.
@@ -29,6 +30,9 @@ inputs = sorted((root / "samples").glob("*.md")) + sorted((root / "tests/html/pa
 # markdown="1" pages: the attribute must not reach the HTML.
 inputs += sorted((root / "tests/rawhtml/kramdown").glob("*.md"))
 inputs += sorted((root / "tests/kramdown/pages").glob("*.md"))
+# Raw HTML mapped for the PDF (tables, iframes) and the PDF suite's pages.
+inputs += sorted((root / "tests/rawhtml/pages").glob("*.md"))
+inputs += sorted((root / "tests/pdf/pages").glob("*.md"))
 seeds = root.parent / "shared" / "seeds"
 if seeds.is_dir():
     inputs += sorted(seeds.glob("*.txt"))
