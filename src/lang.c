@@ -148,16 +148,19 @@ gz_toc_label(const char *lang)
 	return "Contents";
 }
 
-/* Counts the letters of a text: Latin, kana, hangul, Han. */
+/* Counts the letters of a text: Latin, kana, hangul, Han; the first 4,000
+ * letters decide. */
 struct script_count {
 	size_t latin, kana, hangul, han;
 };
+
+enum { LETTERS_ENOUGH = 4000 };
 
 static enum gz_walk_result
 count_text(const struct gz_node *n, void *ctx)
 {
 	struct script_count *c = ctx;
-	for (size_t i = 0; i < n->len && c->latin + c->kana + c->hangul + c->han < 4000;) {
+	for (size_t i = 0; i < n->len && c->latin + c->kana + c->hangul + c->han < LETTERS_ENOUGH;) {
 		uint32_t cp;
 		i += gz_utf8_decode(n->text + i, n->len - i, &cp);
 		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
@@ -169,7 +172,8 @@ count_text(const struct gz_node *n, void *ctx)
 		else if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
 			c->han++;
 	}
-	return GZ_WALK_NEXT;
+	/* Once the count is full, the rest of the tree would add nothing. */
+	return c->latin + c->kana + c->hangul + c->han < LETTERS_ENOUGH ? GZ_WALK_NEXT : GZ_WALK_STOP;
 }
 
 const char *
