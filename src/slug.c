@@ -98,9 +98,10 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
 	out->len = 0;
+	/* Lower-casing grows a character by half at most (2 bytes to 3): room
+	 * for the worst case, once. */
+	gz_buf_reserve(out, len + len / 2 + 8);
 	for (size_t i = 0; i < len;) {
-		/* Lower-casing grows a character by half at most (2 bytes to 3). */
-		gz_buf_reserve(out, 8);
 		char *o = out->data + out->len;
 		unsigned c = u[i];
 		if (c < 0x80) {
