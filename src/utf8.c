@@ -3,6 +3,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 size_t
 gz_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -56,76 +60,135 @@ gz_utf8_last(const char *s, size_t len)
 	return start + used == len ? cp : GZ_REPLACEMENT_CHAR;
 }
 
+/*
+ * Where the exact check below may start to look, from a character boundary
+ * i >= 2: past the next whole blocks of common text, at a character boundary.
+ * With SSE2, sixteen bytes a turn: a block passes when its continuation bytes
+ * (0x80..0xBF) stand exactly where a lead byte before them wants them (one
+ * after any lead, two after a three-byte one) and it holds none of the cases
+ * the exact check narrows: C0 and C1, anything from F0 on (four-byte
+ * characters are left to the exact check), E0 before 80..9F, ED before
+ * A0..BF and, for noncharacters, EF before B7 or BF.  Without SSE2, runs of
+ * ASCII eight bytes at a time and of three-byte characters (most of CJK).
+ */
+static inline __attribute__((always_inline)) size_t
+skip_common(const unsigned char *u, size_t i, size_t len, bool nonchar)
+{
+#ifdef __SSE2__
+	if (i < 2)
+		return i;
+	while (len - i >= 16) {
+		__m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		/* ASCII after a character's end: nothing to look at. */
+		if (_mm_movemask_epi8(v0) == 0 && u[i - 1] < 0xC0 && u[i - 2] < 0xE0) {
+			i += 16;
+			continue;
+		}
+		/* The same block one and two bytes earlier: lane k holds the
+		 * bytes before u[i + k]. */
+		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 1));
+		__m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 2));
+#define SET(c) _mm_set1_epi8((char)(c))
+#define EQ(v, c) _mm_cmpeq_epi8((v), SET(c))
+		/* As signed bytes, continuation bytes are those below (char)0xC0. */
+		__m128i cont = _mm_cmplt_epi8(v0, SET(0xC0));
+		__m128i wanted = _mm_or_si128(EQ(_mm_and_si128(v1, SET(0xC0)), 0xC0),
+		    EQ(_mm_and_si128(v2, SET(0xF0)), 0xE0));
+		__m128i fault = _mm_xor_si128(cont, wanted);
+		fault = _mm_or_si128(fault, EQ(_mm_and_si128(v0, SET(0xFE)), 0xC0));
+		fault = _mm_or_si128(fault, _mm_cmpeq_epi8(_mm_max_epu8(v0, SET(0xF0)), v0));
+		fault = _mm_or_si128(fault, _mm_and_si128(EQ(v1, 0xE0), _mm_cmplt_epi8(v0, SET(0xA0))));
+		fault = _mm_or_si128(fault, _mm_and_si128(EQ(v1, 0xED), _mm_cmpgt_epi8(v0, SET(0x9F))));
+		if (nonchar)
+			fault = _mm_or_si128(fault, _mm_and_si128(EQ(v1, 0xEF),
+			    EQ(_mm_or_si128(v0, SET(0x08)), 0xBF)));
+#undef EQ
+#undef SET
+		if (_mm_movemask_epi8(fault))
+			break;
+		i += 16;
+	}
+	/* Back to the start of a character the last block left unfinished. */
+	if (u[i - 1] >= 0xC0)
+		return i - 1;
+	if ((u[i - 2] & 0xF0) == 0xE0)
+		return i - 2;
+	return i;
+#else
+	while (len - i >= 8) {
+		uint64_t w;
+		memcpy(&w, u + i, sizeof w);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+		i += 8;
+	}
+	/* Three-byte characters other than those after E0 and ED (the only
+	 * ones narrowed), and EF when noncharacters count. */
+	const unsigned last = nonchar ? 0xEE : 0xEF;
+	while (len - i >= 3) {
+		unsigned c = u[i];
+		uint16_t tail;      /* both continuation bytes: the mask is symmetric */
+		memcpy(&tail, u + i + 1, sizeof tail);
+		if (c - 0xE1u > last - 0xE1u || c == 0xED || (tail & 0xC0C0) != 0x8080)
+			break;
+		i += 3;
+	}
+	return i;
+#endif
+}
+
 /* The valid prefix of s[0..len), ending also at the first noncharacter when
  * `nonchar` is set (a constant in each caller below, so each gets its own
- * copy).  This runs over every input and every string a feed writes: ASCII is
- * checked eight bytes at a time, a multi-byte character (mostly CJK, three
- * bytes) with a test per byte; noncharacters need a look only after EF (the
- * BMP's) and in four-byte sequences. */
+ * copy).  This runs over every input and every string a feed writes: the
+ * common text goes by skip_common, and what it leaves (at most a block's
+ * worth at a time) by the exact check, a character at a time. */
 static inline __attribute__((always_inline)) size_t
 scan(const char *s, size_t len, bool nonchar)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		while (len - i >= 8) {
-			uint64_t w;
-			memcpy(&w, u + i, sizeof w);
-			if (w & UINT64_C(0x8080808080808080))
-				break;
-			i += 8;
-		}
-		/* Three-byte characters other than those after E0 and ED (the
-		 * only ones narrowed), and EF when noncharacters count (the slow
-		 * path looks at those): most of CJK. */
-		const unsigned last = nonchar ? 0xEE : 0xEF;
-		while (len - i >= 3) {
+		i = skip_common(u, i, len, nonchar);
+		size_t until = len - i > 16 ? i + 16 : len;
+		while (i < until) {
 			unsigned c = u[i];
-			uint16_t tail;      /* both continuation bytes: the mask is symmetric */
-			memcpy(&tail, u + i + 1, sizeof tail);
-			if (c - 0xE1u > last - 0xE1u || c == 0xED || (tail & 0xC0C0) != 0x8080)
-				break;
-			i += 3;
+			if (c < 0x80) {
+				i++;
+				continue;
+			}
+			/* The byte after the lead byte is narrowed to refuse overlong
+			 * forms, surrogates and code points above U+10FFFF. */
+			size_t n;
+			unsigned lo = 0x80, hi = 0xBF;
+			if (c < 0xC2) {
+				return i;
+			} else if (c < 0xE0) {
+				n = 2;
+			} else if (c < 0xF0) {
+				n = 3;
+				lo = c == 0xE0 ? 0xA0 : lo;
+				hi = c == 0xED ? 0x9F : hi;
+			} else if (c < 0xF5) {
+				n = 4;
+				lo = c == 0xF0 ? 0x90 : lo;
+				hi = c == 0xF4 ? 0x8F : hi;
+			} else {
+				return i;
+			}
+			if (len - i < n || u[i + 1] < lo || u[i + 1] > hi)
+				return i;
+			if (n >= 3 && (u[i + 2] & 0xC0) != 0x80)
+				return i;
+			if (n == 4 && (u[i + 3] & 0xC0) != 0x80)
+				return i;
+			if (nonchar && c == 0xEF && ((u[i + 1] == 0xB7 && u[i + 2] >= 0x90 && u[i + 2] <= 0xAF)
+			    || (u[i + 1] == 0xBF && u[i + 2] >= 0xBE)))
+				return i;       /* U+FDD0..U+FDEF, U+FFFE, U+FFFF */
+			if (nonchar && n == 4 && (u[i + 1] & 0x0F) == 0x0F && u[i + 2] == 0xBF
+			    && u[i + 3] >= 0xBE)
+				return i;       /* U+xFFFE, U+xFFFF above the BMP */
+			i += n;
 		}
-		if (i == len)
-			break;
-		unsigned c = u[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		/* The byte after the lead byte is narrowed to refuse overlong
-		 * forms, surrogates and code points above U+10FFFF. */
-		size_t n;
-		unsigned lo = 0x80, hi = 0xBF;
-		if (c < 0xC2) {
-			return i;
-		} else if (c < 0xE0) {
-			n = 2;
-		} else if (c < 0xF0) {
-			n = 3;
-			lo = c == 0xE0 ? 0xA0 : lo;
-			hi = c == 0xED ? 0x9F : hi;
-		} else if (c < 0xF5) {
-			n = 4;
-			lo = c == 0xF0 ? 0x90 : lo;
-			hi = c == 0xF4 ? 0x8F : hi;
-		} else {
-			return i;
-		}
-		if (len - i < n || u[i + 1] < lo || u[i + 1] > hi)
-			return i;
-		if (n >= 3 && (u[i + 2] & 0xC0) != 0x80)
-			return i;
-		if (n == 4 && (u[i + 3] & 0xC0) != 0x80)
-			return i;
-		if (nonchar && c == 0xEF && ((u[i + 1] == 0xB7 && u[i + 2] >= 0x90 && u[i + 2] <= 0xAF)
-		    || (u[i + 1] == 0xBF && u[i + 2] >= 0xBE)))
-			return i;       /* U+FDD0..U+FDEF, U+FFFE, U+FFFF */
-		if (nonchar && n == 4 && (u[i + 1] & 0x0F) == 0x0F && u[i + 2] == 0xBF
-		    && u[i + 3] >= 0xBE)
-			return i;       /* U+xFFFE, U+xFFFF above the BMP */
-		i += n;
 	}
 	return len;
 }

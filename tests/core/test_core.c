@@ -335,26 +335,42 @@ test_utf8(void)
 		CHECK(gz_utf8_valid_prefix(prefixes[i].s, prefixes[i].len) == prefixes[i].valid);
 	/* Every 1-4 byte sequence of interesting bytes, after ASCII runs of every
 	 * length up to 17 (so the eight-byte fast path meets it at each offset),
-	 * agrees with gz_utf8_decode, character by character. */
-	static const unsigned char bytes[] = { 'a', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
-		0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF };
+	 * and inside longer text, ASCII or Han, where sixteen-byte blocks meet it
+	 * at other offsets: both prefixes agree with gz_utf8_decode, character
+	 * by character. */
+	static const unsigned char bytes[] = { 'a', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xB7, 0xBF,
+		0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF };
+	static const struct { size_t pad, tail; const char *fill; } cases[] = {
+		{ 0, 0, "x" }, { 1, 0, "x" }, { 2, 0, "x" }, { 7, 0, "x" }, { 12, 0, "x" },
+		{ 17, 0, "x" }, { 18, 20, "x" }, { 31, 20, "x" }, { 18, 20, "\xE4\xB8\xAD" },
+		{ 31, 20, "\xE4\xB8\xAD" }, { 33, 20, "\xE4\xB8\xAD" },
+	};
 	size_t nb = sizeof bytes, mismatches = 0;
-	char buf[32];
-	for (size_t pad = 0; pad <= 17; pad += pad < 2 ? 1 : 5) {
-		memset(buf, 'x', pad);
+	char buf[64];
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t pad = cases[c].pad, fill_len = strlen(cases[c].fill);
+		for (size_t i = 0; i < pad; i++)
+			buf[i] = cases[c].fill[i % fill_len];
 		for (size_t k = 0; k < nb * nb * nb * nb; k++) {
 			size_t len = pad;
 			for (size_t m = 0, q = k; m < 4; m++, q /= nb)
 				buf[len++] = (char)bytes[q % nb];
-			size_t want = 0;
-			while (want < len) {
+			memset(buf + len, 'y', cases[c].tail);
+			len += cases[c].tail;
+			size_t valid = 0, clean = SIZE_MAX;
+			while (valid < len) {
 				uint32_t cp;
-				size_t n = gz_utf8_decode(buf + want, len - want, &cp);
+				size_t n = gz_utf8_decode(buf + valid, len - valid, &cp);
 				if (cp == GZ_REPLACEMENT_CHAR && n == 1)
 					break;
-				want += n;
+				if (clean == SIZE_MAX && gz_utf8_noncharacter(cp))
+					clean = valid;
+				valid += n;
 			}
-			mismatches += gz_utf8_valid_prefix(buf, len) != want;
+			if (clean == SIZE_MAX)
+				clean = valid;
+			mismatches += gz_utf8_valid_prefix(buf, len) != valid;
+			mismatches += gz_utf8_clean_prefix(buf, len) != clean;
 		}
 	}
 	CHECK(mismatches == 0);
