@@ -12,6 +12,7 @@ struct builder {
 	unsigned first_line;        /* file line of src[0] */
 	size_t *line_starts;        /* offsets where each source line starts */
 	size_t line_count;
+	size_t last_line;           /* index of the line line_of found last */
 	struct gz_node *root;
 	struct gz_node *cur;        /* the open container */
 	/* Blocks entered since the last text with a known position: they start
@@ -54,13 +55,28 @@ index_lines(struct builder *b)
 }
 
 /* The file line of a pointer into the source, or 0 when it points elsewhere
- * (md4c hands some text from its own buffers). */
+ * (md4c hands some text from its own buffers).  md4c reports positions
+ * mostly in order, so the search starts from the line found last and looks
+ * forward one, two, four... lines before it halves the range. */
 static unsigned
-line_of(const struct builder *b, const char *p)
+line_of(struct builder *b, const char *p)
 {
 	if (p < b->src || p >= b->src + b->src_len)
 		return 0;
 	size_t off = (size_t)(p - b->src), lo = 0, hi = b->line_count;
+	if (b->line_starts[b->last_line] <= off) {
+		size_t step = 1;
+		lo = b->last_line;
+		while (lo + step < hi && b->line_starts[lo + step] <= off) {
+			lo += step;
+			step *= 2;
+		}
+		if (lo + step < hi)
+			hi = lo + step;
+	} else {
+		hi = b->last_line;
+	}
+	/* line_starts[lo] <= off, and off < line_starts[hi] unless hi is the end */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (b->line_starts[mid] <= off)
@@ -68,6 +84,7 @@ line_of(const struct builder *b, const char *p)
 		else
 			hi = mid;
 	}
+	b->last_line = lo;
 	return b->first_line + (unsigned)lo;
 }
 
