@@ -20,10 +20,12 @@ struct builder {
 	struct gz_node **pending;
 	size_t pending_len, pending_cap;
 	/* CJK soft-break removal: the last soft break of the open block and the
-	 * code point that came before it (0 when none is waiting). */
+	 * code point that came before it (0 when none is waiting).  The node the
+	 * last text went to (NULL: none since the block opened, or raw HTML):
+	 * its last character is decoded only when a soft break follows. */
 	struct gz_node *soft_break;
 	uint32_t before_soft_break;
-	uint32_t last_cp;
+	const struct gz_node *last_text;
 	struct gz_slugs *slugs;
 	struct gz_log *log;
 	struct gz_arena *arena;     /* every node and string of the tree */
@@ -113,7 +115,7 @@ open_node(struct builder *b, struct gz_node *n)
 		}
 		b->pending[b->pending_len++] = n;
 		b->soft_break = NULL;
-		b->last_cp = 0;
+		b->last_text = NULL;
 	}
 }
 
@@ -282,7 +284,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	}
 	b->cur = n->parent;
 	b->soft_break = NULL;
-	b->last_cp = 0;
+	b->last_text = NULL;
 	return 0;
 }
 
@@ -385,8 +387,9 @@ leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	return 0;
 }
 
-/* Appends to the open node's own text (code, HTML) or to a TEXT child. */
-static void
+/* Appends to the open node's own text (code, HTML) or to a TEXT child;
+ * returns the node appended to. */
+static const struct gz_node *
 append_text(struct builder *b, enum gz_node_kind kind, const char *s, size_t len)
 {
 	struct gz_node *n = b->cur;
@@ -401,10 +404,11 @@ append_text(struct builder *b, enum gz_node_kind kind, const char *s, size_t len
 		t->text = gz_arena_strndup(b->arena, s, len);
 		t->len = len;
 		gz_node_append(n, t);
-		return;
+		return t;
 	}
 	n->text = gz_arena_append(b->arena, n->text, n->len, s, len);
 	n->len += len;
+	return n;
 }
 
 /* A soft break between two CJK characters is no space to a Chinese or
@@ -437,14 +441,15 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 		b->soft_break = NULL;
 		if (type == MD_TEXT_SOFTBR) {
 			b->soft_break = n;
-			b->before_soft_break = b->last_cp;
+			b->before_soft_break = b->last_text
+			    ? gz_utf8_last(b->last_text->text, b->last_text->len) : 0;
 		}
 		return 0;
 	case MD_TEXT_HTML:
 		b->saw_html = true;
 		if (b->cur->kind != GZ_NODE_HTML_BLOCK) {
 			append_text(b, GZ_NODE_HTML_INLINE, s, size);
-			b->last_cp = 0;
+			b->last_text = NULL;
 			b->soft_break = NULL;
 			return 0;
 		}
@@ -464,8 +469,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 	}
 	if (size) {
 		settle_soft_break(b, s, size);
-		append_text(b, GZ_NODE_TEXT, s, size);
-		b->last_cp = gz_utf8_last(s, size);
+		b->last_text = append_text(b, GZ_NODE_TEXT, s, size);
 	}
 	gz_buf_free(&decoded);
 	return 0;
