@@ -24,13 +24,14 @@ put(struct gz_buf *out, const char *s, size_t len)
 /* Appends a string literal, its length known at compile time. */
 #define PUT_LIT(out, lit) put((out), (lit), sizeof(lit) - 1)
 
-/* Appends open, name, close: the tags written for every node, without printf. */
+/* Appends open, name, close: the tags written for every node, without printf.
+ * Inline, so that the lengths of literals are known when compiling. */
 static inline void
 put_tag(struct gz_buf *out, const char *open, const char *name, const char *close)
 {
-	gz_buf_puts(out, open);
-	gz_buf_puts(out, name);
-	gz_buf_puts(out, close);
+	put(out, open, strlen(open));
+	put(out, name, strlen(name));
+	put(out, close, strlen(close));
 }
 
 static inline void
