@@ -156,7 +156,14 @@ skip_url_safe(const unsigned char *u, size_t i, size_t len)
 void
 gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
+	/* "%00" to "%FF", each in four bytes so that one copy writes it. */
+#define ROW(h) "%" h "0", "%" h "1", "%" h "2", "%" h "3", "%" h "4", "%" h "5", "%" h "6", \
+	"%" h "7", "%" h "8", "%" h "9", "%" h "A", "%" h "B", "%" h "C", "%" h "D", "%" h "E", "%" h "F"
+	static const char percent[256][4] = {
+		ROW("0"), ROW("1"), ROW("2"), ROW("3"), ROW("4"), ROW("5"), ROW("6"), ROW("7"),
+		ROW("8"), ROW("9"), ROW("A"), ROW("B"), ROW("C"), ROW("D"), ROW("E"), ROW("F"),
+	};
+#undef ROW
 	const unsigned char *u = (const unsigned char *)s;
 	/* Room for the worst case (`&amp;` for every byte), then bytes are
 	 * written without a bounds check each. */
@@ -174,9 +181,7 @@ gz_html_escape_url(struct gz_buf *out, const char *s, size_t len)
 				memcpy(o, "&amp;", 5);
 				o += 5;
 			} else {
-				o[0] = '%';
-				o[1] = hex[c >> 4];
-				o[2] = hex[c & 0xF];
+				memcpy(o, percent[c], 4);       /* its NUL is written over next */
 				o += 3;
 			}
 		}
