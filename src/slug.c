@@ -97,12 +97,12 @@ static void
 slugify(struct gz_buf *out, const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	out->len = 0;
 	/* Lower-casing grows a character by half at most (2 bytes to 3): room
 	 * for the worst case, once. */
+	out->len = 0;
 	gz_buf_reserve(out, len + len / 2 + 8);
+	char *o = out->data;
 	for (size_t i = 0; i < len;) {
-		char *o = out->data + out->len;
 		unsigned c = u[i];
 		if (c < 0x80) {
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
@@ -111,14 +111,13 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 				*o++ = (char)(c - 'A' + 'a');
 			else if (c == ' ')
 				*o++ = '-';
-			out->len = (size_t)(o - out->data);
 			i++;
 			continue;
 		}
 		/* U+4E00..U+9FFF: E4 B8 80 .. E9 BF BF, all letters. */
 		if (len - i >= 3 && ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && u[i + 1] >= 0xB8))) {
 			memcpy(o, text + i, 3);
-			out->len += 3;
+			o += 3;
 			i += 3;
 			continue;
 		}
@@ -136,12 +135,13 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 		case G_UNICODE_NON_SPACING_MARK:
 		case G_UNICODE_SPACING_MARK:
 		case G_UNICODE_ENCLOSING_MARK:
-			out->len += gz_utf8_encode(g_unichar_tolower(cp), o);
+			o += gz_utf8_encode(g_unichar_tolower(cp), o);
 			break;
 		default:
 			break;
 		}
 	}
+	out->len = (size_t)(o - out->data);
 	if (out->len == 0)
 		gz_buf_puts(out, "section");
 	else
