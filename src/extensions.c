@@ -273,7 +273,10 @@ scan(const char *s, size_t len)
 			break;
 		}
 	/* An attribute, after a blank: `?id=` and `srcid=` in URLs, common on
-	 * link-heavy pages, do not count. */
+	 * link-heavy pages, do not count.  Attributes stand in raw HTML, so a
+	 * page without a `<` (most link-heavy ones) needs no look at each `=`. */
+	if (!memchr(s, '<', len))
+		return found;
 	for (const char *p = s; (p = memchr(p, '=', (size_t)(end - p))); p++)
 		if ((p - s >= 3 && memcmp(p - 2, "id", 2) == 0 && is_blank(p[-3]))
 		    || (p - s >= 5 && memcmp(p - 4, "name", 4) == 0 && is_blank(p[-5]))) {
