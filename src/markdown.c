@@ -29,7 +29,7 @@ struct builder {
 	struct gz_slugs *slugs;
 	struct gz_log *log;
 	struct gz_arena *arena;     /* every node and string of the tree */
-	struct gz_buf scratch;      /* decoded attributes on their way to the arena */
+	struct gz_buf scratch;      /* attributes and entities decoded for the arena */
 	bool saw_html;              /* raw HTML: htmltree.c has work to do */
 };
 
@@ -429,7 +429,6 @@ static int
 text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 {
 	struct builder *b = userdata;
-	struct gz_buf decoded = {0};
 	struct gz_node *n;
 
 	saw_position(b, s);
@@ -459,9 +458,10 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 		size = 3;
 		break;
 	case MD_TEXT_ENTITY:
-		if (gz_entity_decode(s, size, &decoded)) {
-			s = decoded.data;
-			size = (MD_SIZE)decoded.len;
+		b->scratch.len = 0;
+		if (gz_entity_decode(s, size, &b->scratch)) {
+			s = b->scratch.data;
+			size = (MD_SIZE)b->scratch.len;
 		}
 		break;
 	default:
@@ -471,7 +471,6 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 		settle_soft_break(b, s, size);
 		b->last_text = append_text(b, GZ_NODE_TEXT, s, size);
 	}
-	gz_buf_free(&decoded);
 	return 0;
 }
 
