@@ -12,6 +12,7 @@
 #include "inline.h"
 #include "lay.h"
 #include "layout.h"
+#include "notes.h"
 #include "picture.h"
 #include "subset.h"
 #include "table.h"
@@ -443,6 +444,14 @@ enter_table(const struct gz_node *n, void *ctx)
 	return GZ_WALK_SKIP;
 }
 
+/* A footnote, walked apart from the body (notes.c): a container. */
+static enum gz_walk_result
+enter_note(const struct gz_node *n, void *ctx)
+{
+	push_frame(ctx, n, "Note");
+	return GZ_WALK_NEXT;
+}
+
 static enum gz_walk_result
 enter_skip(const struct gz_node *n, void *ctx)
 {
@@ -580,6 +589,9 @@ layout_handlers(void)
 		[GZ_NODE_TABLE_BODY] = { .enter = enter_skip },
 		[GZ_NODE_TABLE_ROW] = { .enter = enter_skip },
 		[GZ_NODE_TABLE_CELL] = { .enter = enter_skip },
+		/* the notes are laid out after the body (pdf_notes_lay) */
+		[GZ_NODE_FOOTNOTES] = { .enter = enter_skip },
+		[GZ_NODE_FOOTNOTE] = { .enter = enter_note, .leave = leave_container },
 	};
 	static bool ready;
 	if (!ready) {
@@ -634,6 +646,7 @@ lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	}
 	lo->body_first = lo->count;
 	gz_walk(doc->root, layout_handlers(), l);
+	pdf_notes_lay(l, doc->root->last, layout_handlers());
 	pdf_anchors_finish(l);
 }
 
@@ -644,7 +657,9 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	struct lay l;
 	lay_document(&l, lo, doc, st, fonts, place, log);
 	size_t first = l.first;
+	unsigned notes = l.ic.note_seen_count ? l.ic.note_seen_count - 1 : 0;
 	lay_close(&l);
+	pdf_notes_take(lo, first, notes);
 	if (place->new_page && lo->count > first)
 		lo->atoms[first].page_break_before = true;
 	return true;
