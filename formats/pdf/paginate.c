@@ -97,15 +97,15 @@ bring_notes(struct pager *pg, const struct pdf_atom *a, double bottom, double h_
 	}
 	if (!forced && nh - pg->notes_h[c] <= h_pt * 0.5)
 		return false;
-	size_t j = pg->na;
+	size_t from = pg->na, j = from;
 	for (; j < end; j++) {
 		double next = pg->notes_h[c] + note_add(pg, j, pg->notes_h[c]);
 		if (bottom + (next > other ? next : other) > h_pt)
 			break;
 		place_note(pg, j, c, dx_pt);
 	}
-	if (j == pg->na && !forced)
-		return false;
+	if (j == from && !forced)
+		return false;   /* not one line of them here: the next page */
 	pg->want = want;
 	return true;
 }

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""footnotes.py CASE: footnotes at the foot of the page of their reference.
+
+Pages with many short paragraphs on A5 paper, references falling on
+several pages, read back with `pdftotext -bbox`:
+
+- every note's text is on the page of its reference (the line showing
+  `RefNx`, N the note), below the last line of the body in the same column,
+  and its words are smaller than the body's;
+- `long`: a note too tall to stand beside its line starts on the page of its
+  reference and goes on at the foot of the next: every sentence of it comes
+  back once, in order;
+- a reference in a table cell and in a list item counts as well;
+- each reference links to its note and the note's number back to it (the
+  names of both destinations are in the file).
+
+Cases: en, zh, long, columns.  Exit 77 (skipped) when poppler's tools are
+missing."""
+import html
+import re
+
+import gztest as gz
+
+FILLER = {
+    "en": "The body of paragraph {i} runs on for a while, so that it takes a few lines "
+          "on the small page, with words and more words to fill the column{ref} and "
+          "it goes on a little longer still.",
+    "zh": "第{i}段正文写得比较长一些，为的是在小开本的页面上占据好几行的位置，"
+          "让版面自然地流向下一页{ref}，然后再继续写上几句话把这一段补完整。",
+}
+NOTE = {
+    "en": "N{i}z Alpha beta gamma delta epsilon.",
+    "zh": "N{i}z 甲乙丙丁戊己庚辛壬癸。",
+}
+# The words of the notes only: any word holding one of these is a note's.
+NOTE_MARK = {"en": re.compile(r"N\d+z|S\d+q|Alpha|beta|gamma|delta|epsilon"),
+             "zh": re.compile(r"N\d+z|[甲乙丙丁戊己庚辛壬癸]")}
+
+
+def page_text(lang, paragraphs=26, every=3, long_note=False):
+    out = ["---", "title: Footnotes " + lang, "lang: " + ("zh-CN" if lang == "zh" else "en"),
+           "---", ""]
+    notes = []
+    for i in range(1, paragraphs + 1):
+        ref = f" Ref{i}x[^n{i}]" if i % every == 0 else ""
+        out.append(FILLER[lang].format(i=i, ref=ref))
+        out.append("")
+        if ref:
+            text = NOTE[lang].format(i=i)
+            if long_note and i == every * 2:
+                text += " " + " ".join(f"S{k}q " + NOTE[lang].format(i=i) for k in range(120))
+            notes.append(f"[^n{i}]: {text}")
+    n = paragraphs + 1
+    out += ["| a | b |", "|---|---|", f"| cell Ref{n}x[^n{n}] | plain |", ""]
+    notes.append(f"[^n{n}]: " + NOTE[lang].format(i=n))
+    out += ["- item one", f"- item Ref{n + 1}x[^n{n + 1}]", "- item three", ""]
+    notes.append(f"[^n{n + 1}]: " + NOTE[lang].format(i=n + 1))
+    for i in range(n + 2, n + 6):
+        out.append(FILLER[lang].format(i=i, ref=""))
+        out.append("")
+    return "\n".join(out + notes) + "\n"
+
+
+def words(pdf):
+    """Each page's words: (text, xMin, yMin, xMax, yMax)."""
+    out = gz.output("pdftotext", "-bbox", pdf, "-")
+    pages = []
+    for m in re.finditer(r"<page[^>]*>(.*?)</page>", out, re.S):
+        ws = []
+        for w in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">(.*?)</word>', m.group(1)):
+            ws.append((html.unescape(w.group(5)), *map(float, w.group(1, 2, 3, 4))))
+        pages.append(ws)
+    return pages
+
+
+def check_pages(name, pdf, lang, columns=1, long_note=None):
+    pages = words(pdf)
+    refs, notes = {}, {}
+    for pi, ws in enumerate(pages, 1):
+        for w in ws:
+            for m in re.finditer(r"Ref(\d+)x", w[0]):
+                refs.setdefault(int(m.group(1)), pi)
+            for m in re.finditer(r"N(\d+)z", w[0]):
+                notes.setdefault(int(m.group(1)), pi)
+    gz.check(f"{name}: references on {len(set(refs.values()))} pages, want 3 or more",
+             len(set(refs.values())) >= 3)
+    gz.check(f"{name}: {len(notes)} notes found for {len(refs)} references",
+             set(notes) == set(refs) and refs)
+    for n, page in sorted(refs.items()):
+        gz.check(f"{name}: note {n} on page {notes.get(n)}, its reference on {page}",
+                 notes.get(n) == page)
+    mark = NOTE_MARK[lang]
+    split = None
+    for pi, ws in enumerate(pages, 1):
+        mid = (min(w[1] for w in ws) + max(w[3] for w in ws)) / 2 if ws else 0
+        for col in range(columns):
+            def inside(w):
+                return columns == 1 or (w[1] < mid) == (col == 0)
+            note = [w for w in ws if inside(w) and mark.search(w[0])]
+            # the body, less the folio and the references' raised numbers
+            body = [w for w in ws if inside(w) and not mark.search(w[0])
+                    and not re.fullmatch(r"[\d.]+", w[0])]
+            if not note or not body:
+                continue
+            top, bottom = min(w[2] for w in note), max(w[4] for w in body)
+            gz.check(f"{name} page {pi} column {col + 1}: the notes start at y={top:.1f}, "
+                     f"below the body's last line (y={bottom:.1f})", top > bottom)
+            nh = sorted(w[4] - w[2] for w in note)[len(note) // 2]
+            bh = sorted(w[4] - w[2] for w in body)[len(body) // 2]
+            gz.check(f"{name} page {pi}: notes' words {nh:.1f} high, the body's {bh:.1f}",
+                     nh < bh * 0.9)
+        if long_note and any(re.search(r"S\d+q", w[0]) for w in ws):
+            split = (split or []) + [pi]
+    if long_note:
+        text = gz.output("pdftotext", pdf, "-")
+        got = [int(k) for k in re.findall(r"S(\d+)q", text)]
+        gz.check(f"{name}: the long note's sentences come back once each, in order "
+                 f"({len(got)} of 120)", got == list(range(120)))
+        gz.check(f"{name}: the long note runs over pages {split}, starting on its "
+                 f"reference's page {refs.get(long_note)}",
+                 split and len(split) >= 2 and split[0] == refs.get(long_note))
+    raw = pdf.read_bytes()
+    for k in range(1, len(refs) + 1):     # notes are numbered 1, 2, ... in order
+        gz.check(f"{name}: destinations of note {k} and of its reference",
+                 f"(fn{k})".encode() in raw and f"(fr{k})".encode() in raw)
+
+
+def make(tmp, name, text, *sets):
+    src = gz.write(tmp / (name + ".md"), text)
+    pdf = tmp / (name + ".pdf")
+    args = [x for kv in ("pdf.paper=A5",) + sets for x in ("--set", kv)]
+    r = gz.run("-t", "pdf", *args, "-o", pdf, src)
+    if not gz.check(f"{name}: gazette exits 0", r.code == 0, f"exit {r.code}: {r.err}"):
+        gz.finish()
+    return pdf
+
+
+def case_en(tmp):
+    check_pages("en", make(tmp, "en", page_text("en")), "en")
+
+
+def case_zh(tmp):
+    check_pages("zh", make(tmp, "zh", page_text("zh")), "zh")
+
+
+def case_long(tmp):
+    check_pages("long", make(tmp, "long", page_text("en", long_note=True)), "en",
+                long_note=6)
+
+
+def case_columns(tmp):
+    text = page_text("en", paragraphs=60, every=4)
+    check_pages("columns", make(tmp, "columns", text, "pdf.columns=2"), "en", columns=2)
+
+
+def main():
+    gz.need("pdftotext", why="poppler-utils")
+    gz.cases({"en": case_en, "zh": case_zh, "long": case_long, "columns": case_columns})
+
+
+if __name__ == "__main__":
+    main()
