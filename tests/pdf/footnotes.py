@@ -11,6 +11,9 @@ several pages, read back with `pdftotext -bbox`:
   reference and goes on at the foot of the next: every sentence of it comes
   back once, in order;
 - a reference in a table cell and in a list item counts as well;
+- `columns`: in two columns, with headings across both between balanced
+  runs, each note is at the foot of its reference's column;
+- pdftotext reads a page's notes after its body;
 - each reference links to its note and the note's number back to it (the
   names of both destinations are in the file).
 
@@ -37,11 +40,13 @@ NOTE_MARK = {"en": re.compile(r"N\d+z|S\d+q|Alpha|beta|gamma|delta|epsilon"),
              "zh": re.compile(r"N\d+z|[甲乙丙丁戊己庚辛壬癸]")}
 
 
-def page_text(lang, paragraphs=26, every=3, long_note=False):
+def page_text(lang, paragraphs=26, every=3, long_note=False, sections=0):
     out = ["---", "title: Footnotes " + lang, "lang: " + ("zh-CN" if lang == "zh" else "en"),
            "---", ""]
     notes = []
     for i in range(1, paragraphs + 1):
+        if sections and i % sections == 0:
+            out += [f"## Section {i}", ""]      # runs across both columns
         ref = f" Ref{i}x[^n{i}]" if i % every == 0 else ""
         out.append(FILLER[lang].format(i=i, ref=ref))
         out.append("")
@@ -120,6 +125,16 @@ def check_pages(name, pdf, lang, columns=1, long_note=None):
         gz.check(f"{name}: the long note runs over pages {split}, starting on its "
                  f"reference's page {refs.get(long_note)}",
                  split and len(split) >= 2 and split[0] == refs.get(long_note))
+    if columns == 1:
+        # reading order: a page's notes after its body
+        body_mark = re.compile(r"paragraph \d+|第\d+段|goes on|补完整")
+        for pi in range(1, len(pages) + 1):
+            text = gz.output("pdftotext", "-f", pi, "-l", pi, pdf, "-")
+            notes_at = [m.start() for m in re.finditer(r"N\d+z", text)]
+            body_at = [m.start() for m in body_mark.finditer(text)]
+            if notes_at and body_at:
+                gz.check(f"{name} page {pi}: the notes read after the body",
+                         min(notes_at) > max(body_at))
     raw = pdf.read_bytes()
     for k in range(1, len(refs) + 1):     # notes are numbered 1, 2, ... in order
         gz.check(f"{name}: destinations of note {k} and of its reference",
@@ -150,7 +165,7 @@ def case_long(tmp):
 
 
 def case_columns(tmp):
-    text = page_text("en", paragraphs=60, every=4)
+    text = page_text("en", paragraphs=60, every=4, sections=7)
     check_pages("columns", make(tmp, "columns", text, "pdf.columns=2"), "en", columns=2)
 
 
