@@ -64,16 +64,19 @@ pdf_notes_take(struct pdf_layout *lo, size_t first, unsigned count)
 	while (k < lo->count && !lo->atoms[k].note)
 		k++;
 	size_t n = lo->count - k;
-	if (lo->note_count + n > lo->note_cap) {
-		lo->note_cap = lo->note_count + n + 16;
-		lo->notes = gz_xrealloc(lo->notes, lo->note_cap * sizeof *lo->notes);
+	if (n > 0) {
+		if (lo->note_count + n > lo->note_cap) {
+			lo->note_cap = lo->note_count + n + 16;
+			lo->notes = gz_xrealloc(lo->notes, lo->note_cap * sizeof *lo->notes);
+		}
+		memcpy(&lo->notes[lo->note_count], &lo->atoms[k], n * sizeof *lo->atoms);
+		/* A table in a note repeats no header (its rows are not in the
+		 * body). */
+		for (size_t i = 0; i < n; i++)
+			lo->notes[lo->note_count + i].header_row = -1;
+		lo->note_count += n;
+		lo->count = k;
 	}
-	memcpy(&lo->notes[lo->note_count], &lo->atoms[k], n * sizeof *lo->atoms);
-	/* A table in a note repeats no header (its rows are not in the body). */
-	for (size_t i = 0; i < n; i++)
-		lo->notes[lo->note_count + i].header_row = -1;
-	lo->note_count += n;
-	lo->count = k;
 	lo->note_total += count;
 	/* Notes whose references no line shows (in a picture's alt text) come
 	 * with the document's last atom. */

@@ -66,24 +66,21 @@ place_note(struct pager *pg, size_t j, int c, double dx_pt)
 
 /*
  * Atom a, whose bottom would be at `bottom`, brings notes: places them in
- * column c (dx_pt) when they fit below it, above `h_pt` and beside the
- * notes of the other column `other`.  When they do not, the atom goes to
- * the next column (false), unless it is the column's first (`forced`) or
- * its notes are too tall to fit beside any line (over half the column):
- * then as many note atoms as fit stand here and the rest wait for the next
- * page, the notes' top there.  Returns whether a is placed.
+ * column c (dx_pt), after any still waiting, when they all fit below it,
+ * above `h_pt` and beside the notes of the other column `other`.  When they
+ * do not and notes wait, the atom stands and its notes wait too.  Else the
+ * atom goes to the next column (false), unless it is the column's first
+ * (`forced`) or its notes are too tall to fit beside any line (over half
+ * the column): then as many note atoms as fit stand here and the rest wait
+ * for the next page, the notes' top there.  Returns whether a is placed.
  */
 static bool
 bring_notes(struct pager *pg, const struct pdf_atom *a, double bottom, double h_pt,
     double other, int c, double dx_pt, bool forced)
 {
+	/* Notes still waiting from an earlier page come first, in order. */
+	bool waiting = notes_waiting(pg);
 	unsigned want = pg->want > a->note_upto ? pg->want : a->note_upto;
-	if (notes_waiting(pg)) {
-		/* they come first: these stand on the same page or later */
-		if (forced)
-			pg->want = want;
-		return forced;
-	}
 	size_t end = notes_end(pg->lo, pg->na, &want);
 	double nh = pg->notes_h[c];
 	for (size_t j = pg->na; j < end; j++)
@@ -92,6 +89,12 @@ bring_notes(struct pager *pg, const struct pdf_atom *a, double bottom, double h_
 	if (bottom + floor <= h_pt) {
 		for (size_t j = pg->na; j < end; j++)
 			place_note(pg, j, c, dx_pt);
+		pg->want = want;
+		return true;
+	}
+	if (waiting) {
+		/* the line stands; its notes come once those waiting are done,
+		 * as LaTeX holds notes back (on the next page at best) */
 		pg->want = want;
 		return true;
 	}
@@ -116,12 +119,13 @@ static void
 carry_notes(struct pager *pg, double limit_pt)
 {
 	unsigned want = pg->want;
-	size_t end = notes_end(pg->lo, pg->na, &want);
-	for (size_t j = pg->na; j < end; j++) {
-		if (j > pg->na && pg->notes_h[0] + note_add(pg, j, pg->notes_h[0]) > limit_pt)
+	size_t from = pg->na, end = notes_end(pg->lo, from, &want);
+	for (size_t j = from; j < end; j++) {
+		if (j > from && pg->notes_h[0] + note_add(pg, j, pg->notes_h[0]) > limit_pt)
 			break;
 		place_note(pg, j, 0, 0);
 	}
+	pg->want = want;
 }
 
 static void

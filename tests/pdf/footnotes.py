@@ -9,7 +9,8 @@ several pages, read back with `pdftotext -bbox`:
   and its words are smaller than the body's;
 - `long`: a note too tall to stand beside its line starts on the page of its
   reference and goes on at the foot of the next: every sentence of it comes
-  back once, in order;
+  back once, in order; notes referenced while one of three pages goes on come
+  after it, never before their reference;
 - a reference in a table cell and in a list item counts as well;
 - `columns`: in two columns, with headings across both between balanced
   runs, each note is at the foot of its reference's column;
@@ -40,7 +41,7 @@ NOTE_MARK = {"en": re.compile(r"N\d+z|S\d+q|Alpha|beta|gamma|delta|epsilon"),
              "zh": re.compile(r"N\d+z|[甲乙丙丁戊己庚辛壬癸]")}
 
 
-def page_text(lang, paragraphs=26, every=3, long_note=False, sections=0):
+def page_text(lang, paragraphs=26, every=3, long_note=0, sections=0):
     out = ["---", "title: Footnotes " + lang, "lang: " + ("zh-CN" if lang == "zh" else "en"),
            "---", ""]
     notes = []
@@ -53,7 +54,8 @@ def page_text(lang, paragraphs=26, every=3, long_note=False, sections=0):
         if ref:
             text = NOTE[lang].format(i=i)
             if long_note and i == every * 2:
-                text += " " + " ".join(f"S{k}q " + NOTE[lang].format(i=i) for k in range(120))
+                text += " " + " ".join(f"S{k}q " + NOTE[lang].format(i=i)
+                                       for k in range(long_note))
             notes.append(f"[^n{i}]: {text}")
     n = paragraphs + 1
     out += ["| a | b |", "|---|---|", f"| cell Ref{n}x[^n{n}] | plain |", ""]
@@ -79,7 +81,7 @@ def words(pdf):
     return pages
 
 
-def check_pages(name, pdf, lang, columns=1, long_note=None):
+def check_pages(name, pdf, lang, columns=1, long_ref=None, sentences=0, held=False):
     pages = words(pdf)
     refs, notes = {}, {}
     for pi, ws in enumerate(pages, 1):
@@ -93,8 +95,10 @@ def check_pages(name, pdf, lang, columns=1, long_note=None):
     gz.check(f"{name}: {len(notes)} notes found for {len(refs)} references",
              set(notes) == set(refs) and refs)
     for n, page in sorted(refs.items()):
+        # `held`: notes referenced while a note longer than a page is still
+        # going on wait for it to end (never on an earlier page)
         gz.check(f"{name}: note {n} on page {notes.get(n)}, its reference on {page}",
-                 notes.get(n) == page)
+                 notes.get(n) == page or (held and (notes.get(n) or 0) > page))
     mark = NOTE_MARK[lang]
     split = None
     for pi, ws in enumerate(pages, 1):
@@ -115,16 +119,16 @@ def check_pages(name, pdf, lang, columns=1, long_note=None):
             bh = sorted(w[4] - w[2] for w in body)[len(body) // 2]
             gz.check(f"{name} page {pi}: notes' words {nh:.1f} high, the body's {bh:.1f}",
                      nh < bh * 0.9)
-        if long_note and any(re.search(r"S\d+q", w[0]) for w in ws):
+        if long_ref and any(re.search(r"S\d+q", w[0]) for w in ws):
             split = (split or []) + [pi]
-    if long_note:
+    if long_ref:
         text = gz.output("pdftotext", pdf, "-")
         got = [int(k) for k in re.findall(r"S(\d+)q", text)]
         gz.check(f"{name}: the long note's sentences come back once each, in order "
-                 f"({len(got)} of 120)", got == list(range(120)))
+                 f"({len(got)} of {sentences})", got == list(range(sentences)))
         gz.check(f"{name}: the long note runs over pages {split}, starting on its "
-                 f"reference's page {refs.get(long_note)}",
-                 split and len(split) >= 2 and split[0] == refs.get(long_note))
+                 f"reference's page {refs.get(long_ref)}",
+                 split and len(split) >= 2 and split[0] == refs.get(long_ref))
     if columns == 1:
         # reading order: a page's notes after its body
         body_mark = re.compile(r"paragraph \d+|第\d+段|goes on|补完整")
@@ -160,8 +164,12 @@ def case_zh(tmp):
 
 
 def case_long(tmp):
-    check_pages("long", make(tmp, "long", page_text("en", long_note=True)), "en",
-                long_note=6)
+    # a note of about a page and a half, done before the next reference
+    check_pages("long", make(tmp, "long", page_text("en", long_note=110)), "en",
+                long_ref=6, sentences=110)
+    # one of about three pages: the notes after it are held back
+    check_pages("longer", make(tmp, "longer", page_text("en", long_note=300)), "en",
+                long_ref=6, sentences=300, held=True)
 
 
 def case_columns(tmp):
