@@ -121,13 +121,15 @@ break_text(struct pending *p)
 	p->n = i;
 }
 
-void
-pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, int start, int end)
+size_t
+pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, size_t from, int start,
+    int end)
 {
-	for (size_t k = 0; k < t->note_count; k++) {
+	size_t k = from;
+	while (k < t->note_count && t->notes[k].start < start)
+		k++;
+	for (; k < t->note_count && t->notes[k].start < end; k++) {
 		const struct pdf_note_ref *r = &t->notes[k];
-		if (r->start < start || r->start >= end)
-			continue;
 		if (r->upto > a->note_upto)
 			a->note_upto = r->upto;
 		if (r->first) {
@@ -138,6 +140,7 @@ pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, int start, int 
 			a->anchors = an;
 		}
 	}
+	return k;
 }
 
 /* Writes the atoms of the broken text `p` into out[0, p->n): the first is
@@ -146,6 +149,7 @@ pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, int start, int 
 static void
 place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pending *p)
 {
+	size_t ref = 0;                 /* the text's first footnote reference not seen */
 	for (int i = 0; i < p->n; i++) {
 		struct pdf_atom *a = &out[i];
 		if (i == 0) {
@@ -164,7 +168,7 @@ place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pen
 		a->h_pt = pdf_pu_to_pt(p->lines[i].h_pu) + (i == 0 ? first->line.pad_top_pt : 0);
 		a->frees_text = i == p->n - 1;
 		if (p->t->note_count)
-			pdf_atom_note_refs(a, p->t, p->lines[i].line->start_index,
+			ref = pdf_atom_note_refs(a, p->t, ref, p->lines[i].line->start_index,
 			    p->lines[i].line->start_index + p->lines[i].line->length);
 	}
 	out[p->n - 1].h_pt += p->pad_bottom_pt;

@@ -134,7 +134,7 @@ row_notes(struct pdf_atom *a, const struct pdf_row *row)
 {
 	for (size_t c = 0; c < row->columns; c++)
 		if (row->cells[c] && row->cells[c]->note_count)
-			pdf_atom_note_refs(a, row->cells[c], 0, INT_MAX);
+			pdf_atom_note_refs(a, row->cells[c], 0, 0, INT_MAX);
 }
 
 static PangoAlignment
