@@ -72,6 +72,12 @@ lay_want_gap(struct lay *l, double gap_pt)
 		l->gap_pt = gap_pt;
 }
 
+double
+para_gap(const struct lay *l)
+{
+	return l->st->size_pt * 0.8;
+}
+
 /* A new atom with the owed space, the keep flag and a waiting marker. */
 struct pdf_atom *
 lay_push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
