@@ -11,7 +11,7 @@ several pages, read back with `pdftotext -bbox`:
   reference and goes on at the foot of the next: every sentence of it comes
   back once, in order; notes referenced while one of three pages goes on come
   after it, never before their reference;
-- a reference in a table cell and in a list item counts as well;
+- a reference in a table cell, a list item or a heading counts as well;
 - `columns`: in two columns, with headings across both between balanced
   runs, each note is at the foot of its reference's column;
 - pdftotext reads a page's notes after its body;
@@ -62,7 +62,9 @@ def page_text(lang, paragraphs=26, every=3, long_note=0, sections=0):
     notes.append(f"[^n{n}]: " + NOTE[lang].format(i=n))
     out += ["- item one", f"- item Ref{n + 1}x[^n{n + 1}]", "- item three", ""]
     notes.append(f"[^n{n + 1}]: " + NOTE[lang].format(i=n + 1))
-    for i in range(n + 2, n + 6):
+    out += [f"### Heading Ref{n + 2}x[^n{n + 2}]", ""]
+    notes.append(f"[^n{n + 2}]: " + NOTE[lang].format(i=n + 2))
+    for i in range(n + 3, n + 7):
         out.append(FILLER[lang].format(i=i, ref=""))
         out.append("")
     return "\n".join(out + notes) + "\n"
