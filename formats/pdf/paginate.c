@@ -200,6 +200,11 @@ fill(struct pager *pg, size_t i, size_t end, double y0_pt, bool top, double h_pt
 		}
 		double floor = pg->notes_h[c] > other ? pg->notes_h[c] : other;
 		bool fits = yf + fit_gap + a->h_pt + floor <= h_pt;
+		/* A column's first atom stands even where it does not fit (one
+		 * taller than the page), but not where notes take the room it
+		 * would have: the column then takes nothing. */
+		if (i == first && !fits && floor > 0 && yf + fit_gap + a->h_pt <= h_pt)
+			return i;
 		if (fits && a->note_upto > pg->want)
 			fits = bring_notes(pg, a, yf + fit_gap + a->h_pt, h_pt, other, c, dx_pt,
 			    i == first);
@@ -372,7 +377,7 @@ fill_page_columns(struct pager *pg, size_t i, double y)
 			continue;
 		}
 		size_t k = fill(pg, i, e, y0, true, h, 0, RUN_COLUMN);
-		if (k < e)
+		if (k > i && k < e)
 			k = fill(pg, k, e, y0, true, h, dx, RUN_COLUMN);
 		return k;
 	}
