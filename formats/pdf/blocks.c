@@ -7,11 +7,13 @@
 #include "anchors.h"
 #include "attrs.h"
 #include "cover.h"
+#include "figure.h"
 #include "htmlblocks.h"
 #include "image.h"
 #include "inline.h"
 #include "lay.h"
 #include "layout.h"
+#include "notes.h"
 #include "picture.h"
 #include "subset.h"
 #include "table.h"
@@ -49,12 +51,6 @@ indent(struct lay *l, struct frame *f, double indent_pt)
 	f->w_pt -= indent_pt;
 }
 
-double
-para_gap(const struct lay *l)
-{
-	return l->st->size_pt * 0.8;
-}
-
 /* Lays out inline nodes [first, end) as a text in the current frame. */
 static void
 text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end,
@@ -80,92 +76,14 @@ text_block(struct lay *l, const struct gz_node *first, const struct gz_node *end
 	lay_want_gap(l, f->tight ? 0 : para_gap(l));
 }
 
-static bool
-only_images(const struct gz_node *p)
-{
-	bool any = false;
-	for (const struct gz_node *n = p->first; n; n = n->next) {
-		if (n->kind == GZ_NODE_IMAGE)
-			any = true;
-		else if (n->kind == GZ_NODE_SOFT_BREAK || n->kind == GZ_NODE_HARD_BREAK)
-			continue;
-		else if (n->kind != GZ_NODE_TEXT || strspn(n->text, " \t") != n->len)
-			return false;
-	}
-	return any;
-}
-
-static void
-figure(struct lay *l, const struct gz_node *img)
-{
-	struct frame *f = lay_top(l);
-	unsigned line = pdf_node_line(img);
-	struct pdf_image *image = pdf_image_load(l->doc, img->link.url, l->st->safe, line,
-	    PDF_IMAGE_ALT, l->log);
-	if (!image) {
-		/* The warning is given; the alt text stands in for the picture. */
-		char *alt = gz_node_plain_text(img);
-		char *s = gz_xasprintf("[%s]", *alt ? alt : img->link.url);
-		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, s, PDF_FACE_SANS, false,
-		    l->st->size_pt * 0.9, f->w_pt);
-		t->color[0] = t->color[1] = t->color[2] = 0.4;
-		lay_want_gap(l, para_gap(l));
-		lay_push_lines(l, t, pdf_layout_elem(l->lo, f->elem, "P"), f->x_pt, BREAKS_PARAGRAPH,
-		    0, 0, line);
-		lay_want_gap(l, para_gap(l));
-		free(s);
-		free(alt);
-		return;
-	}
-	/* Pictures come at 96 pixels to the inch (or the size their width and
-	 * height attributes ask), shrunk to fit the column and most of a page. */
-	double w = image->w_px * 0.75, h = image->h_px * 0.75;
-	pdf_image_asked_size(image, img, l->st->size_pt, f->w_pt, &w, &h);
-	/* Centred unless the image or its paragraph names a side. */
-	enum pdf_side side = pdf_attr_side(img);
-	if (side == PDF_SIDE_NONE)
-		side = pdf_attr_side(img->parent);
-	double place = side == PDF_SIDE_LEFT ? 0 : side == PDF_SIDE_RIGHT ? 1 : 0.5;
-	double scale = 1;
-	if (w * scale > f->w_pt)
-		scale = f->w_pt / w;
-	if (h * scale > l->st->body_h_pt * 0.8)
-		scale = l->st->body_h_pt * 0.8 / h;
-	lay_want_gap(l, para_gap(l));
-	struct pdf_elem *elem = pdf_layout_elem(l->lo, f->elem, "Figure");
-	struct pdf_atom *a = lay_push(l, PDF_ATOM_IMAGE, elem,
-	    f->x_pt + (f->w_pt - w * scale) * place);
-	a->image.image = image;
-	a->image.w_pt = w * scale;
-	char *alt = gz_node_plain_text(img);
-	l->lo->alts = gz_xrealloc(l->lo->alts, (l->lo->alt_count + 1) * sizeof *l->lo->alts);
-	l->lo->alts[l->lo->alt_count++] = alt;
-	a->h_pt = h * scale;
-	/* The alt text as a caption under the picture, as pandoc makes a figure
-	 * of an image alone in its paragraph.  It also gives the Figure element
-	 * text: cairo 1.16 writes a broken structure tree when the first element
-	 * of a document has an image and no glyph. */
-	if (*alt) {
-		struct pdf_text *t = pdf_plain_text(l->st, l->fonts, alt, PDF_FACE_SANS, false,
-		    l->st->size_pt * 0.85, f->w_pt);
-		pango_layout_set_alignment(t->layout, place == 0 ? PANGO_ALIGN_LEFT
-		    : place == 1 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_CENTER);
-		t->color[0] = t->color[1] = t->color[2] = 0.4;
-		lay_want_gap(l, l->st->size_pt * 0.4);
-		l->keep = true;         /* never a page between a picture and its caption */
-		lay_push_lines(l, t, elem, f->x_pt, BREAKS_PARAGRAPH, 0, 0, line);
-	}
-	lay_want_gap(l, para_gap(l));
-}
-
 static enum gz_walk_result
 enter_paragraph(const struct gz_node *n, void *ctx)
 {
 	struct lay *l = ctx;
-	if (only_images(n)) {
+	if (pdf_only_images(n)) {
 		for (const struct gz_node *c = n->first; c; c = c->next)
 			if (c->kind == GZ_NODE_IMAGE)
-				figure(l, c);
+				pdf_figure(l, c);
 	} else {
 		/* A picture too large for a line is a figure between the
 		 * paragraph's pieces before and after it. */
@@ -175,7 +93,7 @@ enter_paragraph(const struct gz_node *n, void *ctx)
 			    || !pdf_image_is_block(&l->ic, c, l->st->size_pt, lay_top(l)->w_pt))
 				continue;
 			text_block(l, from, c, "P", n->line);
-			figure(l, c);
+			pdf_figure(l, c);
 			from = c->next;
 		}
 		text_block(l, from, NULL, "P", n->line);
@@ -443,6 +361,14 @@ enter_table(const struct gz_node *n, void *ctx)
 	return GZ_WALK_SKIP;
 }
 
+/* A footnote, walked apart from the body (notes.c): a container. */
+static enum gz_walk_result
+enter_note(const struct gz_node *n, void *ctx)
+{
+	push_frame(ctx, n, "Note");
+	return GZ_WALK_NEXT;
+}
+
 static enum gz_walk_result
 enter_skip(const struct gz_node *n, void *ctx)
 {
@@ -580,6 +506,9 @@ layout_handlers(void)
 		[GZ_NODE_TABLE_BODY] = { .enter = enter_skip },
 		[GZ_NODE_TABLE_ROW] = { .enter = enter_skip },
 		[GZ_NODE_TABLE_CELL] = { .enter = enter_skip },
+		/* the notes are laid out after the body (pdf_notes_lay) */
+		[GZ_NODE_FOOTNOTES] = { .enter = enter_skip },
+		[GZ_NODE_FOOTNOTE] = { .enter = enter_note, .leave = leave_container },
 	};
 	static bool ready;
 	if (!ready) {
@@ -634,6 +563,7 @@ lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	}
 	lo->body_first = lo->count;
 	gz_walk(doc->root, layout_handlers(), l);
+	pdf_notes_lay(l, doc->root->last, layout_handlers());
 	pdf_anchors_finish(l);
 }
 
@@ -644,7 +574,9 @@ pdf_layout_add(struct pdf_layout *lo, const struct gz_doc *doc, const struct pdf
 	struct lay l;
 	lay_document(&l, lo, doc, st, fonts, place, log);
 	size_t first = l.first;
+	unsigned notes = l.ic.note_seen_count ? l.ic.note_seen_count - 1 : 0;
 	lay_close(&l);
+	pdf_notes_take(lo, first, notes);
 	if (place->new_page && lo->count > first)
 		lo->atoms[first].page_break_before = true;
 	return true;

@@ -67,6 +67,13 @@ common_ancestor(const struct pdf_elem *a, const struct pdf_elem *b)
 
 static char *fmt(double v);
 
+/* A run of atoms of a page: its body, or its footnotes. */
+struct run_view {
+	const struct pdf_atom *atoms;
+	size_t count;
+	const double *y_pt, *dx_pt;
+};
+
 /* A quote bar or code tint: one box down a column of a page, beside or
  * behind the run of atoms of `elem` there. */
 struct span {
@@ -82,7 +89,7 @@ struct span {
  * each) gave cairo a fill per line of every quote to analyse and write.
  */
 static void
-find_spans(struct painter *p, const struct page_view *v)
+find_spans(struct painter *p, const struct run_view *v)
 {
 	p->span_count = 0;
 	size_t open = 0;                /* p->open_spans[0, open): the atom above's,
@@ -422,20 +429,12 @@ furniture(struct painter *p, struct pdf_text *header, struct pdf_text *number, s
 	    st->page_h_pt - st->margin_bottom_pt + 20);
 }
 
-void
-pdf_draw_page(struct painter *p, const struct page_view *v, struct pdf_elem *root,
-    struct pdf_text *header, struct pdf_text *number)
+/* Draws the atoms of run `v` with their boxes, tags, destinations and
+ * markers. */
+static void
+draw_run(struct painter *p, const struct run_view *v)
 {
 	const struct pdf_style *st = p->st;
-	if (v->furniture) {
-		pdf_sync_tags(p, root);
-		furniture(p, header, number, v->index);
-	}
-	p->dx = 0;
-	if (v->header_row) {
-		pdf_sync_tags(p, v->header_row->elem);
-		draw_atom(p, v->header_row, st->margin_top_pt);
-	}
 	find_spans(p, v);
 	size_t drawn_early = SIZE_MAX, k = 0;
 	for (size_t i = 0; i < v->count; i++) {
@@ -465,6 +464,39 @@ pdf_draw_page(struct painter *p, const struct page_view *v, struct pdf_elem *roo
 		}
 		if (i != drawn_early)
 			draw_atom(p, a, y);
+	}
+}
+
+void
+pdf_draw_page(struct painter *p, const struct page_view *v, struct pdf_elem *root,
+    struct pdf_text *header, struct pdf_text *number)
+{
+	const struct pdf_style *st = p->st;
+	if (v->furniture) {
+		pdf_sync_tags(p, root);
+		furniture(p, header, number, v->index);
+	}
+	p->dx = 0;
+	if (v->header_row) {
+		pdf_sync_tags(p, v->header_row->elem);
+		draw_atom(p, v->header_row, st->margin_top_pt);
+	}
+	draw_run(p, &(struct run_view){ v->atoms, v->count, v->y_pt, v->dx_pt });
+	if (v->note_count) {
+		/* The notes after the body, so that text comes out in this
+		 * order: each column's separator, then its notes. */
+		pdf_sync_tags(p, root);
+		for (int c = 0; c < 2; c++) {
+			if (v->note_top_pt[c] < 0)
+				continue;
+			double x = st->margin_left_pt + c * (st->column_w_pt + st->column_gap_pt);
+			cairo_set_source_rgb(p->cr, rule_gray, rule_gray, rule_gray);
+			cairo_rectangle(p->cr, x, st->margin_top_pt + v->note_top_pt[c] + st->size_pt * 0.4,
+			    st->column_w_pt / 3, 0.5);
+			cairo_fill(p->cr);
+		}
+		draw_run(p, &(struct run_view){ v->notes, v->note_count, v->note_y_pt,
+		    v->note_dx_pt });
 	}
 	cairo_show_page(p->cr);
 	/* The page is written: on to the file (catalog.c needs only what cairo

@@ -85,5 +85,9 @@ pdf_layout_dump(const struct pdf_layout *lo, const struct pdf_pages *pages, stru
 		}
 		for (size_t i = p->first; i < p->end; i++)
 			atom(out, &lo->atoms[i], pages->y_pt[i], pages->dx_pt[i]);
+		for (size_t j = p->note_first; j < p->note_end; j++) {
+			gz_buf_printf(out, "  (note %u)", lo->notes[j].note);
+			atom(out, &lo->notes[j], pages->note_y_pt[j], pages->note_dx_pt[j]);
+		}
 	}
 }

@@ -18,10 +18,22 @@ struct piece {
 	int link;                       /* index in the text's links, -1: none */
 };
 
+/* The first of t's links that holds `byte`, or -1.  Links are in the
+ * order their ends come in the text (inline.c adds each as it closes), so
+ * those that end at or before `byte` are skipped by bisection: a paragraph
+ * of many links (or footnote references) is not quadratic. */
 static int
 link_at(const struct pdf_text *t, int byte)
 {
-	for (size_t i = 0; i < t->link_count; i++)
+	size_t lo = 0, hi = t->link_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->links[mid].end <= byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < t->link_count; i++)
 		if (byte >= t->links[i].start && byte < t->links[i].end)
 			return (int)i;
 	return -1;

@@ -7,12 +7,10 @@
 #include "lay.h"
 
 /* blocks.c, shared with htmlblocks.c: a new container frame for n (its
- * structure element `tag`), indented within its parent; leaving one; the
- * space between paragraphs. */
+ * structure element `tag`), indented within its parent; leaving one. */
 struct frame *push_frame(struct lay *l, const struct gz_node *n, const char *tag);
 void indent(struct lay *l, struct frame *f, double indent_pt);
 void leave_container(const struct gz_node *n, void *ctx);
-double para_gap(const struct lay *l);
 /* htmlblocks.c: the layout handlers of raw HTML's nodes (HTML blocks,
  * containers, definition lists), set into `h`; and the warning, once per
  * kind of element and page, for raw HTML no PDF can show (iframe...). */

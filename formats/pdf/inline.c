@@ -33,6 +33,8 @@ struct builder {
 	double size_pt, leading, width_pt;      /* the type and the column, for pictures */
 	struct pdf_inline_image *images;
 	size_t image_count, image_cap;
+	struct pdf_note_ref *notes;
+	size_t note_count, note_cap;
 };
 
 static int
@@ -115,14 +117,22 @@ emphasis(struct builder *b, int start, int end)
 	b->dots[b->dot_count++] = (struct pdf_range){ start, end };
 }
 
+static void push_link(struct builder *b, char *attrs, int start, int end);
+
 /* Text [start, end) as a link to where `link` goes (nothing when it goes
  * nowhere a PDF can point), in the link colour. */
 static void
 add_link(struct builder *b, const struct gz_node *link, int start, int end)
 {
 	char *attrs = pdf_link_attrs(b->c, link);
-	if (!attrs)
-		return;
+	if (attrs)
+		push_link(b, attrs, start, end);
+}
+
+/* Text [start, end) as a link with cairo attributes `attrs` (taken). */
+static void
+push_link(struct builder *b, char *attrs, int start, int end)
+{
 	if (b->link_count == b->link_cap) {
 		b->link_cap = b->link_cap ? 2 * b->link_cap : 4;
 		b->links = gz_xrealloc(b->links, b->link_cap * sizeof *b->links);
@@ -202,6 +212,24 @@ inline_image(struct builder *b, const struct gz_node *n)
 	return true;
 }
 
+/* Records the footnote reference `n` where its number starts: the line
+ * that shows it brings its note to its page (paginate.c). */
+static void
+note_ref(struct builder *b, const struct gz_node *n)
+{
+	const struct pdf_inline_ctx *c = b->c;
+	unsigned k = n->note.number;
+	bool first = k < c->note_seen_count && !c->note_seen[k];
+	if (k < c->note_seen_count)
+		c->note_seen[k] = 1;
+	if (b->note_count == b->note_cap) {
+		b->note_cap = b->note_cap ? 2 * b->note_cap : 2;
+		b->notes = gz_xrealloc(b->notes, b->note_cap * sizeof *b->notes);
+	}
+	b->notes[b->note_count++] = (struct pdf_note_ref){ .start = offset(b),
+	    .upto = c->note_base + k, .first = first };
+}
+
 static enum gz_walk_result
 enter(const struct gz_node *n, void *ctx)
 {
@@ -242,6 +270,7 @@ enter(const struct gz_node *n, void *ctx)
 			return GZ_WALK_SKIP;
 		break;
 	case GZ_NODE_FOOTNOTE_REF:
+		note_ref(b, n);
 		gz_buf_printf(&b->text, "%u", n->note.number);
 		break;
 	default:
@@ -291,10 +320,12 @@ leave(const struct gz_node *n, void *ctx)
 		span_style(b, n, start, end);
 		break;
 	case GZ_NODE_FOOTNOTE_REF:
-		/* A superscript number; the notes are endnotes (see doc/kramdown.md). */
+		/* A superscript number linked to its note, which stands at the
+		 * foot of the page (paginate.c; see doc/pdf.md). */
 		add_attr(b, pango_attr_rise_new(pdf_pt_to_pu(b->size_pt * 0.35)), start, end);
 		add_attr(b, pango_attr_scale_new(0.7), start, end);
-		add_color(b, link_ink, start, end);
+		push_link(b, gz_xasprintf("dest='fn%u'", b->c->note_base + n->note.number), start,
+		    end);
 		break;
 	case GZ_NODE_LINK:
 		add_link(b, n, start, end);
@@ -451,11 +482,17 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 	    .size_pt = size_pt, .width_pt = width_pt,
 	    .leading = face == PDF_FACE_MONO ? 1.4 : c->st->leading };
 	gz_buf_append(&b.text, "", 0);
-	/* A footnote's first paragraph opens with its number. */
+	/* A footnote's first paragraph opens with its number, a link back to
+	 * its first reference when one was laid out. */
 	const struct gz_node *block = first ? first->parent : NULL;
 	if (block && block->parent && block->parent->kind == GZ_NODE_FOOTNOTE
-	    && block->parent->first == block)
-		gz_buf_printf(&b.text, "%u. ", block->parent->note.number);
+	    && block->parent->first == block) {
+		unsigned k = block->parent->note.number;
+		gz_buf_printf(&b.text, "%u.", k);
+		if (k < c->note_seen_count && c->note_seen[k])
+			push_link(&b, gz_xasprintf("dest='fr%u'", c->note_base + k), 0, offset(&b));
+		gz_buf_putc(&b.text, ' ');
+	}
 	for (const struct gz_node *n = first; n && n != end; n = n->next)
 		gz_walk(n, handlers, &b);
 	/* Trailing hard breaks and spaces make empty lines. */
@@ -476,6 +513,8 @@ pdf_inline_text(const struct pdf_inline_ctx *c, const struct gz_node *first,
 	t->dots_above = c->st->dots_above;
 	t->images = b.images;
 	t->image_count = b.image_count;
+	t->notes = b.notes;
+	t->note_count = b.note_count;
 	memcpy(t->color, ink, sizeof ink);
 	return t;
 }
@@ -506,5 +545,6 @@ pdf_text_free(struct pdf_text *t)
 	for (size_t i = 0; i < t->image_count; i++)
 		pdf_image_free(t->images[i].image);
 	free(t->images);
+	free(t->notes);
 	free(t);
 }

@@ -70,6 +70,8 @@ void lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 void lay_close(struct lay *l);
 /* The innermost open container. */
 struct frame *lay_top(struct lay *l);
+/* The space between paragraphs. */
+double para_gap(const struct lay *l);
 /* Owes at least `gap_pt` of space before the next atom. */
 void lay_want_gap(struct lay *l, double gap_pt);
 /* A new atom with the owed space, the keep flag and a waiting marker. */

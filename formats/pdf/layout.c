@@ -72,6 +72,12 @@ lay_want_gap(struct lay *l, double gap_pt)
 		l->gap_pt = gap_pt;
 }
 
+double
+para_gap(const struct lay *l)
+{
+	return l->st->size_pt * 0.8;
+}
+
 /* A new atom with the owed space, the keep flag and a waiting marker. */
 struct pdf_atom *
 lay_push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x_pt)
@@ -121,19 +127,43 @@ break_text(struct pending *p)
 	p->n = i;
 }
 
+size_t
+pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, size_t from, int start,
+    int end)
+{
+	size_t k = from;
+	while (k < t->note_count && t->notes[k].start < start)
+		k++;
+	for (; k < t->note_count && t->notes[k].start < end; k++) {
+		const struct pdf_note_ref *r = &t->notes[k];
+		if (r->upto > a->note_upto)
+			a->note_upto = r->upto;
+		if (r->first) {
+			/* where the note's number links back to */
+			struct pdf_anchor *an = gz_xcalloc(1, sizeof *an);
+			an->name = gz_xasprintf("fr%u", r->upto);
+			an->next = a->anchors;
+			a->anchors = an;
+		}
+	}
+	return k;
+}
+
 /* Writes the atoms of the broken text `p` into out[0, p->n): the first is
  * `first` (its placeholder, with all that was set on it since), each later
  * one kept with the one before as `breaks` says.  The last frees the text. */
 static void
 place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pending *p)
 {
+	size_t ref = 0;                 /* the text's first footnote reference not seen */
 	for (int i = 0; i < p->n; i++) {
 		struct pdf_atom *a = &out[i];
 		if (i == 0) {
 			*a = *first;
 		} else {
 			*a = (struct pdf_atom){ .kind = PDF_ATOM_LINE, .header_row = -1,
-			    .elem = first->elem, .x_pt = first->x_pt, .span = first->span };
+			    .elem = first->elem, .x_pt = first->x_pt, .span = first->span,
+			    .note = first->note };
 			a->no_break_before = p->breaks == BREAKS_NONE
 			    || (p->breaks == BREAKS_PARAGRAPH && (i < 2 || p->n - i < 2));
 		}
@@ -143,6 +173,9 @@ place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pen
 		a->line.baseline_pu = p->lines[i].baseline_pu;
 		a->h_pt = pdf_pu_to_pt(p->lines[i].h_pu) + (i == 0 ? first->line.pad_top_pt : 0);
 		a->frees_text = i == p->n - 1;
+		if (p->t->note_count)
+			ref = pdf_atom_note_refs(a, p->t, ref, p->lines[i].line->start_index,
+			    p->lines[i].line->start_index + p->lines[i].line->length);
 	}
 	out[p->n - 1].h_pt += p->pad_bottom_pt;
 }
@@ -273,6 +306,17 @@ lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
 	    .w_pt = st->column_w_pt };
 	l->depth = 1;
 	l->first = lo->count;
+	/* The document's footnotes (the last child of its root), numbered
+	 * after those of the documents before it. */
+	const struct gz_node *notes = doc->root->last;
+	if (notes && notes->kind == GZ_NODE_FOOTNOTES) {
+		unsigned n = 0;
+		for (const struct gz_node *c = notes->first; c; c = c->next)
+			n++;
+		l->ic.note_base = lo->note_total;
+		l->ic.note_seen_count = n + 1;
+		l->ic.note_seen = gz_xcalloc(n + 1, 1);
+	}
 	pdf_fonts_hold_notes(fonts);
 }
 
@@ -287,6 +331,7 @@ lay_free(struct lay *l)
 	free(l->pending);
 	g_hash_table_destroy(l->dests);
 	g_hash_table_destroy(l->ic.warned);
+	free(l->ic.note_seen);
 }
 
 /* Breaks the pending texts into line atoms and lets go of the context. */
@@ -357,6 +402,9 @@ pdf_layout_free(struct pdf_layout *lo)
 	for (size_t i = 0; i < lo->count; i++)
 		pdf_atom_release(&lo->atoms[i]);
 	free(lo->atoms);
+	for (size_t i = 0; i < lo->note_count; i++)
+		pdf_atom_release(&lo->notes[i]);
+	free(lo->notes);
 	while (lo->elems) {
 		struct pdf_elem *e = lo->elems;
 		lo->elems = e->all_next;

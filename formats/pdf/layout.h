@@ -15,6 +15,12 @@ struct pdf_elem *pdf_layout_elem(struct pdf_layout *lo, struct pdf_elem *parent,
     const char *tag);
 /* Starts a new part at the next atom. */
 void pdf_layout_part(struct pdf_layout *lo, const char *title, bool titled, bool bare);
+/* Footnote references of text `t` in its bytes [start, end), shown by atom
+ * `a`: the notes it brings to its page, and a destination at its top for
+ * each note first referenced there.  The references are looked at from
+ * index `from` on; returns the index after the last in the range. */
+size_t pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, size_t from, int start,
+    int end);
 /* Frees what painting the atom needed once (layouts, images). */
 void pdf_atom_release(struct pdf_atom *a);
 void pdf_layout_free(struct pdf_layout *lo);

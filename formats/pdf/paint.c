@@ -195,6 +195,9 @@ page_release(struct pdf_layout *lo, const struct pdf_page *page)
 	for (size_t i = page->first; i < page->end; i++)
 		if (lo->atoms[i].kind != PDF_ATOM_ROW || !lo->atoms[i].row->header)
 			pdf_atom_release(&lo->atoms[i]);
+	for (size_t j = page->note_first; j < page->note_end; j++)
+		if (lo->notes[j].kind != PDF_ATOM_ROW || !lo->notes[j].row->header)
+			pdf_atom_release(&lo->notes[j]);
 }
 
 /* Page `pi` of `pages` as paint_page takes it. */
@@ -218,6 +221,11 @@ page_view(const struct pdf_layout *lo, const struct pdf_pages *pages, size_t pi)
 		.header_row = page->header_row >= 0 ? &lo->atoms[page->header_row] : NULL,
 		.part = part,
 		.furniture = pi > 0 && pt && !pt->bare && !opening,
+		.notes = lo->notes ? &lo->notes[page->note_first] : NULL,
+		.note_count = page->note_end - page->note_first,
+		.note_y_pt = &pages->note_y_pt[page->note_first],
+		.note_dx_pt = &pages->note_dx_pt[page->note_first],
+		.note_top_pt = { page->note_top_pt[0], page->note_top_pt[1] },
 	};
 }
 

@@ -37,6 +37,12 @@ struct page_view {
 	size_t count;
 	const double *y_pt, *dx_pt;     /* each atom's place (see pdf_pages) */
 	const struct pdf_atom *header_row;      /* repeated at the top, or NULL */
+	/* The footnotes at its foot, placed as the atoms are, and the top of
+	 * each column's notes (negative: none there). */
+	const struct pdf_atom *notes;
+	size_t note_count;
+	const double *note_y_pt, *note_dx_pt;
+	double note_top_pt[2];
 	size_t part;                    /* its part in the layout */
 	bool furniture;                 /* running header and folio */
 };

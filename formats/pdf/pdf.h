@@ -130,6 +130,11 @@ struct pdf_inline_ctx {
 	const char *(*dest_of)(void *ctx, const char *id);
 	void *dest_ctx;
 	GHashTable *warned;             /* link warnings given on this page (links.c) */
+	/* Footnotes: the document's note N is the layout's note_base + N, and
+	 * note_seen[N] says that a reference to it was laid out. */
+	unsigned note_base;
+	unsigned char *note_seen;
+	unsigned note_seen_count;
 };
 
 /* A picture inside a text, drawn over its U+FFFC (picture.c). */
@@ -138,6 +143,16 @@ struct pdf_inline_image {
 	struct pdf_image *image;        /* one use (owned) */
 	double w_pt, h_pt;
 	double top_pt;                  /* its top, from the baseline (negative: above) */
+};
+
+/* A footnote reference in a text: its number starts at byte `start`; the
+ * layout's notes [0, upto) must stand on the page that shows it (its note
+ * is note `upto`; see doc/pdf.md).  `first`: the first reference laid out
+ * to that note, where the note's number links back to. */
+struct pdf_note_ref {
+	int start;
+	unsigned upto;
+	bool first;
 };
 
 /* Bytes [start, end) of a layout's text. */
@@ -160,6 +175,8 @@ struct pdf_text {
 	bool justify;                   /* justified (pdf_typo_justify) when broken */
 	struct pdf_inline_image *images;        /* in text order (owned) */
 	size_t image_count;
+	struct pdf_note_ref *notes;     /* footnote references, in text order (owned) */
+	size_t note_count;
 };
 
 struct pdf_heading {
@@ -203,6 +220,10 @@ struct pdf_atom {
 	bool frees_text;                /* the last atom of `text`: free it once painted */
 	bool page_break_before;         /* starts a page (cover, contents, chapters) */
 	bool span;                      /* two columns: runs across both */
+	/* Footnotes: the layout's notes [0, note_upto) stand on this atom's
+	 * page (0: it brings none); a note's own atoms say which it is (note,
+	 * from 1; 0 in the body). */
+	unsigned note_upto, note;
 	union {
 		struct {
 			struct pdf_text *text;
@@ -245,6 +266,11 @@ struct pdf_layout {
 	struct pdf_text *digits;        /* "0123456789." for the contents' page numbers */
 	char **alts;                    /* each Figure's alt text, in order (owned) */
 	size_t alt_count;
+	/* Footnotes, laid out at the notes' size apart from the body: every
+	 * note's atoms in number order, note_total notes in all. */
+	struct pdf_atom *notes;
+	size_t note_count, note_cap;
+	unsigned note_total;
 };
 
 /* ---- The pages (paginate.c): where each page starts ---- */
@@ -252,6 +278,10 @@ struct pdf_layout {
 struct pdf_page {
 	size_t first, end;              /* atoms [first, end) */
 	long header_row;                /* the atom repeated at the top; -1: none */
+	size_t note_first, note_end;    /* note atoms [note_first, note_end) */
+	/* The top of each column's footnotes (the separator's place) from the
+	 * text block's top; negative: no notes in that column. */
+	double note_top_pt[2];
 };
 
 struct pdf_pages {
@@ -260,6 +290,7 @@ struct pdf_pages {
 	/* Where each atom goes on its page, from the text block's top left:
 	 * y of its top (after its gap) and the shift of its column. */
 	double *y_pt, *dx_pt;
+	double *note_y_pt, *note_dx_pt; /* the same for the note atoms */
 };
 
 #endif /* GZ_PDF_H */

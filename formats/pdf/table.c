@@ -5,6 +5,7 @@
 #include "layout.h"
 #include "subset.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,15 @@ push_row_pieces(struct pdf_layout *lo, struct pdf_row *row, double avail_pt, lon
 	free(row->cell_elems);
 	free(row->open_below);
 	free(row);
+}
+
+/* The footnotes referenced in the cells of `row`, for its atom `a`. */
+static void
+row_notes(struct pdf_atom *a, const struct pdf_row *row)
+{
+	for (size_t c = 0; c < row->columns; c++)
+		if (row->cells[c] && row->cells[c]->note_count)
+			pdf_atom_note_refs(a, row->cells[c], 0, 0, INT_MAX);
 }
 
 static PangoAlignment
@@ -338,9 +348,12 @@ pdf_layout_table(struct pdf_layout *lo, const struct gz_node *table,
 			push_row_pieces(lo, row, avail, header, x_pt);
 			lo->atoms[first].gap_pt = r == 0 ? gap_pt : 0;
 			lo->atoms[first].no_break_before = header >= 0 && (long)first - 1 == header;
+			/* the row's footnotes come with its first piece */
+			row_notes(&lo->atoms[first], lo->atoms[first].row);
 			continue;
 		}
 		struct pdf_atom *a = pdf_layout_push(lo, PDF_ATOM_ROW);
+		row_notes(a, row);
 		a->row = row;
 		a->x_pt = x_pt;
 		a->h_pt = h + 2 * pad;

@@ -52,6 +52,19 @@ WRITTEN = {
     "dense-ja": ("ja", "\n\n".join(DENSE["ja"]) + "\n"),
     "emphasis": ("zh-CN", "这是*强调的文字*与**加粗的文字**，以及*emphasis in English*。"
                  "「引用」（括号）、《书名》：“标点”。\n\n" * 4),
+    # Footnotes at the foot of the page: read after the body (one page, so
+    # the tree's order, the notes last, is the page's).
+    "notes-en": ("en", "Footnotes stand at the foot of the page.[^a] A second one follows "
+                 "here,[^b] and the body goes on after them.\n\n"
+                 "Another paragraph, with a third note.[^c]\n\n"
+                 "[^a]: The first note, in a smaller size.\n"
+                 "[^b]: The second note, with *emphasis* and `code`.\n"
+                 "[^c]: The third note.\n"),
+    "notes-zh": ("zh-CN", "脚注排在所在页的底部。[^a]第二个脚注在这里，[^b]正文接着往下写。\n\n"
+                 "另一段落也有一个脚注。[^c]\n\n"
+                 "[^a]: 第一个脚注，字号较小。\n"
+                 "[^b]: 第二个脚注，带有*强调*的文字。\n"
+                 "[^c]: 第三个脚注。\n"),
     "code-item": ("ja", "- これは番号付きパラメータの説明で、次の識別子 "
                   "`gazette_pdf_layout_paragraph_with_a_very_long_identifier_name` を使います。\n"
                   "- 二つ目の項目は短いです。\n"),
