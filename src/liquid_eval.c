@@ -260,7 +260,11 @@ eval_chain(struct lq_ctx *cx, const struct lq_chain *ch, bool *undefined)
 		lq_unref(kw);
 		if (!r)
 			return lq_nil();
-		if (r->kind == LQ_STRING && !lq_charge(cx, r->str.len)) {
+		/* What a filter makes counts against the page's limit: a string's
+		 * bytes, an array's slots (concat of an array with itself doubles). */
+		size_t made = r->kind == LQ_STRING ? r->str.len
+		    : r->kind == LQ_ARRAY ? r->c.count * sizeof r->c.items[0] : 0;
+		if (made && !lq_charge(cx, made)) {
 			lq_unref(r);
 			return lq_nil();
 		}

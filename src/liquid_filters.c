@@ -218,10 +218,14 @@ LQ_FILTER(f_concat)
 		lq_fail(cx, "Liquid error: concat filter requires an array argument");
 		return NULL;
 	}
-	struct lq_value *a = as_array(in);
+	/* A new array: the input may be a variable's own (or the argument). */
+	struct lq_value *a = as_array(in), *r = lq_new(LQ_ARRAY);
+	for (size_t i = 0; i < a->c.count; i++)
+		lq_push(r, lq_ref(a->c.items[i]));
 	for (size_t i = 0; i < args[0]->c.count; i++)
-		lq_push(a, lq_ref(args[0]->c.items[i]));
-	return a;
+		lq_push(r, lq_ref(args[0]->c.items[i]));
+	lq_unref(a);
+	return r;
 }
 
 static struct lq_value *

@@ -323,16 +323,25 @@ LQ_FILTER(f_truncatewords)
 
 LQ_FILTER(f_split)
 {
-	LQ_UNUSED;
+	(void)argc, (void)kw;
 	size_t len, plen;
 	char *s = lq_take_text(in, &len), *pat = lq_text(args[0], &plen);
-	struct lq_value *a;
+	/* The text and each piece count against the page's limit as they are
+	 * made: an array written out (Ruby's inspect) grows with each split, and
+	 * splitting into characters makes a value of each. */
+	struct lq_value *a = NULL;
+	if (!lq_charge(cx, len))
+		goto done;
 	if (plen == 1 && pat[0] == ' ') {
 		a = split_words(s, len, 0);
+		if (!lq_charge(cx, a->c.count * sizeof(struct lq_value)))
+			goto done;
 	} else {
 		a = lq_new(LQ_ARRAY);
 		size_t i = 0;
 		while (i < len) {
+			if (!lq_charge(cx, sizeof(struct lq_value)))
+				goto done;
 			if (!plen) {
 				size_t n = char_offset(s + i, len - i, 1);
 				lq_push(a, lq_str(s + i, n));
@@ -348,8 +357,14 @@ LQ_FILTER(f_split)
 		while (a->c.count && a->c.items[a->c.count - 1]->str.len == 0)
 			lq_unref(a->c.items[--a->c.count]);
 	}
+done:
 	free(s);
 	free(pat);
+	if (cx->failed) {
+		if (a)
+			lq_unref(a);
+		return NULL;
+	}
 	return a;
 }
 

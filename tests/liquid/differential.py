@@ -194,6 +194,9 @@ CASES = [
     "{% for x in nested %}{% for y in x %}{{ y }},{% endfor %}{% endfor %}",
     "{{ s | remove: 'World' | strip | size }}",
     "{{ 'a,b' | split: ',' | concat: list | join: '+' }}",
+    # concat makes a new array: the variable it reads is unchanged.
+    "{% assign a = 'x' | split: ',' %}{% assign b = a | concat: a %}{% assign c = b | concat: a %}"
+    "{{ a | size }} {{ b | size }} {{ c | join: '' }}",
     "{{ list | sort: 'x' | join }}",
     "{% for i in (1..3) reversed offset: 1 %}{{ i }}{% endfor %}",
     "{{ 10 | minus: 2.5 | times: 2 | divided_by: 3 }}",

@@ -28,6 +28,10 @@ CASES = {
                                 "MB of text; stopped"),
     "doubling assign": ("{% assign s = 'x' %}{% for i in (1..64) %}{% assign s = s | append: s %}"
                         "{% endfor %}", "MB of text; stopped"),
+    "doubling concat": ("{% assign a = 'x,y' | split: ',' %}{% for i in (1..64) %}"
+                        "{% assign a = a | concat: a %}{% endfor %}", "MB of text; stopped"),
+    "split of a written-out array": ("{{ 'abcdefghij'" + " | split: ''" * 12 + " | size }}",
+                                     "MB of text; stopped"),
     "deep nesting": ("{% if true %}" * 5000, "hostile.md:4: error: Liquid syntax error: blocks "
                      "nested too deep"),
     "deep brackets": ("{{ a" + "[a" * 5000 + " }}", "nesting too deep"),
