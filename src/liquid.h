@@ -4,11 +4,18 @@
 
 #include "internal.h"
 
-/* Limits per rendered page, so that a hostile page ends quickly with an error. */
+/* Limits per rendered page, so that a hostile page ends quickly with an error.
+ * A fuzzing build has smaller ones for text, so that inputs which reach them
+ * stay cheap to run; the code that enforces them is the same. */
 enum {
 	LQ_MAX_ITERATIONS = 1000000,    /* loop iterations, all loops together */
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	LQ_MAX_BYTES = 4 << 20,
+	LQ_MAX_STRING = 1 << 20,
+#else
 	LQ_MAX_BYTES = 64 << 20,        /* bytes produced: output, captures, filter results */
 	LQ_MAX_STRING = 16 << 20,       /* one string */
+#endif
 	LQ_MAX_INCLUDE_DEPTH = 16,
 	LQ_MAX_NESTING = 100,           /* blocks inside blocks, brackets in expressions */
 	LQ_MAX_SECONDS = 10,
