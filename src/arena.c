@@ -83,12 +83,15 @@ grow(struct gz_arena *a, size_t size)
 		a->chunk_size *= 2;
 }
 
-/* `size` bytes aligned for any object when `aligned`, else at any byte. */
+/* `size` bytes at a multiple of `align` (a power of two; 1 for strings).
+ * Nodes ask for their own alignment (8), not max_align_t's 16: a node after
+ * a string then wastes 3.5 bytes on average, not 7.5 (2 MB of a 10 MB page's
+ * tree). */
 static void *
-take(struct gz_arena *a, size_t size, bool aligned)
+take(struct gz_arena *a, size_t size, size_t align)
 {
-	if (aligned) {
-		size_t pad = (size_t)-(uintptr_t)a->next & (alignof(max_align_t) - 1);
+	if (align > 1) {
+		size_t pad = (size_t)-(uintptr_t)a->next & (align - 1);
 		if (a->next && pad <= (size_t)(a->end - a->next))
 			a->next += pad;
 	}
@@ -104,7 +107,7 @@ gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 {
 	char *before = a->next;
 	struct chunk *chunk = a->chunks;
-	struct gz_node *n = take(a, sizeof *n, true);
+	struct gz_node *n = take(a, sizeof *n, alignof(struct gz_node));
 	a->newest = a->chunks == chunk ? n : NULL;
 	a->before_newest = before;
 	memset(n, 0, sizeof *n);
@@ -117,13 +120,13 @@ gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 void *
 gz_arena_alloc(struct gz_arena *a, size_t size)
 {
-	return take(a, size, true);
+	return take(a, size, alignof(max_align_t));
 }
 
 char *
 gz_arena_strndup(struct gz_arena *a, const char *s, size_t len)
 {
-	char *p = take(a, len + 1, false);
+	char *p = take(a, len + 1, 1);
 	if (len)
 		memcpy(p, s, len);
 	p[len] = '\0';
@@ -145,7 +148,7 @@ gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t
 	size_t want = len + add + 1;
 	if (want > (size_t)(a->end - a->next) && want > CHUNK_MIN)
 		grow(a, 2 * want);
-	char *p = take(a, want, false);
+	char *p = take(a, want, 1);
 	memcpy(p, str, len);
 	memcpy(p + len, s, add);
 	p[len + add] = '\0';
