@@ -338,7 +338,7 @@ html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 			return h->next;
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
 	cx->ops->tag(cx->parser, h->text + open.start, open.end - open.start, div);
-	div->elem.raw = true;
+	div->raw = true;
 	div->line = h->line + lines_before(h->text, open.start);
 	insert_before(h, div);
 	move_range(h, closer, div);
@@ -454,7 +454,7 @@ pair_inlines(struct ctx *cx, struct gz_node *parent)
 			gz_node_free(open);
 			gz_node_free(n);
 		} else {
-			span->elem.raw = true;
+			span->raw = true;
 		}
 	}
 }
@@ -488,7 +488,7 @@ gz_html_tree(struct gz_node *root, const char *name, const char *src, size_t len
 			if (!n->first)
 				continue;
 			/* A span made here holds pairs found already. */
-			if (!(n->kind == GZ_NODE_SPAN && n->elem.raw) && has_inline_html(n))
+			if (!(n->kind == GZ_NODE_SPAN && n->raw) && has_inline_html(n))
 				pair_inlines(&cx, n);
 			push(&cx, n->first, NULL);
 		}

@@ -209,7 +209,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_CODE: {
 		const MD_BLOCK_CODE_DETAIL *d = detail;
 		n = new_node(b, GZ_NODE_CODE_BLOCK);
-		n->code.fenced = d->fence_char != 0;
+		n->fenced = d->fence_char != 0;
 		open_node(b, n);
 		n->code.info = attribute_or_null(b, &d->info);
 		n->code.lang = attribute_or_null(b, &d->lang);
@@ -382,7 +382,7 @@ leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	if (b->cur->kind != kind)
 		return 0;
 	if (b->cur->kind == GZ_NODE_LINK)
-		b->cur->link.autolink = looks_autolinked(b->cur);
+		b->cur->autolink = looks_autolinked(b->cur);
 	b->cur = b->cur->parent;
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* tree.c: nodes of the document tree: creation, linking, freeing (see arena.c). */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,11 @@ gz_node_new(enum gz_node_kind kind)
 void
 gz_node_set_text(struct gz_node *n, const char *s, size_t len)
 {
+	if (len > UINT32_MAX) {
+		/* The tree holds what md4c parsed, which is under 4 GiB. */
+		fprintf(stderr, "gazette: a node's text of %zu bytes (4 GiB at most)\n", len);
+		abort();
+	}
 	if (n->arena) {
 		n->text = gz_arena_strndup(n->arena, s, len);
 	} else {

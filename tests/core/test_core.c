@@ -204,7 +204,7 @@ test_kinds(void)
 	CHECK(find(root, GZ_NODE_EMPHASIS) != NULL);
 	CHECK(find(root, GZ_NODE_HTML_INLINE) != NULL);
 	const struct gz_node *auto_link = find(root, GZ_NODE_LINK);
-	CHECK(auto_link && auto_link->link.autolink);
+	CHECK(auto_link && auto_link->autolink);
 	const struct gz_node *img = find(root, GZ_NODE_IMAGE);
 	CHECK(img && strcmp(img->link.url, "i.png") == 0 && strcmp(img->link.title, "T") == 0);
 	char *alt = img ? gz_node_plain_text(img) : NULL;
