@@ -212,11 +212,10 @@ struct gz_node {
 	enum gz_node_kind kind;
 	unsigned line;          /* 1-based line in the input file; 0 when unknown */
 	struct gz_node *parent, *first, *last, *prev, *next;
-	struct gz_arena *arena; /* private: the parsed tree's memory, or NULL */
 	struct gz_attr *attrs;  /* in the order given; read with gz_node_attr */
 	/* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal text.
 	 * `len` fits 32 bits: md4c parses at most 4 GiB, and the tree's text
-	 * comes from what it parses (a node is 96 bytes, not 104). */
+	 * comes from what it parses. */
 	char *text;
 	uint32_t len;
 	/* The flags of three kinds, beside `len` rather than in the union, so
@@ -225,6 +224,7 @@ struct gz_node {
 	 * tags are its first and last children (raw HTML, written through by
 	 * HTML), not written from elem.tag. */
 	bool fenced, autolink, raw;
+	bool in_arena;          /* private: from a parsed tree's memory (arena.c) */
 	union {
 		struct { int level; char *id; } heading;
 		struct { bool ordered; bool tight; unsigned start; char mark; } list;

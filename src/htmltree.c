@@ -64,7 +64,7 @@ blank(const char *s, size_t len)
 static struct gz_node *
 new_like(const struct gz_node *near, enum gz_node_kind kind)
 {
-	return near->arena ? gz_arena_node(near->arena, kind) : gz_node_new(kind);
+	return gz_node_arena(near) ? gz_arena_node(gz_node_arena(near), kind) : gz_node_new(kind);
 }
 
 /* Puts n (which has no parent) just before `ref`. */
@@ -393,7 +393,7 @@ name_span(struct ctx *cx, struct gz_node *span, const struct gz_node *open)
 		while (i < t.end && (open->text[i] == ' ' || open->text[i] == '/'))
 			i++;
 		if (i + 1 == t.end) {
-			span->elem.tag = span->arena ? gz_arena_strndup(span->arena, t.name,
+			span->elem.tag = gz_node_arena(span) ? gz_arena_strndup(gz_node_arena(span), t.name,
 			    strlen(t.name)) : gz_xstrdup(t.name);
 			return;
 		}

@@ -120,7 +120,7 @@ test_arena_ownership(void)
 	    "```\nline 1\nline 2\n```\n");
 	struct gz_node *para = (struct gz_node *)find(root, GZ_NODE_PARAGRAPH);
 	struct gz_node *code = (struct gz_node *)find(root, GZ_NODE_CODE_BLOCK);
-	CHECK(para && code && para->arena != NULL);
+	CHECK(para && code && gz_node_arena(para) != NULL);
 	CHECK(code && strcmp(code->text, "line 1\nline 2\n") == 0);
 	gz_node_unlink(para);
 	gz_node_free(root);             /* the paragraph outlives its tree */
