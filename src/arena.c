@@ -3,22 +3,60 @@
 
 #include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
+/*
+ * Every chunk is CHUNK bytes, aligned on CHUNK, and starts with its arena's
+ * address: a node finds its arena from its own address (gz_node_arena)
+ * instead of carrying a pointer, 8 bytes of each node.  A long string gets a
+ * block of its own (struct big), which nodes never use.
+ *
+ * Page faults: a first touch of a 4 kB page costs microseconds, and a large
+ * tree touches hundreds of megabytes.  The first BIG_FROM bytes of chunks
+ * come from the heap, whose first 96 MB the program backs with huge pages
+ * (prepare_heap in cli/limits.c); past them a tree maps SLAB bytes at a
+ * time, aligned and marked for huge pages, and cuts them into chunks: one
+ * fault per 2 MB however large the tree grows (a 50 MB page's tree faulted
+ * 42,000 times without them).
+ */
+enum {
+	CHUNK = GZ_ARENA_CHUNK,
+	BIG_FROM = 4 * 1024 * 1024,
+	SLAB = 4 * 1024 * 1024,
+	HUGE_PAGE = 2 * 1024 * 1024,
+};
+
 struct chunk {
+	struct gz_arena *arena;  /* first: where gz_node_arena looks */
 	struct chunk *prev;
-	size_t mapped;          /* the mapping's size when mmap'd, else 0 (malloc'd) */
+	bool heap;              /* the start of a block from the heap: free() it */
+	alignas(max_align_t) char data[];
+};
+
+/* Strings longer than this get a block of their own: a chunk then wastes at
+ * most a quarter of its room when one does not fit at its end. */
+enum { LONG = (CHUNK - offsetof(struct chunk, data)) / 4 };
+
+/* A long string, with spare room to grow into. */
+struct big {
+	struct big *prev;
+	size_t cap;
 	alignas(max_align_t) char data[];
 };
 
 struct gz_arena {
 	struct chunk *chunks;   /* the newest first */
 	char *next, *end;       /* the free room of the newest chunk */
-	size_t chunk_size;      /* of the next chunk: doubles up to CHUNK_MAX */
 	size_t total;           /* bytes in all chunks */
 	size_t live;            /* nodes not yet released: the arena goes with the last */
+	struct big *bigs;       /* the newest first */
+	char *block, *block_end; /* where the next chunks are cut from */
+	bool heap_start;        /* the next chunk starts a block from the heap */
+	void **slabs;           /* every slab mapped, to unmap */
+	size_t slab_count;
 	/* The newest node and where the free room began before it, so that
 	 * releasing it gives its room back: the builder drops a soft break
 	 * between CJK characters right after making it, and the text before it
@@ -27,73 +65,94 @@ struct gz_arena {
 	char *before_newest;
 };
 
-/*
- * Page faults: a first touch of a 4 kB page costs microseconds, and a large
- * tree touches hundreds of megabytes.  Chunks up to CHUNK_MAX stay below the
- * size the program sends to mmap (256 KiB, see prepare_heap in cli/main.c),
- * so they come from the heap, whose first 96 MB it backs with huge pages.
- * Past BIG_FROM bytes a tree takes BIG-byte chunks of its own, mapped and
- * marked for huge pages: one fault per 2 MB however large the tree grows
- * (a 50 MB page's tree faulted 42,000 times without them).
- */
-enum {
-	CHUNK_MIN = 8 * 1024,
-	CHUNK_MAX = 128 * 1024,
-	BIG_FROM = 4 * 1024 * 1024,
-	BIG = 4 * 1024 * 1024,
-};
-
 struct gz_arena *
 gz_arena_new(void)
 {
-	struct gz_arena *a = gz_xcalloc(1, sizeof *a);
-	a->chunk_size = CHUNK_MIN;
-	return a;
+	return gz_xcalloc(1, sizeof(struct gz_arena));
 }
 
-/* Starts a chunk with room for at least `size` bytes. */
-static void
-grow(struct gz_arena *a, size_t size)
+/* A slab of SLAB bytes aligned on a huge page (so also on CHUNK) and marked
+ * for huge pages, or NULL. */
+static char *
+map_slab(struct gz_arena *a)
 {
-	size_t room = a->total >= BIG_FROM ? BIG - sizeof(struct chunk) : a->chunk_size;
-	if (room < size)
-		room = size;
-	struct chunk *c = NULL;
 #ifdef MADV_HUGEPAGE
-	if (a->total >= BIG_FROM) {
-		size_t bytes = sizeof *c + room;
-		void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p != MAP_FAILED) {
-			madvise(p, bytes, MADV_HUGEPAGE);
-			c = p;
-			c->mapped = bytes;
-		}
-	}
+	size_t bytes = SLAB + HUGE_PAGE;
+	char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	char *start = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	if (start > p)
+		munmap(p, (size_t)(start - p));
+	if (p + bytes > start + SLAB)
+		munmap(start + SLAB, (size_t)(p + bytes - (start + SLAB)));
+	madvise(start, SLAB, MADV_HUGEPAGE);
+	a->slabs = gz_xrealloc(a->slabs, (a->slab_count + 1) * sizeof *a->slabs);
+	a->slabs[a->slab_count++] = start;
+	return start;
+#else
+	(void)a;
+	return NULL;
 #endif
-	if (!c) {
-		c = gz_xmalloc(sizeof *c + room);
-		c->mapped = 0;
+}
+
+/* Starts a new chunk, cut from the current block or a new one: from the
+ * heap, as large as the chunks so far (one chunk, one, two, four...), up to
+ * BIG_FROM bytes; then mapped slabs.  Chunks are small (4 KiB) because a
+ * site keeps every page's tree: its first chunk is most of a short page's. */
+static void
+grow(struct gz_arena *a)
+{
+	if (a->block == a->block_end) {
+		char *p = a->total >= BIG_FROM ? map_slab(a) : NULL;
+		size_t bytes = SLAB;
+		if (!p) {
+			bytes = a->total < CHUNK ? CHUNK : a->total > SLAB ? SLAB : a->total;
+			p = gz_xaligned_alloc(CHUNK, bytes);
+			a->heap_start = true;
+		}
+		a->block = p;
+		a->block_end = p + bytes;
 	}
-	a->total += room;
+	struct chunk *c = (struct chunk *)a->block;
+	a->block += CHUNK;
+	c->heap = a->heap_start;
+	a->heap_start = false;
+	c->arena = a;
+	a->total += CHUNK;
 	c->prev = a->chunks;
 	a->chunks = c;
 	a->next = c->data;
-	a->end = c->data + room;
-	if (a->chunk_size < CHUNK_MAX)
-		a->chunk_size *= 2;
+	a->end = (char *)c + CHUNK;
 }
 
-/* `size` bytes aligned for any object when `aligned`, else at any byte. */
-static void *
-take(struct gz_arena *a, size_t size, bool aligned)
+/* A block of its own for a long string, with room for `cap` bytes. */
+static char *
+big(struct gz_arena *a, size_t cap)
 {
-	if (aligned) {
-		size_t pad = (size_t)-(uintptr_t)a->next & (alignof(max_align_t) - 1);
-		if (a->next && pad <= (size_t)(a->end - a->next))
+	struct big *b = gz_xmalloc(sizeof *b + cap);
+	b->cap = cap;
+	b->prev = a->bigs;
+	a->bigs = b;
+	return b->data;
+}
+
+/* `size` bytes at a multiple of `align` (a power of two; 1 for strings).
+ * Nodes ask for their own alignment (8), not max_align_t's 16: a node after
+ * a string then wastes 3.5 bytes on average, not 7.5 (2 MB of a 10 MB page's
+ * tree). */
+static void *
+take(struct gz_arena *a, size_t size, size_t align)
+{
+	if (size > LONG)
+		return big(a, size);
+	if (a->next) {
+		size_t pad = (size_t)-(uintptr_t)a->next & (align - 1);
+		if (pad <= (size_t)(a->end - a->next))
 			a->next += pad;
 	}
 	if (!a->next || size > (size_t)(a->end - a->next))
-		grow(a, size);
+		grow(a);
 	void *p = a->next;
 	a->next += size;
 	return p;
@@ -104,12 +163,12 @@ gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 {
 	char *before = a->next;
 	struct chunk *chunk = a->chunks;
-	struct gz_node *n = take(a, sizeof *n, true);
+	struct gz_node *n = take(a, sizeof *n, alignof(struct gz_node));
 	a->newest = a->chunks == chunk ? n : NULL;
 	a->before_newest = before;
 	memset(n, 0, sizeof *n);
 	n->kind = kind;
-	n->arena = a;
+	n->in_arena = true;
 	a->live++;
 	return n;
 }
@@ -117,13 +176,13 @@ gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 void *
 gz_arena_alloc(struct gz_arena *a, size_t size)
 {
-	return take(a, size, true);
+	return take(a, size, alignof(max_align_t));
 }
 
 char *
 gz_arena_strndup(struct gz_arena *a, const char *s, size_t len)
 {
-	char *p = take(a, len + 1, false);
+	char *p = take(a, len + 1, 1);
 	if (len)
 		memcpy(p, s, len);
 	p[len] = '\0';
@@ -133,29 +192,36 @@ gz_arena_strndup(struct gz_arena *a, const char *s, size_t len)
 char *
 gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t add)
 {
-	/* The newest string grows where it is; another moves to the end, with
-	 * as much room again after it so that a string built from many pieces
-	 * (a code block, line by line) moves O(log n) times. */
-	if (str + len + 1 == a->next && add <= (size_t)(a->end - a->next)) {
-		memcpy(str + len, s, add);
-		str[len + add] = '\0';
-		a->next += add;
-		return str;
-	}
+	/* The newest string grows where it is; another moves, with as much
+	 * room again after it so that a string built from many pieces (a code
+	 * block, line by line) moves O(log n) times. */
 	size_t want = len + add + 1;
-	if (want > (size_t)(a->end - a->next) && want > CHUNK_MIN)
-		grow(a, 2 * want);
-	char *p = take(a, want, false);
-	memcpy(p, str, len);
-	memcpy(p + len, s, add);
-	p[len + add] = '\0';
-	return p;
+	if (str + len + 1 == a->next && add <= (size_t)(a->end - a->next)) {
+		a->next += add;
+	} else if (a->bigs && str == a->bigs->data && want <= a->bigs->cap) {
+		;       /* the newest long string, with room to spare */
+	} else {
+		char *p;
+		if (2 * want > LONG) {
+			p = big(a, 2 * want);
+		} else {
+			if (!a->next || 2 * want > (size_t)(a->end - a->next))
+				grow(a);
+			p = take(a, want, 1);
+		}
+		memcpy(p, str, len);
+		str = p;
+	}
+	memcpy(str + len, s, add);
+	str[len + add] = '\0';
+	return str;
 }
 
 void
-gz_arena_release(struct gz_arena *a, struct gz_node *n)
+gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count)
 {
-	if (--a->live > 0) {
+	a->live -= count;
+	if (a->live > 0) {
 		if (n == a->newest && (char *)(n + 1) == a->next) {
 			a->next = a->before_newest;
 			a->newest = NULL;
@@ -164,10 +230,15 @@ gz_arena_release(struct gz_arena *a, struct gz_node *n)
 	}
 	for (struct chunk *c = a->chunks, *prev; c; c = prev) {
 		prev = c->prev;
-		if (c->mapped)
-			munmap(c, c->mapped);
-		else
+		if (c->heap)
 			free(c);
+	}
+	for (size_t i = 0; i < a->slab_count; i++)
+		munmap(a->slabs[i], SLAB);
+	free(a->slabs);
+	for (struct big *b = a->bigs, *prev; b; b = prev) {
+		prev = b->prev;
+		free(b);
 	}
 	free(a);
 }

@@ -379,7 +379,7 @@ insert_raw(struct gz_node *root, const struct gz_extract *ex)
 			continue;
 		while (at && at->line <= it->line)
 			at = at->next;
-		struct gz_node *html = gz_arena_node(root->arena, GZ_NODE_HTML_BLOCK);
+		struct gz_node *html = gz_arena_node(gz_node_arena(root), GZ_NODE_HTML_BLOCK);
 		html->line = it->line;
 		gz_node_set_text(html, it->text, it->len);
 		gz_node_insert_before(at, root, html);

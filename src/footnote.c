@@ -106,12 +106,12 @@ split_text(struct notes *ns, struct gz_node *t)
 			ns->order[note->number - 1] = note;
 		}
 		if (i > run) {
-			struct gz_node *before = gz_arena_node(t->arena, GZ_NODE_TEXT);
+			struct gz_node *before = gz_arena_node(gz_node_arena(t), GZ_NODE_TEXT);
 			gz_node_set_text(before, t->text + run, i - run);
 			gz_node_insert_before(t, t->parent, before);
 		}
-		struct gz_node *ref = gz_arena_node(t->arena, GZ_NODE_FOOTNOTE_REF);
-		ref->note.label = gz_arena_strndup(t->arena, p + 2, n - 3);
+		struct gz_node *ref = gz_arena_node(gz_node_arena(t), GZ_NODE_FOOTNOTE_REF);
+		ref->note.label = gz_arena_strndup(gz_node_arena(t), p + 2, n - 3);
 		ref->note.number = note->number;
 		ref->note.refs = ++note->refs;
 		gz_node_insert_before(t, t->parent, ref);
@@ -194,14 +194,14 @@ gz_footnotes_apply(struct gz_node *root, const struct gz_extract *ex, const char
 			gz_warn(log, name, ns.all[i].def->line, "footnote [^%s] is never referenced: "
 			    "left out", ns.all[i].def->label);
 	if (ns.numbered) {
-		struct gz_node *list = gz_arena_node(root->arena, GZ_NODE_FOOTNOTES);
+		struct gz_node *list = gz_arena_node(gz_node_arena(root), GZ_NODE_FOOTNOTES);
 		list->line = ns.order[0]->def->line;
 		gz_node_append(root, list);
 		for (size_t k = 0; k < ns.numbered; k++) {
 			struct note *note = ns.order[k];
-			struct gz_node *fn = gz_arena_node(root->arena, GZ_NODE_FOOTNOTE);
+			struct gz_node *fn = gz_arena_node(gz_node_arena(root), GZ_NODE_FOOTNOTE);
 			fn->line = note->def->line;
-			fn->note.label = gz_arena_strndup(root->arena, note->def->label,
+			fn->note.label = gz_arena_strndup(gz_node_arena(root), note->def->label,
 			    strlen(note->def->label));
 			fn->note.number = note->number;
 			fn->note.refs = note->refs;

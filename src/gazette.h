@@ -212,25 +212,31 @@ struct gz_node {
 	enum gz_node_kind kind;
 	unsigned line;          /* 1-based line in the input file; 0 when unknown */
 	struct gz_node *parent, *first, *last, *prev, *next;
-	struct gz_arena *arena; /* private: the parsed tree's memory, or NULL */
 	struct gz_attr *attrs;  /* in the order given; read with gz_node_attr */
-	/* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal text. */
+	/* TEXT, CODE, CODE_BLOCK, HTML_BLOCK, HTML_INLINE: the literal text.
+	 * `len` fits 32 bits: md4c parses at most 4 GiB, and the tree's text
+	 * comes from what it parses. */
 	char *text;
-	size_t len;
+	uint32_t len;
+	/* The flags of three kinds, beside `len` rather than in the union, so
+	 * that the union is two pointers.  CODE_BLOCK: fenced (not indented).
+	 * LINK: an autolink (its text is its URL).  DIV and SPAN: the element's
+	 * tags are its first and last children (raw HTML, written through by
+	 * HTML), not written from elem.tag. */
+	bool fenced, autolink, raw;
+	bool in_arena;          /* private: from a parsed tree's memory (arena.c) */
 	union {
 		struct { int level; char *id; } heading;
 		struct { bool ordered; bool tight; unsigned start; char mark; } list;
 		struct { enum gz_task task; } item;
-		struct { char *info; char *lang; bool fenced; } code;   /* CODE_BLOCK */
+		struct { char *info; char *lang; } code;        /* CODE_BLOCK */
 		struct { unsigned columns; } table;
 		struct { enum gz_align align; bool header; } cell;
 		/* LINK and IMAGE (an image's alt text is its children). */
-		struct { char *url; char *title; bool autolink; } link;
+		struct { char *url; char *title; } link;
 		/* DIV and SPAN: the HTML element's name in lower case ("table",
-		 * "sub", "center"), or NULL for a container with no element.
-		 * `raw`: the element's tags are its first and last children
-		 * (raw HTML, written through by HTML), not written from `tag`. */
-		struct { char *tag; bool raw; } elem;
+		 * "sub", "center"), or NULL for a container with no element. */
+		struct { char *tag; } elem;
 		/* FOOTNOTE and FOOTNOTE_REF: the label as written, and the number
 		 * the note is shown with (1, 2, ... in order of first reference);
 		 * `refs`: a FOOTNOTE's count of references, a FOOTNOTE_REF's rank
@@ -241,7 +247,8 @@ struct gz_node {
 
 /* A new node with no children, owned by the caller until appended. */
 struct gz_node *gz_node_new(enum gz_node_kind kind);
-/* Sets n->text to a copy of s[0..len) (in the node's arena, if it has one). */
+/* Sets n->text to a copy of s[0..len) (in the node's arena, if it has one);
+ * aborts when len is 4 GiB or more. */
 void gz_node_set_text(struct gz_node *n, const char *s, size_t len);
 /* Makes child (which has no parent) the last child of parent, which owns it. */
 void gz_node_append(struct gz_node *parent, struct gz_node *child);

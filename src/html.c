@@ -520,7 +520,7 @@ leave_image(const struct gz_node *n, void *ctx)
 static bool
 elem_is_written(const struct html *h, const struct gz_node *n)
 {
-	return n->elem.tag && !n->elem.raw && !h->opts->safe && !h->in_image;
+	return n->elem.tag && !n->raw && !h->opts->safe && !h->in_image;
 }
 
 static enum gz_walk_result

@@ -64,7 +64,7 @@ blank(const char *s, size_t len)
 static struct gz_node *
 new_like(const struct gz_node *near, enum gz_node_kind kind)
 {
-	return near->arena ? gz_arena_node(near->arena, kind) : gz_node_new(kind);
+	return gz_node_arena(near) ? gz_arena_node(gz_node_arena(near), kind) : gz_node_new(kind);
 }
 
 /* Puts n (which has no parent) just before `ref`. */
@@ -338,7 +338,7 @@ html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 			return h->next;
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
 	cx->ops->tag(cx->parser, h->text + open.start, open.end - open.start, div);
-	div->elem.raw = true;
+	div->raw = true;
 	div->line = h->line + lines_before(h->text, open.start);
 	insert_before(h, div);
 	move_range(h, closer, div);
@@ -393,7 +393,7 @@ name_span(struct ctx *cx, struct gz_node *span, const struct gz_node *open)
 		while (i < t.end && (open->text[i] == ' ' || open->text[i] == '/'))
 			i++;
 		if (i + 1 == t.end) {
-			span->elem.tag = span->arena ? gz_arena_strndup(span->arena, t.name,
+			span->elem.tag = gz_node_arena(span) ? gz_arena_strndup(gz_node_arena(span), t.name,
 			    strlen(t.name)) : gz_xstrdup(t.name);
 			return;
 		}
@@ -454,7 +454,7 @@ pair_inlines(struct ctx *cx, struct gz_node *parent)
 			gz_node_free(open);
 			gz_node_free(n);
 		} else {
-			span->elem.raw = true;
+			span->raw = true;
 		}
 	}
 }
@@ -488,7 +488,7 @@ gz_html_tree(struct gz_node *root, const char *name, const char *src, size_t len
 			if (!n->first)
 				continue;
 			/* A span made here holds pairs found already. */
-			if (!(n->kind == GZ_NODE_SPAN && n->elem.raw) && has_inline_html(n))
+			if (!(n->kind == GZ_NODE_SPAN && n->raw) && has_inline_html(n))
 				pair_inlines(&cx, n);
 			push(&cx, n->first, NULL);
 		}

@@ -136,14 +136,29 @@ bool gz_is_post(const char *path);
 /* The HTML of the block `first` (a post's excerpt, Jekyll's first paragraph). */
 char *gz_post_excerpt(const struct gz_node *first, const struct gz_options *opts);
 
+/* util.c: aligned_alloc that exits when memory runs out, as gz_xmalloc. */
+void *gz_xaligned_alloc(size_t align, size_t size);
+
 /* arena.c: the memory of a parsed tree.  Its nodes and their strings come
- * from one arena, which each node names; gz_node_free releases an arena node
+ * from one arena, found from a node's address (gz_node_arena); gz_node_free releases an arena node
  * (gz_arena_release), and the arena is freed with the last of its nodes, so
  * that a subtree unlinked from a parsed tree stays valid on its own.  Not
  * thread-safe: one arena is used by one thread at a time. */
 struct gz_arena;
 struct gz_arena *gz_arena_new(void);
-/* A zeroed node of `kind` (counted as live) whose `arena` is `a`. */
+/* An arena's memory comes in chunks of GZ_ARENA_CHUNK bytes, aligned on
+ * that size, each starting with its arena's address: gz_node_arena is the
+ * arena a node is from, or NULL (gz_node_new's), without a pointer in every
+ * node. */
+enum { GZ_ARENA_CHUNK = 4 * 1024 };
+static inline struct gz_arena *
+gz_node_arena(const struct gz_node *n)
+{
+	if (!n->in_arena)
+		return NULL;
+	return *(struct gz_arena *const *)((uintptr_t)n & ~(uintptr_t)(GZ_ARENA_CHUNK - 1));
+}
+/* A zeroed node of `kind` (counted as live) from `a`. */
 struct gz_node *gz_arena_node(struct gz_arena *a, enum gz_node_kind kind);
 /* A NUL-terminated copy of s[0..len) that lives as long as the arena. */
 /* `size` bytes aligned for any object, freed with the arena. */
@@ -152,9 +167,10 @@ char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t len);
 /* Appends s[0..add) to `str` (len bytes, from this arena); returns the string,
  * which moves unless it was the arena's last allocation and the room sufficed. */
 char *gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t add);
-/* One node fewer (n, which is not used again); frees the arena with its
- * last node, and gives back n's room when n was its newest allocation. */
-void gz_arena_release(struct gz_arena *a, struct gz_node *n);
+/* `count` nodes fewer, n the latest of them (none is used again); frees the
+ * arena with its last node, and gives back n's room when n was its newest
+ * allocation. */
+void gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count);
 
 /* tree.c: gz_node_plain_text appended to `out` (which plain_block_end looks
  * back at: start it empty). */

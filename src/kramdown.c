@@ -81,7 +81,7 @@ set_attr(struct kd *k, struct gz_node *n, const char *name, const char *value)
 	if (strcmp(name, "id") == 0) {
 		k->ids = true;
 		if (n->kind == GZ_NODE_HEADING)
-			n->heading.id = n->arena ? gz_arena_strndup(n->arena, value, strlen(value))
+			n->heading.id = gz_node_arena(n) ? gz_arena_strndup(gz_node_arena(n), value, strlen(value))
 			    : gz_xstrdup(value);
 	}
 	gz_node_set_attr(n, name, value);

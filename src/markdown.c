@@ -10,7 +10,8 @@ struct builder {
 	const char *src;            /* the text md4c parses */
 	size_t src_len;
 	unsigned first_line;        /* file line of src[0] */
-	size_t *line_starts;        /* offsets where each source line starts */
+	uint32_t *line_starts;      /* offsets where each source line starts (md4c's
+	                             * input is under 4 GiB) */
 	size_t line_count;
 	size_t last_line;           /* index of the line line_of found last */
 	struct gz_node *root;
@@ -52,7 +53,7 @@ index_lines(struct builder *b)
 			cap *= 2;
 			b->line_starts = gz_xrealloc(b->line_starts, cap * sizeof *b->line_starts);
 		}
-		b->line_starts[b->line_count++] = (size_t)(p + 1 - b->src);
+		b->line_starts[b->line_count++] = (uint32_t)(p + 1 - b->src);
 	}
 }
 
@@ -209,7 +210,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_CODE: {
 		const MD_BLOCK_CODE_DETAIL *d = detail;
 		n = new_node(b, GZ_NODE_CODE_BLOCK);
-		n->code.fenced = d->fence_char != 0;
+		n->fenced = d->fence_char != 0;
 		open_node(b, n);
 		n->code.info = attribute_or_null(b, &d->info);
 		n->code.lang = attribute_or_null(b, &d->lang);
@@ -382,7 +383,7 @@ leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	if (b->cur->kind != kind)
 		return 0;
 	if (b->cur->kind == GZ_NODE_LINK)
-		b->cur->link.autolink = looks_autolinked(b->cur);
+		b->cur->autolink = looks_autolinked(b->cur);
 	b->cur = b->cur->parent;
 	return 0;
 }
@@ -497,17 +498,19 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 		.text = text,
 	};
 
-	index_lines(&b);
 	b.root = b.cur = new_node(&b, GZ_NODE_DOCUMENT);
 	b.root->line = first_line;
 	if (len > UINT32_MAX) {
 		gz_error(log, name, 0, "the input is larger than 4 GiB, which md4c cannot parse");
 		gz_node_free(b.root);
 		b.root = NULL;
-	} else if (md_parse(src, (MD_SIZE)len, &parser, &b) != 0) {
-		gz_error(log, name, 0, "md4c could not parse the Markdown (out of memory?)");
-		gz_node_free(b.root);
-		b.root = NULL;
+	} else {
+		index_lines(&b);        /* its 32-bit offsets need the test above */
+		if (md_parse(src, (MD_SIZE)len, &parser, &b) != 0) {
+			gz_error(log, name, 0, "md4c could not parse the Markdown (out of memory?)");
+			gz_node_free(b.root);
+			b.root = NULL;
+		}
 	}
 	if (b.root && b.saw_html)
 		gz_html_tree(b.root, name, src, len, first_line, dialect, log);

@@ -127,9 +127,9 @@ gz_outline_ids(struct gz_node *root)
 		gz_node_plain_text_into(n, &buf);
 		size_t len;
 		const char *id = gz_slug_unique(slugs, buf.data ? buf.data : "", buf.len, &len);
-		if (!n->arena)
+		if (!gz_node_arena(n))
 			free(n->heading.id);
-		n->heading.id = n->arena ? gz_arena_strndup(n->arena, id, len) : gz_xstrndup(id, len);
+		n->heading.id = gz_node_arena(n) ? gz_arena_strndup(gz_node_arena(n), id, len) : gz_xstrndup(id, len);
 	}
 	gz_buf_free(&buf);
 	gz_slugs_free(slugs);

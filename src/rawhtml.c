@@ -600,7 +600,7 @@ map_html(struct gz_rawhtml *p, struct gz_node *n, unsigned line)
 	htmlDocPtr doc = read_html(p, n->text, n->len);
 	if (!doc)
 		return;
-	struct map m = { .arena = n->arena, .base_line = line };
+	struct map m = { .arena = gz_node_arena(n), .base_line = line };
 	map_tree(&m, (xmlNode *)doc, n);
 	trim_end(n);
 	gz_buf_free(&m.scratch);
@@ -639,7 +639,7 @@ map_tag(struct gz_rawhtml *p, const char *s, size_t len, struct gz_node *into)
 		return false;
 	const xmlNode *e = first_element((const xmlNode *)doc);
 	if (e) {
-		into->elem.tag = into->arena ? gz_arena_strndup(into->arena, (const char *)e->name,
+		into->elem.tag = gz_node_arena(into) ? gz_arena_strndup(gz_node_arena(into), (const char *)e->name,
 		    strlen((const char *)e->name)) : gz_xstrdup((const char *)e->name);
 		copy_attrs(into, e);
 	}

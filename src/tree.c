@@ -1,6 +1,7 @@
 /* tree.c: nodes of the document tree: creation, linking, freeing (see arena.c). */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,8 +64,14 @@ gz_node_new(enum gz_node_kind kind)
 void
 gz_node_set_text(struct gz_node *n, const char *s, size_t len)
 {
-	if (n->arena) {
-		n->text = gz_arena_strndup(n->arena, s, len);
+	if (len > UINT32_MAX) {
+		/* The tree holds what md4c parsed, which is under 4 GiB. */
+		fprintf(stderr, "gazette: a node's text of %zu bytes (4 GiB at most)\n", len);
+		abort();
+	}
+	struct gz_arena *arena = gz_node_arena(n);
+	if (arena) {
+		n->text = gz_arena_strndup(arena, s, len);
 	} else {
 		free(n->text);
 		n->text = gz_xstrndup(s, len);
@@ -85,12 +92,14 @@ gz_node_attr(const struct gz_node *n, const char *name)
 static char *
 node_strndup(struct gz_node *n, const char *s, size_t len)
 {
-	return n->arena ? gz_arena_strndup(n->arena, s, len) : gz_xstrndup(s, len);
+	struct gz_arena *arena = gz_node_arena(n);
+	return arena ? gz_arena_strndup(arena, s, len) : gz_xstrndup(s, len);
 }
 
 void
 gz_node_set_attr(struct gz_node *n, const char *name, const char *value)
 {
+	struct gz_arena *arena = gz_node_arena(n);
 	struct gz_attr **at = &n->attrs;
 	while (*at && strcmp((*at)->name, name) != 0)
 		at = &(*at)->next;
@@ -98,7 +107,7 @@ gz_node_set_attr(struct gz_node *n, const char *name, const char *value)
 	if (!value) {
 		if (a) {
 			*at = a->next;
-			if (!n->arena) {
+			if (!arena) {
 				free((char *)a->name);
 				free((char *)a->value);
 				free(a);
@@ -110,7 +119,7 @@ gz_node_set_attr(struct gz_node *n, const char *name, const char *value)
 	char *v;
 	if (old && strcmp(name, "class") == 0 && *old) {
 		size_t ol = strlen(old), vl = strlen(value);
-		v = n->arena ? gz_arena_alloc(n->arena, ol + vl + 2) : gz_xmalloc(ol + vl + 2);
+		v = arena ? gz_arena_alloc(arena, ol + vl + 2) : gz_xmalloc(ol + vl + 2);
 		memcpy(v, old, ol);
 		v[ol] = ' ';
 		memcpy(v + ol + 1, value, vl + 1);
@@ -118,12 +127,12 @@ gz_node_set_attr(struct gz_node *n, const char *name, const char *value)
 		v = node_strndup(n, value, strlen(value));
 	}
 	if (a) {
-		if (!n->arena)
+		if (!arena)
 			free(old);
 		a->value = v;
 		return;
 	}
-	a = n->arena ? gz_arena_alloc(n->arena, sizeof *a) : gz_xmalloc(sizeof *a);
+	a = arena ? gz_arena_alloc(arena, sizeof *a) : gz_xmalloc(sizeof *a);
 	a->name = node_strndup(n, name, strlen(name));
 	a->value = v;
 	a->next = NULL;
@@ -157,13 +166,10 @@ gz_node_unlink(struct gz_node *n)
 	n->parent = n->prev = n->next = NULL;
 }
 
+/* Frees a node of gz_node_new's and its strings. */
 static void
 free_fields(struct gz_node *n)
 {
-	if (n->arena) {
-		gz_arena_release(n->arena, n);  /* its strings are the arena's */
-		return;
-	}
 	switch (n->kind) {
 	case GZ_NODE_HEADING:
 		free(n->heading.id);
@@ -199,7 +205,9 @@ free_fields(struct gz_node *n)
 }
 
 /* Splices each node's children in front of the rest of the work list, so the
- * whole subtree is freed in one loop whatever its depth. */
+ * whole subtree is freed in one loop whatever its depth.  An arena's nodes
+ * (and their strings) are released a run at a time: the arena stays alive
+ * while any of its nodes is still on the list. */
 void
 gz_node_free(struct gz_node *n)
 {
@@ -207,7 +215,9 @@ gz_node_free(struct gz_node *n)
 		return;
 	if (n->parent)
 		gz_node_unlink(n);
-	struct gz_node *todo = n;
+	struct gz_node *todo = n, *last = NULL;
+	struct gz_arena *arena = NULL;  /* of `count` nodes passed, `last` the latest */
+	size_t count = 0;
 	while (todo) {
 		struct gz_node *cur = todo;
 		todo = cur->next;
@@ -215,8 +225,21 @@ gz_node_free(struct gz_node *n)
 			cur->last->next = todo;
 			todo = cur->first;
 		}
-		free_fields(cur);
+		struct gz_arena *a = gz_node_arena(cur);
+		if (!a) {
+			free_fields(cur);
+			continue;
+		}
+		if (a != arena && count) {
+			gz_arena_release(arena, last, count);
+			count = 0;
+		}
+		arena = a;
+		last = cur;
+		count++;
 	}
+	if (count)
+		gz_arena_release(arena, last, count);
 }
 
 struct plain_ctx {

@@ -40,6 +40,15 @@ gz_xcalloc(size_t count, size_t size)
 }
 
 void *
+gz_xaligned_alloc(size_t align, size_t size)
+{
+	void *p = aligned_alloc(align, size);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void *
 gz_xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);

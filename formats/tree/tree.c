@@ -75,7 +75,7 @@ enter(const struct gz_node *n, void *ctx)
 			gz_buf_printf(out, " task=%s", tasks[n->item.task]);
 		break;
 	case GZ_NODE_CODE_BLOCK:
-		gz_buf_puts(out, n->code.fenced ? " fenced" : " indented");
+		gz_buf_puts(out, n->fenced ? " fenced" : " indented");
 		attr(out, "info", n->code.info);
 		break;
 	case GZ_NODE_TABLE:
@@ -89,13 +89,13 @@ enter(const struct gz_node *n, void *ctx)
 	case GZ_NODE_IMAGE:
 		attr(out, "url", n->link.url);
 		attr(out, "title", n->link.title);
-		if (n->link.autolink)
+		if (n->autolink)
 			gz_buf_puts(out, " autolink");
 		break;
 	case GZ_NODE_DIV:
 	case GZ_NODE_SPAN:
 		attr(out, "tag", n->elem.tag);
-		if (n->elem.raw)
+		if (n->raw)
 			gz_buf_puts(out, " raw");
 		break;
 	case GZ_NODE_FOOTNOTE:

@@ -120,7 +120,7 @@ test_arena_ownership(void)
 	    "```\nline 1\nline 2\n```\n");
 	struct gz_node *para = (struct gz_node *)find(root, GZ_NODE_PARAGRAPH);
 	struct gz_node *code = (struct gz_node *)find(root, GZ_NODE_CODE_BLOCK);
-	CHECK(para && code && para->arena != NULL);
+	CHECK(para && code && gz_node_arena(para) != NULL);
 	CHECK(code && strcmp(code->text, "line 1\nline 2\n") == 0);
 	gz_node_unlink(para);
 	gz_node_free(root);             /* the paragraph outlives its tree */
@@ -204,7 +204,7 @@ test_kinds(void)
 	CHECK(find(root, GZ_NODE_EMPHASIS) != NULL);
 	CHECK(find(root, GZ_NODE_HTML_INLINE) != NULL);
 	const struct gz_node *auto_link = find(root, GZ_NODE_LINK);
-	CHECK(auto_link && auto_link->link.autolink);
+	CHECK(auto_link && auto_link->autolink);
 	const struct gz_node *img = find(root, GZ_NODE_IMAGE);
 	CHECK(img && strcmp(img->link.url, "i.png") == 0 && strcmp(img->link.title, "T") == 0);
 	char *alt = img ? gz_node_plain_text(img) : NULL;

@@ -39,7 +39,7 @@ check_links(const struct gz_node *n, void *ctx)
 			abort();
 	if (n->last != prev)
 		abort();
-	if ((n->kind == GZ_NODE_DIV || n->kind == GZ_NODE_SPAN) && n->elem.raw) {
+	if ((n->kind == GZ_NODE_DIV || n->kind == GZ_NODE_SPAN) && n->raw) {
 		enum gz_node_kind k = n->kind == GZ_NODE_DIV ? GZ_NODE_HTML_BLOCK
 		    : GZ_NODE_HTML_INLINE;
 		if (!n->first || n->first->kind != k || n->last->kind != k || !n->elem.tag)
