@@ -153,10 +153,19 @@ def misplaced():
     r = gz.command([gz.GAZETTE, "-q", "-t", "tree", "-"], stdin=page)
     lines = r.out.splitlines()
     depth = [len(l) - len(l.lstrip()) for l in lines]
-    strays = [lines[k + 1].strip() for k in range(len(lines) - 1)
-              if lines[k].strip().startswith("table_row")
-              for k2 in [k + 1] if depth[k2] > depth[k]
-              and not lines[k2].strip().startswith("table_cell")]
+    strays = []
+    for k, line in enumerate(lines):
+        if not line.strip().startswith("table_row"):
+            continue
+        # every child of the row (the lines one level deeper, up to the
+        # next line at the row's own depth or above) must be a cell
+        child = None
+        for k2 in range(k + 1, len(lines)):
+            if depth[k2] <= depth[k]:
+                break
+            child = depth[k2] if child is None else child
+            if depth[k2] == child and not lines[k2].strip().startswith("table_cell"):
+                strays.append(lines[k2].strip())
     gz.check("the tree's rows hold only cells", r.code == 0 and not strays, strays)
 
 
