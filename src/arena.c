@@ -48,6 +48,7 @@ struct big {
 };
 
 struct gz_arena {
+	struct gz_arena_links links;    /* first: gz_arena_link reaches it */
 	struct chunk *chunks;   /* the newest first */
 	char *next, *end;       /* the free room of the newest chunk */
 	size_t total;           /* bytes in all chunks */
@@ -170,6 +171,7 @@ gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 	n->kind = kind;
 	n->in_arena = true;
 	a->live++;
+	a->links.loose++;
 	return n;
 }
 
@@ -217,10 +219,50 @@ gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t
 	return str;
 }
 
+/* With the sanitizers (the test suite's second build, the fuzzers), checks
+ * that the tree `root` holds every live node of `a` and none from elsewhere
+ * before they all go without a walk. */
+static void
+check_whole(const struct gz_arena *a, const struct gz_node *root)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
+	size_t count = 0;
+	for (const struct gz_node *n = root; n;) {
+		if (gz_node_arena(n) != a)
+			abort();
+		count++;
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		n = n == root ? NULL : n->next;
+	}
+	if (count != a->live)
+		abort();
+#else
+	(void)a;
+	(void)root;
+#endif
+}
+
+bool
+gz_arena_free_tree(struct gz_node *root)
+{
+	struct gz_arena *a = gz_node_arena(root);
+	if (!a || root->parent || a->links.loose != 1 || a->links.strangers != 0)
+		return false;
+	check_whole(a, root);
+	gz_arena_release(a, root, a->live);
+	return true;
+}
+
 void
 gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count)
 {
 	a->live -= count;
+	a->links.loose -= count;
 	if (a->live > 0) {
 		if (n == a->newest && (char *)(n + 1) == a->next) {
 			a->next = a->before_newest;

@@ -350,23 +350,6 @@ extract_free(struct gz_extract *ex)
 	free(ex->items);
 }
 
-void
-gz_node_insert_before(struct gz_node *at, struct gz_node *parent, struct gz_node *n)
-{
-	if (!at) {
-		gz_node_append(parent, n);
-		return;
-	}
-	n->parent = parent;
-	n->prev = at->prev;
-	n->next = at;
-	if (at->prev)
-		at->prev->next = n;
-	else
-		parent->first = n;
-	at->prev = n;
-}
-
 /* Puts each {::nomarkdown} block back as raw HTML, before the first block of
  * the page that starts after it. */
 static void

@@ -67,20 +67,6 @@ new_like(const struct gz_node *near, enum gz_node_kind kind)
 	return gz_node_arena(near) ? gz_arena_node(gz_node_arena(near), kind) : gz_node_new(kind);
 }
 
-/* Puts n (which has no parent) just before `ref`. */
-static void
-insert_before(struct gz_node *ref, struct gz_node *n)
-{
-	n->parent = ref->parent;
-	n->prev = ref->prev;
-	n->next = ref;
-	if (ref->prev)
-		ref->prev->next = n;
-	else
-		ref->parent->first = n;
-	ref->prev = n;
-}
-
 /* Moves the siblings [first, last] to the end of `into`'s children. */
 static void
 move_range(struct gz_node *first, struct gz_node *last, struct gz_node *into)
@@ -221,7 +207,7 @@ markdown_from_source(struct ctx *cx, struct gz_node *h, const char *mode)
 	struct gz_node *div = new_like(h, GZ_NODE_DIV);
 	cx->ops->tag(cx->parser, src + open.start, open.end - open.start, div);
 	div->line = h->line;
-	insert_before(h, div);
+	gz_node_insert_before(h, h->parent, div);
 	markdown_into(cx, div, src + open.end, close.start - open.end,
 	    h->line + lines_before(src + off, open.end - off), span_mode(mode, open.name));
 	struct gz_node *n = h;
@@ -238,7 +224,7 @@ markdown_from_source(struct ctx *cx, struct gz_node *h, const char *mode)
 			struct gz_node *c = rest->first;
 			gz_node_unlink(c);
 			if (n)
-				insert_before(n, c);
+				gz_node_insert_before(n, n->parent, c);
 			else
 				gz_node_append(div->parent, c);
 		}
@@ -262,7 +248,7 @@ markdown_block(struct ctx *cx, struct gz_node *h, struct gz_node *end, const str
 	div->line = h->line + lines_before(s, open->start);
 	bool span = span_mode(mode, open->name);
 	unsigned inner_line = h->line + lines_before(s, open->end);
-	insert_before(h, div);
+	gz_node_insert_before(h, h->parent, div);
 	struct html_tag close;
 	if (html_matching_close(s, len, open, &close)) {
 		markdown_into(cx, div, s + open->end, close.start - open->end, inner_line, span);
@@ -340,7 +326,7 @@ html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 	cx->ops->tag(cx->parser, h->text + open.start, open.end - open.start, div);
 	div->raw = true;
 	div->line = h->line + lines_before(h->text, open.start);
-	insert_before(h, div);
+	gz_node_insert_before(h, h->parent, div);
 	move_range(h, closer, div);
 	/* The open element as h maps it is the DIV itself: its content moves up. */
 	struct gz_node *e = h->last;
@@ -348,7 +334,7 @@ html_block(struct ctx *cx, struct gz_node *h, struct gz_node *end)
 		while (e->first) {
 			struct gz_node *c = e->first;
 			gz_node_unlink(c);
-			insert_before(e, c);
+			gz_node_insert_before(e, e->parent, c);
 		}
 		gz_node_free(e);
 	}
@@ -372,7 +358,7 @@ split_tags(struct gz_node *n)
 			break;
 		struct gz_node *piece = new_like(n, GZ_NODE_HTML_INLINE);
 		gz_node_set_text(piece, n->text + cut, t.end - cut);
-		insert_before(n, piece);
+		gz_node_insert_before(n, n->parent, piece);
 		cut = t.end;
 	}
 	if (cut) {
@@ -443,7 +429,7 @@ pair_inlines(struct ctx *cx, struct gz_node *parent)
 		struct gz_node *open = stack[depth];
 		struct gz_node *span = new_like(open, GZ_NODE_SPAN);
 		name_span(cx, span, open);
-		insert_before(open, span);
+		gz_node_insert_before(open, open->parent, span);
 		move_range(open, n, span);
 		struct html_tag ot;
 		char mode[16];

@@ -158,6 +158,23 @@ gz_node_arena(const struct gz_node *n)
 		return NULL;
 	return *(struct gz_arena *const *)((uintptr_t)n & ~(uintptr_t)(GZ_ARENA_CHUNK - 1));
 }
+/* What an arena counts of its nodes' links: live nodes with no parent or a
+ * parent from elsewhere, and children from elsewhere under its nodes.  One
+ * loose node and no stranger: a tree that is all the arena holds. */
+struct gz_arena_links {
+	size_t loose, strangers;
+};
+/* Counts `child` put under `parent` (linked) or taken from it, for
+ * gz_arena_free_tree; every change of a node's parent goes through it. */
+static inline void
+gz_arena_link(const struct gz_node *parent, const struct gz_node *child, bool linked)
+{
+	struct gz_arena *pa = gz_node_arena(parent), *ca = gz_node_arena(child);
+	if (ca && ca == pa)
+		((struct gz_arena_links *)ca)->loose += linked ? (size_t)-1 : 1;
+	else if (pa)
+		((struct gz_arena_links *)pa)->strangers += linked ? 1 : (size_t)-1;
+}
 /* A zeroed node of `kind` (counted as live) from `a`. */
 struct gz_node *gz_arena_node(struct gz_arena *a, enum gz_node_kind kind);
 /* A NUL-terminated copy of s[0..len) that lives as long as the arena. */
@@ -167,10 +184,14 @@ char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t len);
 /* Appends s[0..add) to `str` (len bytes, from this arena); returns the string,
  * which moves unless it was the arena's last allocation and the room sufficed. */
 char *gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t add);
-/* `count` nodes fewer, n the latest of them (none is used again); frees the
- * arena with its last node, and gives back n's room when n was its newest
- * allocation. */
+/* `count` loose nodes fewer, n the latest of them (none is used again);
+ * frees the arena with its last node, and gives back n's room when n was its
+ * newest allocation. */
 void gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count);
+/* Frees `root`, which has no parent, with its subtree at once when they are
+ * all its arena holds (a parsed page, about to go); false, doing nothing,
+ * otherwise. */
+bool gz_arena_free_tree(struct gz_node *root);
 
 /* tree.c: gz_node_plain_text appended to `out` (which plain_block_end looks
  * back at: start it empty). */
@@ -221,8 +242,8 @@ void gz_footnotes_apply(struct gz_node *root, const struct gz_extract *ex, const
 /* footnote.c: the file line an inline node is on (its block's first line
  * and the breaks before it). */
 unsigned gz_inline_line(const struct gz_node *n);
-/* extensions.c: makes n (unlinked) a child of parent just before `at`, one
- * of parent's children, or its last child when at is NULL. */
+/* tree.c: makes n (unlinked) a child of parent just before `at`, one of
+ * parent's children, or its last child when at is NULL. */
 void gz_node_insert_before(struct gz_node *at, struct gz_node *parent, struct gz_node *n);
 
 /* kramdown.c: IALs, ALDs and `{#id}` header ids in the tree made from `src`

@@ -467,14 +467,7 @@ finish_table(struct map *m, struct gz_node *table)
 			    : GZ_NODE_TABLE_BODY, NULL);
 			part->line = r->line;
 			/* insert the part where the row is, then the row into it */
-			part->parent = table;
-			part->prev = r->prev;
-			part->next = r;
-			if (r->prev)
-				r->prev->next = part;
-			else
-				table->first = part;
-			r->prev = part;
+			gz_node_insert_before(r, table, part);
 			gz_node_unlink(r);
 			gz_node_append(part, r);
 			body = head ? NULL : part;

@@ -142,6 +142,7 @@ gz_node_set_attr(struct gz_node *n, const char *name, const char *value)
 void
 gz_node_append(struct gz_node *parent, struct gz_node *child)
 {
+	gz_arena_link(parent, child, true);
 	child->parent = parent;
 	child->next = NULL;
 	child->prev = parent->last;
@@ -153,8 +154,28 @@ gz_node_append(struct gz_node *parent, struct gz_node *child)
 }
 
 void
+gz_node_insert_before(struct gz_node *at, struct gz_node *parent, struct gz_node *n)
+{
+	if (!at) {
+		gz_node_append(parent, n);
+		return;
+	}
+	gz_arena_link(parent, n, true);
+	n->parent = parent;
+	n->prev = at->prev;
+	n->next = at;
+	if (at->prev)
+		at->prev->next = n;
+	else
+		parent->first = n;
+	at->prev = n;
+}
+
+void
 gz_node_unlink(struct gz_node *n)
 {
+	if (n->parent)
+		gz_arena_link(n->parent, n, false);
 	if (n->prev)
 		n->prev->next = n->next;
 	else if (n->parent)
@@ -204,10 +225,12 @@ free_fields(struct gz_node *n)
 	free(n);
 }
 
-/* Splices each node's children in front of the rest of the work list, so the
- * whole subtree is freed in one loop whatever its depth.  An arena's nodes
- * (and their strings) are released a run at a time: the arena stays alive
- * while any of its nodes is still on the list. */
+/* A parsed page's tree, alone in its arena, goes at once.  Otherwise each
+ * node's children are spliced in front of the rest of the work list, so the
+ * whole subtree is freed in one loop whatever its depth, each child counted
+ * as taken from its parent first.  An arena's nodes (and their strings) are
+ * released a run at a time: the arena stays alive while any of its nodes is
+ * still on the list. */
 void
 gz_node_free(struct gz_node *n)
 {
@@ -215,6 +238,8 @@ gz_node_free(struct gz_node *n)
 		return;
 	if (n->parent)
 		gz_node_unlink(n);
+	if (gz_arena_free_tree(n))
+		return;
 	struct gz_node *todo = n, *last = NULL;
 	struct gz_arena *arena = NULL;  /* of `count` nodes passed, `last` the latest */
 	size_t count = 0;
@@ -222,6 +247,9 @@ gz_node_free(struct gz_node *n)
 		struct gz_node *cur = todo;
 		todo = cur->next;
 		if (cur->first) {
+			for (const struct gz_node *c = cur->first; c != cur->last; c = c->next)
+				gz_arena_link(cur, c, false);
+			gz_arena_link(cur, cur->last, false);
 			cur->last->next = todo;
 			todo = cur->first;
 		}

@@ -138,6 +138,23 @@ test_arena_ownership(void)
 	gz_node_set_text(mine, "mine", 4);
 	gz_node_append(link, mine);
 	gz_node_free(link);
+	/* A parsed tree goes at once only when it is all its arena holds: nodes
+	 * moved inside it do not change that, a node of the caller's own inside
+	 * it does (it must be freed too; the sanitizer build counts the nodes
+	 * whenever a tree goes at once, and its leak check sees the rest). */
+	root = parse("# Title\n\none *two* three\n\n- item\n");
+	para = (struct gz_node *)find(root, GZ_NODE_PARAGRAPH);
+	struct gz_node *em = (struct gz_node *)find(root, GZ_NODE_EMPHASIS);
+	CHECK(para && em);
+	gz_node_unlink(em);
+	gz_node_insert_before(para->first, para, em);
+	gz_node_append(root, gz_node_new(GZ_NODE_THEMATIC_BREAK));
+	gz_node_free(root);
+	root = parse("one\n\ntwo\n");
+	struct gz_node *first = root->first;
+	gz_node_unlink(first);
+	gz_node_append(root, first);
+	gz_node_free(root);
 }
 
 /* Attributes on parsed nodes (arena) and on the caller's own (malloc). */
