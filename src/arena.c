@@ -219,13 +219,21 @@ gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, size_t
 	return str;
 }
 
+#if defined(__SANITIZE_ADDRESS__) || defined(FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
+#define CHECK_WHOLE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CHECK_WHOLE 1
+#endif
+#endif
+
 /* With the sanitizers (the test suite's second build, the fuzzers), checks
  * that the tree `root` holds every live node of `a` and none from elsewhere
  * before they all go without a walk. */
 static void
 check_whole(const struct gz_arena *a, const struct gz_node *root)
 {
-#if defined(__SANITIZE_ADDRESS__) || defined(FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
+#ifdef CHECK_WHOLE
 	size_t count = 0;
 	for (const struct gz_node *n = root; n;) {
 		if (gz_node_arena(n) != a)
