@@ -6,6 +6,7 @@
 #include "lay.h"
 #include "image.h"
 #include "inline.h"
+#include "lines.h"
 #include "subset.h"
 #include "table.h"
 #include "typo.h"
@@ -15,15 +16,15 @@
 
 /* One line of a broken text, as its atom needs it. */
 struct line_box {
-	PangoLayoutLine *line;
+	struct pdf_line *line;
 	int x_pu;                       /* from the layout's left edge (alignment) */
 	int baseline_pu, h_pu;
 };
 
 /*
- * A text pushed as one atom, its first line, and broken into lines later:
- * a document's texts are broken after its walk, all at once.  The atom
- * stands for every line until then.
+ * A text pushed as one atom, its first line, broken into lines at once and
+ * its layout let go; the atom stands for every line until lay_close puts
+ * one atom per line in its place.
  */
 struct pending {
 	size_t atom;
@@ -98,7 +99,7 @@ lay_push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x
 }
 
 /* Breaks the text of `p` into lines (settled, or justified when the text
- * asks) and measures them. */
+ * asks), measures them and keeps their painted form (lines.h). */
 static void
 break_text(struct pending *p)
 {
@@ -117,7 +118,7 @@ break_text(struct pending *p)
 		pango_layout_iter_get_line_yrange(it, &y0, &y1);
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		p->lines[i++] = (struct line_box){
-			.line = pango_layout_iter_get_line_readonly(it),
+			.line = pdf_line_new(layout, pango_layout_iter_get_line_readonly(it)),
 			.x_pu = logical.x,
 			.baseline_pu = pango_layout_iter_get_baseline(it) - y0,
 			.h_pu = y1 - y0,
@@ -174,15 +175,17 @@ place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pen
 		a->h_pt = pdf_pu_to_pt(p->lines[i].h_pu) + (i == 0 ? first->line.pad_top_pt : 0);
 		a->frees_text = i == p->n - 1;
 		if (p->t->note_count)
-			ref = pdf_atom_note_refs(a, p->t, ref, p->lines[i].line->start_index,
-			    p->lines[i].line->start_index + p->lines[i].line->length);
+			ref = pdf_atom_note_refs(a, p->t, ref, p->lines[i].line->start,
+			    p->lines[i].line->start + p->lines[i].line->length);
 	}
 	out[p->n - 1].h_pt += p->pad_bottom_pt;
 }
 
 /* Pushes `t` as one atom that lay_close replaces by one atom per line, the
  * last of which frees it.  `pad_*` add space inside the first and last
- * atoms (shaded code). */
+ * atoms (shaded code).  The text is broken and its glyphs noted now, and
+ * its layout freed: the whole document is laid out before painting, and
+ * pango's lines take several times what painting reads. */
 void
 lay_push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
     enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
@@ -191,13 +194,17 @@ lay_push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double 
 	a->line.text = t;
 	a->line.pad_top_pt = pad_top_pt;
 	a->frees_text = true;
-	pdf_fonts_note_layout(l->fonts, t->layout, line);      /* held until broken */
 	if (l->pending_count == l->pending_cap) {
 		l->pending_cap = l->pending_cap ? 2 * l->pending_cap : 256;
 		l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
 	}
-	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1, .t = t,
-	    .breaks = breaks, .pad_bottom_pt = pad_bottom_pt };
+	struct pending *p = &l->pending[l->pending_count++];
+	*p = (struct pending){ .atom = l->lo->count - 1, .t = t, .breaks = breaks,
+	    .pad_bottom_pt = pad_bottom_pt };
+	pdf_fonts_note_now(l->fonts, t->layout, line);
+	break_text(p);
+	g_object_unref(t->layout);
+	t->layout = NULL;
 }
 
 /* A list marker and its text (NULL for a task item's box). */
@@ -226,15 +233,6 @@ dest_of(void *ctx, const char *id)
 {
 	struct lay *l = ctx;
 	return g_hash_table_lookup(l->dests, id);
-}
-
-/* Breaks every pending text, then notes their glyphs in order. */
-static void
-break_pending(struct lay *l)
-{
-	for (size_t i = 0; i < l->pending_count; i++)
-		break_text(&l->pending[i]);
-	pdf_fonts_release_notes(l->fonts);
 }
 
 /*
@@ -338,7 +336,7 @@ lay_free(struct lay *l)
 void
 lay_close(struct lay *l)
 {
-	break_pending(l);
+	pdf_fonts_release_notes(l->fonts);     /* the warnings, in order */
 	expand_pending(l, l->first);
 	lay_free(l);
 }
@@ -375,6 +373,8 @@ pdf_atom_release(struct pdf_atom *a)
 		if (a->frees_text)
 			pdf_text_free(a->line.text);
 		a->line.text = NULL;
+		pdf_line_free(a->line.line);
+		a->line.line = NULL;
 		a->frees_text = false;
 		break;
 	case PDF_ATOM_IMAGE:

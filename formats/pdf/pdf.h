@@ -196,6 +196,7 @@ enum pdf_atom_kind {
 };
 
 struct pdf_row;                         /* table.h */
+struct pdf_line;                        /* lines.h */
 struct pdf_image;                       /* image.h */
 
 /* List markers: a bullet or number (text), or a task box. */
@@ -227,7 +228,7 @@ struct pdf_atom {
 	union {
 		struct {
 			struct pdf_text *text;
-			PangoLayoutLine *line;
+			struct pdf_line *line;  /* lines.h (owned) */
 			int line_x_pu;          /* from the layout's left edge (alignment) */
 			int baseline_pu;        /* from the atom's top */
 			double pad_top_pt;      /* shaded code: padding inside h_pt */

@@ -1,0 +1,121 @@
+/* lines.c: the painted form of a line.  pango's line (items, glyph strings,
+ * attribute copies) and its layout take about 40 KB a page of CJK text and
+ * the whole document is laid out before painting (see doc/performance.md);
+ * this keeps per glyph its id, advance and cluster, the run's drawing
+ * attributes and the line's bytes, about 15 bytes a glyph. */
+#include "lines.h"
+
+#include <stdalign.h>
+#include <string.h>
+
+/* Rounds n up to a multiple of `a`. */
+static size_t
+align_up(size_t n, size_t a)
+{
+	return (n + a - 1) / a * a;
+}
+
+/* What drawing reads of a run's attributes: the last foreground and
+ * strikethrough, the first underline and rise (as glyphs.c read them). */
+static void
+run_attrs(struct pdf_run *r, const PangoItem *item)
+{
+	bool underline_seen = false, rise_seen = false;
+	for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+		const PangoAttribute *a = l->data;
+		switch (a->klass->type) {
+		case PANGO_ATTR_FOREGROUND: {
+			const PangoColor *c = &((const PangoAttrColor *)a)->color;
+			r->color[0] = c->red;
+			r->color[1] = c->green;
+			r->color[2] = c->blue;
+			r->colored = true;
+			break;
+		}
+		case PANGO_ATTR_STRIKETHROUGH:
+			r->strike = ((const PangoAttrInt *)a)->value != 0;
+			break;
+		case PANGO_ATTR_UNDERLINE:
+			if (!underline_seen)
+				r->underline = ((const PangoAttrInt *)a)->value != PANGO_UNDERLINE_NONE;
+			underline_seen = true;
+			break;
+		case PANGO_ATTR_RISE:
+			if (!rise_seen)
+				r->rise_pu = ((const PangoAttrInt *)a)->value;
+			rise_seen = true;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+struct pdf_line *
+pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
+{
+	int runs = 0, glyphs = 0, shifts = 0;
+	for (GSList *l = pl->runs; l; l = l->next) {
+		const PangoGlyphString *gs = ((PangoGlyphItem *)l->data)->glyphs;
+		runs++;
+		glyphs += gs->num_glyphs;
+		for (int g = 0; g < gs->num_glyphs; g++)
+			shifts += gs->glyphs[g].geometry.x_offset || gs->glyphs[g].geometry.y_offset;
+	}
+	/* One block: the line, its runs, shifts, ids, advances, clusters, text. */
+	size_t at_runs = align_up(sizeof(struct pdf_line), alignof(struct pdf_run));
+	size_t at_shifts = align_up(at_runs + (size_t)runs * sizeof(struct pdf_run),
+	    alignof(struct pdf_shift));
+	size_t at_glyphs = align_up(at_shifts + (size_t)shifts * sizeof(struct pdf_shift),
+	    alignof(uint32_t));
+	size_t at_widths = at_glyphs + (size_t)glyphs * sizeof(uint32_t);
+	size_t at_clusters = at_widths + (size_t)glyphs * sizeof(int32_t);
+	size_t at_text = at_clusters + (size_t)glyphs * sizeof(int32_t);
+	char *block = gz_xmalloc(at_text + (size_t)pl->length + 1);
+	struct pdf_line *line = (struct pdf_line *)block;
+	*line = (struct pdf_line){ .start = pl->start_index, .length = pl->length,
+	    .run_count = runs, .glyph_count = glyphs, .shift_count = shifts,
+	    .runs = (struct pdf_run *)(block + at_runs),
+	    .shifts = (struct pdf_shift *)(block + at_shifts),
+	    .glyphs = (uint32_t *)(block + at_glyphs), .widths = (int32_t *)(block + at_widths),
+	    .clusters = (int32_t *)(block + at_clusters), .text = block + at_text };
+	pango_layout_line_get_extents(pl, NULL, &line->logical);
+	memcpy(line->text, pango_layout_get_text(layout) + pl->start_index, (size_t)pl->length);
+	line->text[pl->length] = '\0';
+	int r = 0, n = 0, s = 0;
+	for (GSList *l = pl->runs; l; l = l->next, r++) {
+		const PangoGlyphItem *run = l->data;
+		const PangoGlyphString *gs = run->glyphs;
+		struct pdf_run *out = &line->runs[r];
+		*out = (struct pdf_run){ .font = run->item->analysis.font,
+		    .offset = run->item->offset, .length = run->item->length, .first = n,
+		    .count = gs->num_glyphs, .rtl = run->item->analysis.level & 1 };
+		run_attrs(out, run->item);
+		for (int g = 0; g < gs->num_glyphs; g++, n++) {
+			const PangoGlyphInfo *gi = &gs->glyphs[g];
+			line->glyphs[n] = gi->glyph;
+			line->widths[n] = gi->geometry.width;
+			line->clusters[n] = gs->log_clusters[g];
+			if (gi->geometry.x_offset || gi->geometry.y_offset)
+				line->shifts[s++] = (struct pdf_shift){ n, gi->geometry.x_offset,
+				    gi->geometry.y_offset };
+		}
+	}
+	return line;
+}
+
+void
+pdf_line_shift(const struct pdf_line *l, int g, int *x_pu, int *y_pu)
+{
+	size_t lo = 0, hi = (size_t)l->shift_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->shifts[mid].g < g)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bool found = lo < (size_t)l->shift_count && l->shifts[lo].g == g;
+	*x_pu = found ? l->shifts[lo].x_pu : 0;
+	*y_pu = found ? l->shifts[lo].y_pu : 0;
+}
