@@ -187,7 +187,15 @@ pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 void
 pdf_fonts_note_now(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 {
-	note_layout(f, layout, line, f->holding ? hold(f, line) : NULL);
+	if (!f->holding) {
+		note_layout(f, layout, line, NULL);
+		return;
+	}
+	/* held only when there is something to warn of */
+	struct held_note later = { .line = line };
+	note_layout(f, layout, line, &later);
+	if (later.missing_count)
+		*hold(f, line) = later;
 }
 
 void
