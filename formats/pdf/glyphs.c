@@ -74,19 +74,18 @@ static void
 draw_dots(cairo_t *cr, const struct pdf_text *t, const struct piece *p, double baseline_pt)
 {
 	const struct pdf_line *line = p->line;
-	const int32_t *clusters = line->clusters + p->run->first;
 	PangoFont *font = p->run->font;
 	double em = -1, x = p->x0_pt;
 	for (int g = p->g0; g < p->g1; g++) {
-		int gl = p->run->first + g;
-		bool starts = g == p->g0 || clusters[g] != clusters[g - 1];
-		if (starts && dotted_at(t, line, p->run->offset + clusters[g])) {
+		int gl = p->run->first + g, cluster = pdf_line_cluster(line, gl);
+		bool starts = g == p->g0 || cluster != pdf_line_cluster(line, gl - 1);
+		if (starts && dotted_at(t, line, p->run->offset + cluster)) {
 			if (em < 0) {
 				PangoFontDescription *fd = pango_font_describe(font);
 				em = pdf_pu_to_pt(pango_font_description_get_size(fd));
 				pango_font_description_free(fd);
 			}
-			int width = pdf_fonts_glyph_width(font, line->glyphs[gl]);
+			int width = pdf_fonts_glyph_width(font, pdf_line_glyph(line, gl));
 			int dx, dy;
 			pdf_line_shift(line, gl, &dx, &dy);
 			double cx = x + pdf_pu_to_pt(dx + width / 2);
@@ -155,8 +154,8 @@ hyphen_text(hb_font_t *hb, hb_codepoint_t glyph)
 }
 
 /*
- * Adds one pango cluster: its drawn glyphs `at` (positions in the piece's
- * run's ids `ids`, in the order they are drawn) and its text [s, s + len).  Each glyph
+ * Adds one pango cluster: its drawn glyphs `at` (positions in `line`, in
+ * the order they are drawn) and its text [s, s + len).  Each glyph
  * gets its own characters wherever they can be told, so that it maps
  * through the font's ToUnicode (cairo writes a cluster of several glyphs
  * as ActualText, which only poppler reads): a glyph that is the font's own
@@ -168,7 +167,7 @@ hyphen_text(hb_font_t *hb, hb_codepoint_t glyph)
  * once normalised.  What cannot be told apart stays one cluster.
  */
 static void
-add_cluster(struct show *sh, PangoFont *font, const uint32_t *ids, const int *at,
+add_cluster(struct show *sh, PangoFont *font, const struct pdf_line *line, const int *at,
     int count, const cairo_glyph_t *placed, const char *s, int len)
 {
 	uint32_t cps[CLUSTER_MAX];
@@ -190,7 +189,7 @@ add_cluster(struct show *sh, PangoFont *font, const uint32_t *ids, const int *at
 			for (int c = 0; c < nch && hb; c++) {
 				hb_codepoint_t nominal;
 				if (!used[c] && hb_font_get_nominal_glyph(hb, cps[c], &nominal)
-				    && nominal == ids[at[k]]) {
+				    && nominal == pdf_line_glyph(line, at[k])) {
 					owner[k] = c;
 					used[c] = true;
 					break;
@@ -201,7 +200,7 @@ add_cluster(struct show *sh, PangoFont *font, const uint32_t *ids, const int *at
 			/* a hyphen no character accounts for: the one pango adds
 			 * where it breaks a word, read as the hyphen it shows */
 			if (owner[k] < 0 && hb)
-				hyphen[k] = hyphen_text(hb, ids[at[k]]);
+				hyphen[k] = hyphen_text(hb, pdf_line_glyph(line, at[k]));
 			if (owner[k] < 0 && !hyphen[k]) {
 				loose = k;
 				unmatched++;
@@ -262,7 +261,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 		const struct piece *q = &p[k];
 		n += q->g1 - q->g0;
 		for (int g = q->g0; g < q->g1 && map; g++) {
-			unsigned id, glyph = line->glyphs[q->run->first + g];
+			unsigned id, glyph = pdf_line_glyph(line, q->run->first + g);
 			if (drawable(glyph) && !pdf_fonts_map_glyph(map, glyph, &id)) {
 				/* not in the subset (noted too late): the whole face */
 				sf = pdf_fonts_whole_font(fonts, font);
@@ -280,51 +279,50 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 	for (size_t k = 0; k < count; k++) {
 		const struct piece *q = &p[k];
-		const uint32_t *ids = line->glyphs + q->run->first;
-		const int32_t *widths = line->widths + q->run->first;
-		const int32_t *clusters = line->clusters + q->run->first;
+		int first = q->run->first;
 		const char *item_text = pdf_line_text(line, q->run->offset);
 		double x = q->x0_pt;
 		for (int g = q->g0; g < q->g1; g++) {
 			int dx, dy;
-			pdf_line_shift(line, q->run->first + g, &dx, &dy);
+			pdf_line_shift(line, first + g, &dx, &dy);
 			double gx = x + pdf_pu_to_pt(dx);
 			double gy = baseline_pt + pdf_pu_to_pt(dy - q->run->rise_pu);
+			uint32_t glyph = pdf_line_glyph(line, first + g);
 			unsigned id = 0;
-			if (ids[g] & PANGO_GLYPH_UNKNOWN_FLAG) {
+			if (glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 				/* Reported when laid out; an empty box marks the spot. */
-				if (ids[g] != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
-					double w = pdf_pu_to_pt(widths[g]);
+				if (glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
+					double w = pdf_pu_to_pt(line->widths[first + g]);
 					cairo_rectangle(cr, gx + w * 0.1, gy - w * 0.9, w * 0.8, w * 0.9);
 					cairo_set_line_width(cr, 0.5);
 					cairo_stroke(cr);
 				}
-			} else if (ids[g] != PANGO_GLYPH_EMPTY) {
-				pdf_fonts_map_glyph(map, ids[g], &id);
+			} else if (glyph != PANGO_GLYPH_EMPTY) {
+				pdf_fonts_map_glyph(map, glyph, &id);
 			}
 			placed[g - q->g0] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
-			x += pdf_pu_to_pt(widths[g]);
+			x += pdf_pu_to_pt(line->widths[first + g]);
 		}
 		/* Clusters in the order of the text: a right-to-left run from its
 		 * right end (see logical_order). */
 		int step = rtl ? -1 : 1, stop = rtl ? q->g0 - 1 : q->g1;
 		for (int g = rtl ? q->g1 - 1 : q->g0; g != stop;) {
-			int start = clusters[g], next = g, drawn = 0;
-			while (next != stop && clusters[next] == start)
+			int start = pdf_line_cluster(line, first + g), next = g, drawn = 0;
+			while (next != stop && pdf_line_cluster(line, first + next) == start)
 				next += step;
 			/* the cluster's glyphs as pango holds them: pango gives
 			 * each character its own cluster where it can, so one of
 			 * several glyphs is marks HarfBuzz reordered (dagesh and
 			 * qamats), or a letter with what shaping added */
 			for (int i = MIN(g, next - step); i <= MAX(g, next - step); i++)
-				if (drawable(ids[i])) {
-					at[drawn] = i;
+				if (drawable(pdf_line_glyph(line, first + i))) {
+					at[drawn] = first + i;
 					sh.glyphs[sh.ng + drawn++] = placed[i - q->g0];
 				}
 			/* the cluster's text runs to where the next glyph's starts */
-			int end = next >= 0 && next < q->run->count ? clusters[next]
-			    : q->run->length;
-			add_cluster(&sh, font, ids, at, drawn, sh.glyphs + sh.ng,
+			int end = next >= 0 && next < q->run->count
+			    ? pdf_line_cluster(line, first + next) : q->run->length;
+			add_cluster(&sh, font, line, at, drawn, sh.glyphs + sh.ng,
 			    item_text + start, end - start);
 			g = next;
 		}
@@ -395,7 +393,7 @@ static int
 piece_start(const struct piece *p)
 {
 	const struct pdf_run *run = p->run;
-	return run->offset + p->line->clusters[run->first + (run->rtl ? p->g1 - 1 : p->g0)];
+	return run->offset + pdf_line_cluster(p->line, run->first + (run->rtl ? p->g1 - 1 : p->g0));
 }
 
 /*
@@ -434,16 +432,16 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 	double x = x_pt;
 	for (int r = 0; r < line->run_count; r++) {
 		const struct pdf_run *run = &line->runs[r];
-		const int32_t *clusters = line->clusters + run->first;
 		for (int g = 0; g < run->count;) {
-			int link = t->link_count ? link_at(t, run->offset + clusters[g]) : -1;
+			int link = t->link_count ? link_at(t, run->offset
+			    + pdf_line_cluster(line, run->first + g)) : -1;
 			struct piece p = { .line = line, .run = run, .g0 = g, .x0_pt = x,
 			    .link = link };
 			do {
 				x += pdf_pu_to_pt(line->widths[run->first + g]);
 				g++;
 			} while (g < run->count && (!t->link_count
-			    || link_at(t, run->offset + clusters[g]) == link));
+			    || link_at(t, run->offset + pdf_line_cluster(line, run->first + g)) == link));
 			p.g1 = g;
 			p.x1_pt = x;
 			if (count == cap) {

@@ -2,7 +2,7 @@
  * attribute copies) and its layout take about 40 KB a page of CJK text and
  * the whole document is laid out before painting (see doc/performance.md);
  * this keeps per glyph its id, advance and cluster, the run's drawing
- * attributes and the line's bytes, about 15 bytes a glyph. */
+ * attributes and the line's bytes, about 11 bytes a glyph of CJK text. */
 #include "lines.h"
 
 #include <stdalign.h>
@@ -55,30 +55,37 @@ struct pdf_line *
 pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
 {
 	int runs = 0, glyphs = 0, shifts = 0;
+	bool wide_ids = false, wide_clusters = false;
 	for (GSList *l = pl->runs; l; l = l->next) {
 		const PangoGlyphString *gs = ((PangoGlyphItem *)l->data)->glyphs;
 		runs++;
 		glyphs += gs->num_glyphs;
-		for (int g = 0; g < gs->num_glyphs; g++)
-			shifts += gs->glyphs[g].geometry.x_offset || gs->glyphs[g].geometry.y_offset;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			const PangoGlyphInfo *gi = &gs->glyphs[g];
+			shifts += gi->geometry.x_offset || gi->geometry.y_offset;
+			wide_ids |= gi->glyph > UINT16_MAX;
+			wide_clusters |= gs->log_clusters[g] > UINT16_MAX;
+		}
 	}
-	/* One block: the line, its runs, shifts, ids, advances, clusters, text. */
+	/* One block: the line, its runs, shifts, advances, ids, clusters, text. */
+	size_t id_size = wide_ids ? 4 : 2, cluster_size = wide_clusters ? 4 : 2;
 	size_t at_runs = align_up(sizeof(struct pdf_line), alignof(struct pdf_run));
 	size_t at_shifts = align_up(at_runs + (size_t)runs * sizeof(struct pdf_run),
 	    alignof(struct pdf_shift));
-	size_t at_glyphs = align_up(at_shifts + (size_t)shifts * sizeof(struct pdf_shift),
-	    alignof(uint32_t));
-	size_t at_widths = at_glyphs + (size_t)glyphs * sizeof(uint32_t);
-	size_t at_clusters = at_widths + (size_t)glyphs * sizeof(int32_t);
-	size_t at_text = at_clusters + (size_t)glyphs * sizeof(int32_t);
+	size_t at_widths = align_up(at_shifts + (size_t)shifts * sizeof(struct pdf_shift),
+	    alignof(int32_t));
+	size_t at_ids = at_widths + (size_t)glyphs * sizeof(int32_t);
+	size_t at_clusters = align_up(at_ids + (size_t)glyphs * id_size, cluster_size);
+	size_t at_text = at_clusters + (size_t)glyphs * cluster_size;
 	char *block = gz_xmalloc(at_text + (size_t)pl->length + 1);
 	struct pdf_line *line = (struct pdf_line *)block;
 	*line = (struct pdf_line){ .start = pl->start_index, .length = pl->length,
 	    .run_count = runs, .glyph_count = glyphs, .shift_count = shifts,
 	    .runs = (struct pdf_run *)(block + at_runs),
 	    .shifts = (struct pdf_shift *)(block + at_shifts),
-	    .glyphs = (uint32_t *)(block + at_glyphs), .widths = (int32_t *)(block + at_widths),
-	    .clusters = (int32_t *)(block + at_clusters), .text = block + at_text };
+	    .widths = (int32_t *)(block + at_widths), .ids = block + at_ids,
+	    .clusters = block + at_clusters, .wide_ids = wide_ids,
+	    .wide_clusters = wide_clusters, .text = block + at_text };
 	pango_layout_line_get_extents(pl, NULL, &line->logical);
 	memcpy(line->text, pango_layout_get_text(layout) + pl->start_index, (size_t)pl->length);
 	line->text[pl->length] = '\0';
@@ -93,9 +100,15 @@ pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
 		run_attrs(out, run->item);
 		for (int g = 0; g < gs->num_glyphs; g++, n++) {
 			const PangoGlyphInfo *gi = &gs->glyphs[g];
-			line->glyphs[n] = gi->glyph;
 			line->widths[n] = gi->geometry.width;
-			line->clusters[n] = gs->log_clusters[g];
+			if (wide_ids)
+				((uint32_t *)line->ids)[n] = gi->glyph;
+			else
+				((uint16_t *)line->ids)[n] = (uint16_t)gi->glyph;
+			if (wide_clusters)
+				((int32_t *)line->clusters)[n] = gs->log_clusters[g];
+			else
+				((uint16_t *)line->clusters)[n] = (uint16_t)gs->log_clusters[g];
 			if (gi->geometry.x_offset || gi->geometry.y_offset)
 				line->shifts[s++] = (struct pdf_shift){ n, gi->geometry.x_offset,
 				    gi->geometry.y_offset };

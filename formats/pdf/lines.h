@@ -31,10 +31,12 @@ struct pdf_line {
 	int run_count, glyph_count, shift_count;
 	struct pdf_run *runs;
 	struct pdf_shift *shifts;       /* by glyph, few: most glyphs have none */
-	uint32_t *glyphs;               /* pango's ids (unknown and empty flags too) */
 	int32_t *widths;                /* advances, pango units */
-	int32_t *clusters;              /* the byte each glyph's cluster starts at,
-					   from its run's offset */
+	/* Per glyph, in 16 bits unless the line needs 32 (`wide_*`): pango's
+	 * id (unknown and empty glyphs are wide), and the byte its cluster
+	 * starts at, from its run's offset.  Read with the functions below. */
+	void *ids, *clusters;
+	bool wide_ids, wide_clusters;
 	char *text;                     /* bytes [start, start + length), NUL after */
 };
 
@@ -43,12 +45,27 @@ struct pdf_line *pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl);
 /* One allocation: free() frees it; NULL is fine. */
 static inline void pdf_line_free(struct pdf_line *l) { free(l); }
 
+/* Glyph g of the line: its id, and the byte its cluster starts at from
+ * its run's offset. */
+static inline uint32_t
+pdf_line_glyph(const struct pdf_line *l, int g)
+{
+	return l->wide_ids ? ((const uint32_t *)l->ids)[g] : ((const uint16_t *)l->ids)[g];
+}
+
+static inline int
+pdf_line_cluster(const struct pdf_line *l, int g)
+{
+	return l->wide_clusters ? ((const int32_t *)l->clusters)[g]
+	    : ((const uint16_t *)l->clusters)[g];
+}
+
 /* The byte glyph g of run r starts at, from the run's offset; the run's
  * length past its last glyph. */
 static inline int
 pdf_run_cluster(const struct pdf_line *l, const struct pdf_run *r, int g)
 {
-	return g < r->count ? l->clusters[r->first + g] : r->length;
+	return g < r->count ? pdf_line_cluster(l, r->first + g) : r->length;
 }
 
 /* The text of the line from byte `at` of the text on. */

@@ -131,7 +131,7 @@ pdf_draw_inline_images(cairo_t *cr, const struct pdf_text *t, const struct pdf_l
 	for (int r = 0; r < line->run_count; r++) {
 		const struct pdf_run *run = &line->runs[r];
 		for (int g = run->first; g < run->first + run->count; g++) {
-			int byte = run->offset + line->clusters[g];
+			int byte = run->offset + pdf_line_cluster(line, g);
 			for (size_t i = 0; i < t->image_count; i++) {
 				const struct pdf_inline_image *im = &t->images[i];
 				if (im->start == byte)

@@ -45,9 +45,9 @@ boxes(const struct pdf_atom *a, struct box *out, int cap)
 	for (int r = 0; r < line->run_count; r++) {
 		const struct pdf_run *run = &line->runs[r];
 		for (int g = run->first; g < run->first + run->count && n < cap; g++) {
-			const char *s = pdf_line_text(line, run->offset + line->clusters[g]);
+			const char *s = pdf_line_text(line, run->offset + pdf_line_cluster(line, g));
 			PangoRectangle logical;
-			pango_font_get_glyph_extents(run->font, line->glyphs[g], NULL, &logical);
+			pango_font_get_glyph_extents(run->font, pdf_line_glyph(line, g), NULL, &logical);
 			int dx, dy;
 			pdf_line_shift(line, g, &dx, &dy);
 			out[n] = (struct box){ .pen = x, .ink = x + dx, .advance = line->widths[g],

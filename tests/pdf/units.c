@@ -170,7 +170,7 @@ glyph_ids(const struct laid *l, struct gz_buf *out)
 		if (a->kind != PDF_ATOM_LINE)
 			continue;
 		for (int g = 0; g < a->line.line->glyph_count; g++)
-			gz_buf_printf(out, "%u ", a->line.line->glyphs[g]);
+			gz_buf_printf(out, "%u ", pdf_line_glyph(a->line.line, g));
 		return;
 	}
 }
@@ -218,7 +218,7 @@ test_harfbuzz_measures(void)
 		CHECK(pdf_fonts_measured_by_harfbuzz(font));
 		hb_font_t *hb = pango_font_get_hb_font(font);
 		for (int g = 0; g < lr->run->count; g++) {
-			PangoGlyph glyph = lr->line->glyphs[lr->run->first + g];
+			PangoGlyph glyph = pdf_line_glyph(lr->line, lr->run->first + g);
 			PangoRectangle ink, logical;
 			pango_font_get_glyph_extents(font, glyph, &ink, &logical);
 			hb_font_extents_t fe;
@@ -394,7 +394,7 @@ test_subset_faces(void)
 		g_hash_table_add(faces, hb_font_get_face(pango_font_get_hb_font(font)));
 		for (int g = 0; g < lr->run->count; g++) {
 			unsigned id;
-			PangoGlyph glyph = lr->line->glyphs[lr->run->first + g];
+			PangoGlyph glyph = pdf_line_glyph(lr->line, lr->run->first + g);
 			if (glyph == PANGO_GLYPH_EMPTY)
 				continue;
 			CHECK(pdf_fonts_map_glyph(map, glyph, &id));
