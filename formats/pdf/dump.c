@@ -44,7 +44,7 @@ atom(struct gz_buf *out, const struct pdf_atom *a, double y, double dx)
 	switch (a->kind) {
 	case PDF_ATOM_LINE: {
 		gz_buf_putc(out, ' ');
-		quoted(out, a->line.line->text, a->line.line->length);
+		quoted(out, pdf_line_text(a->line.line, a->line.line->start), a->line.line->length);
 		break;
 	}
 	case PDF_ATOM_ROW:

@@ -293,24 +293,40 @@ pdf_atom_release(struct pdf_atom *a)
 }
 
 void
-pdf_layout_free(struct pdf_layout *lo)
+pdf_layout_release(struct pdf_layout *lo)
 {
 	for (size_t i = 0; i < lo->count; i++)
 		pdf_atom_release(&lo->atoms[i]);
 	free(lo->atoms);
+	lo->atoms = NULL;
+	lo->count = lo->cap = 0;
 	for (size_t i = 0; i < lo->note_count; i++)
 		pdf_atom_release(&lo->notes[i]);
 	free(lo->notes);
+	lo->notes = NULL;
+	lo->note_count = lo->note_cap = 0;
 	while (lo->elems) {
 		struct pdf_elem *e = lo->elems;
 		lo->elems = e->all_next;
 		free(e);
 	}
+	lo->root = NULL;
 	for (size_t i = 0; i < lo->part_count; i++)
 		free(lo->parts[i].title);
 	free(lo->parts);
+	lo->parts = NULL;
+	lo->part_count = 0;
 	pdf_text_free(lo->digits);
+	lo->digits = NULL;
+}
+
+void
+pdf_layout_free(struct pdf_layout *lo)
+{
+	pdf_layout_release(lo);
 	for (size_t i = 0; i < lo->alt_count; i++)
 		free(lo->alts[i]);
 	free(lo->alts);
+	lo->alts = NULL;
+	lo->alt_count = 0;
 }

@@ -5,7 +5,7 @@
  * attributes and the line's bytes, about 11 bytes a glyph of CJK text. */
 #include "lines.h"
 
-#include <stdalign.h>
+#include <stddef.h>
 #include <string.h>
 
 /* Rounds n up to a multiple of `a`. */
@@ -67,28 +67,25 @@ pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
 			wide_clusters |= gs->log_clusters[g] > UINT16_MAX;
 		}
 	}
-	/* One block: the line, its runs, shifts, advances, ids, clusters, text. */
+	/* One block, as lines.h reads it. */
 	size_t id_size = wide_ids ? 4 : 2, cluster_size = wide_clusters ? 4 : 2;
-	size_t at_runs = align_up(sizeof(struct pdf_line), alignof(struct pdf_run));
-	size_t at_shifts = align_up(at_runs + (size_t)runs * sizeof(struct pdf_run),
-	    alignof(struct pdf_shift));
-	size_t at_widths = align_up(at_shifts + (size_t)shifts * sizeof(struct pdf_shift),
-	    alignof(int32_t));
+	size_t at_shifts = offsetof(struct pdf_line, runs) + (size_t)runs * sizeof(struct pdf_run);
+	size_t at_widths = at_shifts + (size_t)shifts * sizeof(struct pdf_shift);
 	size_t at_ids = at_widths + (size_t)glyphs * sizeof(int32_t);
-	size_t at_clusters = align_up(at_ids + (size_t)glyphs * id_size, cluster_size);
+	size_t at_clusters = at_ids + align_up((size_t)glyphs * id_size, cluster_size);
 	size_t at_text = at_clusters + (size_t)glyphs * cluster_size;
 	char *block = gz_xmalloc(at_text + (size_t)pl->length + 1);
 	struct pdf_line *line = (struct pdf_line *)block;
 	*line = (struct pdf_line){ .start = pl->start_index, .length = pl->length,
 	    .run_count = runs, .glyph_count = glyphs, .shift_count = shifts,
-	    .runs = (struct pdf_run *)(block + at_runs),
-	    .shifts = (struct pdf_shift *)(block + at_shifts),
-	    .widths = (int32_t *)(block + at_widths), .ids = block + at_ids,
-	    .clusters = block + at_clusters, .wide_ids = wide_ids,
-	    .wide_clusters = wide_clusters, .text = block + at_text };
+	    .wide_ids = wide_ids, .wide_clusters = wide_clusters };
+	struct pdf_shift *shift = (struct pdf_shift *)(block + at_shifts);
+	int32_t *widths = (int32_t *)(block + at_widths);
+	void *ids = block + at_ids, *clusters = block + at_clusters;
+	char *text = block + at_text;
 	pango_layout_line_get_extents(pl, NULL, &line->logical);
-	memcpy(line->text, pango_layout_get_text(layout) + pl->start_index, (size_t)pl->length);
-	line->text[pl->length] = '\0';
+	memcpy(text, pango_layout_get_text(layout) + pl->start_index, (size_t)pl->length);
+	text[pl->length] = '\0';
 	int r = 0, n = 0, s = 0;
 	for (GSList *l = pl->runs; l; l = l->next, r++) {
 		const PangoGlyphItem *run = l->data;
@@ -100,17 +97,17 @@ pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
 		run_attrs(out, run->item);
 		for (int g = 0; g < gs->num_glyphs; g++, n++) {
 			const PangoGlyphInfo *gi = &gs->glyphs[g];
-			line->widths[n] = gi->geometry.width;
+			widths[n] = gi->geometry.width;
 			if (wide_ids)
-				((uint32_t *)line->ids)[n] = gi->glyph;
+				((uint32_t *)ids)[n] = gi->glyph;
 			else
-				((uint16_t *)line->ids)[n] = (uint16_t)gi->glyph;
+				((uint16_t *)ids)[n] = (uint16_t)gi->glyph;
 			if (wide_clusters)
-				((int32_t *)line->clusters)[n] = gs->log_clusters[g];
+				((int32_t *)clusters)[n] = gs->log_clusters[g];
 			else
-				((uint16_t *)line->clusters)[n] = (uint16_t)gs->log_clusters[g];
+				((uint16_t *)clusters)[n] = (uint16_t)gs->log_clusters[g];
 			if (gi->geometry.x_offset || gi->geometry.y_offset)
-				line->shifts[s++] = (struct pdf_shift){ n, gi->geometry.x_offset,
+				shift[s++] = (struct pdf_shift){ n, gi->geometry.x_offset,
 				    gi->geometry.y_offset };
 		}
 	}
@@ -120,15 +117,16 @@ pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
 void
 pdf_line_shift(const struct pdf_line *l, int g, int *x_pu, int *y_pu)
 {
+	const struct pdf_shift *shifts = pdf_line_shifts(l);
 	size_t lo = 0, hi = (size_t)l->shift_count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (l->shifts[mid].g < g)
+		if (shifts[mid].g < g)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	bool found = lo < (size_t)l->shift_count && l->shifts[lo].g == g;
-	*x_pu = found ? l->shifts[lo].x_pu : 0;
-	*y_pu = found ? l->shifts[lo].y_pu : 0;
+	bool found = lo < (size_t)l->shift_count && shifts[lo].g == g;
+	*x_pu = found ? shifts[lo].x_pu : 0;
+	*y_pu = found ? shifts[lo].y_pu : 0;
 }

@@ -25,19 +25,19 @@ struct pdf_shift {
 	int x_pu, y_pu;
 };
 
+/*
+ * One block: this, its runs, then (read with the functions below) its
+ * shifts (by glyph), and per glyph its advance (pango units), its id and
+ * the byte its cluster starts at from its run's offset, the last two in
+ * 16 bits unless the line needs 32 (`wide_*`: pango's unknown and empty
+ * glyphs, a line of more than 64 KB), and its bytes.
+ */
 struct pdf_line {
 	int start, length;              /* its bytes in the text */
 	PangoRectangle logical;         /* pango_layout_line_get_extents */
 	int run_count, glyph_count, shift_count;
-	struct pdf_run *runs;
-	struct pdf_shift *shifts;       /* by glyph, few: most glyphs have none */
-	int32_t *widths;                /* advances, pango units */
-	/* Per glyph, in 16 bits unless the line needs 32 (`wide_*`): pango's
-	 * id (unknown and empty glyphs are wide), and the byte its cluster
-	 * starts at, from its run's offset.  Read with the functions below. */
-	void *ids, *clusters;
 	bool wide_ids, wide_clusters;
-	char *text;                     /* bytes [start, start + length), NUL after */
+	struct pdf_run runs[];
 };
 
 /* The painted form of `pl`, a line of `layout` (settled: see typo.h). */
@@ -45,19 +45,47 @@ struct pdf_line *pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl);
 /* One allocation: free() frees it; NULL is fine. */
 static inline void pdf_line_free(struct pdf_line *l) { free(l); }
 
+/* The glyphs drawn off their pen position, few (most have none). */
+static inline const struct pdf_shift *
+pdf_line_shifts(const struct pdf_line *l)
+{
+	return (const struct pdf_shift *)(l->runs + l->run_count);
+}
+
+/* Each glyph's advance, pango units. */
+static inline const int32_t *
+pdf_line_widths(const struct pdf_line *l)
+{
+	return (const int32_t *)(pdf_line_shifts(l) + l->shift_count);
+}
+
+static inline const char *
+pdf_line_ids_(const struct pdf_line *l)
+{
+	return (const char *)(pdf_line_widths(l) + l->glyph_count);
+}
+
+static inline const char *
+pdf_line_clusters_(const struct pdf_line *l)
+{
+	size_t at = (size_t)l->glyph_count * (l->wide_ids ? 4 : 2);
+	return pdf_line_ids_(l) + (l->wide_clusters ? (at + 3) / 4 * 4 : at);
+}
+
 /* Glyph g of the line: its id, and the byte its cluster starts at from
  * its run's offset. */
 static inline uint32_t
 pdf_line_glyph(const struct pdf_line *l, int g)
 {
-	return l->wide_ids ? ((const uint32_t *)l->ids)[g] : ((const uint16_t *)l->ids)[g];
+	const char *ids = pdf_line_ids_(l);
+	return l->wide_ids ? ((const uint32_t *)ids)[g] : ((const uint16_t *)ids)[g];
 }
 
 static inline int
 pdf_line_cluster(const struct pdf_line *l, int g)
 {
-	return l->wide_clusters ? ((const int32_t *)l->clusters)[g]
-	    : ((const uint16_t *)l->clusters)[g];
+	const char *c = pdf_line_clusters_(l);
+	return l->wide_clusters ? ((const int32_t *)c)[g] : ((const uint16_t *)c)[g];
 }
 
 /* The byte glyph g of run r starts at, from the run's offset; the run's
@@ -68,11 +96,14 @@ pdf_run_cluster(const struct pdf_line *l, const struct pdf_run *r, int g)
 	return g < r->count ? pdf_line_cluster(l, r->first + g) : r->length;
 }
 
-/* The text of the line from byte `at` of the text on. */
+/* The text of the line from byte `at` of the text on (NUL after the
+ * line's end). */
 static inline const char *
 pdf_line_text(const struct pdf_line *l, int at)
 {
-	return l->text + (at - l->start);
+	const char *text = pdf_line_clusters_(l)
+	    + (size_t)l->glyph_count * (l->wide_clusters ? 4 : 2);
+	return text + (at - l->start);
 }
 
 /* The offsets of glyph g of the line (0 for most). */

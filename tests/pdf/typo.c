@@ -50,10 +50,10 @@ boxes(const struct pdf_atom *a, struct box *out, int cap)
 			pango_font_get_glyph_extents(run->font, pdf_line_glyph(line, g), NULL, &logical);
 			int dx, dy;
 			pdf_line_shift(line, g, &dx, &dy);
-			out[n] = (struct box){ .pen = x, .ink = x + dx, .advance = line->widths[g],
+			out[n] = (struct box){ .pen = x, .ink = x + dx, .advance = pdf_line_widths(line)[g],
 			    .natural = logical.width };
 			gz_utf8_decode(s, strlen(s), &out[n].cp);
-			x += line->widths[g];
+			x += pdf_line_widths(line)[g];
 			n++;
 		}
 	}
@@ -237,7 +237,8 @@ test_justify(void)
 				CHECK(abs(sum - width) <= 4);
 				if (abs(sum - width) > 4)
 					fprintf(stderr, "line %zu: %d pu, column %d: %.*s\n", i, sum, width,
-					    a->line.line->length, a->line.line->text);
+					    a->line.line->length,
+					    pdf_line_text(a->line.line, a->line.line->start));
 				/* a CJK character's share stays under the 0.09 em an
 				 * extractor would read as a space; the word space takes
 				 * no more unless that cap binds */
@@ -306,7 +307,7 @@ test_emphasis(void)
 		CHECK(lay_out(&l, "这是*强调 and more*。\n", langs[i].lang, "true"));
 		const struct pdf_text *t = l.lo.atoms[0].line.text;
 		const struct pdf_line *line = l.lo.atoms[0].line.line;
-		CHECK_STR(line->text, "这是强调 and more。");
+		CHECK_STR(pdf_line_text(line, line->start), "这是强调 and more。");
 		CHECK(t->dot_count == 1 && t->dots[0].start == 6 && t->dots[0].end == 21);
 		CHECK(t->dots_above == langs[i].above);
 		/* Italic faces set the Latin text, not the CJK. */

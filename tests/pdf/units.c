@@ -34,7 +34,7 @@ static const char *
 line_text(const struct pdf_atom *a, int *len)
 {
 	*len = a->line.line->length;
-	return a->line.line->text;
+	return pdf_line_text(a->line.line, a->line.line->start);
 }
 
 /* A glyph run of a painted line, and the line. */
@@ -427,7 +427,8 @@ test_id_anchors(void)
 			anchored = &l.lo.atoms[i];
 	CHECK(anchored && anchored->kind == PDF_ATOM_LINE);
 	if (anchored) {
-		CHECK_STR(anchored->line.line->text, "The licence text.");
+		CHECK_STR(pdf_line_text(anchored->line.line, anchored->line.line->start),
+		    "The licence text.");
 		const struct pdf_text *first = l.lo.atoms[0].line.text;
 		CHECK(first->link_count == 1);
 		char *want = gz_xasprintf("dest='%s'", anchored->anchors->name);
