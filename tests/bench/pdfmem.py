@@ -73,11 +73,11 @@ void cairo_surface_finish(cairo_surface_t *s)
 STAGES = [
     ("painted lines (lines.c)", ("pdf_line_new",)),
     ("pango's lines (items, glyph strings, attributes)", ("pdf_typo_settle", "pdf_typo_justify",
-                                                          "break_text")),
-    ("PangoLayouts (text, attributes, font description)", ("pdf_inline_text", "pdf_plain_text",
-                                                           "new_layout", "pdf_typo_attrs")),
-    ("gazette's atoms, lines and elements", ("lay_close", "pdf_layout_push", "pdf_layout_elem",
-                                              "pdf_layout_add", "pdf_paginate", "lay_push")),
+                                                          "lay_push_lines")),
+    ("texts: PangoLayouts until broken, then links, dots", ("pdf_inline_text", "pdf_plain_text",
+                                                            "new_layout", "pdf_typo_attrs")),
+    ("gazette's atoms and elements", ("lay_close", "pdf_layout_push", "pdf_layout_elem",
+                                      "pdf_layout_add", "pdf_paginate", "lay_push")),
     ("cairo's PDF surface", ("pdf_draw_page", "pdf_paint", "paint_begin")),
     ("the document tree", ("gz_doc_load",)),
 ]
