@@ -443,7 +443,8 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 				x += pdf_pu_to_pt(widths[run->first + g]);
 				g++;
 			} while (g < run->count && (!t->link_count
-			    || link_at(t, run->offset + pdf_line_cluster(line, run->first + g)) == link));
+			    || link_at(t, run->offset + pdf_line_cluster(line, run->first + g))
+			    == link));
 			p.g1 = g;
 			p.x1_pt = x;
 			if (count == cap) {

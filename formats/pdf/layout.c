@@ -117,7 +117,7 @@ lay_push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double 
 		pdf_typo_settle(layout);
 	int n = pango_layout_get_line_count(layout);
 	size_t first = l->lo->count;
-	struct pdf_atom proto = *lay_push(l, PDF_ATOM_LINE, elem, x_pt);
+	bool span = lay_push(l, PDF_ATOM_LINE, elem, x_pt)->span;
 	size_t ref = 0;                 /* the text's first footnote reference not seen */
 	PangoLayoutIter *it = pango_layout_get_iter(layout);
 	int i = 0;
@@ -125,9 +125,9 @@ lay_push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double 
 		struct pdf_atom *a = i == 0 ? &l->lo->atoms[first]
 		    : pdf_layout_push(l->lo, PDF_ATOM_LINE);
 		if (i > 0) {
-			a->elem = proto.elem;
-			a->x_pt = proto.x_pt;
-			a->span = proto.span;
+			a->elem = elem;
+			a->x_pt = x_pt;
+			a->span = span;
 			a->no_break_before = breaks == BREAKS_NONE
 			    || (breaks == BREAKS_PARAGRAPH && (i < 2 || n - i < 2));
 		}

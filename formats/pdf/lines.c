@@ -2,7 +2,8 @@
  * attribute copies) and its layout take about 40 KB a page of CJK text and
  * the whole document is laid out before painting (see doc/performance.md);
  * this keeps per glyph its id, advance and cluster, the run's drawing
- * attributes and the line's bytes, about 11 bytes a glyph of CJK text. */
+ * attributes and the line's bytes: about 10 bytes a glyph of CJK text, the
+ * line's and runs' headers included. */
 #include "lines.h"
 
 #include <stddef.h>
@@ -16,7 +17,7 @@ align_up(size_t n, size_t a)
 }
 
 /* What drawing reads of a run's attributes: the last foreground and
- * strikethrough, the first underline and rise (as glyphs.c read them). */
+ * strikethrough, the first underline and rise. */
 static void
 run_attrs(struct pdf_run *r, const PangoItem *item)
 {
@@ -37,7 +38,8 @@ run_attrs(struct pdf_run *r, const PangoItem *item)
 			break;
 		case PANGO_ATTR_UNDERLINE:
 			if (!underline_seen)
-				r->underline = ((const PangoAttrInt *)a)->value != PANGO_UNDERLINE_NONE;
+				r->underline = ((const PangoAttrInt *)a)->value
+				    != PANGO_UNDERLINE_NONE;
 			underline_seen = true;
 			break;
 		case PANGO_ATTR_RISE:

@@ -14,7 +14,9 @@ struct pdf_run {
 					   font noted (subset.c) */
 	int offset, length;             /* its bytes in the text */
 	int first, count;               /* its glyphs in the line's arrays */
-	int rise_pu;                    /* raw HTML's <sup>, <sub> */
+	int rise_pu;                    /* raw HTML's <sup>, <sub>: the rise attribute
+					   alone (a run's own y offset also carries
+					   pango's shifts between fonts, not drawn) */
 	uint16_t color[3];              /* a foreground attribute, when `colored` */
 	bool colored, strike, underline, rtl;
 };

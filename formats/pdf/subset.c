@@ -250,6 +250,24 @@ read_strike(struct font_entry *fe)
 	fe->struck = true;
 }
 
+/* Warns that no font has `cp`, or keeps it in `later` to warn of on
+ * release. */
+static void
+missing(struct pdf_fonts *f, uint32_t cp, unsigned line, struct held_note *later)
+{
+	if (!later) {
+		warn_missing(f, cp, line);
+		return;
+	}
+	if (hb_set_has(f->warned, cp))
+		return;
+	size_t n = later->missing_count;
+	if ((n & (n - 1)) == 0)         /* 0, 1, 2, 4...: full (doubling) */
+		later->missing = gz_xrealloc(later->missing,
+		    (n ? 2 * n : 1) * sizeof *later->missing);
+	later->missing[later->missing_count++] = cp;
+}
+
 /* Notes the glyphs of `layout`; the characters no font has are warned of,
  * or kept in `later` to warn of on release. */
 static void
@@ -272,14 +290,8 @@ note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line, struct held
 				PangoGlyph g = gs->glyphs[i].glyph;
 				if (g == PANGO_GLYPH_EMPTY)
 					continue;
-				if ((g & PANGO_GLYPH_UNKNOWN_FLAG) && later) {
-					later->missing = gz_xrealloc(later->missing,
-					    (later->missing_count + 1) * sizeof *later->missing);
-					later->missing[later->missing_count++] =
-					    g & ~PANGO_GLYPH_UNKNOWN_FLAG;
-				} else if (g & PANGO_GLYPH_UNKNOWN_FLAG) {
-					warn_missing(f, g & ~PANGO_GLYPH_UNKNOWN_FLAG, line);
-				}
+				if (g & PANGO_GLYPH_UNKNOWN_FLAG)
+					missing(f, g & ~PANGO_GLYPH_UNKNOWN_FLAG, line, later);
 				else if (fe->face)
 					hb_set_add(fe->face->glyphs, g);
 			}
