@@ -93,7 +93,7 @@ draw_dots(cairo_t *cr, const struct pdf_text *t, const struct piece *p, double b
 			cairo_new_sub_path(cr);
 			cairo_arc(cr, cx, cy, em * 0.065, 0, 2 * G_PI);
 		}
-		x += pdf_pu_to_pt(pdf_line_widths(line)[gl]);
+		x += pdf_pu_to_pt(pdf_line_width(line, gl));
 	}
 	if (em > 0)
 		cairo_fill(cr);
@@ -280,7 +280,6 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 	for (size_t k = 0; k < count; k++) {
 		const struct piece *q = &p[k];
 		int first = q->run->first;
-		const int32_t *widths = pdf_line_widths(line);
 		const char *item_text = pdf_line_text(line, q->run->offset);
 		double x = q->x0_pt;
 		for (int g = q->g0; g < q->g1; g++) {
@@ -293,7 +292,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 			if (glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 				/* Reported when laid out; an empty box marks the spot. */
 				if (glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
-					double w = pdf_pu_to_pt(widths[first + g]);
+					double w = pdf_pu_to_pt(pdf_line_width(line, first + g));
 					cairo_rectangle(cr, gx + w * 0.1, gy - w * 0.9, w * 0.8, w * 0.9);
 					cairo_set_line_width(cr, 0.5);
 					cairo_stroke(cr);
@@ -302,7 +301,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 				pdf_fonts_map_glyph(map, glyph, &id);
 			}
 			placed[g - q->g0] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
-			x += pdf_pu_to_pt(widths[first + g]);
+			x += pdf_pu_to_pt(pdf_line_width(line, first + g));
 		}
 		/* Clusters in the order of the text: a right-to-left run from its
 		 * right end (see logical_order). */
@@ -430,7 +429,6 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 	size_t cap = 8, count = 0;
 	struct piece stack_pieces[8];
 	struct piece *pieces = stack_pieces;
-	const int32_t *widths = pdf_line_widths(line);
 	double x = x_pt;
 	for (int r = 0; r < line->run_count; r++) {
 		const struct pdf_run *run = &line->runs[r];
@@ -440,7 +438,7 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 			struct piece p = { .line = line, .run = run, .g0 = g, .x0_pt = x,
 			    .link = link };
 			do {
-				x += pdf_pu_to_pt(widths[run->first + g]);
+				x += pdf_pu_to_pt(pdf_line_width(line, run->first + g));
 				g++;
 			} while (g < run->count && (!t->link_count
 			    || link_at(t, run->offset + pdf_line_cluster(line, run->first + g))

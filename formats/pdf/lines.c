@@ -1,20 +1,13 @@
 /* lines.c: the painted form of a line.  pango's line (items, glyph strings,
  * attribute copies) and its layout take about 40 KB a page of CJK text and
  * the whole document is laid out before painting (see doc/performance.md);
- * this keeps per glyph its id, advance and cluster, the run's drawing
- * attributes and the line's bytes: about 10 bytes a glyph of CJK text, the
- * line's and runs' headers included. */
+ * this keeps per glyph its advance, id and cluster (6 bytes), the runs'
+ * fonts and drawing attributes and the line's bytes: about 18 bytes a
+ * glyph of CJK news text, the line's and runs' headers included. */
 #include "lines.h"
 
 #include <stddef.h>
 #include <string.h>
-
-/* Rounds n up to a multiple of `a`. */
-static size_t
-align_up(size_t n, size_t a)
-{
-	return (n + a - 1) / a * a;
-}
 
 /* What drawing reads of a run's attributes: the last foreground and
  * strikethrough, the first underline and rise. */
@@ -53,41 +46,61 @@ run_attrs(struct pdf_run *r, const PangoItem *item)
 	}
 }
 
+/* Places the arrays after the runs and shifts, each in its size. */
+static void
+place_arrays(struct pdf_line *l)
+{
+	size_t at = offsetof(struct pdf_line, runs) + (size_t)l->run_count * sizeof(struct pdf_run)
+	    + (size_t)l->shift_count * sizeof(struct pdf_shift);
+	for (int k = 0; k < PDF_LINE_TEXT; k++) {
+		size_t size = l->wide[k] ? 4 : 2;
+		at = (at + size - 1) / size * size;
+		l->at[k] = (uint32_t)at;
+		at += (size_t)l->glyph_count * size;
+	}
+	l->at[PDF_LINE_TEXT] = (uint32_t)at;
+}
+
+/* Sets element g of array `k` (PDF_LINE_*) of the line. */
+static void
+set(struct pdf_line *l, int k, int g, int64_t v)
+{
+	char *a = (char *)l + l->at[k];
+	if (!l->wide[k] && k == PDF_LINE_WIDTHS)
+		((int16_t *)a)[g] = (int16_t)v;
+	else if (!l->wide[k])
+		((uint16_t *)a)[g] = (uint16_t)v;
+	else if (k == PDF_LINE_IDS)
+		((uint32_t *)a)[g] = (uint32_t)v;
+	else
+		((int32_t *)a)[g] = (int32_t)v;
+}
+
 struct pdf_line *
 pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
 {
-	int runs = 0, glyphs = 0, shifts = 0;
-	bool wide_ids = false, wide_clusters = false;
+	struct pdf_line head = { .start = pl->start_index, .length = pl->length };
 	for (GSList *l = pl->runs; l; l = l->next) {
 		const PangoGlyphString *gs = ((PangoGlyphItem *)l->data)->glyphs;
-		runs++;
-		glyphs += gs->num_glyphs;
+		head.run_count++;
+		head.glyph_count += gs->num_glyphs;
 		for (int g = 0; g < gs->num_glyphs; g++) {
 			const PangoGlyphInfo *gi = &gs->glyphs[g];
-			shifts += gi->geometry.x_offset || gi->geometry.y_offset;
-			wide_ids |= gi->glyph > UINT16_MAX;
-			wide_clusters |= gs->log_clusters[g] > UINT16_MAX;
+			head.shift_count += gi->geometry.x_offset || gi->geometry.y_offset;
+			head.wide[PDF_LINE_WIDTHS] |= gi->geometry.width < INT16_MIN
+			    || gi->geometry.width > INT16_MAX;
+			head.wide[PDF_LINE_IDS] |= gi->glyph > UINT16_MAX;
+			head.wide[PDF_LINE_CLUSTERS] |= gs->log_clusters[g] > UINT16_MAX;
 		}
 	}
-	/* One block, as lines.h reads it. */
-	size_t id_size = wide_ids ? 4 : 2, cluster_size = wide_clusters ? 4 : 2;
-	size_t at_shifts = offsetof(struct pdf_line, runs) + (size_t)runs * sizeof(struct pdf_run);
-	size_t at_widths = at_shifts + (size_t)shifts * sizeof(struct pdf_shift);
-	size_t at_ids = at_widths + (size_t)glyphs * sizeof(int32_t);
-	size_t at_clusters = at_ids + align_up((size_t)glyphs * id_size, cluster_size);
-	size_t at_text = at_clusters + (size_t)glyphs * cluster_size;
-	char *block = gz_xmalloc(at_text + (size_t)pl->length + 1);
-	struct pdf_line *line = (struct pdf_line *)block;
-	*line = (struct pdf_line){ .start = pl->start_index, .length = pl->length,
-	    .run_count = runs, .glyph_count = glyphs, .shift_count = shifts,
-	    .wide_ids = wide_ids, .wide_clusters = wide_clusters };
-	struct pdf_shift *shift = (struct pdf_shift *)(block + at_shifts);
-	int32_t *widths = (int32_t *)(block + at_widths);
-	void *ids = block + at_ids, *clusters = block + at_clusters;
-	char *text = block + at_text;
+	place_arrays(&head);
+	struct pdf_line *line = gz_xmalloc(head.at[PDF_LINE_TEXT] + (size_t)pl->length + 1);
+	*line = head;
 	pango_layout_line_get_extents(pl, NULL, &line->logical);
+	char *text = (char *)line + head.at[PDF_LINE_TEXT];
 	memcpy(text, pango_layout_get_text(layout) + pl->start_index, (size_t)pl->length);
 	text[pl->length] = '\0';
+	struct pdf_shift *shift = (struct pdf_shift *)pdf_line_shifts(line);
 	int r = 0, n = 0, s = 0;
 	for (GSList *l = pl->runs; l; l = l->next, r++) {
 		const PangoGlyphItem *run = l->data;
@@ -99,15 +112,9 @@ pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl)
 		run_attrs(out, run->item);
 		for (int g = 0; g < gs->num_glyphs; g++, n++) {
 			const PangoGlyphInfo *gi = &gs->glyphs[g];
-			widths[n] = gi->geometry.width;
-			if (wide_ids)
-				((uint32_t *)ids)[n] = gi->glyph;
-			else
-				((uint16_t *)ids)[n] = (uint16_t)gi->glyph;
-			if (wide_clusters)
-				((int32_t *)clusters)[n] = gs->log_clusters[g];
-			else
-				((uint16_t *)clusters)[n] = (uint16_t)gs->log_clusters[g];
+			set(line, PDF_LINE_WIDTHS, n, gi->geometry.width);
+			set(line, PDF_LINE_IDS, n, gi->glyph);
+			set(line, PDF_LINE_CLUSTERS, n, gs->log_clusters[g]);
 			if (gi->geometry.x_offset || gi->geometry.y_offset)
 				shift[s++] = (struct pdf_shift){ n, gi->geometry.x_offset,
 				    gi->geometry.y_offset };

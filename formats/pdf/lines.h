@@ -29,18 +29,21 @@ struct pdf_shift {
 
 /*
  * One block: this, its runs, then (read with the functions below) its
- * shifts (by glyph), and per glyph its advance (pango units), its id and
- * the byte its cluster starts at from its run's offset, the last two in
- * 16 bits unless the line needs 32 (`wide_*`: pango's unknown and empty
- * glyphs, a line of more than 64 KB), and its bytes.
+ * shifts (by glyph); per glyph its advance (pango units), its id and the
+ * byte its cluster starts at from its run's offset, each array in 16 bits
+ * unless the line needs 32 (`wide`: a glyph 32 pt wide or more, pango's
+ * unknown and empty glyphs, a line of more than 64 KB); and its bytes.
  */
 struct pdf_line {
 	int start, length;              /* its bytes in the text */
 	PangoRectangle logical;         /* pango_layout_line_get_extents */
 	int run_count, glyph_count, shift_count;
-	bool wide_ids, wide_clusters;
+	uint32_t at[4];                 /* where each array (PDF_LINE_*) starts */
+	bool wide[3];                   /* PDF_LINE_WIDTHS, _IDS, _CLUSTERS */
 	struct pdf_run runs[];
 };
+
+enum { PDF_LINE_WIDTHS, PDF_LINE_IDS, PDF_LINE_CLUSTERS, PDF_LINE_TEXT };
 
 /* The painted form of `pl`, a line of `layout` (settled: see typo.h). */
 struct pdf_line *pdf_line_new(PangoLayout *layout, PangoLayoutLine *pl);
@@ -54,40 +57,36 @@ pdf_line_shifts(const struct pdf_line *l)
 	return (const struct pdf_shift *)(l->runs + l->run_count);
 }
 
-/* Each glyph's advance, pango units. */
-static inline const int32_t *
-pdf_line_widths(const struct pdf_line *l)
+/* Element g of array `k` of the line. */
+static inline int64_t
+pdf_line_get_(const struct pdf_line *l, int k, int g)
 {
-	return (const int32_t *)(pdf_line_shifts(l) + l->shift_count);
+	const char *a = (const char *)l + l->at[k];
+	if (!l->wide[k])
+		return k == PDF_LINE_WIDTHS ? ((const int16_t *)a)[g] : ((const uint16_t *)a)[g];
+	if (k == PDF_LINE_IDS)
+		return ((const uint32_t *)a)[g];
+	return ((const int32_t *)a)[g];
 }
 
-static inline const char *
-pdf_line_ids_(const struct pdf_line *l)
+/* Glyph g of the line: its advance, its id, and the byte its cluster starts
+ * at from its run's offset. */
+static inline int
+pdf_line_width(const struct pdf_line *l, int g)
 {
-	return (const char *)(pdf_line_widths(l) + l->glyph_count);
+	return (int)pdf_line_get_(l, PDF_LINE_WIDTHS, g);
 }
 
-static inline const char *
-pdf_line_clusters_(const struct pdf_line *l)
-{
-	size_t at = (size_t)l->glyph_count * (l->wide_ids ? 4 : 2);
-	return pdf_line_ids_(l) + (l->wide_clusters ? (at + 3) / 4 * 4 : at);
-}
-
-/* Glyph g of the line: its id, and the byte its cluster starts at from
- * its run's offset. */
 static inline uint32_t
 pdf_line_glyph(const struct pdf_line *l, int g)
 {
-	const char *ids = pdf_line_ids_(l);
-	return l->wide_ids ? ((const uint32_t *)ids)[g] : ((const uint16_t *)ids)[g];
+	return (uint32_t)pdf_line_get_(l, PDF_LINE_IDS, g);
 }
 
 static inline int
 pdf_line_cluster(const struct pdf_line *l, int g)
 {
-	const char *c = pdf_line_clusters_(l);
-	return l->wide_clusters ? ((const int32_t *)c)[g] : ((const uint16_t *)c)[g];
+	return (int)pdf_line_get_(l, PDF_LINE_CLUSTERS, g);
 }
 
 /* The byte glyph g of run r starts at, from the run's offset; the run's
@@ -103,9 +102,7 @@ pdf_run_cluster(const struct pdf_line *l, const struct pdf_run *r, int g)
 static inline const char *
 pdf_line_text(const struct pdf_line *l, int at)
 {
-	const char *text = pdf_line_clusters_(l)
-	    + (size_t)l->glyph_count * (l->wide_clusters ? 4 : 2);
-	return text + (at - l->start);
+	return (const char *)l + l->at[PDF_LINE_TEXT] + (at - l->start);
 }
 
 /* The offsets of glyph g of the line (0 for most). */

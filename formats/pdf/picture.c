@@ -127,7 +127,6 @@ void
 pdf_draw_inline_images(cairo_t *cr, const struct pdf_text *t, const struct pdf_line *line,
     double x_pt, double baseline_pt)
 {
-	const int32_t *widths = pdf_line_widths(line);
 	double x = x_pt;
 	for (int r = 0; r < line->run_count; r++) {
 		const struct pdf_run *run = &line->runs[r];
@@ -139,7 +138,7 @@ pdf_draw_inline_images(cairo_t *cr, const struct pdf_text *t, const struct pdf_l
 					pdf_image_paint(cr, im->image, x, baseline_pt + im->top_pt,
 					    im->w_pt, im->h_pt);
 			}
-			x += pdf_pu_to_pt(widths[g]);
+			x += pdf_pu_to_pt(pdf_line_width(line, g));
 		}
 	}
 }

@@ -50,10 +50,10 @@ boxes(const struct pdf_atom *a, struct box *out, int cap)
 			pango_font_get_glyph_extents(run->font, pdf_line_glyph(line, g), NULL, &logical);
 			int dx, dy;
 			pdf_line_shift(line, g, &dx, &dy);
-			out[n] = (struct box){ .pen = x, .ink = x + dx, .advance = pdf_line_widths(line)[g],
+			out[n] = (struct box){ .pen = x, .ink = x + dx, .advance = pdf_line_width(line, g),
 			    .natural = logical.width };
 			gz_utf8_decode(s, strlen(s), &out[n].cp);
-			x += pdf_line_widths(line)[g];
+			x += pdf_line_width(line, g);
 			n++;
 		}
 	}

@@ -440,6 +440,48 @@ test_id_anchors(void)
 	laid_free(&l);
 }
 
+/* A painted line keeps what pango's line says, in 16 bits where it fits
+ * and in 32 where it does not: a line of more than 64 KB (no width), an
+ * unknown glyph, an inline picture wider than 32 pt. */
+static void
+test_painted_lines(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "Short.\n", "en", "A4"));
+	struct gz_buf b = {0};
+	for (int i = 0; i < 7000; i++)
+		gz_buf_puts(&b, "word \xF0\x9D\x92\x9C ");  /* U+1D49C: no font has it */
+	struct pdf_text *t = pdf_plain_text(&l.st, l.fonts, b.data, PDF_FACE_SERIF, false,
+	    l.st.size_pt, -1);
+	PangoLayoutLine *pl = pango_layout_get_line_readonly(t->layout, 0);
+	struct pdf_line *line = pdf_line_new(t->layout, pl);
+	CHECK(pango_layout_get_line_count(t->layout) == 1 && pl->length > 65535);
+	CHECK(line->wide[PDF_LINE_CLUSTERS] && line->wide[PDF_LINE_IDS]);
+	CHECK(!line->wide[PDF_LINE_WIDTHS]);
+	CHECK(line->length == pl->length
+	    && memcmp(pdf_line_text(line, line->start), b.data, b.len) == 0);
+	int g = 0, r = 0, same = 1;
+	for (GSList *s = pl->runs; s; s = s->next, r++) {
+		const PangoGlyphItem *run = s->data;
+		same &= line->runs[r].offset == run->item->offset
+		    && line->runs[r].count == run->glyphs->num_glyphs;
+		for (int k = 0; k < run->glyphs->num_glyphs; k++, g++) {
+			const PangoGlyphInfo *gi = &run->glyphs->glyphs[k];
+			int dx, dy;
+			pdf_line_shift(line, g, &dx, &dy);
+			same &= pdf_line_glyph(line, g) == gi->glyph
+			    && pdf_line_width(line, g) == gi->geometry.width
+			    && pdf_line_cluster(line, g) == run->glyphs->log_clusters[k]
+			    && dx == gi->geometry.x_offset && dy == gi->geometry.y_offset;
+		}
+	}
+	CHECK(same && r == line->run_count && g == line->glyph_count);
+	pdf_line_free(line);
+	pdf_text_free(t);
+	gz_buf_free(&b);
+	laid_free(&l);
+}
+
 int
 main(void)
 {
@@ -454,5 +496,6 @@ main(void)
 	test_table_header();
 	test_outline_titles();
 	test_subset_faces();
+	test_painted_lines();
 	return HARNESS_DONE();
 }
