@@ -82,7 +82,9 @@ pdf_anchors_finish(struct lay *l)
 	if (!l->anchors)
 		return;
 	if (l->lo->count > l->first) {
-		struct pdf_atom *last = &l->lo->atoms[l->lo->count - 1];
+		/* the last atom, or the first line of the last text */
+		size_t at = l->lo->count == l->text_end ? l->text_first : l->lo->count - 1;
+		struct pdf_atom *last = &l->lo->atoms[at];
 		struct pdf_anchor **tail = &l->anchors;
 		while (*tail)
 			tail = &(*tail)->next;

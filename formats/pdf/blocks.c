@@ -525,7 +525,8 @@ layout_handlers(void)
 	return h;
 }
 
-/* Lays out `doc` in `l`, its texts left to break (lay_close). */
+/* Lays out `doc` in `l`, the warnings for missing glyphs left to give
+ * (lay_close). */
 static void
 lay_document(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, const struct pdf_doc_place *place,

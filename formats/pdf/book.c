@@ -5,9 +5,11 @@
 #include "cover.h"
 #include "inline.h"
 #include "layout.h"
+#include "lines.h"
 #include "paginate.h"
 #include "style.h"
 #include "subset.h"
+#include "typo.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,11 +38,12 @@ toc_atoms(struct pdf_layout *toc, struct pdf_layout *lo, const struct pdf_style 
 	a->elem = pdf_layout_elem(lo, elem, "Caption");
 	a->span = true;
 	a->line.text = t;
-	a->line.line = pango_layout_get_line_readonly(t->layout, 0);
 	a->line.baseline_pu = pango_layout_get_baseline(t->layout);
 	PangoRectangle logical;
 	pango_layout_get_extents(t->layout, NULL, &logical);
 	a->h_pt = pdf_pu_to_pt(logical.height);
+	pdf_typo_settle(t->layout);
+	a->line.line = pdf_line_new(t->layout, pango_layout_get_line_readonly(t->layout, 0));
 	a->frees_text = true;
 	double number_w = st->size_pt * 3;      /* room for "999" and a space */
 	for (size_t i = 0; i < lo->count; i++) {

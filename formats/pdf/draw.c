@@ -168,7 +168,7 @@ draw_layout(struct painter *p, const struct pdf_text *t, double x, double y)
 	do {
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		pdf_draw_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
+		pdf_draw_layout_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
 		    x + pdf_pu_to_pt(logical.x), y + pdf_pu_to_pt(pango_layout_iter_get_baseline(it)));
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -187,7 +187,7 @@ draw_marker(struct painter *p, const struct pdf_atom *a, double y)
 		PangoRectangle logical;
 		pango_layout_get_extents(m->text->layout, NULL, &logical);
 		PangoLayoutLine *line = pango_layout_get_line_readonly(m->text->layout, 0);
-		pdf_draw_line(p->cr, p->fonts, m->text, line,
+		pdf_draw_layout_line(p->cr, p->fonts, m->text, line,
 		    left + m->x_pt - pdf_pu_to_pt(logical.width), baseline);
 	} else {
 		double s = p->st->size_pt * 0.72;
@@ -223,7 +223,7 @@ draw_cell(struct painter *p, const struct pdf_row *row, size_t c, double x, doub
 		if (k >= row->line_first[c] && k < row->line_end[c]) {
 			PangoRectangle logical;
 			pango_layout_iter_get_line_extents(it, NULL, &logical);
-			pdf_draw_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
+			pdf_draw_layout_line(p->cr, p->fonts, t, pango_layout_iter_get_line_readonly(it),
 			    x + pdf_pu_to_pt(logical.x),
 			    y + pdf_pu_to_pt(pango_layout_iter_get_baseline(it) - row->top_pu));
 		}
@@ -282,7 +282,7 @@ draw_toc(struct painter *p, const struct pdf_atom *a, double y)
 	PangoRectangle logical;
 	pango_layout_line_get_extents(line, NULL, &logical);
 	double baseline = y + pdf_pu_to_pt(pango_layout_get_baseline(a->toc.text->layout));
-	pdf_draw_line(cr, p->fonts, a->toc.text, line, x, baseline);
+	pdf_draw_layout_line(cr, p->fonts, a->toc.text, line, x, baseline);
 	char digits[32];
 	snprintf(digits, sizeof digits, "%d", a->toc.page);
 	struct pdf_text *num = p->digits;
@@ -290,7 +290,7 @@ draw_toc(struct painter *p, const struct pdf_atom *a, double y)
 	PangoRectangle nl;
 	pango_layout_get_extents(num->layout, NULL, &nl);
 	double num_x = right - pdf_pu_to_pt(nl.width);
-	pdf_draw_line(cr, p->fonts, num, pango_layout_get_line_readonly(num->layout, 0), num_x,
+	pdf_draw_layout_line(cr, p->fonts, num, pango_layout_get_line_readonly(num->layout, 0), num_x,
 	    baseline);
 	/* Leaders as drawn dots on a grid shared by every line, so that they
 	 * line up down the page (and copy as nothing): one stroke of dashes of

@@ -1,6 +1,7 @@
 /* dump.c: the layout and its pagination as text, for golden-file tests:
  * every page, and on it every atom's place, kind, tag and line text. */
 #include "dump.h"
+#include "lines.h"
 #include "table.h"
 
 #include <string.h>
@@ -42,9 +43,8 @@ atom(struct gz_buf *out, const struct pdf_atom *a, double y, double dx)
 		gz_buf_puts(out, a->marker->text ? " marker" : " task");
 	switch (a->kind) {
 	case PDF_ATOM_LINE: {
-		const char *text = pango_layout_get_text(a->line.text->layout);
 		gz_buf_putc(out, ' ');
-		quoted(out, text + a->line.line->start_index, a->line.line->length);
+		quoted(out, pdf_line_text(a->line.line, a->line.line->start), a->line.line->length);
 		break;
 	}
 	case PDF_ATOM_ROW:

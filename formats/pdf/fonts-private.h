@@ -19,9 +19,15 @@ struct pdf_fonts {
 	GHashTable *faces;              /* hb_face_t * -> struct face_entry * */
 	GHashTable *fonts;              /* PangoFont * -> struct font_entry * */
 	hb_set_t *warned;               /* code points already reported missing */
-	/* Layouts noted while notes are held, in order (pdf_fonts_hold_notes). */
+	/* Layouts noted while notes are held, in order (pdf_fonts_hold_notes);
+	 * one noted already (layout NULL) keeps the characters to warn of. */
 	bool holding;
-	struct held_note { PangoLayout *layout; unsigned line; } *held;
+	struct held_note {
+		PangoLayout *layout;
+		unsigned line;
+		uint32_t *missing;
+		size_t missing_count;
+	} *held;
 	size_t held_count, held_cap;
 	const char *doc_name;
 	struct gz_log *log;

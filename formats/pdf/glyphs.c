@@ -2,6 +2,7 @@
  * fonts, the text each glyph stands for (so copying and extraction give it
  * back), and a Link tag around each link's part of the line. */
 #include "glyphs.h"
+#include "lines.h"
 #include "picture.h"
 #include "measure.h"
 #include "subset.h"
@@ -12,7 +13,8 @@
 
 /* A run's glyphs [g0, g1) that belong to one link (or none). */
 struct piece {
-	PangoGlyphItem *run;
+	const struct pdf_line *line;
+	const struct pdf_run *run;
 	int g0, g1;
 	double x0_pt, x1_pt;
 	int link;                       /* index in the text's links, -1: none */
@@ -40,63 +42,25 @@ link_at(const struct pdf_text *t, int byte)
 }
 
 static void
-run_color(const PangoGlyphItem *run, const struct pdf_text *t, double rgb[3], bool *strike)
+run_color(const struct pdf_run *run, const struct pdf_text *t, double rgb[3], bool *strike)
 {
 	memcpy(rgb, t->color, 3 * sizeof *rgb);
-	*strike = false;
-	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
-		const PangoAttribute *a = l->data;
-		if (a->klass->type == PANGO_ATTR_FOREGROUND) {
-			const PangoColor *c = &((const PangoAttrColor *)a)->color;
-			rgb[0] = c->red / 65535.0;
-			rgb[1] = c->green / 65535.0;
-			rgb[2] = c->blue / 65535.0;
-		} else if (a->klass->type == PANGO_ATTR_STRIKETHROUGH) {
-			*strike = ((const PangoAttrInt *)a)->value != 0;
-		}
+	if (run->colored) {
+		rgb[0] = run->color[0] / 65535.0;
+		rgb[1] = run->color[1] / 65535.0;
+		rgb[2] = run->color[2] / 65535.0;
 	}
-}
-
-/* Whether a run is underlined (raw HTML's <u>). */
-static bool
-underlined(const PangoGlyphItem *run)
-{
-	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
-		const PangoAttribute *a = l->data;
-		if (a->klass->type == PANGO_ATTR_UNDERLINE)
-			return ((const PangoAttrInt *)a)->value != PANGO_UNDERLINE_NONE;
-	}
-	return false;
-}
-
-/* How far a run is raised (raw HTML's <sup>, lowered for <sub>), in
- * pango units.  Only the rise attribute counts: the run's own y_offset
- * also carries pango's shifts between fonts, which drawing leaves out. */
-static int
-run_rise(const PangoGlyphItem *run)
-{
-	for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
-		const PangoAttribute *a = l->data;
-		if (a->klass->type == PANGO_ATTR_RISE)
-			return ((const PangoAttrInt *)a)->value;
-	}
-	return 0;
-}
-
-/* The byte where glyph g's cluster starts, relative to the item. */
-static int
-cluster_byte(const PangoGlyphItem *run, int g)
-{
-	return g < run->glyphs->num_glyphs ? run->glyphs->log_clusters[g] : run->item->length;
+	*strike = run->strike;
 }
 
 static bool
-dotted_at(const struct pdf_text *t, const char *text, int byte)
+dotted_at(const struct pdf_text *t, const struct pdf_line *line, int byte)
 {
 	for (size_t i = 0; i < t->dot_count; i++) {
 		if (byte >= t->dots[i].start && byte < t->dots[i].end) {
+			const char *s = pdf_line_text(line, byte);
 			uint32_t cp;
-			gz_utf8_decode(text + byte, strnlen(text + byte, 4), &cp);
+			gz_utf8_decode(s, strnlen(s, 4), &cp);
 			return pdf_typo_dotted(cp);
 		}
 	}
@@ -107,28 +71,29 @@ dotted_at(const struct pdf_text *t, const char *text, int byte)
  * under each (着重号), or above it in Japanese (圏点) and Korean.  Drawn as
  * shapes, so the text extracts as written. */
 static void
-draw_dots(cairo_t *cr, const struct pdf_text *t, const char *text, const struct piece *p,
-    double baseline_pt)
+draw_dots(cairo_t *cr, const struct pdf_text *t, const struct piece *p, double baseline_pt)
 {
-	PangoGlyphString *gs = p->run->glyphs;
-	PangoFont *font = p->run->item->analysis.font;
+	const struct pdf_line *line = p->line;
+	PangoFont *font = p->run->font;
 	double em = -1, x = p->x0_pt;
 	for (int g = p->g0; g < p->g1; g++) {
-		const PangoGlyphInfo *gi = &gs->glyphs[g];
-		bool starts = g == p->g0 || gs->log_clusters[g] != gs->log_clusters[g - 1];
-		if (starts && dotted_at(t, text, p->run->item->offset + gs->log_clusters[g])) {
+		int gl = p->run->first + g, cluster = pdf_line_cluster(line, gl);
+		bool starts = g == p->g0 || cluster != pdf_line_cluster(line, gl - 1);
+		if (starts && dotted_at(t, line, p->run->offset + cluster)) {
 			if (em < 0) {
 				PangoFontDescription *fd = pango_font_describe(font);
 				em = pdf_pu_to_pt(pango_font_description_get_size(fd));
 				pango_font_description_free(fd);
 			}
-			int width = pdf_fonts_glyph_width(font, gi->glyph);
-			double cx = x + pdf_pu_to_pt(gi->geometry.x_offset + width / 2);
+			int width = pdf_fonts_glyph_width(font, pdf_line_glyph(line, gl));
+			int dx, dy;
+			pdf_line_shift(line, gl, &dx, &dy);
+			double cx = x + pdf_pu_to_pt(dx + width / 2);
 			double cy = baseline_pt + (t->dots_above ? -1.1 : 0.32) * em;
 			cairo_new_sub_path(cr);
 			cairo_arc(cr, cx, cy, em * 0.065, 0, 2 * G_PI);
 		}
-		x += pdf_pu_to_pt(gi->geometry.width);
+		x += pdf_pu_to_pt(pdf_line_width(line, gl));
 	}
 	if (em > 0)
 		cairo_fill(cr);
@@ -189,8 +154,8 @@ hyphen_text(hb_font_t *hb, hb_codepoint_t glyph)
 }
 
 /*
- * Adds one pango cluster: its drawn glyphs `at` (positions in the piece's
- * run, in the order they are drawn) and its text [s, s + len).  Each glyph
+ * Adds one pango cluster: its drawn glyphs `at` (positions in `line`, in
+ * the order they are drawn) and its text [s, s + len).  Each glyph
  * gets its own characters wherever they can be told, so that it maps
  * through the font's ToUnicode (cairo writes a cluster of several glyphs
  * as ActualText, which only poppler reads): a glyph that is the font's own
@@ -202,7 +167,7 @@ hyphen_text(hb_font_t *hb, hb_codepoint_t glyph)
  * once normalised.  What cannot be told apart stays one cluster.
  */
 static void
-add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const int *at,
+add_cluster(struct show *sh, PangoFont *font, const struct pdf_line *line, const int *at,
     int count, const cairo_glyph_t *placed, const char *s, int len)
 {
 	uint32_t cps[CLUSTER_MAX];
@@ -224,7 +189,7 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
 			for (int c = 0; c < nch && hb; c++) {
 				hb_codepoint_t nominal;
 				if (!used[c] && hb_font_get_nominal_glyph(hb, cps[c], &nominal)
-				    && nominal == run->glyphs->glyphs[at[k]].glyph) {
+				    && nominal == pdf_line_glyph(line, at[k])) {
 					owner[k] = c;
 					used[c] = true;
 					break;
@@ -235,7 +200,7 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
 			/* a hyphen no character accounts for: the one pango adds
 			 * where it breaks a word, read as the hyphen it shows */
 			if (owner[k] < 0 && hb)
-				hyphen[k] = hyphen_text(hb, run->glyphs->glyphs[at[k]].glyph);
+				hyphen[k] = hyphen_text(hb, pdf_line_glyph(line, at[k]));
 			if (owner[k] < 0 && !hyphen[k]) {
 				loose = k;
 				unmatched++;
@@ -283,11 +248,12 @@ add_cluster(struct show *sh, PangoFont *font, const PangoGlyphItem *run, const i
  * own text (see doc/pdf-text.md).
  */
 static void
-draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, const char *text,
+draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
     const struct piece *p, size_t count, double baseline_pt)
 {
-	PangoFont *font = p->run->item->analysis.font;
-	bool rtl = p->run->item->analysis.level & 1;
+	const struct pdf_line *line = p->line;
+	PangoFont *font = p->run->font;
+	bool rtl = p->run->rtl;
 	const void *map;
 	cairo_scaled_font_t *sf = pdf_fonts_cairo_font(fonts, font, &map);
 	int n = 0;
@@ -295,7 +261,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 		const struct piece *q = &p[k];
 		n += q->g1 - q->g0;
 		for (int g = q->g0; g < q->g1 && map; g++) {
-			unsigned id, glyph = q->run->glyphs->glyphs[g].glyph;
+			unsigned id, glyph = pdf_line_glyph(line, q->run->first + g);
 			if (drawable(glyph) && !pdf_fonts_map_glyph(map, glyph, &id)) {
 				/* not in the subset (noted too late): the whole face */
 				sf = pdf_fonts_whole_font(fonts, font);
@@ -313,48 +279,50 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 	for (size_t k = 0; k < count; k++) {
 		const struct piece *q = &p[k];
-		PangoGlyphString *gs = q->run->glyphs;
-		const char *item_text = text + q->run->item->offset;
+		int first = q->run->first;
+		const char *item_text = pdf_line_text(line, q->run->offset);
 		double x = q->x0_pt;
 		for (int g = q->g0; g < q->g1; g++) {
-			const PangoGlyphInfo *gi = &gs->glyphs[g];
-			double gx = x + pdf_pu_to_pt(gi->geometry.x_offset);
-			double gy = baseline_pt + pdf_pu_to_pt(gi->geometry.y_offset - run_rise(q->run));
+			int dx, dy;
+			pdf_line_shift(line, first + g, &dx, &dy);
+			double gx = x + pdf_pu_to_pt(dx);
+			double gy = baseline_pt + pdf_pu_to_pt(dy - q->run->rise_pu);
+			uint32_t glyph = pdf_line_glyph(line, first + g);
 			unsigned id = 0;
-			if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+			if (glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 				/* Reported when laid out; an empty box marks the spot. */
-				if (gi->glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
-					double w = pdf_pu_to_pt(gi->geometry.width);
+				if (glyph != (0x20 | PANGO_GLYPH_UNKNOWN_FLAG)) {
+					double w = pdf_pu_to_pt(pdf_line_width(line, first + g));
 					cairo_rectangle(cr, gx + w * 0.1, gy - w * 0.9, w * 0.8, w * 0.9);
 					cairo_set_line_width(cr, 0.5);
 					cairo_stroke(cr);
 				}
-			} else if (gi->glyph != PANGO_GLYPH_EMPTY) {
-				pdf_fonts_map_glyph(map, gi->glyph, &id);
+			} else if (glyph != PANGO_GLYPH_EMPTY) {
+				pdf_fonts_map_glyph(map, glyph, &id);
 			}
 			placed[g - q->g0] = (cairo_glyph_t){ .index = id, .x = gx, .y = gy };
-			x += pdf_pu_to_pt(gi->geometry.width);
+			x += pdf_pu_to_pt(pdf_line_width(line, first + g));
 		}
 		/* Clusters in the order of the text: a right-to-left run from its
 		 * right end (see logical_order). */
 		int step = rtl ? -1 : 1, stop = rtl ? q->g0 - 1 : q->g1;
 		for (int g = rtl ? q->g1 - 1 : q->g0; g != stop;) {
-			int start = gs->log_clusters[g], next = g, drawn = 0;
-			while (next != stop && gs->log_clusters[next] == start)
+			int start = pdf_line_cluster(line, first + g), next = g, drawn = 0;
+			while (next != stop && pdf_line_cluster(line, first + next) == start)
 				next += step;
 			/* the cluster's glyphs as pango holds them: pango gives
 			 * each character its own cluster where it can, so one of
 			 * several glyphs is marks HarfBuzz reordered (dagesh and
 			 * qamats), or a letter with what shaping added */
 			for (int i = MIN(g, next - step); i <= MAX(g, next - step); i++)
-				if (drawable(gs->glyphs[i].glyph)) {
-					at[drawn] = i;
+				if (drawable(pdf_line_glyph(line, first + i))) {
+					at[drawn] = first + i;
 					sh.glyphs[sh.ng + drawn++] = placed[i - q->g0];
 				}
 			/* the cluster's text runs to where the next glyph's starts */
-			int end = next >= 0 && next < gs->num_glyphs ? gs->log_clusters[next]
-			    : q->run->item->length;
-			add_cluster(&sh, font, q->run, at, drawn, sh.glyphs + sh.ng,
+			int end = next >= 0 && next < q->run->count
+			    ? pdf_line_cluster(line, first + next) : q->run->length;
+			add_cluster(&sh, font, line, at, drawn, sh.glyphs + sh.ng,
 			    item_text + start, end - start);
 			g = next;
 		}
@@ -365,7 +333,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 		    sh.clusters, sh.nc, 0);
 	}
 	for (size_t k = 0; k < count && t->dot_count && !rtl; k++)
-		draw_dots(cr, t, text, &p[k], baseline_pt);
+		draw_dots(cr, t, &p[k], baseline_pt);
 	if (strike) {
 		int pos_pu, thick_pu;
 		pdf_fonts_strikethrough(fonts, font, &pos_pu, &thick_pu);
@@ -374,7 +342,7 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 		    p[count - 1].x1_pt - p->x0_pt, thick);
 		cairo_fill(cr);
 	}
-	if (underlined(p->run)) {
+	if (p->run->underline) {
 		PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
 		double pos = pdf_pu_to_pt(pango_font_metrics_get_underline_position(m));
 		double thick = pdf_pu_to_pt(pango_font_metrics_get_underline_thickness(m));
@@ -394,29 +362,28 @@ draw_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t, cons
 static bool
 same_call(const struct pdf_text *t, const struct piece *a, const struct piece *b)
 {
-	if (a->run->item->analysis.font != b->run->item->analysis.font || a->link != b->link
-	    || ((a->run->item->analysis.level | b->run->item->analysis.level) & 1)
-	    || a->run->item->offset + cluster_byte(a->run, a->g1)
-	    != b->run->item->offset + b->run->glyphs->log_clusters[b->g0])
+	if (a->run->font != b->run->font || a->link != b->link || a->run->rtl || b->run->rtl
+	    || a->run->offset + pdf_run_cluster(a->line, a->run, a->g1)
+	    != b->run->offset + pdf_run_cluster(b->line, b->run, b->g0))
 		return false;
 	double rgb_a[3], rgb_b[3];
 	bool strike_a, strike_b;
 	run_color(a->run, t, rgb_a, &strike_a);
 	run_color(b->run, t, rgb_b, &strike_b);
-	return strike_a == strike_b && underlined(a->run) == underlined(b->run)
+	return strike_a == strike_b && a->run->underline == b->run->underline
 	    && memcmp(rgb_a, rgb_b, sizeof rgb_a) == 0;
 }
 
 /* Draws pieces [i, j), joining what same_call allows. */
 static void
 draw_run_of_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
-    const char *text, const struct piece *pieces, size_t i, size_t j, double baseline_pt)
+    const struct piece *pieces, size_t i, size_t j, double baseline_pt)
 {
 	while (i < j) {
 		size_t k = i + 1;
 		while (k < j && same_call(t, &pieces[k - 1], &pieces[k]))
 			k++;
-		draw_pieces(cr, fonts, t, text, &pieces[i], k - i, baseline_pt);
+		draw_pieces(cr, fonts, t, &pieces[i], k - i, baseline_pt);
 		i = k;
 	}
 }
@@ -425,9 +392,8 @@ draw_run_of_pieces(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *
 static int
 piece_start(const struct piece *p)
 {
-	const PangoGlyphItem *run = p->run;
-	bool rtl = run->item->analysis.level & 1;
-	return run->item->offset + run->glyphs->log_clusters[rtl ? p->g1 - 1 : p->g0];
+	const struct pdf_run *run = p->run;
+	return run->offset + pdf_line_cluster(p->line, run->first + (run->rtl ? p->g1 - 1 : p->g0));
 }
 
 /*
@@ -458,27 +424,25 @@ num(char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
 
 void
 pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
-    PangoLayoutLine *line, double x_pt, double baseline_pt)
+    const struct pdf_line *line, double x_pt, double baseline_pt)
 {
-	/* Usually settled when laid out; texts laid out only here (table cells,
-	 * page furniture) are settled by their first line. */
-	pdf_typo_settle(t->layout);
-	const char *text = pango_layout_get_text(t->layout);
 	size_t cap = 8, count = 0;
 	struct piece stack_pieces[8];
 	struct piece *pieces = stack_pieces;
 	double x = x_pt;
-	for (GSList *l = line->runs; l; l = l->next) {
-		PangoGlyphItem *run = l->data;
-		PangoGlyphString *gs = run->glyphs;
-		for (int g = 0; g < gs->num_glyphs;) {
-			int link = t->link_count ? link_at(t, run->item->offset + gs->log_clusters[g]) : -1;
-			struct piece p = { .run = run, .g0 = g, .x0_pt = x, .link = link };
+	for (int r = 0; r < line->run_count; r++) {
+		const struct pdf_run *run = &line->runs[r];
+		for (int g = 0; g < run->count;) {
+			int link = t->link_count ? link_at(t, run->offset
+			    + pdf_line_cluster(line, run->first + g)) : -1;
+			struct piece p = { .line = line, .run = run, .g0 = g, .x0_pt = x,
+			    .link = link };
 			do {
-				x += pdf_pu_to_pt(gs->glyphs[g].geometry.width);
+				x += pdf_pu_to_pt(pdf_line_width(line, run->first + g));
 				g++;
-			} while (g < gs->num_glyphs && (!t->link_count
-			    || link_at(t, run->item->offset + gs->log_clusters[g]) == link));
+			} while (g < run->count && (!t->link_count
+			    || link_at(t, run->offset + pdf_line_cluster(line, run->first + g))
+			    == link));
 			p.g1 = g;
 			p.x1_pt = x;
 			if (count == cap) {
@@ -495,12 +459,11 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 	}
 	logical_order(pieces, count);
 	if (t->link_count == 0) {
-		draw_run_of_pieces(cr, fonts, t, text, pieces, 0, count, baseline_pt);
+		draw_run_of_pieces(cr, fonts, t, pieces, 0, count, baseline_pt);
 	} else {
 		/* Loose text goes in Span: beside a Link, cairo 1.16 would leave it
 		 * out of the structure tree. */
-		PangoRectangle logical;
-		pango_layout_line_get_extents(line, NULL, &logical);
+		const PangoRectangle logical = line->logical;
 		for (size_t i = 0; i < count;) {
 			size_t j = i;
 			while (j < count && pieces[j].link == pieces[i].link)
@@ -522,7 +485,7 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
 				free(attrs);
 			}
-			draw_run_of_pieces(cr, fonts, t, text, pieces, i, j, baseline_pt);
+			draw_run_of_pieces(cr, fonts, t, pieces, i, j, baseline_pt);
 			cairo_tag_end(cr, pieces[i].link < 0 ? "Span" : CAIRO_TAG_LINK);
 			i = j;
 		}
@@ -531,4 +494,16 @@ pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
 		pdf_draw_inline_images(cr, t, line, x_pt, baseline_pt);
 	if (pieces != stack_pieces)
 		free(pieces);
+}
+
+void
+pdf_draw_layout_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
+    PangoLayoutLine *pl, double x_pt, double baseline_pt)
+{
+	/* Texts drawn from their layout (table cells, markers, the contents,
+	 * page furniture) are settled by their first line. */
+	pdf_typo_settle(t->layout);
+	struct pdf_line *line = pdf_line_new(t->layout, pl);
+	pdf_draw_line(cr, fonts, t, line, x_pt, baseline_pt);
+	pdf_line_free(line);
 }

@@ -8,6 +8,9 @@
  * wrapping linked parts in Link tags (and loose text in Span when the text
  * has links). */
 void pdf_draw_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
-    PangoLayoutLine *line, double x_pt, double baseline_pt);
+    const struct pdf_line *line, double x_pt, double baseline_pt);
+/* The same for a line of the text's layout, settled first (typo.h). */
+void pdf_draw_layout_line(cairo_t *cr, struct pdf_fonts *fonts, const struct pdf_text *t,
+    PangoLayoutLine *pl, double x_pt, double baseline_pt);
 
 #endif /* GZ_PDF_GLYPHS_H */

@@ -55,18 +55,17 @@ struct lay {
 	 * title: the title block shows it in the title's place, once. */
 	const struct gz_node *opening;
 	bool in_title_block;
-	/* Texts pushed but not broken yet (see struct pending), broken by
-	 * lay_close; the atoms from `first` on are this layout context's. */
+	/* The atoms from `first` on are this layout context's; those of the
+	 * text pushed last are [text_first, text_end). */
 	size_t first;
-	struct pending *pending;
-	size_t pending_count, pending_cap;
+	size_t text_first, text_end;
 };
 
 /* Starts laying out `doc` into `lo` at the top of the text block; the
- * glyphs of its texts are noted when lay_close has broken them. */
+ * warnings for characters no font has wait for lay_close. */
 void lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log);
-/* Breaks the pending texts into line atoms and lets go of the context. */
+/* Gives those warnings, in the text's order, and lets go of the context. */
 void lay_close(struct lay *l);
 /* The innermost open container. */
 struct frame *lay_top(struct lay *l);
@@ -77,9 +76,10 @@ void lay_want_gap(struct lay *l, double gap_pt);
 /* A new atom with the owed space, the keep flag and a waiting marker. */
 struct pdf_atom *lay_push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem,
     double x_pt);
-/* Pushes `t` as one atom that lay_close replaces by one atom per line, the
- * last of which frees it.  `pad_*` add space inside the first and last
- * atoms (shaded code); `line` is the block's source line, for warnings. */
+/* Pushes one atom per line of `t`, broken now, the last of which frees it,
+ * and frees its layout (the lines are kept in their painted form).  `pad_*`
+ * add space inside the first and last atoms (shaded code); `line` is the
+ * block's source line, for warnings. */
 void lay_push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
     enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line);
 /* Frees a list marker and its text; NULL is fine. */

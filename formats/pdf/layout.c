@@ -6,33 +6,13 @@
 #include "lay.h"
 #include "image.h"
 #include "inline.h"
+#include "lines.h"
 #include "subset.h"
 #include "table.h"
 #include "typo.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* One line of a broken text, as its atom needs it. */
-struct line_box {
-	PangoLayoutLine *line;
-	int x_pu;                       /* from the layout's left edge (alignment) */
-	int baseline_pu, h_pu;
-};
-
-/*
- * A text pushed as one atom, its first line, and broken into lines later:
- * a document's texts are broken after its walk, all at once.  The atom
- * stands for every line until then.
- */
-struct pending {
-	size_t atom;
-	struct pdf_text *t;
-	enum line_breaks breaks;
-	double pad_bottom_pt;           /* shaded code: padding inside the last line */
-	struct line_box *lines;
-	int n;
-};
 
 struct pdf_atom *
 pdf_layout_push(struct pdf_layout *lo, enum pdf_atom_kind kind)
@@ -97,36 +77,6 @@ lay_push(struct lay *l, enum pdf_atom_kind kind, struct pdf_elem *elem, double x
 	return a;
 }
 
-/* Breaks the text of `p` into lines (settled, or justified when the text
- * asks) and measures them. */
-static void
-break_text(struct pending *p)
-{
-	PangoLayout *layout = p->t->layout;
-	if (p->t->justify)
-		pdf_typo_justify(layout);
-	else
-		pdf_typo_settle(layout);
-	p->n = pango_layout_get_line_count(layout);
-	p->lines = gz_xmalloc((size_t)p->n * sizeof *p->lines);
-	PangoLayoutIter *it = pango_layout_get_iter(layout);
-	int i = 0;
-	do {
-		int y0, y1;
-		PangoRectangle logical;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		p->lines[i++] = (struct line_box){
-			.line = pango_layout_iter_get_line_readonly(it),
-			.x_pu = logical.x,
-			.baseline_pu = pango_layout_iter_get_baseline(it) - y0,
-			.h_pu = y1 - y0,
-		};
-	} while (pango_layout_iter_next_line(it) && i < p->n);
-	pango_layout_iter_free(it);
-	p->n = i;
-}
-
 size_t
 pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, size_t from, int start,
     int end)
@@ -149,55 +99,61 @@ pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, size_t from, in
 	return k;
 }
 
-/* Writes the atoms of the broken text `p` into out[0, p->n): the first is
- * `first` (its placeholder, with all that was set on it since), each later
- * one kept with the one before as `breaks` says.  The last frees the text. */
-static void
-place_lines(struct pdf_atom *out, const struct pdf_atom *first, const struct pending *p)
-{
-	size_t ref = 0;                 /* the text's first footnote reference not seen */
-	for (int i = 0; i < p->n; i++) {
-		struct pdf_atom *a = &out[i];
-		if (i == 0) {
-			*a = *first;
-		} else {
-			*a = (struct pdf_atom){ .kind = PDF_ATOM_LINE, .header_row = -1,
-			    .elem = first->elem, .x_pt = first->x_pt, .span = first->span,
-			    .note = first->note };
-			a->no_break_before = p->breaks == BREAKS_NONE
-			    || (p->breaks == BREAKS_PARAGRAPH && (i < 2 || p->n - i < 2));
-		}
-		a->line.text = p->t;
-		a->line.line = p->lines[i].line;
-		a->line.line_x_pu = p->lines[i].x_pu;
-		a->line.baseline_pu = p->lines[i].baseline_pu;
-		a->h_pt = pdf_pu_to_pt(p->lines[i].h_pu) + (i == 0 ? first->line.pad_top_pt : 0);
-		a->frees_text = i == p->n - 1;
-		if (p->t->note_count)
-			ref = pdf_atom_note_refs(a, p->t, ref, p->lines[i].line->start_index,
-			    p->lines[i].line->start_index + p->lines[i].line->length);
-	}
-	out[p->n - 1].h_pt += p->pad_bottom_pt;
-}
-
-/* Pushes `t` as one atom that lay_close replaces by one atom per line, the
- * last of which frees it.  `pad_*` add space inside the first and last
- * atoms (shaded code). */
+/* Pushes one atom per line of `t`, broken (settled, or justified when the
+ * text asks): the first takes the owed space, the keep flag and a waiting
+ * marker, each later one is kept with the one before as `breaks` says.
+ * The glyphs are noted and each line kept in its painted form (lines.h),
+ * then the layout is freed: the whole document is laid out before
+ * painting, and pango's lines take several times what painting reads. */
 void
 lay_push_lines(struct lay *l, struct pdf_text *t, struct pdf_elem *elem, double x_pt,
     enum line_breaks breaks, double pad_top_pt, double pad_bottom_pt, unsigned line)
 {
-	struct pdf_atom *a = lay_push(l, PDF_ATOM_LINE, elem, x_pt);
-	a->line.text = t;
-	a->line.pad_top_pt = pad_top_pt;
-	a->frees_text = true;
-	pdf_fonts_note_layout(l->fonts, t->layout, line);      /* held until broken */
-	if (l->pending_count == l->pending_cap) {
-		l->pending_cap = l->pending_cap ? 2 * l->pending_cap : 256;
-		l->pending = gz_xrealloc(l->pending, l->pending_cap * sizeof *l->pending);
-	}
-	l->pending[l->pending_count++] = (struct pending){ .atom = l->lo->count - 1, .t = t,
-	    .breaks = breaks, .pad_bottom_pt = pad_bottom_pt };
+	PangoLayout *layout = t->layout;
+	pdf_fonts_note_now(l->fonts, layout, line);
+	if (t->justify)
+		pdf_typo_justify(layout);
+	else
+		pdf_typo_settle(layout);
+	int n = pango_layout_get_line_count(layout);
+	size_t first = l->lo->count;
+	bool span = lay_push(l, PDF_ATOM_LINE, elem, x_pt)->span;
+	size_t ref = 0;                 /* the text's first footnote reference not seen */
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	int i = 0;
+	do {
+		struct pdf_atom *a = i == 0 ? &l->lo->atoms[first]
+		    : pdf_layout_push(l->lo, PDF_ATOM_LINE);
+		if (i > 0) {
+			a->elem = elem;
+			a->x_pt = x_pt;
+			a->span = span;
+			a->no_break_before = breaks == BREAKS_NONE
+			    || (breaks == BREAKS_PARAGRAPH && (i < 2 || n - i < 2));
+		}
+		int y0, y1;
+		PangoRectangle logical;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		struct pdf_line *pl = pdf_line_new(layout, pango_layout_iter_get_line_readonly(it));
+		a->line.text = t;
+		a->line.line = pl;
+		a->line.line_x_pu = logical.x;
+		a->line.baseline_pu = pango_layout_iter_get_baseline(it) - y0;
+		a->line.pad_top_pt = i == 0 ? pad_top_pt : 0;
+		a->h_pt = pdf_pu_to_pt(y1 - y0) + a->line.pad_top_pt;
+		if (t->note_count)
+			ref = pdf_atom_note_refs(a, t, ref, pl->start, pl->start + pl->length);
+		i++;
+	} while (pango_layout_iter_next_line(it) && i < n);
+	pango_layout_iter_free(it);
+	struct pdf_atom *last = &l->lo->atoms[l->lo->count - 1];
+	last->frees_text = true;
+	last->h_pt += pad_bottom_pt;
+	l->text_first = first;
+	l->text_end = l->lo->count;
+	g_object_unref(layout);
+	t->layout = NULL;
 }
 
 /* A list marker and its text (NULL for a task item's box). */
@@ -228,69 +184,8 @@ dest_of(void *ctx, const char *id)
 	return g_hash_table_lookup(l->dests, id);
 }
 
-/* Breaks every pending text, then notes their glyphs in order. */
-static void
-break_pending(struct lay *l)
-{
-	for (size_t i = 0; i < l->pending_count; i++)
-		break_text(&l->pending[i]);
-	pdf_fonts_release_notes(l->fonts);
-}
-
-/*
- * Replaces each pending text's atom, from `start` on, by the atoms of its
- * lines (the texts are broken), in a new array; what points at atoms
- * (parts, table header rows, the body's start) moves along.
- */
-static void
-expand_pending(struct lay *l, size_t start)
-{
-	struct pdf_layout *lo = l->lo;
-	if (l->pending_count == 0)      /* no text (an empty page, pictures alone) */
-		return;
-	size_t cap = lo->count;
-	for (size_t i = 0; i < l->pending_count; i++)
-		cap += (size_t)(l->pending[i].n > 0 ? l->pending[i].n - 1 : 0);
-	struct pdf_atom *atoms = gz_xmalloc((cap ? cap : 1) * sizeof *atoms);
-	memcpy(atoms, lo->atoms, start * sizeof *atoms);
-	/* source atom - start -> its new index, the end's included */
-	size_t *moved = gz_xmalloc((lo->count - start + 1) * sizeof *moved);
-	size_t count = start, k = 0, part = 0, body_first = lo->body_first;
-	while (part < lo->part_count && lo->parts[part].first < start)
-		part++;
-	for (size_t from = start;; from++) {
-		moved[from - start] = count;
-		while (part < lo->part_count && lo->parts[part].first == from)
-			lo->parts[part++].first = count;
-		if (lo->body_first == from)
-			body_first = count;
-		if (from == lo->count)
-			break;
-		struct pdf_atom *a = &atoms[count];
-		if (k < l->pending_count && l->pending[k].atom == from) {
-			place_lines(a, &lo->atoms[from], &l->pending[k]);
-			count += (size_t)l->pending[k].n;
-			free(l->pending[k].lines);
-			k++;
-		} else {
-			*a = lo->atoms[from];
-			/* the header row of a table is before its body rows */
-			if (a->header_row >= (long)start)
-				a->header_row = (long)moved[a->header_row - (long)start];
-			count++;
-		}
-	}
-	free(moved);
-	free(lo->atoms);
-	lo->atoms = atoms;
-	lo->count = count;
-	lo->cap = cap;
-	lo->body_first = body_first;
-	l->pending_count = 0;
-}
-
-/* A layout context for `doc` at the top of the text block.  The glyphs of
- * its texts are noted when lay_close has broken them. */
+/* A layout context for `doc` at the top of the text block.  The warnings
+ * for characters no font has wait for lay_close. */
 void
 lay_open(struct lay *l, struct pdf_layout *lo, const struct gz_doc *doc,
     const struct pdf_style *st, struct pdf_fonts *fonts, struct gz_log *log)
@@ -328,18 +223,17 @@ lay_free(struct lay *l)
 	if (l->anchor_nodes)
 		g_hash_table_destroy(l->anchor_nodes);
 	free(l->frames);
-	free(l->pending);
 	g_hash_table_destroy(l->dests);
 	g_hash_table_destroy(l->ic.warned);
 	free(l->ic.note_seen);
 }
 
-/* Breaks the pending texts into line atoms and lets go of the context. */
+/* Gives the warnings of the texts' glyphs, in order, and lets go of the
+ * context. */
 void
 lay_close(struct lay *l)
 {
-	break_pending(l);
-	expand_pending(l, l->first);
+	pdf_fonts_release_notes(l->fonts);
 	lay_free(l);
 }
 
@@ -375,6 +269,8 @@ pdf_atom_release(struct pdf_atom *a)
 		if (a->frees_text)
 			pdf_text_free(a->line.text);
 		a->line.text = NULL;
+		pdf_line_free(a->line.line);
+		a->line.line = NULL;
 		a->frees_text = false;
 		break;
 	case PDF_ATOM_IMAGE:
@@ -397,24 +293,40 @@ pdf_atom_release(struct pdf_atom *a)
 }
 
 void
-pdf_layout_free(struct pdf_layout *lo)
+pdf_layout_release(struct pdf_layout *lo)
 {
 	for (size_t i = 0; i < lo->count; i++)
 		pdf_atom_release(&lo->atoms[i]);
 	free(lo->atoms);
+	lo->atoms = NULL;
+	lo->count = lo->cap = 0;
 	for (size_t i = 0; i < lo->note_count; i++)
 		pdf_atom_release(&lo->notes[i]);
 	free(lo->notes);
+	lo->notes = NULL;
+	lo->note_count = lo->note_cap = 0;
 	while (lo->elems) {
 		struct pdf_elem *e = lo->elems;
 		lo->elems = e->all_next;
 		free(e);
 	}
+	lo->root = NULL;
 	for (size_t i = 0; i < lo->part_count; i++)
 		free(lo->parts[i].title);
 	free(lo->parts);
+	lo->parts = NULL;
+	lo->part_count = 0;
 	pdf_text_free(lo->digits);
+	lo->digits = NULL;
+}
+
+void
+pdf_layout_free(struct pdf_layout *lo)
+{
+	pdf_layout_release(lo);
 	for (size_t i = 0; i < lo->alt_count; i++)
 		free(lo->alts[i]);
 	free(lo->alts);
+	lo->alts = NULL;
+	lo->alt_count = 0;
 }

@@ -23,6 +23,9 @@ size_t pdf_atom_note_refs(struct pdf_atom *a, const struct pdf_text *t, size_t f
     int end);
 /* Frees what painting the atom needed once (layouts, images). */
 void pdf_atom_release(struct pdf_atom *a);
+/* Frees all but the alt texts (the catalog's, after cairo has finished):
+ * atoms, elements, parts.  pdf_layout_free frees the rest. */
+void pdf_layout_release(struct pdf_layout *lo);
 void pdf_layout_free(struct pdf_layout *lo);
 
 #endif /* GZ_PDF_LAYOUT_H */

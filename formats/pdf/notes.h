@@ -14,7 +14,7 @@ struct lay;
  * size with the block handlers `h`, after the body's atoms; each note's
  * first atom carries its destination `fnN`. */
 void pdf_notes_lay(struct lay *l, const struct gz_node *notes, const struct gz_handler *h);
-/* Once the document's texts are broken: moves its note atoms (those from
+/* Once the document is laid out: moves its note atoms (those from
  * atom `first` on that belong to a note) from the body to lo->notes, and
  * lets the body's last atom bring the notes no laid-out line referenced. */
 void pdf_notes_take(struct pdf_layout *lo, size_t first, unsigned count);

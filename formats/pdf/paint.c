@@ -150,11 +150,14 @@ paint_begin(const struct pdf_layout *lo, bool several_pages, const struct gz_doc
 }
 
 static bool
-paint_end(struct document *pp, const struct pdf_layout *lo, struct gz_log *log)
+paint_end(struct document *pp, struct pdf_layout *lo, struct gz_log *log)
 {
 	struct painter *p = &pp->p;
 	struct gz_buf *out = p->out;
 	pdf_sync_tags(p, NULL);
+	/* Every page is drawn: the atoms and elements go before cairo's
+	 * finish, the moment memory peaks in a long document. */
+	pdf_layout_release(lo);
 	for (size_t k = 0; k < pp->part_count; k++)
 		pdf_text_free(pp->headers[k]);
 	free(pp->headers);

@@ -89,8 +89,8 @@ struct pdf_elem {
 	const char *tag;                /* "P", "H2", "LI", ... (static) */
 	struct pdf_elem *parent;
 	bool quote;                     /* draws a bar at bar_x_pt beside its atoms */
-	double bar_x_pt;
 	bool shaded;                    /* code: a tinted box from x_pt, width_pt wide */
+	double bar_x_pt;
 	double x_pt, w_pt;
 	struct pdf_elem *all_next;      /* every element, for freeing */
 };
@@ -170,9 +170,8 @@ struct pdf_text {
 	struct pdf_range *dots;
 	size_t dot_count;
 	bool dots_above;
-	double color[3];
-	bool strike_any;
 	bool justify;                   /* justified (pdf_typo_justify) when broken */
+	double color[3];
 	struct pdf_inline_image *images;        /* in text order (owned) */
 	size_t image_count;
 	struct pdf_note_ref *notes;     /* footnote references, in text order (owned) */
@@ -196,6 +195,7 @@ enum pdf_atom_kind {
 };
 
 struct pdf_row;                         /* table.h */
+struct pdf_line;                        /* lines.h */
 struct pdf_image;                       /* image.h */
 
 /* List markers: a bullet or number (text), or a task box. */
@@ -207,19 +207,19 @@ struct pdf_marker {
 
 struct pdf_atom {
 	enum pdf_atom_kind kind;
+	bool no_break_before;           /* keep with the previous atom */
+	bool frees_text;                /* the last atom of `text`: free it once painted */
+	bool page_break_before;         /* starts a page (cover, contents, chapters) */
+	bool span;                      /* two columns: runs across both */
 	double gap_pt;                  /* space above; dropped at the top of a page */
 	double h_pt;
 	double x_pt;                    /* left edge, from the text block's */
-	bool no_break_before;           /* keep with the previous atom */
 	struct pdf_elem *elem;
 	struct pdf_marker *marker;      /* drawn beside this atom (owned) */
 	struct pdf_heading *heading;    /* first line of a heading (owned) */
 	struct pdf_anchor *anchors;     /* destinations at its top (anchors.h, owned) */
 	long header_row;                /* a table body row: the index of the row to
 					   repeat after a page break; -1: none */
-	bool frees_text;                /* the last atom of `text`: free it once painted */
-	bool page_break_before;         /* starts a page (cover, contents, chapters) */
-	bool span;                      /* two columns: runs across both */
 	/* Footnotes: the layout's notes [0, note_upto) stand on this atom's
 	 * page (0: it brings none); a note's own atoms say which it is (note,
 	 * from 1; 0 in the body). */
@@ -227,7 +227,7 @@ struct pdf_atom {
 	union {
 		struct {
 			struct pdf_text *text;
-			PangoLayoutLine *line;
+			struct pdf_line *line;  /* lines.h (owned) */
 			int line_x_pu;          /* from the layout's left edge (alignment) */
 			int baseline_pu;        /* from the atom's top */
 			double pad_top_pt;      /* shaded code: padding inside h_pt */

@@ -3,6 +3,7 @@
  * drawn over the U+FFFC that holds their place. */
 #include "picture.h"
 #include "image.h"
+#include "lines.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,22 +124,21 @@ pdf_inline_image(const struct pdf_inline_ctx *c, const struct gz_node *n, double
 }
 
 void
-pdf_draw_inline_images(cairo_t *cr, const struct pdf_text *t, PangoLayoutLine *line,
+pdf_draw_inline_images(cairo_t *cr, const struct pdf_text *t, const struct pdf_line *line,
     double x_pt, double baseline_pt)
 {
 	double x = x_pt;
-	for (GSList *l = line->runs; l; l = l->next) {
-		PangoGlyphItem *run = l->data;
-		PangoGlyphString *gs = run->glyphs;
-		for (int g = 0; g < gs->num_glyphs; g++) {
-			int byte = run->item->offset + gs->log_clusters[g];
+	for (int r = 0; r < line->run_count; r++) {
+		const struct pdf_run *run = &line->runs[r];
+		for (int g = run->first; g < run->first + run->count; g++) {
+			int byte = run->offset + pdf_line_cluster(line, g);
 			for (size_t i = 0; i < t->image_count; i++) {
 				const struct pdf_inline_image *im = &t->images[i];
 				if (im->start == byte)
 					pdf_image_paint(cr, im->image, x, baseline_pt + im->top_pt,
 					    im->w_pt, im->h_pt);
 			}
-			x += pdf_pu_to_pt(gs->glyphs[g].geometry.width);
+			x += pdf_pu_to_pt(pdf_line_width(line, g));
 		}
 	}
 }

@@ -28,7 +28,7 @@ bool pdf_image_is_block(const struct pdf_inline_ctx *c, const struct gz_node *n,
 bool pdf_inline_image(const struct pdf_inline_ctx *c, const struct gz_node *n, double em_pt,
     double leading, double column_w_pt, struct pdf_inline_image *out);
 /* Draws the pictures of `line` (a line of `t` drawn at x_pt, baseline_pt). */
-void pdf_draw_inline_images(cairo_t *cr, const struct pdf_text *t, PangoLayoutLine *line,
+void pdf_draw_inline_images(cairo_t *cr, const struct pdf_text *t, const struct pdf_line *line,
     double x_pt, double baseline_pt);
 
 #endif /* GZ_PDF_PICTURE_H */

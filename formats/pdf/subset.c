@@ -76,8 +76,11 @@ pdf_fonts_notes_init(struct pdf_fonts *f)
 void
 pdf_fonts_notes_free(struct pdf_fonts *f)
 {
-	for (size_t i = 0; i < f->held_count; i++)     /* left by an error */
-		g_object_unref(f->held[i].layout);
+	for (size_t i = 0; i < f->held_count; i++) {   /* left by an error */
+		if (f->held[i].layout)
+			g_object_unref(f->held[i].layout);
+		free(f->held[i].missing);
+	}
 	free(f->held);
 	g_hash_table_destroy(f->fonts);
 	g_hash_table_destroy(f->faces);
@@ -137,14 +140,21 @@ pdf_fonts_hold_notes(struct pdf_fonts *f)
 	f->holding = true;
 }
 
-static void note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
+static void note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line,
+    struct held_note *later);
 
 void
 pdf_fonts_release_notes(struct pdf_fonts *f)
 {
 	for (size_t i = 0; i < f->held_count; i++) {
-		note_layout(f, f->held[i].layout, f->held[i].line);
-		g_object_unref(f->held[i].layout);
+		struct held_note *h = &f->held[i];
+		if (h->layout) {
+			note_layout(f, h->layout, h->line, NULL);
+			g_object_unref(h->layout);
+		}
+		for (size_t k = 0; k < h->missing_count; k++)
+			warn_missing(f, h->missing[k], h->line);
+		free(h->missing);
 	}
 	f->holding = false;
 	free(f->held);
@@ -152,18 +162,40 @@ pdf_fonts_release_notes(struct pdf_fonts *f)
 	f->held_count = f->held_cap = 0;
 }
 
-void
-pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
+/* A new entry at the end of the held notes. */
+static struct held_note *
+hold(struct pdf_fonts *f, unsigned line)
 {
-	if (!f->holding) {
-		note_layout(f, layout, line);
-		return;
-	}
 	if (f->held_count == f->held_cap) {
 		f->held_cap = f->held_cap ? 2 * f->held_cap : 256;
 		f->held = gz_xrealloc(f->held, f->held_cap * sizeof *f->held);
 	}
-	f->held[f->held_count++] = (struct held_note){ g_object_ref(layout), line };
+	struct held_note *h = &f->held[f->held_count++];
+	*h = (struct held_note){ .line = line };
+	return h;
+}
+
+void
+pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
+{
+	if (!f->holding)
+		note_layout(f, layout, line, NULL);
+	else
+		hold(f, line)->layout = g_object_ref(layout);
+}
+
+void
+pdf_fonts_note_now(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
+{
+	if (!f->holding) {
+		note_layout(f, layout, line, NULL);
+		return;
+	}
+	/* held only when there is something to warn of */
+	struct held_note later = { .line = line };
+	note_layout(f, layout, line, &later);
+	if (later.missing_count)
+		*hold(f, line) = later;
 }
 
 void
@@ -218,8 +250,28 @@ read_strike(struct font_entry *fe)
 	fe->struck = true;
 }
 
+/* Warns that no font has `cp`, or keeps it in `later` to warn of on
+ * release. */
 static void
-note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
+missing(struct pdf_fonts *f, uint32_t cp, unsigned line, struct held_note *later)
+{
+	if (!later) {
+		warn_missing(f, cp, line);
+		return;
+	}
+	if (hb_set_has(f->warned, cp))
+		return;
+	size_t n = later->missing_count;
+	if ((n & (n - 1)) == 0)         /* 0, 1, 2, 4...: full (doubling) */
+		later->missing = gz_xrealloc(later->missing,
+		    (n ? 2 * n : 1) * sizeof *later->missing);
+	later->missing[later->missing_count++] = cp;
+}
+
+/* Notes the glyphs of `layout`; the characters no font has are warned of,
+ * or kept in `later` to warn of on release. */
+static void
+note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line, struct held_note *later)
 {
 	PangoFont *last = NULL;
 	struct font_entry *fe = NULL;
@@ -239,7 +291,7 @@ note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned line)
 				if (g == PANGO_GLYPH_EMPTY)
 					continue;
 				if (g & PANGO_GLYPH_UNKNOWN_FLAG)
-					warn_missing(f, g & ~PANGO_GLYPH_UNKNOWN_FLAG, line);
+					missing(f, g & ~PANGO_GLYPH_UNKNOWN_FLAG, line, later);
 				else if (fe->face)
 					hb_set_add(fe->face->glyphs, g);
 			}

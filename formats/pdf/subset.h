@@ -18,10 +18,12 @@ void pdf_fonts_note_layout(struct pdf_fonts *f, PangoLayout *layout, unsigned li
  */
 void pdf_fonts_note_chars(struct pdf_fonts *f, const char *family, const char *chars);
 /* Between these two, layouts noted are kept (referenced) and noted on
- * release, in order: lines may then be broken later, warnings come in the
- * order of the text. */
+ * release, in order, so that warnings come in the order of the text. */
 void pdf_fonts_hold_notes(struct pdf_fonts *f);
 void pdf_fonts_release_notes(struct pdf_fonts *f);
+/* Notes the glyphs of `layout` now, which may then be freed; while notes
+ * are held, its warnings wait their turn. */
+void pdf_fonts_note_now(struct pdf_fonts *f, PangoLayout *layout, unsigned line);
 /*
  * Subsets every face noted so far, two faces at a time (a CJK face takes
  * about 5 ms).  Call it once every glyph is noted, before drawing.

@@ -6,6 +6,7 @@
 #include "laid.h"
 #include "pdf/book.h"
 #include "pdf/cover.h"
+#include "pdf/lines.h"
 #include "pdf/table.h"
 
 #include <stdlib.h>
@@ -27,10 +28,8 @@ extent(const struct pdf_atom *a, double dx, double *left, double *right)
 	*left = *right = a->x_pt + dx;
 	switch (a->kind) {
 	case PDF_ATOM_LINE: {
-		PangoRectangle logical;
-		pango_layout_line_get_extents(a->line.line, NULL, &logical);
 		*left += pdf_pu_to_pt(a->line.line_x_pu);
-		*right = *left + pdf_pu_to_pt(logical.width);
+		*right = *left + pdf_pu_to_pt(a->line.line->logical.width);
 		break;
 	}
 	case PDF_ATOM_RULE:

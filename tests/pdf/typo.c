@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "laid.h"
 #include "pdf/blocks.h"
+#include "pdf/lines.h"
 #include "pdf/typo.h"
 
 #include <stdlib.h>
@@ -39,19 +40,20 @@ struct box {
 static int
 boxes(const struct pdf_atom *a, struct box *out, int cap)
 {
-	const char *text = pango_layout_get_text(a->line.text->layout);
+	const struct pdf_line *line = a->line.line;
 	int n = 0, x = 0;
-	for (GSList *r = a->line.line->runs; r; r = r->next) {
-		PangoGlyphItem *run = r->data;
-		for (int g = 0; g < run->glyphs->num_glyphs && n < cap; g++) {
-			PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
-			const char *s = text + run->item->offset + run->glyphs->log_clusters[g];
+	for (int r = 0; r < line->run_count; r++) {
+		const struct pdf_run *run = &line->runs[r];
+		for (int g = run->first; g < run->first + run->count && n < cap; g++) {
+			const char *s = pdf_line_text(line, run->offset + pdf_line_cluster(line, g));
 			PangoRectangle logical;
-			pango_font_get_glyph_extents(run->item->analysis.font, gi->glyph, NULL, &logical);
-			out[n] = (struct box){ .pen = x, .ink = x + gi->geometry.x_offset,
-			    .advance = gi->geometry.width, .natural = logical.width };
+			pango_font_get_glyph_extents(run->font, pdf_line_glyph(line, g), NULL, &logical);
+			int dx, dy;
+			pdf_line_shift(line, g, &dx, &dy);
+			out[n] = (struct box){ .pen = x, .ink = x + dx, .advance = pdf_line_width(line, g),
+			    .natural = logical.width };
 			gz_utf8_decode(s, strlen(s), &out[n].cp);
-			x += gi->geometry.width;
+			x += pdf_line_width(line, g);
 			n++;
 		}
 	}
@@ -235,8 +237,8 @@ test_justify(void)
 				CHECK(abs(sum - width) <= 4);
 				if (abs(sum - width) > 4)
 					fprintf(stderr, "line %zu: %d pu, column %d: %.*s\n", i, sum, width,
-					    a->line.line->length, pango_layout_get_text(a->line.text->layout)
-					    + a->line.line->start_index);
+					    a->line.line->length,
+					    pdf_line_text(a->line.line, a->line.line->start));
 				/* a CJK character's share stays under the 0.09 em an
 				 * extractor would read as a space; the word space takes
 				 * no more unless that cap binds */
@@ -304,27 +306,25 @@ test_emphasis(void)
 		struct laid l;
 		CHECK(lay_out(&l, "这是*强调 and more*。\n", langs[i].lang, "true"));
 		const struct pdf_text *t = l.lo.atoms[0].line.text;
-		CHECK_STR(pango_layout_get_text(t->layout), "这是强调 and more。");
+		const struct pdf_line *line = l.lo.atoms[0].line.line;
+		CHECK_STR(pdf_line_text(line, line->start), "这是强调 and more。");
 		CHECK(t->dot_count == 1 && t->dots[0].start == 6 && t->dots[0].end == 21);
 		CHECK(t->dots_above == langs[i].above);
-		/* Italic ranges cover the Latin text, not the CJK. */
+		/* Italic faces set the Latin text, not the CJK. */
 		bool italic_cjk = false, italic_latin = false;
-		const char *text = pango_layout_get_text(t->layout);
-		PangoAttrIterator *it = pango_attr_list_get_iterator(pango_layout_get_attributes(t->layout));
-		do {
-			PangoAttribute *a = pango_attr_iterator_get(it, PANGO_ATTR_STYLE);
-			int start, end;
-			pango_attr_iterator_range(it, &start, &end);
-			if (!a || ((PangoAttrInt *)a)->value == PANGO_STYLE_NORMAL)
-				continue;
-			for (int k = start; k < end && text[k];) {
+		for (int r = 0; r < line->run_count; r++) {
+			const struct pdf_run *run = &line->runs[r];
+			PangoFontDescription *fd = pango_font_describe(run->font);
+			bool italic = pango_font_description_get_style(fd) != PANGO_STYLE_NORMAL;
+			pango_font_description_free(fd);
+			for (int k = run->offset; italic && k < run->offset + run->length;) {
+				const char *s = pdf_line_text(line, k);
 				uint32_t cp;
-				k += (int)gz_utf8_decode(text + k, strlen(text + k), &cp);
+				k += (int)gz_utf8_decode(s, strlen(s), &cp);
 				italic_cjk |= gz_is_cjk(cp);
 				italic_latin |= cp == 'a';
 			}
-		} while (pango_attr_iterator_next(it));
-		pango_attr_iterator_destroy(it);
+		}
 		CHECK(!italic_cjk);
 		CHECK(italic_latin);
 		CHECK(pdf_typo_dotted(0x5F3A) && !pdf_typo_dotted(0x3002) && !pdf_typo_dotted('a'));

@@ -4,6 +4,7 @@
 #include "laid.h"
 #include "pdf/blocks.h"
 #include "pdf/inline.h"
+#include "pdf/lines.h"
 #include "pdf/links.h"
 #include "pdf/measure.h"
 #include "pdf/paginate.h"
@@ -33,19 +34,28 @@ static const char *
 line_text(const struct pdf_atom *a, int *len)
 {
 	*len = a->line.line->length;
-	return pango_layout_get_text(a->line.text->layout) + a->line.line->start_index;
+	return pdf_line_text(a->line.line, a->line.line->start);
 }
 
+/* A glyph run of a painted line, and the line. */
+struct line_run {
+	const struct pdf_line *line;
+	const struct pdf_run *run;
+};
+
 /* The glyph runs of every line laid out, in order (the array owns nothing). */
-static GPtrArray *
+static GArray *
 line_runs(const struct laid *l)
 {
-	GPtrArray *runs = g_ptr_array_new();
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(struct line_run));
 	for (size_t i = 0; i < l->lo.count; i++) {
 		const struct pdf_atom *a = &l->lo.atoms[i];
-		if (a->kind == PDF_ATOM_LINE)
-			for (GSList *r = a->line.line->runs; r; r = r->next)
-				g_ptr_array_add(runs, r->data);
+		if (a->kind != PDF_ATOM_LINE)
+			continue;
+		for (int r = 0; r < a->line.line->run_count; r++) {
+			struct line_run lr = { a->line.line, &a->line.line->runs[r] };
+			g_array_append_val(runs, lr);
+		}
 	}
 	return runs;
 }
@@ -159,11 +169,8 @@ glyph_ids(const struct laid *l, struct gz_buf *out)
 		const struct pdf_atom *a = &l->lo.atoms[i];
 		if (a->kind != PDF_ATOM_LINE)
 			continue;
-		for (GSList *r = a->line.line->runs; r; r = r->next) {
-			const PangoGlyphItem *run = r->data;
-			for (int g = 0; g < run->glyphs->num_glyphs; g++)
-				gz_buf_printf(out, "%u ", run->glyphs->glyphs[g].glyph);
-		}
+		for (int g = 0; g < a->line.line->glyph_count; g++)
+			gz_buf_printf(out, "%u ", pdf_line_glyph(a->line.line, g));
 		return;
 	}
 }
@@ -204,14 +211,14 @@ test_harfbuzz_measures(void)
 {
 	struct laid l;
 	CHECK(lay_out(&l, "SPDK 用户案例：NVMe 与「存储」。\n", "zh-CN", "A4"));
-	GPtrArray *runs = line_runs(&l);
+	GArray *runs = line_runs(&l);
 	for (unsigned i = 0; i < runs->len; i++) {
-		const PangoGlyphItem *run = runs->pdata[i];
-		PangoFont *font = run->item->analysis.font;
+		const struct line_run *lr = &g_array_index(runs, struct line_run, i);
+		PangoFont *font = lr->run->font;
 		CHECK(pdf_fonts_measured_by_harfbuzz(font));
 		hb_font_t *hb = pango_font_get_hb_font(font);
-		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
-			PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+		for (int g = 0; g < lr->run->count; g++) {
+			PangoGlyph glyph = pdf_line_glyph(lr->line, lr->run->first + g);
 			PangoRectangle ink, logical;
 			pango_font_get_glyph_extents(font, glyph, &ink, &logical);
 			hb_font_extents_t fe;
@@ -223,7 +230,7 @@ test_harfbuzz_measures(void)
 		}
 	}
 	CHECK(runs->len >= 2);
-	g_ptr_array_free(runs, TRUE);
+	g_array_free(runs, TRUE);
 	laid_free(&l);
 }
 
@@ -268,14 +275,13 @@ test_base_metrics(void)
 	struct laid l;
 	CHECK(lay_out(&l, "# 标题 Title\n\nSPDK 用户案例 **粗体 bold** 与 `code 代码` ~~删除~~。\n",
 	    "zh-CN", "A4"));
-	GPtrArray *runs = line_runs(&l);
+	GArray *runs = line_runs(&l);
 	GHashTable *fonts = g_hash_table_new(NULL, NULL);
 	for (unsigned i = 0; i < runs->len; i++) {
-		const PangoGlyphItem *run = runs->pdata[i];
-		PangoFont *font = run->item->analysis.font;
+		PangoFont *font = g_array_index(runs, struct line_run, i).run->font;
 		if (!g_hash_table_add(fonts, font))
 			continue;
-		PangoLanguage *lang = run->item->analysis.language;
+		PangoLanguage *lang = pango_language_from_string(l.st.lang);
 		PangoFontMetrics *ours = pango_font_get_metrics(font, lang);
 		PangoFontClass *fc = g_type_class_peek_parent(PANGO_FONT_GET_CLASS(font));
 		PangoFontMetrics *pangos = fc->get_metrics(font, lang);
@@ -291,7 +297,7 @@ test_base_metrics(void)
 	}
 	CHECK(g_hash_table_size(fonts) >= 5);
 	g_hash_table_destroy(fonts);
-	g_ptr_array_free(runs, TRUE);
+	g_array_free(runs, TRUE);
 	laid_free(&l);
 }
 
@@ -378,17 +384,17 @@ test_subset_faces(void)
 	pdf_text_free(late);
 	GHashTable *faces = g_hash_table_new(NULL, NULL);
 	size_t glyphs = 0;
-	GPtrArray *runs = line_runs(&l);
+	GArray *runs = line_runs(&l);
 	for (unsigned i = 0; i < runs->len; i++) {
-		const PangoGlyphItem *run = runs->pdata[i];
-		PangoFont *font = run->item->analysis.font;
+		const struct line_run *lr = &g_array_index(runs, struct line_run, i);
+		PangoFont *font = lr->run->font;
 		const void *map = NULL;
 		CHECK(pdf_fonts_cairo_font(l.fonts, font, &map) != NULL);
 		CHECK(map != NULL);
 		g_hash_table_add(faces, hb_font_get_face(pango_font_get_hb_font(font)));
-		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+		for (int g = 0; g < lr->run->count; g++) {
 			unsigned id;
-			PangoGlyph glyph = run->glyphs->glyphs[g].glyph;
+			PangoGlyph glyph = pdf_line_glyph(lr->line, lr->run->first + g);
 			if (glyph == PANGO_GLYPH_EMPTY)
 				continue;
 			CHECK(pdf_fonts_map_glyph(map, glyph, &id));
@@ -398,7 +404,7 @@ test_subset_faces(void)
 	/* CJK and Latin faces, serif and sans: work for both threads */
 	CHECK(g_hash_table_size(faces) >= 3);
 	CHECK(glyphs > 30);
-	g_ptr_array_free(runs, TRUE);
+	g_array_free(runs, TRUE);
 	g_hash_table_destroy(faces);
 	laid_free(&l);
 }
@@ -421,8 +427,8 @@ test_id_anchors(void)
 			anchored = &l.lo.atoms[i];
 	CHECK(anchored && anchored->kind == PDF_ATOM_LINE);
 	if (anchored) {
-		const char *text = pango_layout_get_text(anchored->line.text->layout);
-		CHECK_STR(text, "The licence text.");
+		CHECK_STR(pdf_line_text(anchored->line.line, anchored->line.line->start),
+		    "The licence text.");
 		const struct pdf_text *first = l.lo.atoms[0].line.text;
 		CHECK(first->link_count == 1);
 		char *want = gz_xasprintf("dest='%s'", anchored->anchors->name);
@@ -431,6 +437,48 @@ test_id_anchors(void)
 		free(want);
 	}
 	CHECK(l.log.warnings == 1);
+	laid_free(&l);
+}
+
+/* A painted line keeps what pango's line says, in 16 bits where it fits
+ * and in 32 where it does not: a line of more than 64 KB (no width), an
+ * unknown glyph, an inline picture wider than 32 pt. */
+static void
+test_painted_lines(void)
+{
+	struct laid l;
+	CHECK(lay_out(&l, "Short.\n", "en", "A4"));
+	struct gz_buf b = {0};
+	for (int i = 0; i < 7000; i++)
+		gz_buf_puts(&b, "word \xF0\x9D\x92\x9C ");  /* U+1D49C: no font has it */
+	struct pdf_text *t = pdf_plain_text(&l.st, l.fonts, b.data, PDF_FACE_SERIF, false,
+	    l.st.size_pt, -1);
+	PangoLayoutLine *pl = pango_layout_get_line_readonly(t->layout, 0);
+	struct pdf_line *line = pdf_line_new(t->layout, pl);
+	CHECK(pango_layout_get_line_count(t->layout) == 1 && pl->length > 65535);
+	CHECK(line->wide[PDF_LINE_CLUSTERS] && line->wide[PDF_LINE_IDS]);
+	CHECK(!line->wide[PDF_LINE_WIDTHS]);
+	CHECK(line->length == pl->length
+	    && memcmp(pdf_line_text(line, line->start), b.data, b.len) == 0);
+	int g = 0, r = 0, same = 1;
+	for (GSList *s = pl->runs; s; s = s->next, r++) {
+		const PangoGlyphItem *run = s->data;
+		same &= line->runs[r].offset == run->item->offset
+		    && line->runs[r].count == run->glyphs->num_glyphs;
+		for (int k = 0; k < run->glyphs->num_glyphs; k++, g++) {
+			const PangoGlyphInfo *gi = &run->glyphs->glyphs[k];
+			int dx, dy;
+			pdf_line_shift(line, g, &dx, &dy);
+			same &= pdf_line_glyph(line, g) == gi->glyph
+			    && pdf_line_width(line, g) == gi->geometry.width
+			    && pdf_line_cluster(line, g) == run->glyphs->log_clusters[k]
+			    && dx == gi->geometry.x_offset && dy == gi->geometry.y_offset;
+		}
+	}
+	CHECK(same && r == line->run_count && g == line->glyph_count);
+	pdf_line_free(line);
+	pdf_text_free(t);
+	gz_buf_free(&b);
 	laid_free(&l);
 }
 
@@ -448,5 +496,6 @@ main(void)
 	test_table_header();
 	test_outline_titles();
 	test_subset_faces();
+	test_painted_lines();
 	return HARNESS_DONE();
 }
