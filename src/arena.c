@@ -50,6 +50,7 @@ struct big {
 struct gz_arena {
 	struct gz_arena_links links;    /* first: gz_arena_link reaches it */
 	struct chunk *chunks;   /* the newest first */
+	struct chunk *spare;    /* chunks given back by gz_arena_rewind, for grow */
 	char *next, *end;       /* the free room of the newest chunk */
 	size_t total;           /* bytes in all chunks */
 	size_t live;            /* nodes not yet released: the arena goes with the last */
@@ -104,6 +105,15 @@ map_slab(struct gz_arena *a)
 static void
 grow(struct gz_arena *a)
 {
+	if (a->spare) {
+		struct chunk *c = a->spare;
+		a->spare = c->prev;
+		c->prev = a->chunks;
+		a->chunks = c;
+		a->next = c->data;
+		a->end = (char *)c + CHUNK;
+		return;
+	}
 	if (a->block == a->block_end) {
 		char *p = a->total >= BIG_FROM ? map_slab(a) : NULL;
 		size_t bytes = SLAB;
@@ -278,10 +288,12 @@ gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count)
 		}
 		return;
 	}
-	for (struct chunk *c = a->chunks, *prev; c; c = prev) {
-		prev = c->prev;
-		if (c->heap)
-			free(c);
+	for (int list = 0; list < 2; list++) {
+		for (struct chunk *c = list ? a->spare : a->chunks, *prev; c; c = prev) {
+			prev = c->prev;
+			if (c->heap)
+				free(c);
+		}
 	}
 	for (size_t i = 0; i < a->slab_count; i++)
 		munmap(a->slabs[i], SLAB);
@@ -291,4 +303,32 @@ gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count)
 		free(b);
 	}
 	free(a);
+}
+
+struct gz_arena_mark
+gz_arena_mark(const struct gz_arena *a)
+{
+	return (struct gz_arena_mark){ a->chunks, a->next, a->end, a->bigs };
+}
+
+bool
+gz_arena_rewind(struct gz_arena *a, struct gz_arena_mark m)
+{
+	if (a->live != 1)
+		return false;
+	while (a->chunks != m.chunk) {
+		struct chunk *c = a->chunks;
+		a->chunks = c->prev;
+		c->prev = a->spare;
+		a->spare = c;
+	}
+	while (a->bigs != m.big) {
+		struct big *b = a->bigs;
+		a->bigs = b->prev;
+		free(b);
+	}
+	a->next = m.next;
+	a->end = m.end;
+	a->newest = NULL;
+	return true;
 }

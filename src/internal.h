@@ -192,6 +192,16 @@ void gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count);
  * all its arena holds (a parsed page, about to go); false, doing nothing,
  * otherwise. */
 bool gz_arena_free_tree(struct gz_node *root);
+/* Where an arena's next allocation goes: gz_arena_rewind takes it back
+ * there once only the node allocated before the mark is left (a page's
+ * root, its blocks freed one by one), and the memory between is used
+ * again, still mapped and in the caches.  False, doing nothing, while
+ * other nodes live. */
+struct gz_arena_mark {
+	void *chunk, *next, *end, *big;
+};
+struct gz_arena_mark gz_arena_mark(const struct gz_arena *a);
+bool gz_arena_rewind(struct gz_arena *a, struct gz_arena_mark m);
 
 /* tree.c: gz_node_plain_text appended to `out` (which plain_block_end looks
  * back at: start it empty). */
@@ -201,6 +211,18 @@ void gz_node_plain_text_into(const struct gz_node *n, struct gz_buf *out);
  * text[0].  Returns NULL after reporting when md4c fails. */
 struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len,
     unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
+/* The same, handing each top-level block to `fn` as soon as md4c has left
+ * it (heading ids given; a block with no text of its own, a rule say, has
+ * no line yet, which the next block's text gives it in a whole tree).  `fn`
+ * may unlink and free the block: when the root is then alone, the next
+ * block is built in the same memory, so a page is never held whole.  Raw
+ * HTML stays as md4c reports it, and none of gz_markdown_page's passes over
+ * the whole page runs: for pages that need none (doc/performance.md, "What
+ * is left"). */
+typedef void gz_block_fn(struct gz_node *root, struct gz_node *block, void *ctx);
+struct gz_node *gz_markdown_parse_blocks(const char *name, const char *text, size_t len,
+    unsigned first_line, enum gz_dialect dialect, struct gz_log *log, gz_block_fn *fn,
+    void *ctx);
 
 /* slug.c: GitHub-style heading ids that keep CJK, unique in constant time. */
 struct gz_slugs;

@@ -32,6 +32,11 @@ struct builder {
 	struct gz_arena *arena;     /* every node and string of the tree */
 	struct gz_buf scratch;      /* attributes and entities decoded for the arena */
 	bool saw_html;              /* raw HTML: htmltree.c has work to do */
+	/* gz_markdown_parse_blocks: where each top-level block goes, and where
+	 * the arena stood after the root, to build the next one there. */
+	gz_block_fn *block_fn;
+	void *block_ctx;
+	struct gz_arena_mark after_root;
 };
 
 static struct gz_node *
@@ -286,6 +291,12 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	b->cur = n->parent;
 	b->soft_break = NULL;
 	b->last_text = NULL;
+	if (b->block_fn && b->cur == b->root) {
+		b->pending_len = 0;
+		b->block_fn(b->root, n, b->block_ctx);
+		if (!b->root->first)
+			gz_arena_rewind(b->arena, b->after_root);
+	}
 	return 0;
 }
 
@@ -475,9 +486,9 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 	return 0;
 }
 
-struct gz_node *
-gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_line,
-    enum gz_dialect dialect, struct gz_log *log)
+static struct gz_node *
+parse(const char *name, const char *src, size_t len, unsigned first_line,
+    enum gz_dialect dialect, struct gz_log *log, gz_block_fn *fn, void *ctx)
 {
 	struct builder b = {
 		.name = name,
@@ -487,6 +498,8 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 		.slugs = gz_slugs_new(),
 		.log = log,
 		.arena = gz_arena_new(),
+		.block_fn = fn,
+		.block_ctx = ctx,
 	};
 	MD_PARSER parser = {
 		.abi_version = 0,
@@ -500,6 +513,7 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 
 	b.root = b.cur = new_node(&b, GZ_NODE_DOCUMENT);
 	b.root->line = first_line;
+	b.after_root = gz_arena_mark(b.arena);
 	if (len > UINT32_MAX) {
 		gz_error(log, name, 0, "the input is larger than 4 GiB, which md4c cannot parse");
 		gz_node_free(b.root);
@@ -512,11 +526,25 @@ gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_
 			b.root = NULL;
 		}
 	}
-	if (b.root && b.saw_html)
+	if (b.root && b.saw_html && !fn)
 		gz_html_tree(b.root, name, src, len, first_line, dialect, log);
 	free(b.line_starts);
 	free(b.pending);
 	gz_buf_free(&b.scratch);
 	gz_slugs_free(b.slugs);
 	return b.root;
+}
+
+struct gz_node *
+gz_markdown_parse(const char *name, const char *src, size_t len, unsigned first_line,
+    enum gz_dialect dialect, struct gz_log *log)
+{
+	return parse(name, src, len, first_line, dialect, log, NULL, NULL);
+}
+
+struct gz_node *
+gz_markdown_parse_blocks(const char *name, const char *src, size_t len, unsigned first_line,
+    enum gz_dialect dialect, struct gz_log *log, gz_block_fn *fn, void *ctx)
+{
+	return parse(name, src, len, first_line, dialect, log, fn, ctx);
 }

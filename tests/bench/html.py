@@ -7,7 +7,9 @@ Usage: tests/bench/html.py [BUILD_DIR] [--seed PAGE.md] [--sizes 2,10,50] [--no-
 For each size (MB) it converts generated Markdown (CJK and Latin, every kind of
 block) and, with --seed, the body of PAGE.md repeated (a link-heavy CJK news page),
 and prints the median wall and CPU time of 5 runs, MB/s, peak memory and peak /
-input of each tool, and gazette's ratios against the peers.  The machines are
+input of each tool, and gazette's ratios against the peers; on the generated
+text also "by blocks", gazette's parser and writer a top-level block at a time
+(what gazette would cost if it never held a page whole).  The machines are
 shared: CPU time is the steadier figure, and callgrind's instruction count
 (gazette against md4c's own renderer on 2 MB, when valgrind is installed) the
 steadiest: it does not depend on the load.
@@ -33,6 +35,7 @@ args = ap.parse_args()
 build = Path(args.build).resolve()
 gazette = build / "gazette"
 md4c = build / "tests" / "html" / "md_html"
+blocks = build / "tests" / "html" / "html_blocks"
 
 # Each tool in its GitHub dialect (tables, strikethrough, task lists, autolinks),
 # writing an HTML fragment from standard input to standard output; gazette's
@@ -98,6 +101,12 @@ if not args.no_callgrind and shutil.which("valgrind") and "md4c md_html" in tool
         m = instructions(tools["md4c md_html"], path)
         print(f"{label:<20} gazette {g / 1e6:8.1f} M  md4c {m / 1e6:8.1f} M  ratio {g / m:.2f}")
 
+# gazette's parser and writer a top-level block at a time (tests/html/html_blocks.c),
+# on the generated text only (it has none of the passes over a whole page the seed
+# page's Liquid needs); with glibc's transparent huge pages, which gazette's own
+# heap set-up (cli/limits.c) gives the program.
+by_blocks = ["env", "GLIBC_TUNABLES=glibc.malloc.hugetlb=1", str(blocks)]
+
 for label, make in inputs:
     for mb in sizes:
         path = tmp / f"{mb}mb.md"
@@ -106,13 +115,20 @@ for label, make in inputs:
         print(f"\n{mb} MB of Markdown, {label} ({size:.1f} MB), median of 5 runs")
         print(f"{'tool':<14}{'wall s':>8}{'CPU s':>8}{'MB/s':>8}{'peak MiB':>10}{'peak/input':>11}")
         results = {}
-        for name, argv in tools.items():
+        runs = dict(tools)
+        if blocks.exists() and label == "generated":
+            runs["by blocks"] = by_blocks
+        for name, argv in runs.items():
             secs, cpu, peak = measure(argv, stdin_path=path)
             results[name] = (secs, cpu)
             print(f"{name:<14}{secs:>8.3f}{cpu:>8.3f}{size / secs:>8.1f}{peak:>10.1f}"
                   f"{peak * 1.048576 / size:>11.1f}")
+        if "by blocks" in results and "md4c md_html" in results:
+            print(f"by blocks / md4c md_html: "
+                  f"{results['by blocks'][1] / max(results['md4c md_html'][1], 0.01):.2f}x "
+                  f"the CPU time")
         for peer in results:
-            if peer != "gazette":
+            if peer not in ("gazette", "by blocks"):
                 # A peer may take no measurable time.
                 wall = results["gazette"][0] / max(results[peer][0], 0.01)
                 cpu = results["gazette"][1] / max(results[peer][1], 0.01)

@@ -1,0 +1,64 @@
+/* html_blocks.c: gazette's parser and HTML writer a top-level block at a
+ * time, as a filter (standard input to an HTML fragment on standard output),
+ * for tests/bench/html.py: what gazette's HTML would cost if a page were
+ * never held whole (doc/performance.md, "What is left").  Each block is
+ * written as md4c leaves it, then freed, and the next is built in its
+ * memory.  Only for pages that need no pass over the whole page: no raw
+ * HTML, footnotes or kramdown syntax (the benchmark's generated text).
+ * Usage: html_blocks < input.md */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool
+write_out(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	for (size_t done = 0; done < len;) {
+		ssize_t n = write(STDOUT_FILENO, data + done, len - done);
+		if (n <= 0)
+			return false;
+		done += (size_t)n;
+	}
+	return true;
+}
+
+struct run {
+	struct gz_options opts;
+	struct gz_buf out;
+};
+
+static void
+one_block(struct gz_node *root, struct gz_node *block, void *ctx)
+{
+	(void)root;
+	struct run *r = ctx;
+	gz_html_render(block, NULL, &r->opts, NULL, GZ_HTML_IDS | GZ_HTML_ANCHORS, &r->out);
+	gz_node_free(block);
+}
+
+int
+main(void)
+{
+	size_t len;
+	char *data = gz_read_file("-", &len);
+	if (!data) {
+		fprintf(stderr, "html_blocks: cannot read the input\n");
+		return 1;
+	}
+	struct gz_sink sink = { .write = write_out };
+	struct run r = { .opts = { .dialect = GZ_DIALECT_GITHUB }, .out = { .sink = &sink } };
+	struct gz_log log = { .verbosity = -1 };
+	struct gz_node *root = gz_markdown_parse_blocks("-", data, len, 1, GZ_DIALECT_GITHUB,
+	    &log, one_block, &r);
+	free(data);
+	if (!root)
+		return 1;
+	gz_buf_drain(&r.out);
+	gz_buf_free(&r.out);
+	gz_node_free(root);
+	return 0;
+}
