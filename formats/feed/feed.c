@@ -305,11 +305,33 @@ sink_close(void *ctx)
 	return 0;
 }
 
+/* Whether the run writes an RSS feed too. */
+static bool
+run_writes_rss(const struct gz_render *r)
+{
+	for (size_t i = 0; i < r->run_format_count; i++)
+		if (strcmp(r->run_formats[i]->name, "rss") == 0)
+			return true;
+	return false;
+}
+
 static bool
 render(const struct gz_render *r, struct gz_buf *out, bool atom)
 {
+	/* The two feeds read the same pages: a run writing both says what it
+	 * finds there (no site address, no date) once, with RSS, and the Atom
+	 * feed is collected with warnings kept quiet; errors are still said and
+	 * counted.  Under --strict each feed that fails says why. */
 	struct feed f;
-	feed_collect(r, &f);
+	struct gz_render quiet_render = *r;
+	struct gz_log quiet = *r->log;
+	if (atom && !r->log->strict && run_writes_rss(r)) {
+		quiet.verbosity = -1;
+		quiet_render.log = &quiet;
+	}
+	feed_collect(&quiet_render, &f);
+	if (quiet_render.log == &quiet)
+		r->log->errors = quiet.errors;
 	if (atom && f.author_guessed)
 		gz_warn(r->log, feed_blame(r), 0, "Atom needs an author and none is given; "
 		    "using \"%s\" (set author: in the front matter or _config.yml)", f.author_name);

@@ -300,12 +300,24 @@ def case_no_url(tmp):
     # The fixture's _config.yml has a url: --set empties it.
     rss, atom, err = make_feeds(["--set", "url="] + POSTS, POSTS_DIR, os.path.join(tmp, "out"))
     gz.check(f"no warning naming --set url=:\n{err}", "--set url=" in err)
+    # Both feeds read the same pages: what they share is said once.
+    gz.check(f"the warning should be said once, not once per feed:\n{err}",
+             err.count("--set url=") == 1)
     for path in (rss, atom):
         check_feed(path, len(POSTS), absolute=False)
     _, err = gazette(["--strict", "-t", "rss", "--set", "url=", "-o", os.path.join(tmp, "s.xml")]
                      + POSTS, POSTS_DIR, status=1)
     gz.check("--strict: the warning should be an error", "--set url=" in err)
     gz.check("--strict: no feed should be written", not os.path.exists(os.path.join(tmp, "s.xml")))
+    # Under --strict each feed fails, and each says why.
+    out = os.path.join(tmp, "strict")
+    _, err = gazette(["--strict", "-t", "rss,atom", "--set", "url=", "-o", out] + POSTS,
+                     POSTS_DIR, status=1)
+    gz.check(f"--strict: both feeds should say why they fail:\n{err}",
+             err.count("--set url=") == 2)
+    gz.check("--strict: neither feed should be written",
+             not os.path.exists(os.path.join(out, "feed.xml"))
+             and not os.path.exists(os.path.join(out, "feed.atom")))
 
 
 def case_deterministic(tmp):
