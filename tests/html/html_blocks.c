@@ -57,8 +57,10 @@ main(void)
 	free(data);
 	if (!root)
 		return 1;
-	gz_buf_drain(&r.out);
+	bool written = gz_buf_drain(&r.out) && !sink.failed;
 	gz_buf_free(&r.out);
 	gz_node_free(root);
-	return 0;
+	if (!written)
+		fprintf(stderr, "html_blocks: cannot write the output\n");
+	return written ? 0 : 1;
 }
