@@ -288,12 +288,21 @@ gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count)
 		}
 		return;
 	}
+	/* The chunks in use and the spare ones are in no order of their blocks:
+	 * every block's first chunk is found before any block is freed. */
+	struct chunk *starts = NULL;
 	for (int list = 0; list < 2; list++) {
 		for (struct chunk *c = list ? a->spare : a->chunks, *prev; c; c = prev) {
 			prev = c->prev;
-			if (c->heap)
-				free(c);
+			if (c->heap) {
+				c->prev = starts;
+				starts = c;
+			}
 		}
+	}
+	for (struct chunk *c = starts, *prev; c; c = prev) {
+		prev = c->prev;
+		free(c);
 	}
 	for (size_t i = 0; i < a->slab_count; i++)
 		munmap(a->slabs[i], SLAB);
