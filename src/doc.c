@@ -181,8 +181,10 @@ has_liquid(const char *s, size_t len)
 	return false;
 }
 
-struct gz_doc *
-gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_value *site,
+/* gz_doc_parse, for `data` whose byte at `len` is a NUL (md4c reads it:
+ * see gz_markdown_parse in internal.h). */
+static struct gz_doc *
+parse_terminated(const char *name, const char *data, size_t len, const struct gz_value *site,
     const struct gz_options *opts, struct gz_log *log)
 {
 	struct gz_doc *doc = gz_xcalloc(1, sizeof *doc);
@@ -277,6 +279,18 @@ out:
 }
 
 struct gz_doc *
+gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_value *site,
+    const struct gz_options *opts, struct gz_log *log)
+{
+	/* The caller's buffer may end anywhere: parsed from a copy that ends
+	 * with a NUL, as gz_read_file's buffers do. */
+	char *copy = gz_xstrndup(data, len);
+	struct gz_doc *doc = parse_terminated(name, copy, len, site, opts, log);
+	free(copy);
+	return doc;
+}
+
+struct gz_doc *
 gz_doc_load(const char *path, const struct gz_value *site, const struct gz_options *opts,
     struct gz_log *log)
 {
@@ -287,7 +301,7 @@ gz_doc_load(const char *path, const struct gz_value *site, const struct gz_optio
 		    gz_strerror(errno));
 		return NULL;
 	}
-	struct gz_doc *doc = gz_doc_parse(path, data, len, site, opts, log);
+	struct gz_doc *doc = parse_terminated(path, data, len, site, opts, log);
 	free(data);
 	return doc;
 }

@@ -366,6 +366,7 @@ struct gz_doc {
  * Parses Markdown with optional front matter.  `name` is used in messages and
  * as the page's path; `site` is borrowed and must outlive the document.
  * Returns NULL after reporting to `log` when the input cannot be converted.
+ * `data` may end anywhere: it is parsed from a copy.
  */
 struct gz_doc *gz_doc_parse(const char *name, const char *data, size_t len,
     const struct gz_value *site, const struct gz_options *opts, struct gz_log *log);

@@ -209,6 +209,21 @@ test_feed_links(void)
 	gz_value_free(site);
 }
 
+/* The caller's text may end anywhere: md4c 0.4.8 reads the byte after its
+ * input, and crashes on `[a](b` with a `)` there (doc/platform.md).  The
+ * page ends at the `b`, so it is a paragraph of plain text, no link. */
+static void
+test_text_ends_anywhere(void)
+{
+	static const char buf[] = "[a](b)";
+	static const struct gz_options opts = { .fragment = true };
+	struct gz_buf out = {0};
+	CHECK(gz_convert(buf, 5, "html", &opts, &quiet_log, &out));
+	gz_buf_append(&out, "", 0);
+	CHECK(strstr(out.data, "[a](b") != NULL && strstr(out.data, "<a ") == NULL);
+	gz_buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -218,5 +233,6 @@ main(void)
 	test_safe_urls();
 	test_sibling_range();
 	test_feed_links();
+	test_text_ends_anywhere();
 	return HARNESS_DONE();
 }
