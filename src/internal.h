@@ -209,9 +209,9 @@ void gz_node_plain_text_into(const struct gz_node *n, struct gz_buf *out);
 
 /* markdown.c: builds the tree with md4c.  `first_line` is the file line of
  * text[0].  Returns NULL after reporting when md4c fails.  text[len] must be
- * a NUL (or, in a slice of a page, a `<`): md4c 0.4.8 reads the byte after
- * its input when the input ends inside a link's destination, and `[a](b`
- * with a `)` there crashes it (doc/platform.md). */
+ * a NUL (or, in a piece of a page, a `<`, or text[len - 1] a newline): md4c
+ * 0.4.8 reads the byte after its input when the input ends inside a link's
+ * destination, and `[a](b` with a `)` there crashes it (doc/platform.md). */
 struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len,
     unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
 /* The same, handing each top-level block to `fn` as soon as md4c has left
