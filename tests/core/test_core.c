@@ -157,6 +157,50 @@ test_arena_ownership(void)
 	gz_node_free(root);
 }
 
+/* gz_markdown_parse_blocks: each top-level block in order, and once the
+ * callback has freed one, the next is built in its memory (same address);
+ * a block kept stops that. */
+struct seen_blocks {
+	const struct gz_node *at[8];
+	enum gz_node_kind kind[8];
+	size_t count;
+	size_t keep;                    /* this block (from 1) is left in the tree */
+};
+
+static void
+see_block(struct gz_node *root, struct gz_node *block, void *ctx)
+{
+	struct seen_blocks *s = ctx;
+	CHECK(block->parent == root && root->last == block);
+	if (s->count < 8) {
+		s->at[s->count] = block;
+		s->kind[s->count] = block->kind;
+	}
+	if (++s->count != s->keep)
+		gz_node_free(block);
+}
+
+static void
+test_parse_blocks(void)
+{
+	static const char md[] = "# One\n\ntwo\n\nthree\n\n- four\n\nfive\n";
+	struct seen_blocks s = {0};
+	struct gz_node *root = gz_markdown_parse_blocks("t.md", md, strlen(md), 1,
+	    GZ_DIALECT_GITHUB, &quiet_log, see_block, &s);
+	CHECK(root && !root->first && s.count == 5);
+	CHECK(s.kind[0] == GZ_NODE_HEADING && s.kind[1] == GZ_NODE_PARAGRAPH
+	    && s.kind[3] == GZ_NODE_LIST && s.kind[4] == GZ_NODE_PARAGRAPH);
+	CHECK(s.at[1] == s.at[0] && s.at[2] == s.at[0] && s.at[4] == s.at[0]);
+	gz_node_free(root);
+	/* The second block kept: the third cannot take its place. */
+	s = (struct seen_blocks){ .keep = 2 };
+	root = gz_markdown_parse_blocks("t.md", md, strlen(md), 1, GZ_DIALECT_GITHUB,
+	    &quiet_log, see_block, &s);
+	CHECK(root && root->first && root->first == root->last && s.count == 5);
+	CHECK(s.at[1] == s.at[0] && s.at[2] != s.at[1]);
+	gz_node_free(root);
+}
+
 /* Attributes on parsed nodes (arena) and on the caller's own (malloc). */
 static void
 test_attrs(void)
@@ -446,6 +490,7 @@ main(void)
 	test_soft_breaks();
 	test_entities();
 	test_arena_ownership();
+	test_parse_blocks();
 	test_attrs();
 	test_lines();
 	test_kinds();
