@@ -405,9 +405,12 @@ test_utf8(void)
 		{ 0, 0, "x" }, { 1, 0, "x" }, { 2, 0, "x" }, { 7, 0, "x" }, { 12, 0, "x" },
 		{ 17, 0, "x" }, { 18, 20, "x" }, { 31, 20, "x" }, { 18, 20, "\xE4\xB8\xAD" },
 		{ 31, 20, "\xE4\xB8\xAD" }, { 33, 20, "\xE4\xB8\xAD" },
+		/* every place in a 32-byte block, for the AVX2 path */
+		{ 40, 40, "x" }, { 45, 40, "\xE4\xB8\xAD" }, { 52, 40, "x" }, { 57, 40, "\xE4\xB8\xAD" },
+		{ 62, 40, "x" }, { 64, 40, "\xE4\xB8\xAD" }, { 71, 40, "x" },
 	};
 	size_t nb = sizeof bytes, mismatches = 0;
-	char buf[64];
+	char buf[128];
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
 		size_t pad = cases[c].pad, fill_len = strlen(cases[c].fill);
 		for (size_t i = 0; i < pad; i++)
