@@ -440,7 +440,7 @@ test_utf8(void)
 	CHECK(mismatches == 0);
 }
 
-/* gz_html_escape, which scans sixteen bytes a turn where it can, against a
+/* gz_html_escape, which scans 16 or 32 bytes a turn where it can, against a
  * byte-at-a-time rendering of its contract, on random strings of every
  * length up to 80 made mostly of the bytes it treats specially. */
 static void
