@@ -169,12 +169,13 @@ take(struct gz_arena *a, size_t size, size_t align)
 	return p;
 }
 
-struct gz_node *
-gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
+/* A zeroed node of `kind` with `extra` bytes of room after it. */
+static inline struct gz_node *
+node_with_room(struct gz_arena *a, enum gz_node_kind kind, size_t extra)
 {
 	char *before = a->next;
 	struct chunk *chunk = a->chunks;
-	struct gz_node *n = take(a, sizeof *n, alignof(struct gz_node));
+	struct gz_node *n = take(a, sizeof *n + extra, alignof(struct gz_node));
 	a->newest = a->chunks == chunk ? n : NULL;
 	a->before_newest = before;
 	memset(n, 0, sizeof *n);
@@ -182,6 +183,29 @@ gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
 	n->in_arena = true;
 	a->live++;
 	a->links.loose++;
+	return n;
+}
+
+struct gz_node *
+gz_arena_node(struct gz_arena *a, enum gz_node_kind kind)
+{
+	return node_with_room(a, kind, 0);
+}
+
+struct gz_node *
+gz_arena_text_node(struct gz_arena *a, enum gz_node_kind kind, const char *s, size_t len)
+{
+	if (sizeof(struct gz_node) + len + 1 > LONG) {
+		struct gz_node *n = node_with_room(a, kind, 0);
+		n->text = gz_arena_strndup(a, s, len);
+		n->len = (uint32_t)len;
+		return n;
+	}
+	struct gz_node *n = node_with_room(a, kind, len + 1);
+	n->text = (char *)(n + 1);
+	memcpy(n->text, s, len);
+	n->text[len] = '\0';
+	n->len = (uint32_t)len;
 	return n;
 }
 

@@ -177,9 +177,13 @@ gz_arena_link(const struct gz_node *parent, const struct gz_node *child, bool li
 }
 /* A zeroed node of `kind` (counted as live) from `a`. */
 struct gz_node *gz_arena_node(struct gz_arena *a, enum gz_node_kind kind);
-/* A NUL-terminated copy of s[0..len) that lives as long as the arena. */
+/* The same with its text, a copy of s[0..len), in one piece with it (most
+ * text nodes get one piece of text: one allocation instead of two). */
+struct gz_node *gz_arena_text_node(struct gz_arena *a, enum gz_node_kind kind, const char *s,
+    size_t len);
 /* `size` bytes aligned for any object, freed with the arena. */
 void *gz_arena_alloc(struct gz_arena *a, size_t size);
+/* A NUL-terminated copy of s[0..len) that lives as long as the arena. */
 char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t len);
 /* Appends s[0..add) to `str` (len bytes, from this arena); returns the string,
  * which moves unless it was the arena's last allocation and the room sufficed. */

@@ -411,10 +411,8 @@ append_text(struct builder *b, enum gz_node_kind kind, const char *s, size_t len
 	} else if (n->last && n->last->kind == kind) {
 		n = n->last;
 	} else {
-		/* Most text nodes get one piece: allocate it once. */
-		struct gz_node *t = new_node(b, kind);
-		t->text = gz_arena_strndup(b->arena, s, len);
-		t->len = len;
+		/* Most text nodes get one piece: allocate it with the node. */
+		struct gz_node *t = gz_arena_text_node(b->arena, kind, s, len);
 		gz_node_append(n, t);
 		return t;
 	}
