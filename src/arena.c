@@ -152,7 +152,7 @@ big(struct gz_arena *a, size_t cap)
  * Nodes ask for their own alignment (8), not max_align_t's 16: a node after
  * a string then wastes 3.5 bytes on average, not 7.5 (2 MB of a 10 MB page's
  * tree). */
-static void *
+static inline __attribute__((always_inline)) void *
 take(struct gz_arena *a, size_t size, size_t align)
 {
 	if (size > LONG)

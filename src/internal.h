@@ -175,6 +175,26 @@ gz_arena_link(const struct gz_node *parent, const struct gz_node *child, bool li
 	else if (pa)
 		((struct gz_arena_links *)pa)->strangers += linked ? 1 : (size_t)-1;
 }
+/* gz_node_append and gz_node_is_block, inline for the tree builder, which
+ * runs them for every node md4c reports. */
+static inline void
+gz_node_append_inline(struct gz_node *parent, struct gz_node *child)
+{
+	gz_arena_link(parent, child, true);
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+static inline bool
+gz_kind_is_block(enum gz_node_kind kind)
+{
+	return kind != GZ_NODE_DOCUMENT && kind < GZ_NODE_TEXT;
+}
 /* A zeroed node of `kind` (counted as live) from `a`. */
 struct gz_node *gz_arena_node(struct gz_arena *a, enum gz_node_kind kind);
 /* The same with its text, a copy of s[0..len), in one piece with it (most

@@ -112,9 +112,9 @@ saw_position(struct builder *b, const char *p)
 static void
 open_node(struct builder *b, struct gz_node *n)
 {
-	gz_node_append(b->cur, n);
+	gz_node_append_inline(b->cur, n);
 	b->cur = n;
-	if (gz_node_is_block(n->kind)) {
+	if (gz_kind_is_block(n->kind)) {
 		if (b->pending_len == b->pending_cap) {
 			b->pending_cap = b->pending_cap ? b->pending_cap * 2 : 16;
 			b->pending = gz_xrealloc(b->pending, b->pending_cap * sizeof *b->pending);
@@ -276,7 +276,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	 * permissive www autolink leaves a strikethrough it never entered, or
 	 * the reverse): close any span still open, and never leave the root. */
 	struct gz_node *n = b->cur;
-	while (n != b->root && !gz_node_is_block(n->kind))
+	while (n != b->root && !gz_kind_is_block(n->kind))
 		n = n->parent;
 	if (n == b->root)
 		return 0;
@@ -413,7 +413,7 @@ append_text(struct builder *b, enum gz_node_kind kind, const char *s, size_t len
 	} else {
 		/* Most text nodes get one piece: allocate it with the node. */
 		struct gz_node *t = gz_arena_text_node(b->arena, kind, s, len);
-		gz_node_append(n, t);
+		gz_node_append_inline(n, t);
 		return t;
 	}
 	n->text = gz_arena_append(b->arena, n->text, n->len, s, len);
@@ -446,7 +446,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 	case MD_TEXT_BR:
 	case MD_TEXT_SOFTBR:
 		n = new_node(b, type == MD_TEXT_BR ? GZ_NODE_HARD_BREAK : GZ_NODE_SOFT_BREAK);
-		gz_node_append(b->cur, n);
+		gz_node_append_inline(b->cur, n);
 		b->soft_break = NULL;
 		if (type == MD_TEXT_SOFTBR) {
 			b->soft_break = n;

@@ -50,7 +50,7 @@ gz_node_kind_name(enum gz_node_kind kind)
 bool
 gz_node_is_block(enum gz_node_kind kind)
 {
-	return kind != GZ_NODE_DOCUMENT && kind < GZ_NODE_TEXT;
+	return gz_kind_is_block(kind);
 }
 
 struct gz_node *
@@ -142,15 +142,7 @@ gz_node_set_attr(struct gz_node *n, const char *name, const char *value)
 void
 gz_node_append(struct gz_node *parent, struct gz_node *child)
 {
-	gz_arena_link(parent, child, true);
-	child->parent = parent;
-	child->next = NULL;
-	child->prev = parent->last;
-	if (parent->last)
-		parent->last->next = child;
-	else
-		parent->first = child;
-	parent->last = child;
+	gz_node_append_inline(parent, child);
 }
 
 void
