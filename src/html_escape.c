@@ -36,6 +36,23 @@ skip_plain_avx2(const unsigned char *u, size_t i, size_t len)
 }
 #endif
 
+#ifdef __SSE2__
+/* Bit k set when u[k] may need escaping, for the sixteen bytes from u. */
+static inline unsigned
+plain_mask16(const unsigned char *u)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+	/* x | 2 == '>' finds < and >; x | 4 == '&' finds " and &. */
+	__m128i angle = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>'));
+	__m128i amp = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x04)), _mm_set1_epi8('&'));
+	__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+	__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+	__m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(angle, amp),
+	    _mm_or_si128(ctl, _mm_or_si128(del, c2))));
+}
+#endif
+
 /* The index of the first byte from u[i] on that may need escaping (any
  * control, `"&<>`, DEL or 0xC2), or len.  Sixteen bytes a turn where SSE2
  * is there (every x86-64; thirty-two with AVX2), four elsewhere. */
@@ -51,18 +68,16 @@ skip_plain(const unsigned char *u, size_t i, size_t len)
 #endif
 #ifdef __SSE2__
 	while (len - i >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		/* x | 2 == '>' finds < and >; x | 4 == '&' finds " and &. */
-		__m128i angle = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>'));
-		__m128i amp = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x04)), _mm_set1_epi8('&'));
-		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
-		__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
-		__m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2));
-		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(angle, amp),
-		    _mm_or_si128(ctl, _mm_or_si128(del, c2))));
+		unsigned mask = plain_mask16(u + i);
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 		i += 16;
+	}
+	/* The last few bytes: the last sixteen once more, those before u[i]
+	 * shifted out (most texts end with a few bytes past a whole block). */
+	if (len >= 16 && i < len) {
+		unsigned mask = plain_mask16(u + len - 16) >> (i - (len - 16));
+		return mask ? i + (size_t)__builtin_ctz(mask) : len;
 	}
 #endif
 	static const bool maybe[256] = {
