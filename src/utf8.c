@@ -56,6 +56,18 @@ gz_utf8_last(const char *s, size_t len)
 {
 	if (len == 0)
 		return 0;
+	/* ASCII, and three bytes (most of CJK) with nothing to refuse, at once:
+	 * the tree builder asks at every soft break. */
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[len - 1] < 0x80)
+		return u[len - 1];
+	if (len >= 3 && (u[len - 3] & 0xF0) == 0xE0 && (u[len - 2] & 0xC0) == 0x80
+	    && (u[len - 1] & 0xC0) == 0x80) {
+		uint32_t cp = (uint32_t)(u[len - 3] & 0x0F) << 12 | (uint32_t)(u[len - 2] & 0x3F) << 6
+		    | (u[len - 1] & 0x3F);
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF))
+			return cp;
+	}
 	size_t start = len - 1;
 	while (start > 0 && len - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80)
 		start--;

@@ -379,6 +379,11 @@ test_utf8(void)
 	CHECK(gz_utf8_decode("\xED\xA0\x80", 3, &cp) == 1 && cp == GZ_REPLACEMENT_CHAR); /* surrogate */
 	CHECK(gz_utf8_decode("\xE4\xB8", 2, &cp) == 1 && cp == GZ_REPLACEMENT_CHAR);   /* truncated */
 	CHECK(gz_utf8_last("a中", 4) == 0x4E2D);
+	CHECK(gz_utf8_last("ab", 2) == 'b' && gz_utf8_last("caf\xC3\xA9", 5) == 0xE9);
+	CHECK(gz_utf8_last("\xF0\x9F\x98\x80", 4) == 0x1F600);
+	CHECK(gz_utf8_last("x\xE0\x80\x80", 4) == GZ_REPLACEMENT_CHAR);      /* overlong */
+	CHECK(gz_utf8_last("x\xED\xA0\x80", 4) == GZ_REPLACEMENT_CHAR);      /* surrogate */
+	CHECK(gz_utf8_last("\xE4\xB8", 2) == GZ_REPLACEMENT_CHAR);            /* truncated */
 	CHECK(gz_is_cjk(0x4E2D) && gz_is_cjk(0x3002) && gz_is_cjk(0xAC00) && gz_is_cjk(0x30AB));
 	CHECK(!gz_is_cjk('a') && !gz_is_cjk(0xE9));
 	static const struct { const char *s; size_t len, valid; } prefixes[] = {
