@@ -65,6 +65,7 @@ struct gz_arena {
 	 * can then grow in place instead of moving. */
 	struct gz_node *newest;
 	char *before_newest;
+	uint64_t kinds;         /* bit k: a node of kind k was made here */
 };
 
 struct gz_arena *
@@ -178,6 +179,7 @@ node_with_room(struct gz_arena *a, enum gz_node_kind kind, size_t extra)
 	struct gz_node *n = take(a, sizeof *n + extra, alignof(struct gz_node));
 	a->newest = a->chunks == chunk ? n : NULL;
 	a->before_newest = before;
+	a->kinds |= UINT64_C(1) << kind;
 	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->in_arena = true;
@@ -287,6 +289,15 @@ check_whole(const struct gz_arena *a, const struct gz_node *root)
 	(void)a;
 	(void)root;
 #endif
+}
+
+_Static_assert(GZ_NODE_KIND_COUNT <= 64, "struct gz_arena's kinds has a bit per kind");
+
+bool
+gz_tree_may_hold(const struct gz_node *root, enum gz_node_kind kind)
+{
+	const struct gz_arena *a = gz_node_arena(root);
+	return !a || a->links.strangers != 0 || (a->kinds >> kind & 1);
 }
 
 bool

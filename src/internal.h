@@ -212,6 +212,10 @@ char *gz_arena_append(struct gz_arena *a, char *str, size_t len, const char *s, 
  * frees the arena with its last node, and gives back n's room when n was its
  * newest allocation. */
 void gz_arena_release(struct gz_arena *a, struct gz_node *n, size_t count);
+/* False when root's tree cannot hold a node of `kind`: it is all from one
+ * arena (no stranger under it) that never made one.  Lets a walk that looks
+ * for a kind pass over the text where none can be. */
+bool gz_tree_may_hold(const struct gz_node *root, enum gz_node_kind kind);
 /* Frees `root`, which has no parent, with its subtree at once when they are
  * all its arena holds (a parsed page, about to go); false, doing nothing,
  * otherwise. */

@@ -97,16 +97,23 @@ line_of(struct builder *b, const char *p)
 }
 
 static void
-saw_position(struct builder *b, const char *p)
+settle_pending(struct builder *b, const char *p)
 {
-	if (b->pending_len == 0)
-		return;
 	unsigned line = line_of(b, p);
 	if (line == 0)
 		return;
 	for (size_t i = 0; i < b->pending_len; i++)
 		b->pending[i]->line = line;
 	b->pending_len = 0;
+}
+
+/* Gives the blocks waiting for a line the line of p.  Most texts find none
+ * waiting: that test is inline. */
+static inline void
+saw_position(struct builder *b, const char *p)
+{
+	if (b->pending_len != 0)
+		settle_pending(b, p);
 }
 
 static void

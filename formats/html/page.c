@@ -137,6 +137,7 @@ struct page {
 	bool highlight;                 /* a code block will be coloured */
 	bool wants_highlight;           /* colouring is not turned off */
 	struct gz_image_check images;   /* the page's images, checked on the same walk */
+	bool may_have_images;           /* else the walk passes over text */
 	struct gz_log *log;
 };
 
@@ -162,7 +163,16 @@ collect_heading(const struct gz_node *n, void *ctx)
 		p->headings = gz_xrealloc(p->headings, p->heading_cap * sizeof *p->headings);
 	}
 	p->headings[p->heading_count++] = n;
-	return GZ_WALK_NEXT;    /* an image in a heading is checked too */
+	/* an image in a heading is checked too */
+	return p->may_have_images ? GZ_WALK_NEXT : GZ_WALK_SKIP;
+}
+
+static enum gz_walk_result
+pass_over(const struct gz_node *n, void *ctx)
+{
+	(void)n;
+	(void)ctx;
+	return GZ_WALK_SKIP;
 }
 
 static enum gz_walk_result
@@ -415,10 +425,18 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	if (!p.description && doc->site)
 		p.description = nonempty(gz_value_string(doc->site, "description"));
 
-	static const struct gz_handler find_headings[GZ_NODE_KIND_COUNT] = {
+	/* Images are the only inline nodes this walk looks for: where the page
+	 * can have none, it passes over the text of paragraphs and tables (most
+	 * of the tree). */
+	p.may_have_images = gz_tree_may_hold(doc->root, GZ_NODE_IMAGE);
+	enum gz_walk_result (*text)(const struct gz_node *, void *) = p.may_have_images ? NULL
+	    : pass_over;
+	const struct gz_handler find_headings[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_HEADING] = { .enter = collect_heading },
 		[GZ_NODE_CODE_BLOCK] = { .enter = find_code },
 		[GZ_NODE_IMAGE] = { .enter = check_image },
+		[GZ_NODE_PARAGRAPH] = { .enter = text },
+		[GZ_NODE_TABLE] = { .enter = text },    /* cells hold no heading or code block */
 	};
 	p.images = (struct gz_image_check){ .doc = doc, .log = r->log };
 	gz_walk(doc->root, find_headings, &p);

@@ -201,6 +201,28 @@ test_parse_blocks(void)
 	gz_node_free(root);
 }
 
+/* gz_tree_may_hold: false only when no node of the kind can be in the tree. */
+static void
+test_tree_may_hold(void)
+{
+	struct gz_node *root = parse("# A\n\ntext and `code`\n");
+	CHECK(gz_tree_may_hold(root, GZ_NODE_HEADING) && gz_tree_may_hold(root, GZ_NODE_CODE));
+	CHECK(!gz_tree_may_hold(root, GZ_NODE_IMAGE) && !gz_tree_may_hold(root, GZ_NODE_TABLE));
+	/* A node from elsewhere under it: its subtree could hold anything. */
+	struct gz_node *mine = gz_node_new(GZ_NODE_PARAGRAPH);
+	gz_node_append(root, mine);
+	CHECK(gz_tree_may_hold(root, GZ_NODE_IMAGE));
+	gz_node_free(mine);
+	CHECK(!gz_tree_may_hold(root, GZ_NODE_IMAGE));
+	gz_node_free(root);
+	root = parse("a ![picture](p.png) b\n");
+	CHECK(gz_tree_may_hold(root, GZ_NODE_IMAGE));
+	gz_node_free(root);
+	mine = gz_node_new(GZ_NODE_DOCUMENT);
+	CHECK(gz_tree_may_hold(mine, GZ_NODE_IMAGE));   /* not a parsed tree: no account */
+	gz_node_free(mine);
+}
+
 /* Attributes on parsed nodes (arena) and on the caller's own (malloc). */
 static void
 test_attrs(void)
@@ -499,6 +521,7 @@ main(void)
 	test_entities();
 	test_arena_ownership();
 	test_parse_blocks();
+	test_tree_may_hold();
 	test_attrs();
 	test_lines();
 	test_kinds();
