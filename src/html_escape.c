@@ -6,9 +6,8 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
+#ifdef GZ_AVX2
 #include <immintrin.h>
-#define GZ_AVX2 1
 #endif
 
 #ifdef GZ_AVX2
@@ -60,7 +59,7 @@ static size_t
 skip_plain(const unsigned char *u, size_t i, size_t len)
 {
 #ifdef GZ_AVX2
-	if (len - i >= 32 && __builtin_cpu_supports("avx2")) {
+	if (len - i >= 32 && gz_cpu_avx2) {
 		i = skip_plain_avx2(u, i, len);
 		if (len - i >= 32)
 			return i;

@@ -44,6 +44,13 @@ void gz_escape_controls(struct gz_buf *out, const char *s);
 
 /* utf8.c */
 #define GZ_REPLACEMENT_CHAR 0xFFFDu
+/* x86-64: the loops that scan text a block of bytes at a time (utf8.c,
+ * html_escape.c) have an AVX2 variant, taken when gz_cpu_avx2 says the
+ * processor has it (set as the library loads). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define GZ_AVX2 1
+extern __attribute__((visibility("hidden"))) bool gz_cpu_avx2;
+#endif
 /* Decodes one code point from s[0..len), len > 0.  Returns the bytes consumed
  * (at least 1); an invalid sequence gives U+FFFD and consumes one byte. */
 size_t gz_utf8_decode(const char *s, size_t len, uint32_t *cp);
