@@ -8,6 +8,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /*
  * Every chunk is CHUNK bytes, aligned on CHUNK, and starts with its arena's
  * address: a node finds its arena from its own address (gz_node_arena)
@@ -170,6 +174,24 @@ take(struct gz_arena *a, size_t size, size_t align)
 	return p;
 }
 
+/* Zeroes a node.  GCC makes a memset of its 88 bytes a `rep stos`, whose
+ * start-up cost was two thirds of the time spent making a text node (perf);
+ * with SSE2, five 16-byte stores and one of 8. */
+static inline void
+blank(struct gz_node *n)
+{
+#ifdef __SSE2__
+	_Static_assert(sizeof *n == 88, "blank() stores 88 bytes");
+	char *p = (char *)n;
+	__m128i zero = _mm_setzero_si128();
+	for (size_t i = 0; i < 80; i += 16)
+		_mm_storeu_si128((__m128i *)(void *)(p + i), zero);
+	memset(p + 80, 0, 8);
+#else
+	memset(n, 0, sizeof *n);
+#endif
+}
+
 /* A zeroed node of `kind` with `extra` bytes of room after it. */
 static inline struct gz_node *
 node_with_room(struct gz_arena *a, enum gz_node_kind kind, size_t extra)
@@ -180,7 +202,7 @@ node_with_room(struct gz_arena *a, enum gz_node_kind kind, size_t extra)
 	a->newest = a->chunks == chunk ? n : NULL;
 	a->before_newest = before;
 	a->kinds |= UINT64_C(1) << kind;
-	memset(n, 0, sizeof *n);
+	blank(n);
 	n->kind = kind;
 	n->in_arena = true;
 	a->live++;
