@@ -101,7 +101,9 @@ struct gz_liquid_env {
 	const struct gz_value *site;    /* configuration; `source` is the site's root */
 	const char *url;                /* page.url */
 	const struct gz_time *date;     /* page.date */
-	const char *content;            /* page.content: the body before rendering */
+	/* page.content: the body before rendering, NUL-terminated at content_len;
+	 * the render reads it where it is, without a copy. */
+	const char *content;
 	size_t content_len;
 	char **categories;              /* a post's folders above _posts, before page.categories */
 	size_t category_count;

@@ -33,6 +33,7 @@ struct lq_value {
 	enum lq_kind kind;
 	unsigned refs;          /* 0: static, never freed */
 	bool html;              /* STRING: HTML already (templates do not escape it) */
+	bool borrowed;          /* STRING: not ours to free (lq_str_borrow) */
 	union {
 		bool b;
 		int64_t i;
@@ -53,6 +54,10 @@ struct lq_value *lq_str(const char *s, size_t len);
 struct lq_value *lq_cstr(const char *s);
 /* Takes the NUL-terminated s[0..len) (malloc'd) as it is. */
 struct lq_value *lq_str_take(char *s, size_t len);
+/* A string that points at s[0..len), which must outlive it: the page's own
+ * body as page.content, 2 MB on a 2 MB page, not copied for a render that
+ * rarely reads it. */
+struct lq_value *lq_str_borrow(const char *s, size_t len);
 struct lq_value *lq_new(enum lq_kind kind);
 struct lq_value *lq_time(struct gz_time t);
 struct lq_value *lq_ref(struct lq_value *v);

@@ -486,7 +486,7 @@ page_value(const struct gz_liquid_env *env)
 	if (env->date)
 		lq_set(page, "date", lq_time(*env->date));
 	if (env->content)
-		lq_set(page, "content", lq_str(env->content, env->content_len));
+		lq_set(page, "content", lq_str_borrow(env->content, env->content_len));
 	for (int k = 0; k < 2; k++) {
 		const char *names[2][2] = { { "category", "categories" }, { "tag", "tags" } };
 		char **words = NULL;

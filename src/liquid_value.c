@@ -59,6 +59,14 @@ lq_str_take(char *s, size_t len)
 }
 
 struct lq_value *
+lq_str_borrow(const char *s, size_t len)
+{
+	struct lq_value *v = lq_str_take((char *)s, len);
+	v->borrowed = true;
+	return v;
+}
+
+struct lq_value *
 lq_str(const char *s, size_t len)
 {
 	return lq_str_take(gz_xstrndup(s, len), len);
@@ -93,7 +101,8 @@ lq_unref(struct lq_value *v)
 	while (v && v->refs && --v->refs == 0) {
 		struct lq_value *next = NULL;
 		if (v->kind == LQ_STRING) {
-			free(v->str.s);
+			if (!v->borrowed)
+				free(v->str.s);
 		} else if (v->kind == LQ_ARRAY || v->kind == LQ_HASH) {
 			for (size_t i = 0; i < v->c.count; i++) {
 				if (v->c.keys)

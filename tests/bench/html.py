@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Benchmark (not a test): Markdown to HTML, gazette beside md4c, cmark and cmark-gfm.
 
-Usage: tests/bench/html.py [BUILD_DIR] [--seed PAGE.md] [--sizes 2,10,50] [--no-callgrind]
+Usage: tests/bench/html.py [BUILD_DIR] [--seed PAGE.md] [--sizes 2,10,50] [--runs 7]
+                          [--no-callgrind]
   (default: build)
 
 For each size (MB) it converts generated Markdown (CJK and Latin, every kind of
 block) and, with --seed, the body of PAGE.md repeated (a link-heavy CJK news page),
-and prints the median wall and CPU time of 5 runs, MB/s, peak memory and peak /
-input of each tool, and gazette's ratios against the peers; on the generated
+and prints the median wall and CPU time of 7 rounds (each tool once a round), MB/s,
+peak memory and peak / input of each tool, and gazette's ratios against the peers
+(the median of the rounds' ratios); on the generated
 text also "by blocks", gazette's parser and writer a top-level block at a time
 (what gazette would cost if it never held a page whole).  The machines are
 shared: CPU time is the steadier figure, and callgrind's instruction count
@@ -17,6 +19,7 @@ steadiest: it does not depend on the load.
 import argparse
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +34,7 @@ ap.add_argument("build", nargs="?", default=str(root / "build"))
 ap.add_argument("--seed", help="a Markdown page whose body (front matter left out) is repeated")
 ap.add_argument("--sizes", default="2,10,50", help="sizes in MB, comma-separated")
 ap.add_argument("--no-callgrind", action="store_true")
+ap.add_argument("--runs", type=int, default=7, help="rounds at each size (default 7)")
 args = ap.parse_args()
 build = Path(args.build).resolve()
 gazette = build / "gazette"
@@ -112,25 +116,34 @@ for label, make in inputs:
         path = tmp / f"{mb}mb.md"
         path.write_text(make(mb * 1_000_000))
         size = path.stat().st_size / 1e6
-        print(f"\n{mb} MB of Markdown, {label} ({size:.1f} MB), median of 5 runs")
-        print(f"{'tool':<14}{'wall s':>8}{'CPU s':>8}{'MB/s':>8}{'peak MiB':>10}{'peak/input':>11}")
-        results = {}
         runs = dict(tools)
         if blocks.exists() and label == "generated":
             runs["by blocks"] = by_blocks
-        for name, argv in runs.items():
-            secs, cpu, peak = measure(argv, stdin_path=path)
-            results[name] = (secs, cpu)
+        # Round after round, each tool once a round, so that a slow minute slows
+        # them all; a ratio is the median of the rounds' ratios.
+        walls, cpus, peaks = ({name: [] for name in runs} for _ in range(3))
+        for _ in range(args.runs):
+            for name, argv in runs.items():
+                secs, cpu, peak = measure(argv, runs=1, stdin_path=path)
+                walls[name].append(secs)
+                cpus[name].append(cpu)
+                peaks[name].append(peak)
+        print(f"\n{mb} MB of Markdown, {label} ({size:.1f} MB), medians of {args.runs} rounds")
+        print(f"{'tool':<14}{'wall s':>8}{'CPU s':>8}{'MB/s':>8}{'peak MiB':>10}{'peak/input':>11}")
+        for name in runs:
+            secs, cpu, peak = (statistics.median(walls[name]), statistics.median(cpus[name]),
+                               max(peaks[name]))
             print(f"{name:<14}{secs:>8.3f}{cpu:>8.3f}{size / secs:>8.1f}{peak:>10.1f}"
                   f"{peak * 1.048576 / size:>11.1f}")
-        if "by blocks" in results and "md4c md_html" in results:
-            print(f"by blocks / md4c md_html: "
-                  f"{results['by blocks'][1] / max(results['md4c md_html'][1], 0.01):.2f}x "
+
+        def ratio(series, a, b):
+            # A peer may take no measurable time.
+            return statistics.median(x / max(y, 1e-3) for x, y in zip(series[a], series[b]))
+        if "by blocks" in runs and "md4c md_html" in runs:
+            print(f"by blocks / md4c md_html: {ratio(cpus, 'by blocks', 'md4c md_html'):.2f}x "
                   f"the CPU time")
-        for peer in results:
+        for peer in runs:
             if peer not in ("gazette", "by blocks"):
-                # A peer may take no measurable time.
-                wall = results["gazette"][0] / max(results[peer][0], 0.01)
-                cpu = results["gazette"][1] / max(results[peer][1], 0.01)
-                print(f"gazette / {peer}: {wall:.2f}x the wall time, {cpu:.2f}x the CPU time")
+                print(f"gazette / {peer}: {ratio(walls, 'gazette', peer):.2f}x the wall time, "
+                      f"{ratio(cpus, 'gazette', peer):.2f}x the CPU time")
 shutil.rmtree(tmp, ignore_errors=True)
