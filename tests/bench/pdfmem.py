@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """pdfmem.py: where a long PDF's memory goes, page count by page count.
 
-  python3 tests/bench/pdfmem.py [GAZETTE] [--pages 500,2000] [--heap]
+  python3 tests/bench/pdfmem.py [GAZETTE] [--pages 500,2000] [--untagged] [--heap]
 
 Makes documents of samples/zh-news.md's body repeated (one copy is one page),
 converts each once (`-t pdf`, zh-CN) and prints its peak resident memory, what
@@ -11,6 +11,11 @@ is drawn (the whole document laid out), when the last page is drawn and once
 cairo has finished the file.  Those come from a small LD_PRELOAD library
 compiled here (cc and cairo's headers needed) that wraps cairo_show_page and
 cairo_surface_finish.
+
+--untagged: also prints the heap when every page is drawn with cairo's
+structure tags left out, then its outline too (the LD_PRELOAD library makes
+cairo_tag_begin, cairo_tag_end and cairo_pdf_surface_add_outline do nothing
+when asked): what cairo keeps of them until it finishes the file.
 
 --heap: also runs the largest document under heaptrack (if installed), glib's
 slice allocator off so that each block is charged to its caller, and prints
@@ -36,7 +41,9 @@ SHIM = r"""
 #include <dlfcn.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <cairo.h>
+#include <cairo-pdf.h>
 static int pages;
 static double heap_mb(void)
 {
@@ -57,6 +64,38 @@ void cairo_show_page(cairo_t *cr)
 		fprintf(stderr, "pdfmem: first page %.1f\n", heap_mb());
 	show(cr);
 	pages++;
+}
+/* --untagged: what cairo keeps of the structure tags and the outline,
+ * measured by leaving them out (PDFMEM_NO_TAGS, PDFMEM_NO_OUTLINE). */
+void cairo_tag_begin(cairo_t *cr, const char *name, const char *attrs)
+{
+	static void (*begin)(cairo_t *, const char *, const char *);
+	if (getenv("PDFMEM_NO_TAGS"))
+		return;
+	if (!begin)
+		begin = (void (*)(cairo_t *, const char *, const char *))real("cairo_tag_begin");
+	begin(cr, name, attrs);
+}
+void cairo_tag_end(cairo_t *cr, const char *name)
+{
+	static void (*end)(cairo_t *, const char *);
+	if (getenv("PDFMEM_NO_TAGS"))
+		return;
+	if (!end)
+		end = (void (*)(cairo_t *, const char *))real("cairo_tag_end");
+	end(cr, name);
+}
+int cairo_pdf_surface_add_outline(cairo_surface_t *s, int parent, const char *utf8,
+    const char *link, cairo_pdf_outline_flags_t flags)
+{
+	static int (*add)(cairo_surface_t *, int, const char *, const char *,
+	    cairo_pdf_outline_flags_t);
+	if (getenv("PDFMEM_NO_OUTLINE"))
+		return 1;
+	if (!add)
+		add = (int (*)(cairo_surface_t *, int, const char *, const char *,
+		    cairo_pdf_outline_flags_t))real("cairo_pdf_surface_add_outline");
+	return add(s, parent, utf8, link, flags);
 }
 void cairo_surface_finish(cairo_surface_t *s)
 {
@@ -143,6 +182,7 @@ def main():
     ap.add_argument("gazette", nargs="?", default=os.path.join(ROOT, "build", "gazette"))
     ap.add_argument("--pages", default="500,2000")
     ap.add_argument("--heap", action="store_true")
+    ap.add_argument("--untagged", action="store_true")
     args = ap.parse_args()
     sizes = [int(s) for s in args.pages.split(",")]
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
@@ -184,6 +224,22 @@ def main():
                   f"{heap.get('first page', '?')}, {heap.get('last page', '?')}, "
                   f"{heap.get('finished', '?')}")
             last = (n, peak_kb)
+        if args.untagged:
+            print("heap (MB) when every page is drawn, without cairo's structure tags "
+                  "and outline")
+            for copies in sizes:
+                md = os.path.join(work, f"x{copies}.md")
+                row = []
+                for what in ({}, {"PDFMEM_NO_TAGS": "1"},
+                             {"PDFMEM_NO_TAGS": "1", "PDFMEM_NO_OUTLINE": "1"}):
+                    env = dict(os.environ, LD_PRELOAD=shim, **what)
+                    err = subprocess.run([args.gazette, "-q", "-t", "pdf", "--set",
+                                          "page.lang=zh-CN", "-o", os.path.join(work, "u.pdf"),
+                                          md], env=env, capture_output=True, text=True).stderr
+                    row.append(next((line.rsplit(" ", 1)[1] for line in err.splitlines()
+                                     if line.startswith("pdfmem: last page ")), "?"))
+                print(f"{copies:5d} copies: tagged {row[0]}, untagged {row[1]}, "
+                      f"no outline either {row[2]}")
         if args.heap:
             if not shutil.which("heaptrack"):
                 print("--heap: heaptrack is not installed")
