@@ -41,17 +41,27 @@ gz_slugs_free(struct gz_slugs *s)
 	free(s);
 }
 
-/* FNV-1a, which can go on from the hash of a prefix: an id with a numeric
- * suffix hashes only the suffix. */
+/* A hash of id[0..len), eight bytes a turn: a multiply and a fold each.
+ * (FNV-1a, a multiply for every byte, one waiting for the other, was 5% of
+ * the time of a page of long CJK headings.) */
 static uint64_t
-hash_more(uint64_t h, const char *p, size_t len)
+hash_id(const char *p, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * UINT64_C(0x100000001B3);
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t h = (uint64_t)len * k, w;
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, p, len);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
 	return h;
 }
-
-static const uint64_t HASH_START = UINT64_C(0xCBF29CE484222325);
 
 /* The slot holding id[0..len), or the empty slot where it would go. */
 static struct slot *
@@ -154,7 +164,7 @@ gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 	struct gz_buf *id = &s->id;
 	slugify(id, text, len);
 	size_t base_len = id->len;
-	uint64_t base_hash = hash_more(HASH_START, id->data, base_len);
+	uint64_t base_hash = hash_id(id->data, base_len);
 	struct slot *sl = find(s, id->data, base_len, base_hash);
 	if (sl->len == 0) {
 		add(s, sl, id->data, base_len, base_hash);
@@ -175,7 +185,7 @@ gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 		size_t n = sizeof digits - k;
 		id->len = base_len;
 		gz_buf_append(id, suffix, n);
-		uint64_t hash = hash_more(base_hash, suffix, n);
+		uint64_t hash = hash_id(id->data, id->len);
 		struct slot *free_slot = find(s, id->data, id->len, hash);
 		if (free_slot->len == 0) {
 			/* Adding may move the slots: the base's is found again. */
@@ -193,7 +203,7 @@ gz_slug_reserve(struct gz_slugs *s, const char *id, size_t len)
 {
 	if (len == 0)
 		return false;
-	uint64_t hash = hash_more(HASH_START, id, len);
+	uint64_t hash = hash_id(id, len);
 	struct slot *sl = find(s, id, len, hash);
 	if (sl->len)
 		return false;
