@@ -490,10 +490,14 @@ sink_write(void *ctx, const char *data, size_t len)
 	return gz_output_write(ctx, data, len);
 }
 
-/* Renders one output and writes it; returns an exit status. */
+/* Renders one output and writes it; returns an exit status.  With `load`
+ * (an input, its site in `site`), the format loads it as it writes it
+ * (gz_format.load_and_render), and *loaded is the document, or NULL when it
+ * did not load. */
 static int
-render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *const *docs,
-    size_t count, const char *path)
+write_output(struct run *run, const struct gz_format *f, struct gz_doc *const *docs,
+    size_t count, const char *path, const char *load, const struct gz_value *site,
+    struct gz_doc **loaded)
 {
 	struct gz_log *log = &run->cli->log;
 	const char *base = strrchr(path, '/');
@@ -527,7 +531,13 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 		return EXIT_OUTPUT;
 	struct gz_sink sink = { .write = sink_write, .ctx = o };
 	struct gz_buf out = { .sink = &sink };
-	bool rendered = gz_format_render(f, &r, &out) && log->errors == errors;
+	bool rendered;      /* complete, and without an error */
+	if (load) {
+		*loaded = f->load_and_render(&r, load, site, &out, &rendered);
+		rendered = rendered && *loaded && log->errors == errors;
+	} else {
+		rendered = gz_format_render(f, &r, &out) && log->errors == errors;
+	}
 	if (rendered)
 		gz_buf_drain(&out);
 	gz_buf_free(&out);
@@ -535,6 +545,23 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 		return rendered ? EXIT_OUTPUT : EXIT_INPUT;
 	gz_note(log, path, 0, "written");
 	return EXIT_CONVERTED;
+}
+
+static int
+render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *const *docs,
+    size_t count, const char *path)
+{
+	return write_output(run, f, docs, count, path, NULL, NULL, NULL);
+}
+
+/* Whether input i can be written as it is parsed: its one output's format
+ * can (for these options), and no warning may yet fail the page after some
+ * of it is written (--strict). */
+static bool
+streams(const struct run *run)
+{
+	const struct gz_format *f = run->per_doc_count == 1 ? run->per_doc[0] : NULL;
+	return f && f->load_and_render && f->streams(&run->cli->opts) && !run->cli->log.strict;
 }
 
 /* Converts input i to every per-input format; returns an exit status.  Runs
@@ -562,7 +589,13 @@ convert_input(size_t i, void *ctx)
 
 	unsigned errors = cli->log.errors;
 	const struct gz_value *site = site_for(run, input, &cli->log);
-	struct gz_doc *doc = site ? gz_doc_load(input, site, &cli->opts, &cli->log) : NULL;
+	struct gz_doc *doc = NULL;
+	if (site && streams(run)) {
+		/* The output opened first, and written as the page is parsed. */
+		status = write_output(run, run->per_doc[0], NULL, 0, paths[0], input, site, &doc);
+		goto done;
+	}
+	doc = site ? gz_doc_load(input, site, &cli->opts, &cli->log) : NULL;
 	if (!doc || !site || cli->log.errors != errors) {
 		status = EXIT_INPUT;
 	} else {
@@ -574,6 +607,7 @@ convert_input(size_t i, void *ctx)
 				status = s;
 		}
 	}
+done:
 	gz_doc_free(doc);
 out:
 	for (size_t f = 0; f < run->per_doc_count; f++)

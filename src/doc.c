@@ -181,11 +181,85 @@ has_liquid(const char *s, size_t len)
 	return false;
 }
 
+/* Whether the page's language is to be guessed from its text: none given
+ * (a `lang:` that is not a tag was warned about, and is not guessed over). */
+static bool
+lang_unknown(const struct gz_doc *doc)
+{
+	return !doc->lang && !gz_value_get(doc->page, "lang");
+}
+
+/* Without a language, browsers and the PDF's fonts pick regional glyph forms
+ * for CJK text at random: name the guess. */
+static void
+assume_lang(struct gz_doc *doc, const char *guess, struct gz_log *log)
+{
+	if (!guess)
+		return;
+	doc->lang = gz_xstrdup(guess);
+	gz_warn(log, doc->name, 0, "no lang: the text looks %s, so lang: %s is assumed; "
+	    "give lang: in the front matter or the site's configuration",
+	    strcmp(guess, "ja") == 0 ? "Japanese" : strcmp(guess, "ko") == 0
+	    ? "Korean" : "Chinese", guess);
+}
+
+/* A body parsed a top-level block at a time for gz_doc_load_blocks.  Each
+ * block gets what the passes over a whole tree would give it (its title, its
+ * heading levels) and goes on.  While the language is being guessed (from the
+ * first few thousand letters), the blocks wait under the root, so that the
+ * guess and its warning come before anything is written, as for a whole tree. */
+struct streaming {
+	struct gz_doc *doc;
+	struct gz_log *log;
+	gz_doc_block_fn *fn;
+	void *ctx;
+	bool guessing;
+	struct gz_lang_count letters;
+	struct gz_outline outline;
+};
+
+static void
+hand_on(struct streaming *st, struct gz_node *block)
+{
+	gz_meta_title_from(&st->doc->meta, block);
+	gz_outline_block(&st->outline, block);
+	st->fn(st->doc, block, st->ctx);
+	gz_node_free(block);
+}
+
+/* The guess made: the blocks that waited go on, in order, up to `last` (the
+ * last one handed over; NULL: all). */
+static void
+guessed(struct streaming *st, struct gz_node *root, const struct gz_node *last)
+{
+	st->guessing = false;
+	assume_lang(st->doc, gz_lang_decide(&st->letters), st->log);
+	for (bool done = false; !done && root->first;) {
+		struct gz_node *n = root->first;
+		done = n == last;
+		hand_on(st, n);
+	}
+}
+
+static void
+each_block(struct gz_node *root, struct gz_node *block, void *ctx)
+{
+	struct streaming *st = ctx;
+	if (!st->guessing) {
+		hand_on(st, block);
+		return;
+	}
+	gz_lang_count(&st->letters, block);
+	if (gz_lang_count_full(&st->letters))
+		guessed(st, root, block);
+}
+
 /* gz_doc_parse, for `data` whose byte at `len` is a NUL (md4c reads it:
- * see gz_markdown_parse in internal.h). */
+ * see gz_markdown_parse in internal.h); its body a block at a time to `fn`
+ * when it allows (gz_doc_load_blocks). */
 static struct gz_doc *
 parse_terminated(const char *name, const char *data, size_t len, const struct gz_value *site,
-    const struct gz_options *opts, struct gz_log *log)
+    const struct gz_options *opts, struct gz_log *log, gz_doc_block_fn *fn, void *ctx)
 {
 	struct gz_doc *doc = gz_xcalloc(1, sizeof *doc);
 	struct gz_doc *result = NULL;
@@ -252,23 +326,26 @@ parse_terminated(const char *name, const char *data, size_t len, const struct gz
 			goto out;
 		text = body;
 	}
-	doc->root = gz_markdown_page(doc->name, text, body_len, body_line, opts->dialect, log);
-	if (!doc->root)
-		goto out;
-	if (!doc->lang && !gz_value_get(doc->page, "lang")) {
-		/* Without a language, browsers and the PDF's fonts pick regional
-		 * glyph forms for CJK text at random: name the guess. */
-		const char *guess = gz_lang_guess(doc->root);
-		if (guess) {
-			doc->lang = gz_xstrdup(guess);
-			gz_warn(log, doc->name, 0, "no lang: the text looks %s, so lang: %s is assumed; "
-			    "give lang: in the front matter or the site's configuration",
-			    strcmp(guess, "ja") == 0 ? "Japanese" : strcmp(guess, "ko") == 0
-			    ? "Korean" : "Chinese", guess);
-		}
+	if (fn && gz_markdown_page_streams(text, body_len)) {
+		struct streaming st = { .doc = doc, .log = log, .fn = fn, .ctx = ctx,
+			.guessing = lang_unknown(doc) };
+		gz_outline_start(&st.outline, doc->meta.title_given);
+		doc->streamed = true;
+		doc->root = gz_markdown_parse_blocks(doc->name, text, body_len, body_line,
+		    opts->dialect, log, each_block, &st);
+		if (!doc->root)
+			goto out;
+		if (st.guessing)
+			guessed(&st, doc->root, NULL);
+	} else {
+		doc->root = gz_markdown_page(doc->name, text, body_len, body_line, opts->dialect, log);
+		if (!doc->root)
+			goto out;
+		if (lang_unknown(doc))
+			assume_lang(doc, gz_lang_guess(doc->root), log);
+		gz_outline_levels(doc->root, doc->meta.title_given);
 	}
 	gz_meta_title(&doc->meta, doc);
-	gz_outline_levels(doc->root, doc->meta.title_given);
 	result = doc;
 out:
 	free(clean);
@@ -285,7 +362,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 	/* The caller's buffer may end anywhere: parsed from a copy that ends
 	 * with a NUL, as gz_read_file's buffers do. */
 	char *copy = gz_xstrndup(data, len);
-	struct gz_doc *doc = parse_terminated(name, copy, len, site, opts, log);
+	struct gz_doc *doc = parse_terminated(name, copy, len, site, opts, log, NULL, NULL);
 	free(copy);
 	return doc;
 }
@@ -294,6 +371,13 @@ struct gz_doc *
 gz_doc_load(const char *path, const struct gz_value *site, const struct gz_options *opts,
     struct gz_log *log)
 {
+	return gz_doc_load_blocks(path, site, opts, log, NULL, NULL);
+}
+
+struct gz_doc *
+gz_doc_load_blocks(const char *path, const struct gz_value *site,
+    const struct gz_options *opts, struct gz_log *log, gz_doc_block_fn *fn, void *ctx)
+{
 	size_t len;
 	char *data = gz_read_file(path, &len);
 	if (!data) {
@@ -301,7 +385,7 @@ gz_doc_load(const char *path, const struct gz_value *site, const struct gz_optio
 		    gz_strerror(errno));
 		return NULL;
 	}
-	struct gz_doc *doc = parse_terminated(path, data, len, site, opts, log);
+	struct gz_doc *doc = parse_terminated(path, data, len, site, opts, log, fn, ctx);
 	free(data);
 	return doc;
 }

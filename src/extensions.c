@@ -369,6 +369,12 @@ insert_raw(struct gz_node *root, const struct gz_extract *ex)
 	}
 }
 
+bool
+gz_markdown_page_streams(const char *text, size_t len)
+{
+	return !memchr(text, '<', len) && scan(text, len) == 0;
+}
+
 struct gz_node *
 gz_markdown_page(const char *name, const char *text, size_t len, unsigned first_line,
     enum gz_dialect dialect, struct gz_log *log)

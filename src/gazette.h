@@ -356,6 +356,7 @@ struct gz_doc {
 	const struct gz_value *site;    /* borrowed site configuration (a MAP) */
 	char *lang;             /* BCP 47 tag, or NULL when unknown */
 	struct gz_node *root;   /* a DOCUMENT node */
+	bool streamed;          /* its body went block by block (gz_doc_load_blocks): root is empty */
 	struct gz_meta meta;
 	/* The options' resource_dirs, borrowed: the options outlive the page. */
 	const char *const *resource_dirs;
@@ -370,6 +371,19 @@ struct gz_doc {
  */
 struct gz_doc *gz_doc_parse(const char *name, const char *data, size_t len,
     const struct gz_value *site, const struct gz_options *opts, struct gz_log *log);
+/*
+ * gz_doc_load, handing the body's top-level blocks to `fn` one by one as they
+ * are parsed, when the page needs no pass over its whole tree (no footnotes,
+ * kramdown braces or raw HTML): each block comes as gz_doc_load's tree would
+ * hold it, in order, and is freed when `fn` returns, so that memory does not
+ * grow with the page.  The document returned then has doc->streamed set and an
+ * empty root; otherwise `fn` is never called and the tree is whole.  `fn`
+ * sees the document with its language and title known as far as they can
+ * be: the language is guessed before the first block is handed on.
+ */
+typedef void gz_doc_block_fn(const struct gz_doc *doc, const struct gz_node *block, void *ctx);
+struct gz_doc *gz_doc_load_blocks(const char *path, const struct gz_value *site,
+    const struct gz_options *opts, struct gz_log *log, gz_doc_block_fn *fn, void *ctx);
 /* Reads `path` ("-" is standard input) and parses it. */
 struct gz_doc *gz_doc_load(const char *path, const struct gz_value *site,
     const struct gz_options *opts, struct gz_log *log);
@@ -433,6 +447,14 @@ struct gz_format {
 	const char *media_type;         /* non-NULL: pages advertise the output (feeds) */
 	bool combines;                  /* --combine makes one output of all inputs */
 	bool (*render)(const struct gz_render *r, struct gz_buf *out);
+	/* Optional: writes a page as it is parsed, a top-level block at a time
+	 * (gz_doc_load_blocks), for a run whose one per-page output this is and
+	 * whose options `streams` accepts.  Loads `path` (the page of r, whose
+	 * docs are unused) and renders it to `out`; returns the document, or
+	 * NULL after reporting; false in *rendered when the output failed. */
+	bool (*streams)(const struct gz_options *opts);
+	struct gz_doc *(*load_and_render)(const struct gz_render *r, const char *path,
+	    const struct gz_value *site, struct gz_buf *out, bool *rendered);
 	const char *module;             /* "gazette-pdf.so" */
 	const char *module_render;      /* "gz_pdf_module_render" */
 	const char *module_versions;    /* its libraries' versions, one a line */

@@ -229,6 +229,10 @@ bool gz_tree_may_hold(const struct gz_node *root, enum gz_node_kind kind);
  * all its arena holds (a parsed page, about to go); false, doing nothing,
  * otherwise. */
 bool gz_arena_free_tree(struct gz_node *root);
+/* The same for `block`, just taken from `root`, when the root, now empty and
+ * without a parent, is all else the arena holds: a page parsed a block at a
+ * time lets each block go without a walk over its nodes. */
+bool gz_arena_free_block(struct gz_node *block, const struct gz_node *root);
 /* Where an arena's next allocation goes: gz_arena_rewind takes it back
  * there once only the node allocated before the mark is left (a page's
  * root, its blocks freed one by one), and the memory between is used
@@ -252,13 +256,14 @@ void gz_node_plain_text_into(const struct gz_node *n, struct gz_buf *out);
 struct gz_node *gz_markdown_parse(const char *name, const char *text, size_t len,
     unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
 /* The same, handing each top-level block to `fn` as soon as md4c has left
- * it (heading ids given; a block with no text of its own, a rule say, has
- * no line yet, which the next block's text gives it in a whole tree).  `fn`
- * may unlink and free the block: when the root is then alone, the next
- * block is built in the same memory, so a page is never held whole.  Raw
- * HTML stays as md4c reports it, and none of gz_markdown_page's passes over
- * the whole page runs: for pages that need none (doc/performance.md, "What
- * is left"). */
+ * it (heading ids given).  `fn` may unlink and free the block: when the root
+ * is then alone, the next block is built in the same memory, so a page is
+ * never held whole.  A block holding a block without text of its own (a
+ * rule) waits for the next text, whose line it takes as in a whole tree, and
+ * the blocks closed meanwhile wait with it: `fn` gets them all then, in
+ * order.  Raw HTML stays as md4c reports it, and none of gz_markdown_page's
+ * passes over the whole page runs: for pages that need none
+ * (gz_markdown_page_streams). */
 typedef void gz_block_fn(struct gz_node *root, struct gz_node *block, void *ctx);
 struct gz_node *gz_markdown_parse_blocks(const char *name, const char *text, size_t len,
     unsigned first_line, enum gz_dialect dialect, struct gz_log *log, gz_block_fn *fn,
@@ -280,6 +285,10 @@ bool gz_slug_reserve(struct gz_slugs *s, const char *id, size_t len);
  * (kramdown.c), then heading levels and ids fit for the page (outline.c). */
 struct gz_node *gz_markdown_page(const char *name, const char *text, size_t len,
     unsigned first_line, enum gz_dialect dialect, struct gz_log *log);
+/* Whether gz_markdown_parse_blocks gives a page the blocks gz_markdown_page
+ * would: it has none of what those passes read (no `[^`, `{:` or `{#`) and
+ * no raw HTML (not a `<`). */
+bool gz_markdown_page_streams(const char *text, size_t len);
 
 /* What the pre-pass took out of a page's source: footnote definitions and
  * kramdown {::nomarkdown} blocks, each with its file line. */
@@ -317,6 +326,15 @@ bool gz_kramdown_apply(struct gz_node *root, const char *src, size_t len, unsign
 /* outline.c: heading levels without a skipped level, and heading ids unique
  * against every other id of the page (attributes, footnotes, raw HTML). */
 void gz_outline_levels(struct gz_node *root, bool titled);
+/* The same a top-level block at a time, in order (the first decides whether
+ * the body's own h1 is the title). */
+struct gz_outline {
+	int written[6], given[6];       /* the open headings' levels, as written and given */
+	size_t depth;
+	bool titled, started;
+};
+void gz_outline_start(struct gz_outline *o, bool titled);
+void gz_outline_block(struct gz_outline *o, struct gz_node *block);
 void gz_outline_ids(struct gz_node *root);
 /* The HTML id of a FOOTNOTE (`fn-LABEL`) or FOOTNOTE_REF (`fnref-LABEL`, then
  * `fnref-LABEL-2`...), as cmark-gfm writes them, appended to out. */
@@ -335,6 +353,15 @@ const char *gz_toc_label(const char *lang);
  * "ko" (hangul), "zh" (Han alone); NULL for any other text.  Reads at most a
  * few thousand letters. */
 const char *gz_lang_guess(const struct gz_node *root);
+/* The same a part at a time: the letters of each part are counted in turn
+ * (gz_lang_count, which reads nothing once the count is full), then
+ * gz_lang_decide says what they look like. */
+struct gz_lang_count {
+	size_t latin, kana, hangul, han;
+};
+void gz_lang_count(struct gz_lang_count *c, const struct gz_node *n);
+bool gz_lang_count_full(const struct gz_lang_count *c);
+const char *gz_lang_decide(const struct gz_lang_count *c);
 
 /* rawhtml.c (the module gazette-rawhtml.so, libxml2): raw HTML as nodes.
  * `open` makes a parser for one document's raw HTML, `close` frees it.
@@ -500,10 +527,13 @@ struct gz_time gz_time_now(void);
 /* meta.c: fills m from a document's page, site and stem, before its body is
  * parsed (Liquid needs page.url and page.date); warns about a date that is not
  * one.  gz_meta_title then takes a title the front matter does not give from
- * the parsed tree (its first heading, else the stem).  gz_meta_free frees
+ * the parsed tree (its first top-level heading with text, else the stem).  gz_meta_free frees
  * what they hold. */
 void gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log);
 void gz_meta_title(struct gz_meta *m, const struct gz_doc *doc);
+/* The title from one top-level block, taken if it is the first heading with
+ * text: for a body parsed a block at a time, before gz_meta_title. */
+void gz_meta_title_from(struct gz_meta *m, const struct gz_node *block);
 void gz_meta_free(struct gz_meta *m);
 /* A page's date and where it came from: `date:` in `page`, a Jekyll post's
  * file name (`stem`), SOURCE_DATE_EPOCH, the file's modification time, the

@@ -148,18 +148,12 @@ gz_toc_label(const char *lang)
 	return "Contents";
 }
 
-/* Counts the letters of a text: Latin, kana, hangul, Han; the first 4,000
- * letters decide. */
-struct script_count {
-	size_t latin, kana, hangul, han;
-};
-
 enum { LETTERS_ENOUGH = 4000 };
 
 static enum gz_walk_result
 count_text(const struct gz_node *n, void *ctx)
 {
-	struct script_count *c = ctx;
+	struct gz_lang_count *c = ctx;
 	for (size_t i = 0; i < n->len && c->latin + c->kana + c->hangul + c->han < LETTERS_ENOUGH;) {
 		uint32_t cp;
 		i += gz_utf8_decode(n->text + i, n->len - i, &cp);
@@ -173,23 +167,42 @@ count_text(const struct gz_node *n, void *ctx)
 			c->han++;
 	}
 	/* Once the count is full, the rest of the tree would add nothing. */
-	return c->latin + c->kana + c->hangul + c->han < LETTERS_ENOUGH ? GZ_WALK_NEXT : GZ_WALK_STOP;
+	return gz_lang_count_full(c) ? GZ_WALK_STOP : GZ_WALK_NEXT;
+}
+
+bool
+gz_lang_count_full(const struct gz_lang_count *c)
+{
+	return c->latin + c->kana + c->hangul + c->han >= LETTERS_ENOUGH;
+}
+
+void
+gz_lang_count(struct gz_lang_count *c, const struct gz_node *n)
+{
+	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
+		[GZ_NODE_TEXT] = { .enter = count_text },
+	};
+	if (!gz_lang_count_full(c))
+		gz_walk(n, handlers, c);
+}
+
+const char *
+gz_lang_decide(const struct gz_lang_count *c)
+{
+	size_t cjk = c->kana + c->hangul + c->han;
+	if (cjk == 0 || cjk < c->latin)
+		return NULL;
+	if (c->hangul * 2 > cjk)
+		return "ko";
+	if (c->kana * 20 > cjk)         /* Japanese text is rarely without kana */
+		return "ja";
+	return "zh";
 }
 
 const char *
 gz_lang_guess(const struct gz_node *root)
 {
-	static const struct gz_handler handlers[GZ_NODE_KIND_COUNT] = {
-		[GZ_NODE_TEXT] = { .enter = count_text },
-	};
-	struct script_count c = {0};
-	gz_walk(root, handlers, &c);
-	size_t cjk = c.kana + c.hangul + c.han;
-	if (cjk == 0 || cjk < c.latin)
-		return NULL;
-	if (c.hangul * 2 > cjk)
-		return "ko";
-	if (c.kana * 20 > cjk)          /* Japanese text is rarely without kana */
-		return "ja";
-	return "zh";
+	struct gz_lang_count c = {0};
+	gz_lang_count(&c, root);
+	return gz_lang_decide(&c);
 }

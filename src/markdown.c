@@ -33,10 +33,15 @@ struct builder {
 	struct gz_buf scratch;      /* attributes and entities decoded for the arena */
 	bool saw_html;              /* raw HTML: htmltree.c has work to do */
 	/* gz_markdown_parse_blocks: where each top-level block goes, and where
-	 * the arena stood after the root, to build the next one there. */
+	 * the arena stood after the root, to build the next one there.  A closed
+	 * block with a block still waiting for its line (a rule: a block without
+	 * text takes the next text's line) waits with it, as do the closed ones
+	 * after it: `waiting` of them, the last children of the root but for the
+	 * open one. */
 	gz_block_fn *block_fn;
 	void *block_ctx;
 	struct gz_arena_mark after_root;
+	size_t waiting;
 };
 
 static struct gz_node *
@@ -96,6 +101,25 @@ line_of(struct builder *b, const char *p)
 	return b->first_line + (unsigned)lo;
 }
 
+/* gz_markdown_parse_blocks: hands the b->waiting top-level blocks that end
+ * with `last` to block_fn, in order (it may free each, and those before it),
+ * and builds the next block where they were once the root is alone again. */
+static void
+hand_over(struct builder *b, struct gz_node *last)
+{
+	struct gz_node *n = last;
+	for (size_t i = 1; i < b->waiting; i++)
+		n = n->prev;
+	for (size_t i = b->waiting; i > 0; i--) {
+		struct gz_node *next = n->next;
+		b->block_fn(b->root, n, b->block_ctx);
+		n = next;
+	}
+	b->waiting = 0;
+	if (!b->root->first)
+		gz_arena_rewind(b->arena, b->after_root);
+}
+
 static void
 settle_pending(struct builder *b, const char *p)
 {
@@ -105,6 +129,9 @@ settle_pending(struct builder *b, const char *p)
 	for (size_t i = 0; i < b->pending_len; i++)
 		b->pending[i]->line = line;
 	b->pending_len = 0;
+	/* Closed blocks that waited for this line go on; p is in the open one. */
+	if (b->waiting > 0)
+		hand_over(b, b->root->last->prev);
 }
 
 /* Gives the blocks waiting for a line the line of p.  Most texts find none
@@ -299,10 +326,9 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	b->soft_break = NULL;
 	b->last_text = NULL;
 	if (b->block_fn && b->cur == b->root) {
-		b->pending_len = 0;
-		b->block_fn(b->root, n, b->block_ctx);
-		if (!b->root->first)
-			gz_arena_rewind(b->arena, b->after_root);
+		b->waiting++;
+		if (b->pending_len == 0)
+			hand_over(b, n);
 	}
 	return 0;
 }
@@ -529,6 +555,8 @@ parse(const char *name, const char *src, size_t len, unsigned first_line,
 			gz_error(log, name, 0, "md4c could not parse the Markdown (out of memory?)");
 			gz_node_free(b.root);
 			b.root = NULL;
+		} else if (b.waiting > 0) {
+			hand_over(&b, b.root->last);    /* no text after them: no line */
 		}
 	}
 	if (b.root && b.saw_html && !fn)

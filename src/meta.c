@@ -38,20 +38,6 @@ gz_plain_text_squeezed(const struct gz_node *n)
 	return gz_squeeze(gz_node_plain_text(n));
 }
 
-/* The first heading among the top-level blocks whose text is not empty. */
-static char *
-heading_title(const struct gz_node *root)
-{
-	for (const struct gz_node *n = root ? root->first : NULL; n; n = n->next) {
-		if (n->kind != GZ_NODE_HEADING)
-			continue;
-		char *t = gz_plain_text_squeezed(n);
-		if (*t)
-			return t;
-		free(t);
-	}
-	return NULL;
-}
 
 /* A person is a name, or a map with `name` (and `email`); borrowed strings. */
 static bool
@@ -167,10 +153,22 @@ gz_meta_init(struct gz_meta *m, const struct gz_doc *doc, struct gz_log *log)
 }
 
 void
+gz_meta_title_from(struct gz_meta *m, const struct gz_node *block)
+{
+	if (m->title || block->kind != GZ_NODE_HEADING)
+		return;
+	char *t = gz_plain_text_squeezed(block);
+	if (*t)
+		m->title = t;
+	else
+		free(t);
+}
+
+void
 gz_meta_title(struct gz_meta *m, const struct gz_doc *doc)
 {
-	if (!m->title)
-		m->title = heading_title(doc->root);
+	for (const struct gz_node *n = doc->root ? doc->root->first : NULL; n && !m->title; n = n->next)
+		gz_meta_title_from(m, n);
 	if (!m->title)
 		m->title = gz_xstrdup(doc->stem);
 }

@@ -42,27 +42,41 @@ holds_blocks(enum gz_node_kind kind)
  * the CommonMark spec's examples keep their levels).
  */
 void
-gz_outline_levels(struct gz_node *root, bool titled)
+gz_outline_start(struct gz_outline *o, bool titled)
 {
-	const struct gz_node *first = root->first;
-	if (first && first->kind == GZ_NODE_HEADING && first->heading.level == 1)
-		titled = false;         /* the body's own h1 is the title */
-	if (!titled)
+	*o = (struct gz_outline){ .titled = titled };
+}
+
+void
+gz_outline_block(struct gz_outline *o, struct gz_node *block)
+{
+	if (!o->started && block->kind == GZ_NODE_HEADING && block->heading.level == 1)
+		o->titled = false;      /* the body's own h1 is the title */
+	o->started = true;
+	if (!o->titled)
 		return;
-	/* The open headings: their levels as written and as now given. */
-	int written[6], given[6];
-	size_t depth = 0;
-	for (struct gz_node *n = root->first; n; n = next_node(n, root, holds_blocks(n->kind))) {
+	for (struct gz_node *n = block; n;
+	    n = n == block ? (holds_blocks(n->kind) ? n->first : NULL)
+	    : next_node(n, block, holds_blocks(n->kind))) {
 		if (n->kind != GZ_NODE_HEADING)
 			continue;
 		int level = n->heading.level;
-		while (depth > 0 && written[depth - 1] >= level)
-			depth--;
-		int to = depth > 0 ? given[depth - 1] + 1 : titled && level > 2 ? 2 : level;
-		written[depth] = level;
-		given[depth++] = to;
+		while (o->depth > 0 && o->written[o->depth - 1] >= level)
+			o->depth--;
+		int to = o->depth > 0 ? o->given[o->depth - 1] + 1 : level > 2 ? 2 : level;
+		o->written[o->depth] = level;
+		o->given[o->depth++] = to;
 		n->heading.level = to;
 	}
+}
+
+void
+gz_outline_levels(struct gz_node *root, bool titled)
+{
+	struct gz_outline o;
+	gz_outline_start(&o, titled);
+	for (struct gz_node *n = root->first; n; n = n->next)
+		gz_outline_block(&o, n);
 }
 
 /* Reserves the ids that raw HTML text gives (`id="x"`, `id='x'`, `id=x`,

@@ -121,9 +121,10 @@ gz_image_check(struct gz_image_check *c, const struct gz_node *n)
 			b = b->parent;
 		gz_warn(c->log, c->doc->name, b ? b->line : 0, "image '%s' is not found (looked "
 		    "in %s); the page shows a broken picture", url, tried.len ? tried.data : "?");
+		/* A copy: the page may be written, and freed, a block at a time. */
 		if (!c->seen)
-			c->seen = g_hash_table_new(g_str_hash, g_str_equal);
-		g_hash_table_add(c->seen, (gpointer)url);
+			c->seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+		g_hash_table_add(c->seen, gz_xstrdup(url));
 	}
 	free(found);
 	gz_buf_free(&tried);

@@ -228,8 +228,12 @@ gz_node_free(struct gz_node *n)
 {
 	if (!n)
 		return;
-	if (n->parent)
+	const struct gz_node *parent = n->parent;
+	if (parent) {
 		gz_node_unlink(n);
+		if (gz_arena_free_block(n, parent))
+			return;
+	}
 	if (gz_arena_free_tree(n))
 		return;
 	struct gz_node *todo = n, *last = NULL;

@@ -494,9 +494,86 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	return ok;
 }
 
+/* --fragment, without a table of contents or a template, is the body alone:
+ * it needs nothing of the page but its blocks, each as it comes. */
+static bool
+html_streams(const struct gz_options *opts)
+{
+	return opts->fragment && !opts->toc && !opts->template_path;
+}
+
+/* What writing a body block by block keeps between blocks. */
+struct stream {
+	const struct gz_options *opts;
+	struct gz_buf *out;
+	unsigned flags;
+	bool started;
+	struct gz_image_check images;
+};
+
+static enum gz_walk_result
+stream_image(const struct gz_node *n, void *ctx)
+{
+	struct stream *s = ctx;
+	gz_image_check(&s->images, n);
+	return GZ_WALK_NEXT;
+}
+
+/* Each block as render_html writes it.  Its code is coloured when in a
+ * language the highlighter knows, as when the flag is set for the whole page
+ * (the writer colours only those). */
+static void
+stream_block(const struct gz_doc *doc, const struct gz_node *block, void *ctx)
+{
+	struct stream *s = ctx;
+	if (!s->started) {
+		s->started = true;
+		if (gz_highlight_wanted(doc->page, doc->site))
+			s->flags |= GZ_HTML_HIGHLIGHT;
+		s->images.doc = doc;
+	}
+	if (gz_tree_may_hold(block, GZ_NODE_IMAGE)) {
+		static const struct gz_handler find_images[GZ_NODE_KIND_COUNT] = {
+			[GZ_NODE_IMAGE] = { .enter = stream_image },
+		};
+		gz_walk(block, find_images, s);
+	}
+	gz_html_render(block, block->next, s->opts, NULL, s->flags, s->out);
+}
+
+/* render_html, the page written as it is parsed where the page allows. */
+static struct gz_doc *
+load_and_render_html(const struct gz_render *r, const char *path, const struct gz_value *site,
+    struct gz_buf *out, bool *rendered)
+{
+	const struct gz_options *opts = r->opts;
+	struct stream s = {
+		.opts = opts, .out = out,
+		.flags = opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_IDS | GZ_HTML_ANCHORS : 0,
+		.images = { .log = r->log },
+	};
+	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, r->log, stream_block, &s);
+	*rendered = false;
+	if (!doc)
+		return NULL;
+	if (doc->streamed) {
+		if (s.started)
+			gz_image_check_done(&s.images);
+		*rendered = true;
+	} else {
+		struct gz_render whole = *r;
+		whole.docs = &doc;
+		whole.count = 1;
+		*rendered = render_html(&whole, out);
+	}
+	return doc;
+}
+
 const struct gz_format gz_format_html = {
 	.name = "html",
 	.summary = "a standalone HTML5 page (--fragment: the body only)",
 	.extension = "html",
 	.render = render_html,
+	.streams = html_streams,
+	.load_and_render = load_and_render_html,
 };

@@ -163,6 +163,7 @@ test_arena_ownership(void)
 struct seen_blocks {
 	const struct gz_node *at[8];
 	enum gz_node_kind kind[8];
+	unsigned line[8];
 	size_t count;
 	size_t keep;                    /* this block (from 1) is left in the tree */
 };
@@ -171,10 +172,11 @@ static void
 see_block(struct gz_node *root, struct gz_node *block, void *ctx)
 {
 	struct seen_blocks *s = ctx;
-	CHECK(block->parent == root && root->last == block);
+	CHECK(block->parent == root);
 	if (s->count < 8) {
 		s->at[s->count] = block;
 		s->kind[s->count] = block->kind;
+		s->line[s->count] = block->line;
 	}
 	if (++s->count != s->keep)
 		gz_node_free(block);
@@ -198,6 +200,17 @@ test_parse_blocks(void)
 	    &quiet_log, see_block, &s);
 	CHECK(root && root->first && root->first == root->last && s.count == 5);
 	CHECK(s.at[1] == s.at[0] && s.at[2] != s.at[1]);
+	gz_node_free(root);
+	/* A rule has no text: it waits for the next text and takes its line, as
+	 * in a whole tree (a rule at the end has none). */
+	static const char rules[] = "***\n\npara\n\n***\n";
+	s = (struct seen_blocks){0};
+	root = gz_markdown_parse_blocks("t.md", rules, strlen(rules), 1, GZ_DIALECT_GITHUB,
+	    &quiet_log, see_block, &s);
+	CHECK(root && !root->first && s.count == 3);
+	CHECK(s.kind[0] == GZ_NODE_THEMATIC_BREAK && s.line[0] == 3);
+	CHECK(s.kind[1] == GZ_NODE_PARAGRAPH && s.line[1] == 3);
+	CHECK(s.kind[2] == GZ_NODE_THEMATIC_BREAK && s.line[2] == 0);
 	gz_node_free(root);
 }
 

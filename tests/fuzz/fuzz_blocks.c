@@ -15,7 +15,7 @@ one_block(struct gz_node *root, struct gz_node *block, void *ctx)
 {
 	(void)root;
 	struct blocks *b = ctx;
-	gz_html_render(block, NULL, b->opts, NULL, GZ_HTML_IDS | GZ_HTML_ANCHORS, &b->out);
+	gz_html_render(block, block->next, b->opts, NULL, GZ_HTML_IDS | GZ_HTML_ANCHORS, &b->out);
 	gz_node_free(block);
 }
 

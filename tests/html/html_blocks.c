@@ -36,7 +36,7 @@ one_block(struct gz_node *root, struct gz_node *block, void *ctx)
 {
 	(void)root;
 	struct run *r = ctx;
-	gz_html_render(block, NULL, &r->opts, NULL, GZ_HTML_IDS | GZ_HTML_ANCHORS, &r->out);
+	gz_html_render(block, block->next, &r->opts, NULL, GZ_HTML_IDS | GZ_HTML_ANCHORS, &r->out);
 	gz_node_free(block);
 }
 
