@@ -335,16 +335,15 @@ gz_arena_free_tree(struct gz_node *root)
 }
 
 bool
-gz_arena_free_block(struct gz_node *block, const struct gz_node *root)
+gz_arena_free_children(struct gz_node *root)
 {
-	struct gz_arena *a = gz_node_arena(block);
-	if (!a || block->parent || root->parent || root->first || gz_node_arena(root) != a
-	    || a->links.loose != 2 || a->links.strangers != 0)
+	struct gz_arena *a = gz_node_arena(root);
+	if (!a || root->parent || a->links.loose != 1 || a->links.strangers != 0)
 		return false;
-	check_whole(a, block, 1);
+	check_whole(a, root, 0);
 	/* The root stays, loose and alone. */
+	root->first = root->last = NULL;
 	a->live = 1;
-	a->links.loose = 1;
 	a->newest = NULL;
 	return true;
 }

@@ -205,9 +205,14 @@ assume_lang(struct gz_doc *doc, const char *guess, struct gz_log *log)
 
 /* A body parsed a top-level block at a time for gz_doc_load_blocks.  Each
  * block gets what the passes over a whole tree would give it (its title, its
- * heading levels) and goes on.  While the language is being guessed (from the
- * first few thousand letters), the blocks wait under the root, so that the
- * guess and its warning come before anything is written, as for a whole tree. */
+ * heading levels) and waits under the root; they go on BATCH at a time, so
+ * that handing on, writing and freeing cost once a run (the run freed at once
+ * and the next built in its memory), and the memory held stays small.  While
+ * the language is being guessed (from the first few thousand letters) they
+ * wait too, so that the guess and its warning come before anything is
+ * written, as for a whole tree. */
+enum { BATCH = 32 };
+
 struct streaming {
 	struct gz_doc *doc;
 	struct gz_log *log;
@@ -216,42 +221,44 @@ struct streaming {
 	bool guessing;
 	struct gz_lang_count letters;
 	struct gz_outline outline;
+	size_t held;                    /* the root's children, all closed */
 };
 
+/* The blocks that wait, all the root's children, go on. */
 static void
-hand_on(struct streaming *st, struct gz_node *block)
+hand_on(struct streaming *st, struct gz_node *root)
 {
-	gz_meta_title_from(&st->doc->meta, block);
-	gz_outline_block(&st->outline, block);
-	st->fn(st->doc, block, st->ctx);
-	gz_node_free(block);
+	for (struct gz_node *n = root->first; n; n = n->next) {
+		gz_meta_title_from(&st->doc->meta, n);
+		gz_outline_block(&st->outline, n);
+	}
+	if (root->first)
+		st->fn(st->doc, root->first, NULL, st->ctx);
+	gz_node_free_children(root);
+	st->held = 0;
 }
 
-/* The guess made: the blocks that waited go on, in order, up to `last` (the
- * last one handed over; NULL: all). */
 static void
-guessed(struct streaming *st, struct gz_node *root, const struct gz_node *last)
+guessed(struct streaming *st)
 {
 	st->guessing = false;
 	assume_lang(st->doc, gz_lang_decide(&st->letters), st->log);
-	for (bool done = false; !done && root->first;) {
-		struct gz_node *n = root->first;
-		done = n == last;
-		hand_on(st, n);
-	}
 }
 
+/* gz_markdown_parse_blocks' callback: `block` is closed; blocks after it
+ * under the root are not yet (md4c is in them, or they wait for a line). */
 static void
 each_block(struct gz_node *root, struct gz_node *block, void *ctx)
 {
 	struct streaming *st = ctx;
-	if (!st->guessing) {
-		hand_on(st, block);
-		return;
+	st->held++;
+	if (st->guessing) {
+		gz_lang_count(&st->letters, block);
+		if (gz_lang_count_full(&st->letters))
+			guessed(st);
 	}
-	gz_lang_count(&st->letters, block);
-	if (gz_lang_count_full(&st->letters))
-		guessed(st, root, block);
+	if (!st->guessing && st->held >= BATCH && block == root->last)
+		hand_on(st, root);
 }
 
 /* gz_doc_parse, for `data` whose byte at `len` is a NUL (md4c reads it:
@@ -336,7 +343,8 @@ parse_terminated(const char *name, const char *data, size_t len, const struct gz
 		if (!doc->root)
 			goto out;
 		if (st.guessing)
-			guessed(&st, doc->root, NULL);
+			guessed(&st);
+		hand_on(&st, doc->root);
 	} else {
 		doc->root = gz_markdown_page(doc->name, text, body_len, body_line, opts->dialect, log);
 		if (!doc->root)

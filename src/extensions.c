@@ -249,6 +249,7 @@ enum {
 	HAS_NOTE = 1,           /* `[^` */
 	HAS_BRACE = 2,          /* `{:` or `{#` */
 	HAS_HTML_ID = 4,        /* ` id=` or ` name=` */
+	HAS_ANGLE = 8,          /* `<`: maybe raw HTML */
 };
 
 static bool
@@ -277,6 +278,7 @@ scan(const char *s, size_t len)
 	 * page without a `<` (most link-heavy ones) needs no look at each `=`. */
 	if (!memchr(s, '<', len))
 		return found;
+	found |= HAS_ANGLE;
 	for (const char *p = s; (p = memchr(p, '=', (size_t)(end - p))); p++)
 		if ((p - s >= 3 && memcmp(p - 2, "id", 2) == 0 && is_blank(p[-3]))
 		    || (p - s >= 5 && memcmp(p - 4, "name", 4) == 0 && is_blank(p[-5]))) {
@@ -372,7 +374,7 @@ insert_raw(struct gz_node *root, const struct gz_extract *ex)
 bool
 gz_markdown_page_streams(const char *text, size_t len)
 {
-	return !memchr(text, '<', len) && scan(text, len) == 0;
+	return scan(text, len) == 0;
 }
 
 struct gz_node *

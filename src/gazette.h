@@ -372,16 +372,18 @@ struct gz_doc {
 struct gz_doc *gz_doc_parse(const char *name, const char *data, size_t len,
     const struct gz_value *site, const struct gz_options *opts, struct gz_log *log);
 /*
- * gz_doc_load, handing the body's top-level blocks to `fn` one by one as they
- * are parsed, when the page needs no pass over its whole tree (no footnotes,
- * kramdown braces or raw HTML): each block comes as gz_doc_load's tree would
- * hold it, in order, and is freed when `fn` returns, so that memory does not
- * grow with the page.  The document returned then has doc->streamed set and an
- * empty root; otherwise `fn` is never called and the tree is whole.  `fn`
- * sees the document with its language and title known as far as they can
- * be: the language is guessed before the first block is handed on.
+ * gz_doc_load, handing the body's top-level blocks to `fn` as they are parsed,
+ * a few dozen at a time, when the page needs no pass over its whole tree (no
+ * footnotes, kramdown braces or raw HTML): the siblings from `first` up to
+ * `end` (NULL: the last), as gz_doc_load's tree would hold them, in order;
+ * they are freed when `fn` returns, so that memory does not grow with the
+ * page.  The document returned then has doc->streamed set and an empty root;
+ * otherwise `fn` is never called and the tree is whole.  `fn` sees the
+ * document with its language and title known as far as they can be: the
+ * language is guessed before the first block is handed on.
  */
-typedef void gz_doc_block_fn(const struct gz_doc *doc, const struct gz_node *block, void *ctx);
+typedef void gz_doc_block_fn(const struct gz_doc *doc, const struct gz_node *first,
+    const struct gz_node *end, void *ctx);
 struct gz_doc *gz_doc_load_blocks(const char *path, const struct gz_value *site,
     const struct gz_options *opts, struct gz_log *log, gz_doc_block_fn *fn, void *ctx);
 /* Reads `path` ("-" is standard input) and parses it. */

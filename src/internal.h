@@ -229,10 +229,11 @@ bool gz_tree_may_hold(const struct gz_node *root, enum gz_node_kind kind);
  * all its arena holds (a parsed page, about to go); false, doing nothing,
  * otherwise. */
 bool gz_arena_free_tree(struct gz_node *root);
-/* The same for `block`, just taken from `root`, when the root, now empty and
- * without a parent, is all else the arena holds: a page parsed a block at a
- * time lets each block go without a walk over its nodes. */
-bool gz_arena_free_block(struct gz_node *block, const struct gz_node *root);
+/* The same for the children of `root`, which stays, alone: a page parsed a
+ * block at a time lets its blocks go without a walk over their nodes. */
+bool gz_arena_free_children(struct gz_node *root);
+/* tree.c: frees every child of n, at once where gz_arena_free_children can. */
+void gz_node_free_children(struct gz_node *n);
 /* Where an arena's next allocation goes: gz_arena_rewind takes it back
  * there once only the node allocated before the mark is left (a page's
  * root, its blocks freed one by one), and the memory between is used

@@ -224,16 +224,21 @@ free_fields(struct gz_node *n)
  * released a run at a time: the arena stays alive while any of its nodes is
  * still on the list. */
 void
+gz_node_free_children(struct gz_node *n)
+{
+	if (gz_arena_free_children(n))
+		return;
+	while (n->first)
+		gz_node_free(n->first);
+}
+
+void
 gz_node_free(struct gz_node *n)
 {
 	if (!n)
 		return;
-	const struct gz_node *parent = n->parent;
-	if (parent) {
+	if (n->parent)
 		gz_node_unlink(n);
-		if (gz_arena_free_block(n, parent))
-			return;
-	}
 	if (gz_arena_free_tree(n))
 		return;
 	struct gz_node *todo = n, *last = NULL;

@@ -519,11 +519,12 @@ stream_image(const struct gz_node *n, void *ctx)
 	return GZ_WALK_NEXT;
 }
 
-/* Each block as render_html writes it.  Its code is coloured when in a
- * language the highlighter knows, as when the flag is set for the whole page
- * (the writer colours only those). */
+/* Blocks as render_html writes them.  Code is coloured when in a language
+ * the highlighter knows, as when the flag is set for the whole page (the
+ * writer colours only those). */
 static void
-stream_block(const struct gz_doc *doc, const struct gz_node *block, void *ctx)
+stream_blocks(const struct gz_doc *doc, const struct gz_node *first, const struct gz_node *end,
+    void *ctx)
 {
 	struct stream *s = ctx;
 	if (!s->started) {
@@ -532,13 +533,14 @@ stream_block(const struct gz_doc *doc, const struct gz_node *block, void *ctx)
 			s->flags |= GZ_HTML_HIGHLIGHT;
 		s->images.doc = doc;
 	}
-	if (gz_tree_may_hold(block, GZ_NODE_IMAGE)) {
+	if (gz_tree_may_hold(first, GZ_NODE_IMAGE)) {
 		static const struct gz_handler find_images[GZ_NODE_KIND_COUNT] = {
 			[GZ_NODE_IMAGE] = { .enter = stream_image },
 		};
-		gz_walk(block, find_images, s);
+		for (const struct gz_node *n = first; n != end; n = n->next)
+			gz_walk(n, find_images, s);
 	}
-	gz_html_render(block, block->next, s->opts, NULL, s->flags, s->out);
+	gz_html_render(first, end, s->opts, NULL, s->flags, s->out);
 }
 
 /* render_html, the page written as it is parsed where the page allows. */
@@ -552,7 +554,7 @@ load_and_render_html(const struct gz_render *r, const char *path, const struct g
 		.flags = opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_IDS | GZ_HTML_ANCHORS : 0,
 		.images = { .log = r->log },
 	};
-	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, r->log, stream_block, &s);
+	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, r->log, stream_blocks, &s);
 	*rendered = false;
 	if (!doc)
 		return NULL;
