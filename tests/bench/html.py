@@ -11,7 +11,7 @@ and prints the median wall and CPU time of 7 rounds (each tool once a round), MB
 peak memory and peak / input of each tool, and gazette's ratios against the peers
 (the median of the rounds' ratios); on the generated
 text also "by blocks", gazette's parser and writer a top-level block at a time
-(what gazette would cost if it never held a page whole).  The machines are
+straight on gz_markdown_parse_blocks (tests/html/html_blocks.c).  The machines are
 shared: CPU time is the steadier figure, and callgrind's instruction count
 (gazette against md4c's own renderer on 2 MB, when valgrind is installed) the
 steadiest: it does not depend on the load.

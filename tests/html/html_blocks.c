@@ -1,10 +1,11 @@
 /* html_blocks.c: gazette's parser and HTML writer a top-level block at a
  * time, as a filter (standard input to an HTML fragment on standard output),
- * for tests/bench/html.py: what gazette's HTML would cost if a page were
- * never held whole (doc/performance.md, "What is left").  Each block is
- * written as md4c leaves it, then freed, and the next is built in its
- * memory.  Only for pages that need no pass over the whole page: no raw
- * HTML, footnotes or kramdown syntax (the benchmark's generated text).
+ * straight on gz_markdown_parse_blocks: each block written as md4c leaves it,
+ * then freed, and the next built in its memory (gazette itself goes through
+ * gz_doc_load_blocks, which also checks the input's UTF-8, runs Liquid and
+ * hands blocks on 32 at a time).  For tests/bench/html.py ("by blocks") and
+ * the test `html block by block`.  Only for pages that need no pass over the
+ * whole page: no raw HTML, footnotes or kramdown syntax.
  * Usage: html_blocks < input.md */
 #include "internal.h"
 
