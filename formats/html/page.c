@@ -406,6 +406,16 @@ expand_template(const struct page *p, const char *path, struct gz_log *log, stru
 	return result != NULL;
 }
 
+/* What the writer adds to the body: heading ids (GitHub's dialect, or for
+ * the contents), their anchors (GitHub's), coloured code. */
+static unsigned
+writer_flags(const struct gz_options *opts, bool highlight)
+{
+	return (opts->dialect == GZ_DIALECT_GITHUB || opts->toc ? GZ_HTML_IDS : 0)
+	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0)
+	    | (highlight ? GZ_HTML_HIGHLIGHT : 0);
+}
+
 /* The backend: the page (or with --fragment its body, after the table of
  * contents when --toc asks for one), through the template when one is given.
  * {{ toc }} is empty without --toc.  Returns false after reporting. */
@@ -451,9 +461,7 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 
 	/* Without a template the body goes straight to the output (streamed as
 	 * it is rendered); a template needs it whole, to put where it says. */
-	unsigned flags = (opts->dialect == GZ_DIALECT_GITHUB || opts->toc ? GZ_HTML_IDS : 0)
-	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0)
-	    | (p.highlight ? GZ_HTML_HIGHLIGHT : 0);
+	unsigned flags = writer_flags(opts, p.highlight);
 	bool ok = true;
 	if (opts->layouts && !opts->fragment && gz_layout_name(doc)) {
 		/* Jekyll's layouts replace the whole page, head included. */
@@ -529,8 +537,7 @@ stream_blocks(const struct gz_doc *doc, const struct gz_node *first, const struc
 	struct stream *s = ctx;
 	if (!s->started) {
 		s->started = true;
-		if (gz_highlight_wanted(doc->page, doc->site))
-			s->flags |= GZ_HTML_HIGHLIGHT;
+		s->flags = writer_flags(s->opts, gz_highlight_wanted(doc->page, doc->site));
 		s->images.doc = doc;
 	}
 	if (gz_tree_may_hold(first, GZ_NODE_IMAGE)) {
@@ -549,11 +556,7 @@ load_and_render_html(const struct gz_render *r, const char *path, const struct g
     struct gz_buf *out, bool *rendered)
 {
 	const struct gz_options *opts = r->opts;
-	struct stream s = {
-		.opts = opts, .out = out,
-		.flags = opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_IDS | GZ_HTML_ANCHORS : 0,
-		.images = { .log = r->log },
-	};
+	struct stream s = { .opts = opts, .out = out, .images = { .log = r->log } };
 	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, r->log, stream_blocks, &s);
 	*rendered = false;
 	if (!doc)
