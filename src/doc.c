@@ -203,14 +203,14 @@ assume_lang(struct gz_doc *doc, const char *guess, struct gz_log *log)
 	    ? "Korean" : "Chinese", guess);
 }
 
-/* A body parsed a top-level block at a time for gz_doc_load_blocks.  Each
- * block gets what the passes over a whole tree would give it (its title, its
- * heading levels) and waits under the root; they go on BATCH at a time, so
- * that handing on, writing and freeing cost once a run (the run freed at once
- * and the next built in its memory), and the memory held stays small.  While
- * the language is being guessed (from the first few thousand letters) they
- * wait too, so that the guess and its warning come before anything is
- * written, as for a whole tree. */
+/* A body parsed a top-level block at a time for gz_doc_load_blocks.  The
+ * blocks md4c has closed wait under the root and go on BATCH at a time, each
+ * with what the passes over a whole tree would give it (the page's title,
+ * heading levels): handing on, writing and freeing cost once a run (the run
+ * freed at once and the next built in its memory), and the memory held stays
+ * small.  While the language is being guessed (from the first few thousand
+ * letters) they wait too, so that the guess and its warning come before
+ * anything is written, as for a whole tree. */
 enum { BATCH = 32 };
 
 struct streaming {
@@ -221,7 +221,7 @@ struct streaming {
 	bool guessing;
 	struct gz_lang_count letters;
 	struct gz_outline outline;
-	size_t held;                    /* the root's children, all closed */
+	size_t held;                    /* blocks handed over, waiting under the root */
 };
 
 /* The blocks that wait, all the root's children, go on. */
