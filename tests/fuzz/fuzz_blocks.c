@@ -1,9 +1,15 @@
 /* fuzz_blocks.c: a page built and written a top-level block at a time
  * (gz_markdown_parse_blocks: each block freed and the next built in its
  * memory) writes the same HTML as the whole tree.  Pages with raw HTML are
- * left out: only the whole tree reads it into nodes. */
+ * left out: only the whole tree reads it into nodes.  Then the same input as
+ * a file, front matter and Liquid included, through gz_doc_load_blocks (runs
+ * of blocks handed on and freed at once, the language guessed first, heading
+ * levels of a titled page) against gz_doc_load: the same HTML, language and
+ * title. */
 #include "fuzz.h"
 #include "internal.h"
+
+#include <unistd.h>
 
 struct blocks {
 	const struct gz_options *opts;
@@ -19,11 +25,68 @@ one_block(struct gz_node *root, struct gz_node *block, void *ctx)
 	gz_node_free(block);
 }
 
+static void
+some_blocks(const struct gz_doc *doc, const struct gz_node *first, const struct gz_node *end,
+    void *ctx)
+{
+	(void)doc;
+	struct blocks *b = ctx;
+	gz_html_render(first, end, b->opts, NULL, GZ_HTML_IDS | GZ_HTML_ANCHORS, &b->out);
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The input as a page on disk: loaded whole, then a run of blocks at a time. */
+static void
+check_doc(const uint8_t *data, size_t size, const struct gz_options *opts)
+{
+	static char path[] = "/tmp/gazette-fuzz-blocks-XXXXXX";
+	static int fd = -1;
+	static struct gz_value *site;
+	if (fd < 0) {
+		fd = mkstemp(path);
+		if (fd < 0)
+			abort();
+		site = gz_value_new(GZ_VALUE_MAP);
+	}
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
+		abort();
+	struct gz_log log = FUZZ_LOG;
+	struct gz_doc *whole = gz_doc_load(path, site, opts, &log);
+	struct blocks b = { .opts = opts };
+	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, &log, some_blocks, &b);
+	if (!whole != !doc) {
+		fprintf(stderr, "fuzz: one way loads, the other does not\n");
+		abort();
+	}
+	if (doc && doc->streamed) {
+		struct gz_buf html = {0};
+		gz_html_render(whole->root->first, NULL, opts, NULL, GZ_HTML_IDS | GZ_HTML_ANCHORS,
+		    &html);
+		if (doc->root->first || html.len != b.out.len
+		    || (html.len && memcmp(html.data, b.out.data, html.len) != 0)
+		    || !same_text(doc->lang, whole->lang)
+		    || !same_text(doc->meta.title, whole->meta.title)) {
+			fprintf(stderr, "fuzz: the page as parsed differs from the whole tree\n");
+			abort();
+		}
+		gz_buf_free(&html);
+	}
+	gz_buf_free(&b.out);
+	gz_doc_free(doc);
+	gz_doc_free(whole);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct gz_options opts;
 	fuzz_options(&data, &size, &opts);
+	check_doc(data, size, &opts);
 	/* The tree is valid UTF-8 (gz_doc_parse cleans what is not). */
 	if (memchr(data, '<', size) || gz_utf8_clean_prefix((const char *)data, size) != size)
 		return 0;
