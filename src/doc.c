@@ -261,13 +261,14 @@ each_block(struct gz_node *root, struct gz_node *block, void *ctx)
 		hand_on(st, root);
 }
 
-/* gz_doc_parse, for `data` whose byte at `len` is a NUL (md4c reads it:
- * see gz_markdown_parse in internal.h); its body a block at a time to `fn`
- * when it allows (gz_doc_load_blocks). */
+/* gz_doc_parse, for `input` (malloc'd, which this frees) whose byte at `len`
+ * is a NUL (md4c reads it: see gz_markdown_parse in internal.h); its body a
+ * block at a time to `fn` when it allows (gz_doc_load_blocks). */
 static struct gz_doc *
-parse_terminated(const char *name, const char *data, size_t len, const struct gz_value *site,
+parse_terminated(const char *name, char *input, size_t len, const struct gz_value *site,
     const struct gz_options *opts, struct gz_log *log, gz_doc_block_fn *fn, void *ctx)
 {
+	const char *data = input;
 	struct gz_doc *doc = gz_xcalloc(1, sizeof *doc);
 	struct gz_doc *result = NULL;
 	char *clean = NULL, *body = NULL;
@@ -332,6 +333,10 @@ parse_terminated(const char *name, const char *data, size_t len, const struct gz
 		if (!body)
 			goto out;
 		text = body;
+		/* The page as read is not needed any more, and is as large. */
+		free(clean);
+		free(input);
+		clean = input = NULL;
 	}
 	if (fn && gz_markdown_page_streams(text, body_len)) {
 		struct streaming st = { .doc = doc, .log = log, .fn = fn, .ctx = ctx,
@@ -357,6 +362,7 @@ parse_terminated(const char *name, const char *data, size_t len, const struct gz
 	result = doc;
 out:
 	free(clean);
+	free(input);
 	free(body);
 	if (!result)
 		gz_doc_free(doc);
@@ -369,10 +375,7 @@ gz_doc_parse(const char *name, const char *data, size_t len, const struct gz_val
 {
 	/* The caller's buffer may end anywhere: parsed from a copy that ends
 	 * with a NUL, as gz_read_file's buffers do. */
-	char *copy = gz_xstrndup(data, len);
-	struct gz_doc *doc = parse_terminated(name, copy, len, site, opts, log, NULL, NULL);
-	free(copy);
-	return doc;
+	return parse_terminated(name, gz_xstrndup(data, len), len, site, opts, log, NULL, NULL);
 }
 
 struct gz_doc *
@@ -393,9 +396,7 @@ gz_doc_load_blocks(const char *path, const struct gz_value *site,
 		    gz_strerror(errno));
 		return NULL;
 	}
-	struct gz_doc *doc = parse_terminated(path, data, len, site, opts, log, fn, ctx);
-	free(data);
-	return doc;
+	return parse_terminated(path, data, len, site, opts, log, fn, ctx);
 }
 
 void
