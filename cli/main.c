@@ -554,9 +554,9 @@ render_and_write(struct run *run, const struct gz_format *f, struct gz_doc *cons
 	return write_output(run, f, docs, count, path, NULL, NULL, NULL);
 }
 
-/* Whether input i can be written as it is parsed: its one output's format
- * can (for these options), and no warning may yet fail the page after some
- * of it is written (--strict). */
+/* Whether the run's pages can be written as they are parsed: their one
+ * output's format can (for these options), and no warning may yet fail a
+ * page after some of it is written (--strict). */
 static bool
 streams(const struct run *run)
 {
