@@ -100,8 +100,9 @@ find_avx2(void)
 }
 
 /* skip_common's block test below, thirty-two bytes a turn, for processors
- * with AVX2 (most x86-64 since 2013; the caller asks the processor).  Ends
- * anywhere: the sixteen-byte loop goes on from any i >= 2. */
+ * with AVX2 (most x86-64 since 2013; skip_common takes it when gz_cpu_avx2
+ * says so).  The same test as the SSE2 one, on vectors twice as wide; it
+ * ends anywhere, as the sixteen-byte loop goes on from any i >= 2. */
 __attribute__((target("avx2"))) static size_t
 skip_common_avx2(const unsigned char *u, size_t i, size_t len, bool nonchar)
 {
