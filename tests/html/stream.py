@@ -69,6 +69,17 @@ for name, text in made.items():
     page.write_text(text, encoding="utf-8")
     same(name, page, tmp)
 
+# Images are checked wherever they stand (the first walk passes over text only
+# where the page can have none), as the page is parsed and from the tree.
+page = tmp / "images.md"
+page.write_text("# ![](in-heading.png) 标题\n\n| a |\n|---|\n| ![](in-cell.png) |\n\n"
+                "text ![](inline.png)\n\n- ![](in-list.png)\n", encoding="utf-8")
+for formats in ("html", "html,tree"):
+    _, err, _ = convert(page, tmp / "c", formats, ())
+    for line, url in ((1, "in-heading"), (5, "in-cell"), (7, "inline"), (9, "in-list")):
+        check(f"-t {formats}: the image {url}.png is warned about at line {line}",
+              f"images.md:{line}: warning: image '{url}.png' is not found" in err, err)
+
 # Every example of the CommonMark spec, one page each.
 modules = spec.node_modules()
 spec_txt = modules / "commonmark-spec-031" / "spec.txt" if modules else None
