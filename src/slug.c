@@ -5,28 +5,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every id given out, in an open-addressing table.  The ids' bytes live in
- * one pool (NUL-separated), so an id costs no allocation of its own; a slot
- * keeps its hash, so the table grows without hashing again. */
+/*
+ * Every id given out, in an open-addressing table.  A probe reads one byte a
+ * slot, the slot's tag (0: empty, else 0x80 and seven bits of the id's hash);
+ * only a slot whose tag matches is read whole.  A page of many headings makes
+ * a table larger than the cache, and most lookups are of ids not yet taken
+ * (the numbered ones): they touch only the tags.  The ids' bytes live in one
+ * pool, so an id costs no allocation of its own.
+ */
 struct slot {
-	size_t off, len;        /* the id in the pool; len 0: the slot is empty */
-	uint64_t hash;
-	unsigned next;          /* the next suffix to try with this id as a base */
+	uint32_t off, len;      /* the id in the pool */
+	uint32_t hash;          /* the low bits of its hash: where it goes when the table grows */
+	uint32_t next;          /* the next suffix to try with this id as a base */
 };
 
 struct gz_slugs {
+	uint8_t *tags;
 	struct slot *slots;
 	size_t mask, count;     /* slot count - 1 (a power of two); ids held */
 	struct gz_buf pool;
 	struct gz_buf id;       /* the id being built, returned to the caller */
 };
 
+/* The pool's offsets fit 32 bits: a page is GZ_INPUT_MAX bytes at most, and
+ * an id is at most twice its heading's bytes plus a few (a lone `#` gives
+ * "section-N"), so well under 4 GB. */
+_Static_assert(GZ_INPUT_MAX <= ((size_t)1 << 28), "slug pool offsets are 32 bits");
+
 struct gz_slugs *
 gz_slugs_new(void)
 {
 	struct gz_slugs *s = gz_xcalloc(1, sizeof *s);
 	s->mask = 63;
-	s->slots = gz_xcalloc(s->mask + 1, sizeof *s->slots);
+	s->tags = gz_xcalloc(s->mask + 1, 1);
+	s->slots = gz_xmalloc((s->mask + 1) * sizeof *s->slots);
 	return s;
 }
 
@@ -35,68 +47,110 @@ gz_slugs_free(struct gz_slugs *s)
 {
 	if (!s)
 		return;
+	free(s->tags);
 	free(s->slots);
 	gz_buf_free(&s->pool);
 	gz_buf_free(&s->id);
 	free(s);
 }
 
-/* A hash of id[0..len), eight bytes a turn: a multiply and a fold each.
- * (FNV-1a, a multiply for every byte, one waiting for the other, was 5% of
- * the time of a page of long CJK headings.) */
+/* A hash of p[0..len) from the state h, eight bytes a turn: a multiply and a
+ * fold each.  (FNV-1a, a multiply for every byte, one waiting for the other,
+ * was 5% of the time of a page of long CJK headings.)  An id is hashed from
+ * HASH_START and finished with its length by hash_end, so that a numbered id
+ * goes on from its base's state instead of hashing the base again. */
+#define HASH_K UINT64_C(0x9E3779B97F4A7C15)
+#define HASH_START HASH_K
+
 static uint64_t
-hash_id(const char *p, size_t len)
+hash_more(uint64_t h, const char *p, size_t len)
 {
-	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
-	uint64_t h = (uint64_t)len * k, w;
+	uint64_t w;
 	for (; len >= 8; p += 8, len -= 8) {
 		memcpy(&w, p, 8);
-		h = (h ^ w) * k;
+		h = (h ^ w) * HASH_K;
 		h ^= h >> 32;
 	}
 	if (len) {
 		w = 0;
 		memcpy(&w, p, len);
-		h = (h ^ w) * k;
+		h = (h ^ w) * HASH_K;
 		h ^= h >> 32;
 	}
 	return h;
 }
 
-/* The slot holding id[0..len), or the empty slot where it would go. */
-static struct slot *
-find(struct gz_slugs *s, const char *id, size_t len, uint64_t hash)
+static uint64_t
+hash_end(uint64_t h, size_t len)
 {
+	h = (h ^ len) * HASH_K;
+	return h ^ (h >> 29);
+}
+
+static uint64_t
+hash_id(const char *p, size_t len)
+{
+	return hash_end(hash_more(HASH_START, p, len), len);
+}
+
+static uint8_t
+tag_of(uint64_t hash)
+{
+	return (uint8_t)(0x80 | (hash >> 57));
+}
+
+/* The slot holding id[0..len), or the empty slot where it would go; *found
+ * tells which. */
+static size_t
+find(const struct gz_slugs *s, const char *id, size_t len, uint64_t hash, bool *found)
+{
+	const uint8_t tag = tag_of(hash);
 	for (size_t i = (size_t)hash & s->mask;; i = (i + 1) & s->mask) {
-		struct slot *sl = &s->slots[i];
-		if (sl->len == 0 || (sl->hash == hash && sl->len == len
-		    && memcmp(s->pool.data + sl->off, id, len) == 0))
-			return sl;
+		uint8_t t = s->tags[i];
+		if (t == 0) {
+			*found = false;
+			return i;
+		}
+		const struct slot *sl = &s->slots[i];
+		if (t == tag && sl->len == len && memcmp(s->pool.data + sl->off, id, len) == 0) {
+			*found = true;
+			return i;
+		}
 	}
 }
 
-/* Records id[0..len) (absent: `sl` is its empty slot). */
+/* Doubles the table, keeping each id's tag and placing it by its hash. */
 static void
-add(struct gz_slugs *s, struct slot *sl, const char *id, size_t len, uint64_t hash)
+grow(struct gz_slugs *s)
 {
-	*sl = (struct slot){ s->pool.len, len, hash, 1 };
-	gz_buf_append(&s->pool, id, len);
-	gz_buf_putc(&s->pool, '\0');
-	if (++s->count * 2 <= s->mask)
-		return;
 	size_t old = s->mask + 1;
+	uint8_t *tags = s->tags;
 	struct slot *slots = s->slots;
 	s->mask = 2 * old - 1;
-	s->slots = gz_xcalloc(2 * old, sizeof *s->slots);
+	s->tags = gz_xcalloc(2 * old, 1);
+	s->slots = gz_xmalloc(2 * old * sizeof *s->slots);
 	for (size_t i = 0; i < old; i++) {
-		if (slots[i].len == 0)
+		if (tags[i] == 0)
 			continue;
-		size_t k = (size_t)slots[i].hash & s->mask;
-		while (s->slots[k].len)
+		size_t k = slots[i].hash & s->mask;
+		while (s->tags[k])
 			k = (k + 1) & s->mask;
+		s->tags[k] = tags[i];
 		s->slots[k] = slots[i];
 	}
+	free(tags);
 	free(slots);
+}
+
+/* Records id[0..len) in the empty slot i. */
+static void
+add(struct gz_slugs *s, size_t i, const char *id, size_t len, uint64_t hash)
+{
+	s->tags[i] = tag_of(hash);
+	s->slots[i] = (struct slot){ (uint32_t)s->pool.len, (uint32_t)len, (uint32_t)hash, 1 };
+	gz_buf_append(&s->pool, id, len);
+	if (++s->count * 2 > s->mask)
+		grow(s);
 }
 
 /* GitHub's rule: lower case; keep letters, marks, digits, `-` and `_`;
@@ -158,42 +212,45 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 		out->data[out->len] = '\0';
 }
 
+
 const char *
 gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 {
 	struct gz_buf *id = &s->id;
 	slugify(id, text, len);
 	size_t base_len = id->len;
-	uint64_t base_hash = hash_id(id->data, base_len);
-	struct slot *sl = find(s, id->data, base_len, base_hash);
-	if (sl->len == 0) {
-		add(s, sl, id->data, base_len, base_hash);
+	/* A numbered id hashes on from the base's last whole word. */
+	size_t words = base_len & ~(size_t)7;
+	uint64_t base_state = hash_more(HASH_START, id->data, words);
+	uint64_t hash = hash_end(hash_more(base_state, id->data + words, base_len - words),
+	    base_len);
+	bool found;
+	size_t i = find(s, id->data, base_len, hash, &found);
+	if (!found) {
+		add(s, i, id->data, base_len, hash);
 		*id_len = base_len;
 		return id->data;
 	}
 	/* Resume numbering where this base left off, so n equal headings cost
 	 * O(n) in all rather than O(n^2). */
-	size_t base_off = sl->off;
-	unsigned next = sl->next;
+	size_t base = i;
+	uint32_t next = s->slots[base].next;
 	for (;;) {
 		char digits[16];
 		size_t k = sizeof digits;
-		for (unsigned v = next++; v; v /= 10)
+		for (uint32_t v = next++; v; v /= 10)
 			digits[--k] = (char)('0' + v % 10);
 		digits[--k] = '-';
-		const char *suffix = digits + k;
-		size_t n = sizeof digits - k;
 		id->len = base_len;
-		gz_buf_append(id, suffix, n);
-		uint64_t hash = hash_id(id->data, id->len);
-		struct slot *free_slot = find(s, id->data, id->len, hash);
-		if (free_slot->len == 0) {
-			/* Adding may move the slots: the base's is found again. */
-			add(s, free_slot, id->data, id->len, hash);
-			find(s, s->pool.data + base_off, base_len, base_hash)->next = next;
+		gz_buf_append(id, digits + k, sizeof digits - k);
+		hash = hash_end(hash_more(base_state, id->data + words, id->len - words), id->len);
+		i = find(s, id->data, id->len, hash, &found);
+		if (!found)
 			break;
-		}
 	}
+	/* Before adding, which may move the slots. */
+	s->slots[base].next = next;
+	add(s, i, id->data, id->len, hash);
 	*id_len = id->len;
 	return id->data;
 }
@@ -204,9 +261,10 @@ gz_slug_reserve(struct gz_slugs *s, const char *id, size_t len)
 	if (len == 0)
 		return false;
 	uint64_t hash = hash_id(id, len);
-	struct slot *sl = find(s, id, len, hash);
-	if (sl->len)
+	bool found;
+	size_t i = find(s, id, len, hash, &found);
+	if (found)
 		return false;
-	add(s, sl, id, len, hash);
+	add(s, i, id, len, hash);
 	return true;
 }
