@@ -268,7 +268,7 @@ static struct gz_doc *
 parse_terminated(const char *name, char *input, size_t len, const struct gz_value *site,
     const struct gz_options *opts, struct gz_log *log, gz_doc_block_fn *fn, void *ctx)
 {
-	const char *data = input;
+	char *data = input;
 	struct gz_doc *doc = gz_xcalloc(1, sizeof *doc);
 	struct gz_doc *result = NULL;
 	char *clean = NULL, *body = NULL;
@@ -312,7 +312,7 @@ parse_terminated(const char *name, char *input, size_t len, const struct gz_valu
 	gz_meta_init(&doc->meta, doc, log);
 
 	/* Most pages have no Liquid at all: parse them in place, without a copy. */
-	const char *text = data + body_offset;
+	char *text = data + body_offset;
 	body_len = len - body_offset;
 	if (has_liquid(text, body_len)) {
 		char **categories = NULL;
@@ -326,17 +326,20 @@ parse_terminated(const char *name, char *input, size_t len, const struct gz_valu
 			.categories = categories, .category_count = category_count,
 			.bare_names = true,
 		};
-		body = gz_liquid_render(&env, text, body_len, body_line, log, &body_len);
+		char *rendered = gz_liquid_render_over(&env, text, body_len, body_line, log,
+		    &body_len);
 		for (size_t i = 0; i < category_count; i++)
 			free(categories[i]);
 		free(categories);
-		if (!body)
+		if (!rendered)
 			goto out;
-		text = body;
-		/* The page as read is not needed any more, and is as large. */
-		free(clean);
-		free(input);
-		clean = input = NULL;
+		if (rendered != text) {
+			text = body = rendered;
+			/* The page as read is not needed any more, and is as large. */
+			free(clean);
+			free(input);
+			clean = input = NULL;
+		}
 	}
 	if (fn && gz_markdown_page_streams(text, body_len)) {
 		struct streaming st = { .doc = doc, .log = log, .fn = fn, .ctx = ctx,

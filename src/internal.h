@@ -118,6 +118,11 @@ struct gz_liquid_env {
  * Undefined variables are warned about once per name. */
 char *gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
     unsigned first_line, struct gz_log *log, size_t *out_len);
+/* The same, but the result may be written over text[0..len) (text[len] a
+ * NUL), which is then returned: a page that holds only {{ }} outputs, none
+ * longer than its tag, costs no second buffer. */
+char *gz_liquid_render_over(const struct gz_liquid_env *env, char *text, size_t len,
+    unsigned first_line, struct gz_log *log, size_t *out_len);
 /* The same for a page body with only front matter and site (the bare-name
  * fallback on). */
 char *gz_liquid_expand(const char *name, const char *body, size_t len, unsigned first_line,

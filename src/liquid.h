@@ -305,6 +305,12 @@ void lq_fail(struct lq_ctx *cx, const char *fmt, ...) __attribute__((format(prin
 bool lq_charge(struct lq_ctx *cx, size_t n);
 /* Renders a node list into out; false once failed. */
 bool lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out);
+/* For a template of text and {{ }} outputs only, parsed from src[0..len)
+ * (src[len] a NUL): renders it over src itself when no output is longer than
+ * what it replaces, setting *in_place to the length, else into out; true.
+ * False, with nothing done, for any other template. */
+bool lq_render_flat(struct lq_ctx *cx, const struct lq_node *first, char *src, size_t len,
+    struct gz_buf *out, size_t *in_place);
 /* Evaluates an expression: a new reference (nil when undefined). */
 struct lq_value *lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined);
 /* Whether a condition holds. */

@@ -599,6 +599,77 @@ run_counter(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 	lq_set(cx->counters, n->text, lq_int(n->kind == LQ_INCREMENT ? i + 1 : i));
 }
 
+/*
+ * Most pages that hold Liquid hold only outputs (a base URL in a link), and
+ * are as large as the page: rendering them into a new buffer touched as much
+ * fresh memory again, a tenth of the time of a 10 MB page.  So the outputs
+ * are evaluated first, all of them, and when the text before each piece of
+ * text is no longer than the source before it, the pieces move left over
+ * the tags in the source's own buffer; otherwise they are joined in `out`.
+ * Evaluating first keeps page.content (the source, borrowed) intact while it
+ * can be read, and each output is evaluated once either way.
+ */
+bool
+lq_render_flat(struct lq_ctx *cx, const struct lq_node *first, char *src, size_t len,
+    struct gz_buf *out, size_t *in_place)
+{
+	size_t outputs = 0;
+	for (const struct lq_node *n = first; n; n = n->next) {
+		if (n->kind == LQ_OUTPUT)
+			outputs++;
+		else if (n->kind != LQ_TEXT)
+			return false;
+	}
+	struct gz_buf values = {0};
+	size_t *ends = gz_xmalloc((outputs + 1) * sizeof *ends);
+	size_t k = 0, w = 0;
+	bool fits = true;
+	for (const struct lq_node *n = first; n && !cx->failed; n = n->next) {
+		cx->line = n->line;
+		if (!tick(cx))
+			break;
+		if (n->kind == LQ_OUTPUT) {
+			size_t before = values.len;
+			run_output(cx, n, &values);
+			ends[k++] = values.len;
+			w += values.len - before;
+		} else if (lq_charge(cx, n->len)) {
+			fits = fits && n->raw >= src && n->raw + n->len <= src + len
+			    && w <= (size_t)(n->raw - src);
+			w += n->len;
+		}
+	}
+	fits = fits && w <= len;
+	*in_place = SIZE_MAX;
+	if (!cx->failed) {
+		size_t at = 0;
+		k = 0;
+		for (const struct lq_node *n = first; n; n = n->next) {
+			const char *piece = n->raw;
+			size_t piece_len = n->len;
+			if (n->kind == LQ_OUTPUT) {
+				size_t from = k ? ends[k - 1] : 0;
+				piece = values.data + from;
+				piece_len = ends[k++] - from;
+			}
+			if (piece_len == 0)
+				continue;
+			if (fits)
+				memmove(src + at, piece, piece_len);
+			else
+				gz_buf_append(out, piece, piece_len);
+			at += piece_len;
+		}
+		if (fits) {
+			src[at] = '\0';
+			*in_place = at;
+		}
+	}
+	free(ends);
+	gz_buf_free(&values);
+	return true;
+}
+
 bool
 lq_render(struct lq_ctx *cx, const struct lq_node *n, struct gz_buf *out)
 {

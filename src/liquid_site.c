@@ -524,8 +524,10 @@ add_vars(struct lq_value *globals, const struct gz_value *vars, bool html)
 	}
 }
 
-char *
-gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
+/* gz_liquid_render, and over `writable` (the same bytes as `text`) when that
+ * is not NULL and the template allows (lq_render_flat). */
+static char *
+render(const struct gz_liquid_env *env, const char *text, char *writable, size_t len,
     unsigned first_line, struct gz_log *log, size_t *out_len)
 {
 	struct lq_template *t = lq_parse(env->name, text, len, first_line, log);
@@ -542,7 +544,9 @@ gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
 	add_vars(cx.scopes[0], env->html_vars, true);
 	struct gz_buf out = {0};
 	gz_buf_append(&out, "", 0);
-	lq_render(&cx, t->first, &out);
+	size_t in_place = SIZE_MAX;
+	if (!writable || !lq_render_flat(&cx, t->first, writable, len, &out, &in_place))
+		lq_render(&cx, t->first, &out);
 	for (size_t i = 0; i < cx.undefined_count; i++) {
 		struct lq_undefined *u = &cx.undefined[i];
 		if (!cx.failed && u->count > 1)
@@ -573,7 +577,26 @@ gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
 		gz_buf_free(&out);
 		return NULL;
 	}
+	if (in_place != SIZE_MAX) {
+		gz_buf_free(&out);
+		*out_len = in_place;
+		return writable;
+	}
 	return gz_buf_detach(&out, out_len);
+}
+
+char *
+gz_liquid_render(const struct gz_liquid_env *env, const char *text, size_t len,
+    unsigned first_line, struct gz_log *log, size_t *out_len)
+{
+	return render(env, text, NULL, len, first_line, log, out_len);
+}
+
+char *
+gz_liquid_render_over(const struct gz_liquid_env *env, char *text, size_t len,
+    unsigned first_line, struct gz_log *log, size_t *out_len)
+{
+	return render(env, text, text, len, first_line, log, out_len);
 }
 
 char *

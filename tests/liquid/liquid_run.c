@@ -5,13 +5,22 @@
  *   liquid_run --page FILE           a page of a site, as gazette renders its body:
  *                                    its _config.yml, front matter, url and date
  *
- * Prints the result; messages go to standard error; exit status 1 on error. */
+ * Prints the result; messages go to standard error; exit status 1 on error.
+ * Both render over the text they read, as a page is (gz_liquid_render_over);
+ * a template is also rendered into a new buffer (gz_liquid_render), and a
+ * difference between the two is exit status 3. */
 #include "internal.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void
+ignore(void *ctx, enum gz_severity sev, const char *file, unsigned line, const char *message)
+{
+	(void)ctx, (void)sev, (void)file, (void)line, (void)message;
+}
 
 static int
 render_page(const char *path, struct gz_log *log)
@@ -40,10 +49,11 @@ render_page(const char *path, struct gz_log *log)
 	    .url = doc.meta.permalink, .date = &doc.meta.date, .categories = cats,
 	    .content = text + body, .content_len = len - body,
 	    .category_count = cat_count };
-	char *out = gz_liquid_render(&env, text + body, len - body, line, log, &out_len);
+	char *out = gz_liquid_render_over(&env, text + body, len - body, line, log, &out_len);
 	if (out)
 		fwrite(out, 1, out_len, stdout);
-	free(out);
+	if (out != text + body)
+		free(out);
 	for (size_t i = 0; i < cat_count; i++)
 		free(cats[i]);
 	free(cats);
@@ -74,11 +84,21 @@ main(int argc, char **argv)
 	}
 	struct gz_value *vars = data && dlen ? gz_yaml_parse(argv[2], data, dlen, 1, &log) : NULL;
 	const struct gz_liquid_env env = { .name = argv[1], .vars = vars };
-	char *out = gz_liquid_render(&env, tpl, len, 1, &log, &out_len);
+	struct gz_log quiet = { .emit = ignore };
+	size_t copy_len;
+	char *copy = gz_liquid_render(&env, tpl, len, 1, &quiet, &copy_len);
+	char *out = gz_liquid_render_over(&env, tpl, len, 1, &log, &out_len);
 	if (out)
 		fwrite(out, 1, out_len, stdout);
 	int status = out ? 0 : 1;
-	free(out);
+	if (!out != !copy || (out && (out_len != copy_len || memcmp(out, copy, out_len) != 0))) {
+		fprintf(stderr, "liquid_run: rendered over the template, the result differs from "
+		    "a new buffer's\n");
+		status = 3;
+	}
+	free(copy);
+	if (out != tpl)
+		free(out);
 	free(tpl);
 	free(data);
 	gz_value_free(vars);
