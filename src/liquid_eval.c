@@ -649,8 +649,8 @@ lq_render_flat(struct lq_ctx *cx, const struct lq_node *first, char *src, size_t
 			size_t piece_len = n->len;
 			if (n->kind == LQ_OUTPUT) {
 				size_t from = k ? ends[k - 1] : 0;
-				piece = values.data + from;
 				piece_len = ends[k++] - from;
+				piece = piece_len ? values.data + from : NULL;
 			}
 			if (piece_len == 0)
 				continue;
