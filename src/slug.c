@@ -6,16 +6,23 @@
 #include <string.h>
 
 /*
- * Every id given out, in an open-addressing table.  A probe reads one byte a
- * slot, the slot's tag (0: empty, else 0x80 and seven bits of the id's hash);
- * only a slot whose tag matches is read whole.  A page of many headings makes
- * a table larger than the cache, and most lookups are of ids not yet taken
- * (the numbered ones): they touch only the tags.  The ids' bytes live in one
- * pool, so an id costs no allocation of its own.
+ * Every id given out, in an open-addressing table.  An id is known by its
+ * 64-bit hash and its length alone, not its bytes: a 50 MB page of headings
+ * kept 22 MB of ids, the memory and most of the time the table cost.  Two
+ * different ids of one length share a hash with a chance of about one in
+ * 10^19 a pair (one word's difference never makes two the same: each step
+ * of the hash is a bijection), and the only effect would be a number on the
+ * later id that it did not need; ids stay unique.
+ *
+ * A probe reads one byte a slot, the slot's tag (0: empty, else 0x80 and
+ * seven bits of the hash); only a slot whose tag matches is read whole.  A
+ * page of many headings makes a table larger than the cache, and most
+ * lookups are of ids not yet taken (the numbered ones): they touch only the
+ * tags.
  */
 struct slot {
-	uint32_t off, len;      /* the id in the pool */
-	uint32_t hash;          /* the low bits of its hash: where it goes when the table grows */
+	uint64_t hash;
+	uint32_t len;
 	uint32_t next;          /* the next suffix to try with this id as a base */
 };
 
@@ -23,14 +30,8 @@ struct gz_slugs {
 	uint8_t *tags;
 	struct slot *slots;
 	size_t mask, count;     /* slot count - 1 (a power of two); ids held */
-	struct gz_buf pool;
 	struct gz_buf id;       /* the id being built, returned to the caller */
 };
-
-/* The pool's offsets fit 32 bits: a page is GZ_INPUT_MAX bytes at most, and
- * an id is at most twice its heading's bytes plus a few (a lone `#` gives
- * "section-N"), so well under 4 GB. */
-_Static_assert(GZ_INPUT_MAX <= ((size_t)1 << 28), "slug pool offsets are 32 bits");
 
 struct gz_slugs *
 gz_slugs_new(void)
@@ -49,7 +50,6 @@ gz_slugs_free(struct gz_slugs *s)
 		return;
 	free(s->tags);
 	free(s->slots);
-	gz_buf_free(&s->pool);
 	gz_buf_free(&s->id);
 	free(s);
 }
@@ -99,10 +99,10 @@ tag_of(uint64_t hash)
 	return (uint8_t)(0x80 | (hash >> 57));
 }
 
-/* The slot holding id[0..len), or the empty slot where it would go; *found
- * tells which. */
+/* The slot holding the id of length len and this hash, or the empty slot
+ * where it would go; *found tells which. */
 static size_t
-find(const struct gz_slugs *s, const char *id, size_t len, uint64_t hash, bool *found)
+find(const struct gz_slugs *s, size_t len, uint64_t hash, bool *found)
 {
 	const uint8_t tag = tag_of(hash);
 	for (size_t i = (size_t)hash & s->mask;; i = (i + 1) & s->mask) {
@@ -111,8 +111,7 @@ find(const struct gz_slugs *s, const char *id, size_t len, uint64_t hash, bool *
 			*found = false;
 			return i;
 		}
-		const struct slot *sl = &s->slots[i];
-		if (t == tag && sl->len == len && memcmp(s->pool.data + sl->off, id, len) == 0) {
+		if (t == tag && s->slots[i].hash == hash && s->slots[i].len == len) {
 			*found = true;
 			return i;
 		}
@@ -132,7 +131,7 @@ grow(struct gz_slugs *s)
 	for (size_t i = 0; i < old; i++) {
 		if (tags[i] == 0)
 			continue;
-		size_t k = slots[i].hash & s->mask;
+		size_t k = (size_t)slots[i].hash & s->mask;
 		while (s->tags[k])
 			k = (k + 1) & s->mask;
 		s->tags[k] = tags[i];
@@ -142,13 +141,12 @@ grow(struct gz_slugs *s)
 	free(slots);
 }
 
-/* Records id[0..len) in the empty slot i. */
+/* Records the id of length len and this hash in the empty slot i. */
 static void
-add(struct gz_slugs *s, size_t i, const char *id, size_t len, uint64_t hash)
+add(struct gz_slugs *s, size_t i, size_t len, uint64_t hash)
 {
 	s->tags[i] = tag_of(hash);
-	s->slots[i] = (struct slot){ (uint32_t)s->pool.len, (uint32_t)len, (uint32_t)hash, 1 };
-	gz_buf_append(&s->pool, id, len);
+	s->slots[i] = (struct slot){ hash, (uint32_t)len, 1 };
 	if (++s->count * 2 > s->mask)
 		grow(s);
 }
@@ -225,9 +223,9 @@ gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 	uint64_t hash = hash_end(hash_more(base_state, id->data + words, base_len - words),
 	    base_len);
 	bool found;
-	size_t i = find(s, id->data, base_len, hash, &found);
+	size_t i = find(s, base_len, hash, &found);
 	if (!found) {
-		add(s, i, id->data, base_len, hash);
+		add(s, i, base_len, hash);
 		*id_len = base_len;
 		return id->data;
 	}
@@ -244,13 +242,13 @@ gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 		id->len = base_len;
 		gz_buf_append(id, digits + k, sizeof digits - k);
 		hash = hash_end(hash_more(base_state, id->data + words, id->len - words), id->len);
-		i = find(s, id->data, id->len, hash, &found);
+		i = find(s, id->len, hash, &found);
 		if (!found)
 			break;
 	}
 	/* Before adding, which may move the slots. */
 	s->slots[base].next = next;
-	add(s, i, id->data, id->len, hash);
+	add(s, i, id->len, hash);
 	*id_len = id->len;
 	return id->data;
 }
@@ -262,9 +260,9 @@ gz_slug_reserve(struct gz_slugs *s, const char *id, size_t len)
 		return false;
 	uint64_t hash = hash_id(id, len);
 	bool found;
-	size_t i = find(s, id, len, hash, &found);
+	size_t i = find(s, len, hash, &found);
 	if (found)
 		return false;
-	add(s, i, id, len, hash);
+	add(s, i, len, hash);
 	return true;
 }
