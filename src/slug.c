@@ -7,39 +7,56 @@
 
 /*
  * Every id given out, in an open-addressing table.  An id is known by its
- * 64-bit hash and its length alone, not its bytes: a 50 MB page of headings
- * kept 22 MB of ids, the memory and most of the time the table cost.  Two
- * different ids of one length share a hash with a chance of about one in
- * 10^19 a pair (one word's difference never makes two the same: each step
- * of the hash is a bijection), and the only effect would be a number on the
- * later id that it did not need; ids stay unique.
+ * 64-bit hash alone, not its bytes: a 50 MB page of headings kept 22 MB of
+ * ids, the memory and most of the time the table cost.  Two different ids
+ * share a hash with a chance of about one in 10^19 a pair (never when they
+ * have one length and differ in one 8-byte word: each step of the hash is a
+ * bijection), and the only effect would be a number on the later id that it
+ * did not need; ids stay unique.
  *
  * A probe reads one byte a slot, the slot's tag (0: empty, else 0x80 and
- * seven bits of the hash); only a slot whose tag matches is read whole.  A
- * page of many headings makes a table larger than the cache, and most
- * lookups are of ids not yet taken (the numbered ones): they touch only the
- * tags.
+ * seven bits of the hash); only a slot whose tag matches has its hash read.
+ * Most lookups are of ids not yet taken (the numbered ones): they touch only
+ * the tags, so the table is filled to three quarters.  A second, small table
+ * holds where numbering goes on for each id that served as a base.
  */
-struct slot {
-	uint64_t hash;
-	uint32_t len;
-	uint32_t next;          /* the next suffix to try with this id as a base */
+struct table {
+	uint8_t *tags;
+	uint64_t *hashes;
+	uint32_t *values;       /* NULL in the table of ids */
+	size_t mask, count;     /* slot count - 1 (a power of two); entries held */
 };
 
 struct gz_slugs {
-	uint8_t *tags;
-	struct slot *slots;
-	size_t mask, count;     /* slot count - 1 (a power of two); ids held */
+	struct table ids;
+	struct table next;      /* a base's hash: the next suffix to try with it */
 	struct gz_buf id;       /* the id being built, returned to the caller */
 };
+
+static void
+table_init(struct table *t, size_t slots, bool values)
+{
+	t->mask = slots - 1;
+	t->count = 0;
+	t->tags = gz_xcalloc(slots, 1);
+	t->hashes = gz_xmalloc(slots * sizeof *t->hashes);
+	t->values = values ? gz_xmalloc(slots * sizeof *t->values) : NULL;
+}
+
+static void
+table_free(struct table *t)
+{
+	free(t->tags);
+	free(t->hashes);
+	free(t->values);
+}
 
 struct gz_slugs *
 gz_slugs_new(void)
 {
 	struct gz_slugs *s = gz_xcalloc(1, sizeof *s);
-	s->mask = 63;
-	s->tags = gz_xcalloc(s->mask + 1, 1);
-	s->slots = gz_xmalloc((s->mask + 1) * sizeof *s->slots);
+	table_init(&s->ids, 64, false);
+	table_init(&s->next, 16, true);
 	return s;
 }
 
@@ -48,8 +65,8 @@ gz_slugs_free(struct gz_slugs *s)
 {
 	if (!s)
 		return;
-	free(s->tags);
-	free(s->slots);
+	table_free(&s->ids);
+	table_free(&s->next);
 	gz_buf_free(&s->id);
 	free(s);
 }
@@ -99,56 +116,56 @@ tag_of(uint64_t hash)
 	return (uint8_t)(0x80 | (hash >> 57));
 }
 
-/* The slot holding the id of length len and this hash, or the empty slot
- * where it would go; *found tells which. */
+/* The slot holding this hash, or the empty slot where it would go; *found
+ * tells which. */
 static size_t
-find(const struct gz_slugs *s, size_t len, uint64_t hash, bool *found)
+find(const struct table *t, uint64_t hash, bool *found)
 {
 	const uint8_t tag = tag_of(hash);
-	for (size_t i = (size_t)hash & s->mask;; i = (i + 1) & s->mask) {
-		uint8_t t = s->tags[i];
-		if (t == 0) {
+	for (size_t i = (size_t)hash & t->mask;; i = (i + 1) & t->mask) {
+		uint8_t g = t->tags[i];
+		if (g == 0) {
 			*found = false;
 			return i;
 		}
-		if (t == tag && s->slots[i].hash == hash && s->slots[i].len == len) {
+		if (g == tag && t->hashes[i] == hash) {
 			*found = true;
 			return i;
 		}
 	}
 }
 
-/* Doubles the table, keeping each id's tag and placing it by its hash. */
+/* Doubles the table, keeping each entry's tag and placing it by its hash. */
 static void
-grow(struct gz_slugs *s)
+grow(struct table *t)
 {
-	size_t old = s->mask + 1;
-	uint8_t *tags = s->tags;
-	struct slot *slots = s->slots;
-	s->mask = 2 * old - 1;
-	s->tags = gz_xcalloc(2 * old, 1);
-	s->slots = gz_xmalloc(2 * old * sizeof *s->slots);
-	for (size_t i = 0; i < old; i++) {
-		if (tags[i] == 0)
+	struct table old = *t;
+	table_init(t, 2 * (old.mask + 1), old.values != NULL);
+	t->count = old.count;
+	for (size_t i = 0; i <= old.mask; i++) {
+		if (old.tags[i] == 0)
 			continue;
-		size_t k = (size_t)slots[i].hash & s->mask;
-		while (s->tags[k])
-			k = (k + 1) & s->mask;
-		s->tags[k] = tags[i];
-		s->slots[k] = slots[i];
+		size_t k = (size_t)old.hashes[i] & t->mask;
+		while (t->tags[k])
+			k = (k + 1) & t->mask;
+		t->tags[k] = old.tags[i];
+		t->hashes[k] = old.hashes[i];
+		if (t->values)
+			t->values[k] = old.values[i];
 	}
-	free(tags);
-	free(slots);
+	table_free(&old);
 }
 
-/* Records the id of length len and this hash in the empty slot i. */
+/* Records the hash (and value) in the empty slot i. */
 static void
-add(struct gz_slugs *s, size_t i, size_t len, uint64_t hash)
+add(struct table *t, size_t i, uint64_t hash, uint32_t value)
 {
-	s->tags[i] = tag_of(hash);
-	s->slots[i] = (struct slot){ hash, (uint32_t)len, 1 };
-	if (++s->count * 2 > s->mask)
-		grow(s);
+	t->tags[i] = tag_of(hash);
+	t->hashes[i] = hash;
+	if (t->values)
+		t->values[i] = value;
+	if (++t->count * 4 > (t->mask + 1) * 3)
+		grow(t);
 }
 
 /* GitHub's rule: lower case; keep letters, marks, digits, `-` and `_`;
@@ -223,16 +240,17 @@ gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 	uint64_t hash = hash_end(hash_more(base_state, id->data + words, base_len - words),
 	    base_len);
 	bool found;
-	size_t i = find(s, base_len, hash, &found);
+	size_t i = find(&s->ids, hash, &found);
 	if (!found) {
-		add(s, i, base_len, hash);
+		add(&s->ids, i, hash, 0);
 		*id_len = base_len;
 		return id->data;
 	}
 	/* Resume numbering where this base left off, so n equal headings cost
 	 * O(n) in all rather than O(n^2). */
-	size_t base = i;
-	uint32_t next = s->slots[base].next;
+	uint64_t base_hash = hash;
+	size_t at = find(&s->next, base_hash, &found);
+	uint32_t next = found ? s->next.values[at] : 1;
 	for (;;) {
 		char digits[16];
 		size_t k = sizeof digits;
@@ -242,13 +260,16 @@ gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 		id->len = base_len;
 		gz_buf_append(id, digits + k, sizeof digits - k);
 		hash = hash_end(hash_more(base_state, id->data + words, id->len - words), id->len);
-		i = find(s, id->len, hash, &found);
+		i = find(&s->ids, hash, &found);
 		if (!found)
 			break;
 	}
-	/* Before adding, which may move the slots. */
-	s->slots[base].next = next;
-	add(s, i, id->len, hash);
+	add(&s->ids, i, hash, 0);
+	/* The small table is as it was when `at` was found. */
+	if (s->next.tags[at])
+		s->next.values[at] = next;
+	else
+		add(&s->next, at, base_hash, next);
 	*id_len = id->len;
 	return id->data;
 }
@@ -260,9 +281,9 @@ gz_slug_reserve(struct gz_slugs *s, const char *id, size_t len)
 		return false;
 	uint64_t hash = hash_id(id, len);
 	bool found;
-	size_t i = find(s, len, hash, &found);
+	size_t i = find(&s->ids, hash, &found);
 	if (found)
 		return false;
-	add(s, i, len, hash);
+	add(&s->ids, i, hash, 0);
 	return true;
 }
