@@ -227,7 +227,6 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 		out->data[out->len] = '\0';
 }
 
-
 const char *
 gz_slug_unique(struct gz_slugs *s, const char *text, size_t len, size_t *id_len)
 {

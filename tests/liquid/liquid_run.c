@@ -85,18 +85,18 @@ main(int argc, char **argv)
 	struct gz_value *vars = data && dlen ? gz_yaml_parse(argv[2], data, dlen, 1, &log) : NULL;
 	const struct gz_liquid_env env = { .name = argv[1], .vars = vars };
 	struct gz_log quiet = { .emit = ignore };
-	size_t copy_len;
-	char *copy = gz_liquid_render(&env, tpl, len, 1, &quiet, &copy_len);
+	size_t fresh_len;
+	char *fresh = gz_liquid_render(&env, tpl, len, 1, &quiet, &fresh_len);
 	char *out = gz_liquid_render_over(&env, tpl, len, 1, &log, &out_len);
 	if (out)
 		fwrite(out, 1, out_len, stdout);
 	int status = out ? 0 : 1;
-	if (!out != !copy || (out && (out_len != copy_len || memcmp(out, copy, out_len) != 0))) {
+	if (!out != !fresh || (out && (out_len != fresh_len || memcmp(out, fresh, out_len) != 0))) {
 		fprintf(stderr, "liquid_run: rendered over the template, the result differs from "
 		    "a new buffer's\n");
 		status = 3;
 	}
-	free(copy);
+	free(fresh);
 	if (out != tpl)
 		free(out);
 	free(tpl);
