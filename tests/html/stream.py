@@ -101,7 +101,6 @@ else:
           "left out")
 
 
-
 def peak_kb(argv, stdin):
     """Runs argv on the file stdin; its peak resident memory in kB, read by
     tests/bench/time1.py (a process of its own: a child inherits its
