@@ -50,6 +50,10 @@ struct run {
 	char **site_paths;
 	struct gz_value **sites;        /* NULL: that configuration failed to load */
 	size_t site_count;
+	/* The last folder searched for a site configuration, and what was found
+	 * (NULL: none): inputs come folder by folder. */
+	char *searched_folder;
+	char *searched_config;
 	struct site_run site;           /* the input was a site's folder */
 	const char **format_paths;      /* each format's collection output, or NULL */
 };
@@ -106,6 +110,24 @@ input_folder(const char *path)
 	char *abs = realpath(dir, NULL);
 	free(dir);
 	return abs;
+}
+
+/* The site configuration an input's folder or one above it holds (NULL:
+ * none), as gz_site_find_config finds it, searched once per run of inputs
+ * from one folder.  The run owns it. */
+static const char *
+config_near(struct run *run, const char *input)
+{
+	const char *slash = strrchr(input, '/');
+	size_t len = slash && strcmp(input, "-") != 0 ? (size_t)(slash - input) + 1 : 0;
+	if (run->searched_folder && strlen(run->searched_folder) == len
+	    && memcmp(run->searched_folder, input, len) == 0)
+		return run->searched_config;
+	free(run->searched_folder);
+	free(run->searched_config);
+	run->searched_folder = gz_xstrndup(input, len);
+	run->searched_config = gz_site_find_config(input);
+	return run->searched_config;
 }
 
 /* The longest folder that holds every input, so outputs mirror the tree. */
@@ -192,22 +214,14 @@ static void
 guard_sources(struct run *run)
 {
 	const struct cli *cli = run->cli;
-	const char *last = NULL;        /* the previous input, whose folder was searched */
+	const char *last = NULL;        /* the configuration guarded last */
 	for (size_t i = 0; i < cli->input_count; i++) {
 		const char *in = cli->inputs[i];
 		guard_add(&run->guard, in, "an input");
-		/* Inputs listed folder by folder share their configuration: one
-		 * search per folder. */
-		const char *slash = strrchr(in, '/');
-		size_t dir_len = slash ? (size_t)(slash - in) : 0;
-		if (cli->config_path || (last && strncmp(last, in, dir_len) == 0
-		    && (slash ? last[dir_len] == '/' && !strchr(last + dir_len + 1, '/')
-			      : !strchr(last, '/'))))
-			continue;
-		char *config = gz_site_find_config(in);
-		guard_add(&run->guard, config, "a site configuration");
-		free(config);
-		last = in;
+		const char *config = cli->config_path ? NULL : config_near(run, in);
+		if (config != last)
+			guard_add(&run->guard, config, "a site configuration");
+		last = config;
 	}
 	guard_add(&run->guard, cli->config_path, "the site configuration");
 	guard_add(&run->guard, cli->opts.template_path, "the template");
@@ -392,8 +406,7 @@ input_key(struct run *run, size_t i)
 	    st.st_ctim.tv_nsec };
 	uint64_t h = state_hash(run->options_key, id, sizeof id);
 	h = state_hash(h, input, strlen(input) + 1);
-	char *config = run->cli->config_path ? gz_xstrdup(run->cli->config_path)
-					     : gz_site_find_config(input);
+	const char *config = run->cli->config_path ? run->cli->config_path : config_near(run, input);
 	const char *key = config ? config : "";
 	size_t c = 0;
 	while (c < run->config_count && strcmp(run->config_paths[c], key) != 0)
@@ -405,7 +418,6 @@ input_key(struct run *run, size_t i)
 		run->config_keys[c] = hash_file(0, config);
 		run->config_count++;
 	}
-	free(config);
 	h = state_hash(h, &run->config_keys[c], sizeof run->config_keys[c]);
 	return h ? h : 1;
 }
@@ -453,20 +465,18 @@ static const struct gz_value *
 site_for(struct run *run, const char *input, struct gz_log *log)
 {
 	struct cli *cli = run->cli;
-	char *found = cli->config_path ? NULL : gz_site_find_config(input);
+	const char *found = cli->config_path ? NULL : config_near(run, input);
 	const char *path = cli->config_path ? cli->config_path : found ? found : "";
 	for (size_t i = 0; i < run->site_count; i++) {
-		if (strcmp(run->site_paths[i], path) == 0) {
-			free(found);
+		if (strcmp(run->site_paths[i], path) == 0)
 			return run->sites[i];
-		}
 	}
-	struct gz_value *site = gz_site_load(cli->config_path, input, &cli->opts, log);
+	struct gz_value *site = cli->config_path ? gz_site_load(cli->config_path, input, &cli->opts, log)
+	    : gz_site_load_found(found, &cli->opts, log);
 	run->site_paths = gz_xrealloc(run->site_paths, (run->site_count + 1) * sizeof *run->site_paths);
 	run->sites = gz_xrealloc(run->sites, (run->site_count + 1) * sizeof *run->sites);
 	run->site_paths[run->site_count] = gz_xstrdup(path);
 	run->sites[run->site_count++] = site;
-	free(found);
 	return site;
 }
 
@@ -482,6 +492,10 @@ free_sites(struct run *run)
 	run->site_paths = NULL;
 	run->sites = NULL;
 	run->site_count = 0;
+	/* Searched again too: a configuration may have come or gone. */
+	free(run->searched_folder);
+	free(run->searched_config);
+	run->searched_folder = run->searched_config = NULL;
 }
 
 static bool

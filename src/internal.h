@@ -455,6 +455,9 @@ void gz_site_apply_sets(struct gz_value *site, const struct gz_value *sets);
  * _config.yml, or Hugo's hugo.toml, hugo.yaml, config.toml, config.yaml (a
  * new string), or NULL. */
 char *gz_site_find_config(const char *input_path);
+/* gz_site_load with the configuration gz_site_find_config found (NULL: none). */
+struct gz_value *gz_site_load_found(const char *found, const struct gz_options *opts,
+    struct gz_log *log);
 /* A site configuration's text as its file name says: TOML (through the
  * gazette-toml module) for `*.toml`, else YAML; Hugo's for `hugo.*`,
  * `config.yaml` and TOML, Jekyll's otherwise.  Returns a MAP (the caller

@@ -165,13 +165,12 @@ gz_site_parse(const char *path, const char *text, size_t len, struct gz_log *log
 	return site;
 }
 
-struct gz_value *
-gz_site_load(const char *config_path, const char *input_path, const struct gz_options *opts,
-    struct gz_log *log)
+/* The site of the configuration at `path` (NULL: none), given (--config)
+ * or found near the input, which decides whether it must be trusted. */
+static struct gz_value *
+load(const char *path, bool found, const struct gz_options *opts, struct gz_log *log)
 {
-	char *found = config_path ? NULL : gz_site_find_config(input_path);
-	const char *path = config_path ? config_path : found;
-	struct gz_value *site = path ? read_config(path, found != NULL, log) : gz_value_new(GZ_VALUE_MAP);
+	struct gz_value *site = path ? read_config(path, found, log) : gz_value_new(GZ_VALUE_MAP);
 	if (site && path && !gz_value_get(site, "source")) {
 		/* The site's root, as Jekyll's site.source: the configuration's folder. */
 		char *real = realpath(path, NULL);
@@ -185,10 +184,27 @@ gz_site_load(const char *config_path, const char *input_path, const struct gz_op
 	/* Kept for messages about the configuration's values (gz_site_where). */
 	if (site && path)
 		gz_value_put(site, "_config_file", gz_value_new_string(path, strlen(path)));
-	free(found);
 	if (site)
 		gz_site_apply_sets(site, opts->sets);
 	return site;
+}
+
+struct gz_value *
+gz_site_load(const char *config_path, const char *input_path, const struct gz_options *opts,
+    struct gz_log *log)
+{
+	if (config_path)
+		return load(config_path, false, opts, log);
+	char *found = gz_site_find_config(input_path);
+	struct gz_value *site = load(found, true, opts, log);
+	free(found);
+	return site;
+}
+
+struct gz_value *
+gz_site_load_found(const char *found, const struct gz_options *opts, struct gz_log *log)
+{
+	return load(found, true, opts, log);
 }
 
 const char *

@@ -129,6 +129,25 @@ err = err.decode(errors="replace")
 check("watch said what it rebuilt", "rebuilding" in err and "live.md" in err, err)
 check("watch stops on SIGINT with status 0", proc.returncode == 0, proc.returncode)
 
+# One run over pages of two sites and of none, their folders interleaved:
+# each page reads its own site's configuration (searched once per folder).
+mix = tmp / "mix"
+for name in ("one", "two"):
+    (mix / name / "posts").mkdir(parents=True)
+    (mix / name / "_config.yml").write_text(f"title: Site {name}\n")
+(mix / "none").mkdir()
+order = ["one/posts/a.md", "two/posts/b.md", "one/posts/c.md", "none/d.md", "two/posts/e.md",
+         "one/f.md", "one/posts/g.md"]
+for rel in order:
+    (mix / rel).write_text("# [{{ site.title }}] page\n")
+code, _, err = run("-t", "html", "--fragment", "-o", str(mix / "out") + "/", *(str(mix / r) for r in order))
+titles = {rel: (mix / "out" / rel).with_suffix(".html").read_text() for rel in order
+          if (mix / "out" / rel).with_suffix(".html").exists()}
+want = {rel: f"[Site {rel.split('/')[0]}]" if not rel.startswith("none") else "[]" for rel in order}
+check("pages of two sites and of none in one run: each its own configuration",
+      code == 0 and len(titles) == len(order) and all(want[r] in titles[r] for r in order),
+      f"{err}\n{titles}")
+
 # --watch sees a _config.yml created after it started, and one changed again.
 w2 = tmp / "watch2"
 w2.mkdir()
