@@ -7,7 +7,9 @@ Usage: tests/bench/html.py [BUILD_DIR] [--seed PAGE.md] [--sizes 2,10,50] [--run
 
 For each size (MB) it converts generated Markdown (CJK and Latin, every kind of
 block) and, with --seed, the body of PAGE.md repeated (a link-heavy CJK news page),
-and prints the median wall and CPU time of 7 rounds (each tool once a round), MB/s,
+and prints the median wall and CPU time of 7 rounds (each tool once a round; below
+10 MB, as many more as make up the time of 7 rounds at 10 MB, 35 at 2 MB, since a
+run of a few milliseconds is the noisiest), MB/s,
 peak memory and peak / input of each tool, and gazette's ratios against the peers
 (the median of the rounds' ratios); on the generated
 text also "by blocks", gazette's parser and writer a top-level block at a time
@@ -122,13 +124,14 @@ for label, make in inputs:
         # Round after round, each tool once a round, so that a slow minute slows
         # them all; a ratio is the median of the rounds' ratios.
         walls, cpus, peaks = ({name: [] for name in runs} for _ in range(3))
-        for _ in range(args.runs):
+        rounds = args.runs * max(1, round(10 / mb))
+        for _ in range(rounds):
             for name, argv in runs.items():
                 secs, cpu, peak = measure(argv, runs=1, stdin_path=path)
                 walls[name].append(secs)
                 cpus[name].append(cpu)
                 peaks[name].append(peak)
-        print(f"\n{mb} MB of Markdown, {label} ({size:.1f} MB), medians of {args.runs} rounds")
+        print(f"\n{mb} MB of Markdown, {label} ({size:.1f} MB), medians of {rounds} rounds")
         print(f"{'tool':<14}{'wall s':>8}{'CPU s':>8}{'MB/s':>8}{'peak MiB':>10}{'peak/input':>11}")
         for name in runs:
             secs, cpu, peak = (statistics.median(walls[name]), statistics.median(cpus[name]),
