@@ -6,12 +6,15 @@ Usage: tests/bench/startup.py [BUILD_DIR] [--runs 300]
 
 Builds an empty program (`int main(void) { return 0; }`) linked to nothing, to
 GLib alone, to md4c's two libraries, to those and GLib, libyaml and libm (what
-libgazette needs), and to those and libgazette; then runs each, gazette converting a one-line page
-and md4c's renderer on the same page, round after round, and prints the median
+libgazette needs), to those and libgazette, and (where it is installed) to
+libunistring alone, a Unicode library that could stand in for GLib's tables;
+then runs each, gazette converting a one-line page and md4c's renderer on the
+same page, round after round, and prints the median
 CPU time (user and system, from wait4) of each.  The differences between lines
 are what a library costs to map, relocate and initialise.
 """
 import argparse
+import glob
 import os
 import statistics
 import subprocess
@@ -46,6 +49,11 @@ with tempfile.TemporaryDirectory() as tmp:
         "those, GLib, libyaml and libm": deps,
         "those and libgazette": [f"-L{build}", f"-Wl,-rpath,{build}", "-lgazette"] + deps,
     }
+    # A Unicode library that could stand in for GLib's tables: Debian's
+    # libunistring, present as a dependency of most systems (no -dev needed).
+    unistring = sorted(glob.glob("/usr/lib/*/libunistring.so.2"))
+    if unistring:
+        sets["libunistring alone"] = unistring[:1]
     programs = {}
     for name, libs in sets.items():
         exe = tmp / f"empty{len(programs)}"
