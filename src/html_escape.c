@@ -11,26 +11,42 @@
 #endif
 
 #ifdef GZ_AVX2
+/* skip_plain_avx2's constants, each byte in all 32 lanes. */
+enum { P_04, P_AMP, P_02, P_GT, P_1F, P_7F, P_C2, P_COUNT };
+static const unsigned char plain_k[P_COUNT][32] __attribute__((aligned(32))) = {
+#define ROW(c) { c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
+	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c }
+	[P_04] = ROW(0x04), [P_AMP] = ROW('&'), [P_02] = ROW(0x02), [P_GT] = ROW('>'),
+	[P_1F] = ROW(0x1F), [P_7F] = ROW(0x7F), [P_C2] = ROW(0xC2),
+#undef ROW
+};
+
 /* skip_plain's test below, thirty-two bytes a turn, for processors with
- * AVX2; stops before the last 32 bytes or at a block that needs a look. */
+ * AVX2; stops before the last 32 bytes or at a block that needs a look.
+ * It runs once a text, most texts a block or two: the constants are read
+ * from memory by the instructions that use them (the empty asm hides the
+ * table from GCC, which would build each in a register first, 22
+ * instructions a call). */
 __attribute__((target("avx2"))) static size_t
 skip_plain_avx2(const unsigned char *u, size_t i, size_t len)
 {
+	const unsigned char (*k)[32] = plain_k;
+	__asm__("" : "+r"(k));
+#define K(n) _mm256_load_si256((const __m256i *)(const void *)k[P_##n])
 	while (len - i >= 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
-#define SET(c) _mm256_set1_epi8((char)(c))
-		__m256i angle = _mm256_cmpeq_epi8(_mm256_or_si256(v, SET(0x02)), SET('>'));
-		__m256i amp = _mm256_cmpeq_epi8(_mm256_or_si256(v, SET(0x04)), SET('&'));
-		__m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, SET(0x1F)), v);
-		__m256i del = _mm256_cmpeq_epi8(v, SET(0x7F));
-		__m256i c2 = _mm256_cmpeq_epi8(v, SET(0xC2));
-#undef SET
+		__m256i angle = _mm256_cmpeq_epi8(_mm256_or_si256(v, K(02)), K(GT));
+		__m256i amp = _mm256_cmpeq_epi8(_mm256_or_si256(v, K(04)), K(AMP));
+		__m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, K(1F)), v);
+		__m256i del = _mm256_cmpeq_epi8(v, K(7F));
+		__m256i c2 = _mm256_cmpeq_epi8(v, K(C2));
 		unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
 		    _mm256_or_si256(angle, amp), _mm256_or_si256(ctl, _mm256_or_si256(del, c2))));
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 		i += 32;
 	}
+#undef K
 	return i;
 }
 #endif

@@ -102,10 +102,19 @@ find_avx2(void)
 /* skip_common's block test below, thirty-two bytes a turn, for processors
  * with AVX2 (most x86-64 since 2013; skip_common takes it when gz_cpu_avx2
  * says so).  The same test as the SSE2 one, on vectors twice as wide; it
- * ends anywhere, as the sixteen-byte loop goes on from any i >= 2. */
-__attribute__((target("avx2"))) static size_t
-skip_common_avx2(const unsigned char *u, size_t i, size_t len, bool nonchar)
+ * ends anywhere, as the sixteen-byte loop goes on from any i >= 2.  Inline
+ * into one copy for each value of `nonchar`, so the loop does not test it. */
+__attribute__((target("avx2"), always_inline)) static inline size_t
+avx2_blocks(const unsigned char *u, size_t i, size_t len, bool nonchar)
 {
+	/* The bytes compared with, each in all 32 lanes.  The empty asm hides
+	 * their values from GCC, which otherwise builds each one again inside
+	 * the loop, three instructions apiece, rather than keep it in a register
+	 * or read it from the stack. */
+#define CONST(name, c) __m256i k##name = _mm256_set1_epi8((char)(c)); __asm__("" : "+x"(k##name))
+	CONST(C0, 0xC0); CONST(F0, 0xF0); CONST(E0, 0xE0); CONST(FE, 0xFE); CONST(A0, 0xA0);
+	CONST(ED, 0xED); CONST(9F, 0x9F); CONST(EF, 0xEF); CONST(08, 0x08); CONST(BF, 0xBF);
+#undef CONST
 	while (len - i >= 32) {
 		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
 		if (_mm256_movemask_epi8(v0) == 0 && u[i - 1] < 0xC0 && u[i - 2] < 0xE0) {
@@ -114,29 +123,41 @@ skip_common_avx2(const unsigned char *u, size_t i, size_t len, bool nonchar)
 		}
 		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(u + i - 1));
 		__m256i v2 = _mm256_loadu_si256((const __m256i *)(const void *)(u + i - 2));
-#define SET(c) _mm256_set1_epi8((char)(c))
-#define EQ(v, c) _mm256_cmpeq_epi8((v), SET(c))
-#define BELOW(v, c) _mm256_cmpgt_epi8(SET(c), (v))     /* signed, as _mm_cmplt_epi8 */
-		__m256i cont = BELOW(v0, 0xC0);
-		__m256i wanted = _mm256_or_si256(EQ(_mm256_and_si256(v1, SET(0xC0)), 0xC0),
-		    EQ(_mm256_and_si256(v2, SET(0xF0)), 0xE0));
+#define K(c) k##c
+#define EQ(v, c) _mm256_cmpeq_epi8((v), K(c))
+#define BELOW(v, c) _mm256_cmpgt_epi8(K(c), (v))     /* signed, as _mm_cmplt_epi8 */
+		__m256i cont = BELOW(v0, C0);
+		__m256i wanted = _mm256_or_si256(EQ(_mm256_and_si256(v1, K(C0)), C0),
+		    EQ(_mm256_and_si256(v2, K(F0)), E0));
 		__m256i fault = _mm256_xor_si256(cont, wanted);
-		fault = _mm256_or_si256(fault, EQ(_mm256_and_si256(v0, SET(0xFE)), 0xC0));
-		fault = _mm256_or_si256(fault, _mm256_cmpeq_epi8(_mm256_max_epu8(v0, SET(0xF0)), v0));
-		fault = _mm256_or_si256(fault, _mm256_and_si256(EQ(v1, 0xE0), BELOW(v0, 0xA0)));
-		fault = _mm256_or_si256(fault, _mm256_and_si256(EQ(v1, 0xED),
-		    _mm256_cmpgt_epi8(v0, SET(0x9F))));
+		fault = _mm256_or_si256(fault, EQ(_mm256_and_si256(v0, K(FE)), C0));
+		fault = _mm256_or_si256(fault, _mm256_cmpeq_epi8(_mm256_max_epu8(v0, K(F0)), v0));
+		fault = _mm256_or_si256(fault, _mm256_and_si256(EQ(v1, E0), BELOW(v0, A0)));
+		fault = _mm256_or_si256(fault, _mm256_and_si256(EQ(v1, ED),
+		    _mm256_cmpgt_epi8(v0, K(9F))));
 		if (nonchar)
-			fault = _mm256_or_si256(fault, _mm256_and_si256(EQ(v1, 0xEF),
-			    EQ(_mm256_or_si256(v0, SET(0x08)), 0xBF)));
+			fault = _mm256_or_si256(fault, _mm256_and_si256(EQ(v1, EF),
+			    EQ(_mm256_or_si256(v0, K(08)), BF)));
 #undef BELOW
 #undef EQ
-#undef SET
+#undef K
 		if (_mm256_movemask_epi8(fault))
 			break;
 		i += 32;
 	}
 	return i;
+}
+
+__attribute__((target("avx2"))) static size_t
+skip_common_avx2(const unsigned char *u, size_t i, size_t len)
+{
+	return avx2_blocks(u, i, len, false);
+}
+
+__attribute__((target("avx2"))) static size_t
+skip_common_avx2_nonchar(const unsigned char *u, size_t i, size_t len)
+{
+	return avx2_blocks(u, i, len, true);
 }
 #endif
 
@@ -159,7 +180,7 @@ skip_common(const unsigned char *u, size_t i, size_t len, bool nonchar)
 		return i;
 #ifdef GZ_AVX2
 	if (len - i >= 32 && gz_cpu_avx2)
-		i = skip_common_avx2(u, i, len, nonchar);
+		i = nonchar ? skip_common_avx2_nonchar(u, i, len) : skip_common_avx2(u, i, len);
 #endif
 	while (len - i >= 16) {
 		__m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
