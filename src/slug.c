@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /*
  * Every id given out, in an open-addressing table.  An id is known by its
  * 64-bit hash alone, not its bytes: a 50 MB page of headings kept 22 MB of
@@ -182,7 +186,48 @@ slugify(struct gz_buf *out, const char *text, size_t len)
 	gz_buf_reserve(out, len + len / 2 + 8);
 	char *o = out->data;
 	for (size_t i = 0; i < len;) {
+#ifdef __SSE2__
+		/* Up to sixteen bytes at once while each is kept as it is or lowered:
+		 * ASCII letters, digits, `-`, `_` and the space (to `-`), and
+		 * three-byte characters led by E4..E9 (U+4000..U+9FFF, Han, all
+		 * letters but the hexagrams U+4DC0..U+4DFF, E4 B7 xx) with their
+		 * continuation bytes.  A block may end inside such a character;
+		 * its last bytes then start the next block, or are copied below. */
+		if (len - i >= 17) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i next = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+#define RANGE(lo, hi) _mm_cmpeq_epi8(_mm_max_epu8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo))), \
+	    _mm_set1_epi8((char)((hi) - (lo)))), _mm_set1_epi8((char)((hi) - (lo))))
+#define EQ(c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
+			__m128i upper = RANGE('A', 'Z'), space = EQ(' ');
+			__m128i keep = _mm_or_si128(_mm_or_si128(RANGE('a', 'z'), RANGE('0', '9')),
+			    _mm_or_si128(EQ('-'), EQ('_')));
+			keep = _mm_or_si128(keep, _mm_or_si128(upper, space));
+			keep = _mm_or_si128(keep, _mm_or_si128(RANGE(0x80, 0xBF), RANGE(0xE4, 0xE9)));
+			keep = _mm_andnot_si128(_mm_and_si128(EQ(0xE4),
+			    _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0xB7))), keep);
+#undef EQ
+#undef RANGE
+			/* The bytes before the first that is not: a character
+			 * boundary, since continuation bytes pass. */
+			size_t n = (size_t)__builtin_ctz(~(unsigned)_mm_movemask_epi8(keep) | 0x10000);
+			__m128i lowered = _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+			lowered = _mm_or_si128(_mm_andnot_si128(space, lowered),
+			    _mm_and_si128(space, _mm_set1_epi8('-')));
+			_mm_storeu_si128((__m128i *)(void *)o, lowered);     /* room: see above */
+			o += n;
+			i += n;
+			if (n == 16)
+				continue;
+		}
+#endif
 		unsigned c = u[i];
+		if ((c & 0xC0) == 0x80) {
+			/* The rest of a Han character the block above began. */
+			*o++ = (char)c;
+			i++;
+			continue;
+		}
 		if (c < 0x80) {
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
 				*o++ = (char)c;

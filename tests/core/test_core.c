@@ -100,6 +100,41 @@ test_slugs(void)
 		free(got);
 	}
 	gz_slugs_free(s);
+
+	/* Long headings go sixteen bytes at a time where they can: a random
+	 * heading's id is the ids of its characters one by one, each taken alone
+	 * (too short for the block path), joined. */
+	static const char *const pool[] = { "a", "Z", "7", "-", "_", " ", "!", ".", "\t",
+		"\xE4\xB8\x80", "\xE4\xB7\x80", "\xE4\xB6\xBF", "\xE4\xB7\xBF", "\xE5\x80\x80",
+		"\xE9\xBF\xBF", "\xE3\x81\x82", "\xE3\x80\x81", "\xEF\xBC\x9A", "\xC3\x89",
+		"\xCE\xA3", "\xF0\xA0\x80\x80", "\xE2\x80\x94" };
+	unsigned seed = 777, mismatches = 0;
+	for (int round = 0; round < 3000; round++) {
+		struct gz_buf text = {0}, want = {0};
+		seed = seed * 1103515245u + 12345u;
+		size_t chars = 1 + (seed >> 16) % 60;
+		for (size_t k = 0; k < chars; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *c = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
+			gz_buf_puts(&text, c);
+			struct gz_slugs *one = gz_slugs_new();
+			char *id = slug(one, c);
+			if (strcmp(id, "section") != 0)
+				gz_buf_puts(&want, id);
+			free(id);
+			gz_slugs_free(one);
+		}
+		if (want.len == 0)
+			gz_buf_puts(&want, "section");
+		struct gz_slugs *whole = gz_slugs_new();
+		char *got = slug(whole, text.data);
+		mismatches += strcmp(got, want.data) != 0;
+		free(got);
+		gz_slugs_free(whole);
+		gz_buf_free(&text);
+		gz_buf_free(&want);
+	}
+	CHECK(mismatches == 0);
 }
 
 static void
