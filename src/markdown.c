@@ -5,10 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef GZ_AVX2
-#include <immintrin.h>
-#endif
-
 struct builder {
 	const char *name;
 	const char *src;            /* the text md4c parses */
@@ -55,48 +51,20 @@ new_node(struct builder *b, enum gz_node_kind kind)
 }
 
 static void
-note_line(struct builder *b, size_t *cap, size_t start)
-{
-	if (b->line_count == *cap) {
-		*cap *= 2;
-		b->line_starts = gz_xrealloc(b->line_starts, *cap * sizeof *b->line_starts);
-	}
-	b->line_starts[b->line_count++] = (uint32_t)start;
-}
-
-#ifdef GZ_AVX2
-/* index_lines' search, thirty-two bytes a turn: a page's lines are short
- * (80 bytes in the HTML benchmark), and a memchr call a line cost more than
- * the search.  Returns where it stopped, before the last 32 bytes. */
-__attribute__((target("avx2"))) static size_t
-index_lines_avx2(struct builder *b, size_t *cap)
-{
-	const __m256i nl = _mm256_set1_epi8('\n');
-	size_t i = 0;
-	for (; b->src_len - i >= 32; i += 32) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(b->src + i));
-		for (unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl)); m;
-		    m &= m - 1)
-			note_line(b, cap, i + (size_t)__builtin_ctz(m) + 1);
-	}
-	return i;
-}
-#endif
-
-static void
 index_lines(struct builder *b)
 {
-	size_t cap = 64, from = 0;
+	size_t cap = 64;
 	b->line_starts = gz_xmalloc(cap * sizeof *b->line_starts);
 	b->line_starts[0] = 0;
 	b->line_count = 1;
-#ifdef GZ_AVX2
-	if (gz_cpu_avx2)
-		from = index_lines_avx2(b, &cap);
-#endif
-	for (const char *p = b->src + from, *end = b->src + b->src_len;
-	    (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		note_line(b, &cap, (size_t)(p + 1 - b->src));
+	for (const char *p = b->src, *end = b->src + b->src_len;
+	    (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+		if (b->line_count == cap) {
+			cap *= 2;
+			b->line_starts = gz_xrealloc(b->line_starts, cap * sizeof *b->line_starts);
+		}
+		b->line_starts[b->line_count++] = (uint32_t)(p + 1 - b->src);
+	}
 }
 
 /* The file line of a pointer into the source, or 0 when it points elsewhere
