@@ -9,6 +9,8 @@
 #include "fuzz.h"
 #include "internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 struct blocks {
@@ -40,17 +42,30 @@ same_text(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* The input as a page on disk: loaded whole, then a run of blocks at a time. */
+static char path[4096];
+
+static void
+remove_page(void)
+{
+	unlink(path);
+}
+
+/* The input as a page on disk (in $TMPDIR, removed at exit): loaded whole,
+ * then a run of blocks at a time. */
 static void
 check_doc(const uint8_t *data, size_t size, const struct gz_options *opts)
 {
-	static char path[] = "/tmp/gazette-fuzz-blocks-XXXXXX";
 	static int fd = -1;
 	static struct gz_value *site;
 	if (fd < 0) {
+		const char *dir = getenv("TMPDIR");
+		if ((size_t)snprintf(path, sizeof path, "%s/gazette-fuzz-blocks-XXXXXX",
+		    dir && *dir ? dir : "/tmp") >= sizeof path)
+			abort();
 		fd = mkstemp(path);
 		if (fd < 0)
 			abort();
+		atexit(remove_page);
 		site = gz_value_new(GZ_VALUE_MAP);
 	}
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
