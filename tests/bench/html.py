@@ -8,10 +8,10 @@ Usage: tests/bench/html.py [BUILD_DIR] [--seed PAGE.md] [--sizes 2,10,50] [--run
 For each size (MB) it converts generated Markdown (CJK and Latin, every kind of
 block) and, with --seed, the body of PAGE.md repeated (a link-heavy CJK news page),
 and prints the median wall and CPU time of 7 rounds (each tool once a round; below
-10 MB, as many more as make up the time of 7 rounds at 10 MB, 35 at 2 MB, since a
-run of a few milliseconds is the noisiest), MB/s,
-peak memory and peak / input of each tool, and gazette's ratios against the peers
-(the median of the rounds' ratios); on the generated
+20 MB, as many more as make up the time of 7 rounds at 20 MB: 70 at 2 MB, 14 at
+10 MB, since the shorter a run the noisier), MB/s, peak memory and peak / input of
+each tool, and gazette's ratios against the peers (the median of the rounds'
+ratios, and for CPU time the middle half of them); on the generated
 text also "by blocks", gazette's parser and writer a top-level block at a time
 straight on gz_markdown_parse_blocks (tests/html/html_blocks.c).  The machines are
 shared: CPU time is the steadier figure, and callgrind's instruction count
@@ -124,7 +124,7 @@ for label, make in inputs:
         # Round after round, each tool once a round, so that a slow minute slows
         # them all; a ratio is the median of the rounds' ratios.
         walls, cpus, peaks = ({name: [] for name in runs} for _ in range(3))
-        rounds = args.runs * max(1, round(10 / mb))
+        rounds = args.runs * max(1, round(20 / mb))
         for _ in range(rounds):
             for name, argv in runs.items():
                 secs, cpu, peak = measure(argv, runs=1, stdin_path=path)
@@ -139,14 +139,23 @@ for label, make in inputs:
             print(f"{name:<14}{secs:>8.3f}{cpu:>8.3f}{size / secs:>8.1f}{peak:>10.1f}"
                   f"{peak * 1.048576 / size:>11.1f}")
 
-        def ratio(series, a, b):
+        def ratios(series, a, b):
             # A peer may take no measurable time.
-            return statistics.median(x / max(y, 1e-3) for x, y in zip(series[a], series[b]))
+            return [x / max(y, 1e-3) for x, y in zip(series[a], series[b])]
+
+        def ratio(series, a, b):
+            return statistics.median(ratios(series, a, b))
+
+        def spread(series, a, b):
+            # The middle half of the rounds' ratios: how far one run's median may move.
+            q = statistics.quantiles(ratios(series, a, b), n=4)
+            return f"{q[0]:.2f}-{q[2]:.2f}"
         if "by blocks" in runs and "md4c md_html" in runs:
             print(f"by blocks / md4c md_html: {ratio(cpus, 'by blocks', 'md4c md_html'):.2f}x "
                   f"the CPU time")
         for peer in runs:
             if peer not in ("gazette", "by blocks"):
                 print(f"gazette / {peer}: {ratio(walls, 'gazette', peer):.2f}x the wall time, "
-                      f"{ratio(cpus, 'gazette', peer):.2f}x the CPU time")
+                      f"{ratio(cpus, 'gazette', peer):.2f}x the CPU time "
+                      f"(the middle half of the rounds: {spread(cpus, 'gazette', peer)})")
 shutil.rmtree(tmp, ignore_errors=True)
