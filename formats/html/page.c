@@ -1,6 +1,7 @@
 /* page.c: `-t html`, a standalone HTML5 page or its body, through a template or the built-in one. */
 #include "internal.h"
 #include "highlight.h"
+#include "style.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,83 +12,6 @@
  * The standalone page: head, built-in stylesheet, table of contents, or a
  * template that replaces all of it.
  */
-
-/* Latin first, then the CJK faces of the page's language, so that Latin text
- * keeps Latin shapes and Han characters take the right regional forms. */
-static const char stylesheet[] =
-    ":root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;"
-    "--soft:#f6f8fa;--link:#0969da}\n"
-    "@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;"
-    "--line:#3d444d;--soft:#151b23;--link:#4493f8}}\n"
-    "*,::before,::after{box-sizing:border-box}\n"
-    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%;line-height:1.65;font-family:system-ui,"
-    "-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"Noto Sans\",sans-serif}\n"
-    "[lang]:lang(zh){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
-    "\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Hiragino Sans GB\","
-    "\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif}\n"
-    "[lang]:lang(zh-TW),[lang]:lang(zh-Hant){font-family:-apple-system,\"Segoe UI\",Roboto,"
-    "\"Helvetica Neue\",Arial,\"Noto Sans CJK TC\",\"Source Han Sans TC\",\"PingFang TC\","
-    "\"Microsoft JhengHei\",sans-serif}\n"
-    "[lang]:lang(zh-HK){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\","
-    "Arial,\"Noto Sans CJK HK\",\"Source Han Sans HC\",\"PingFang HK\",\"Microsoft JhengHei\","
-    "sans-serif}\n"
-    "[lang]:lang(ja){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
-    "\"Noto Sans CJK JP\",\"Source Han Sans\",\"Hiragino Sans\",\"Hiragino Kaku Gothic ProN\","
-    "\"Yu Gothic\",Meiryo,sans-serif}\n"
-    "[lang]:lang(ko){font-family:-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
-    "\"Noto Sans CJK KR\",\"Source Han Sans K\",\"Apple SD Gothic Neo\",\"Malgun Gothic\","
-    "sans-serif}\n"
-    "body{margin:0;padding:2rem 1.25rem 4rem;color:var(--fg);background:var(--bg);"
-    "overflow-wrap:break-word}\n"
-    "[lang]:lang(zh),[lang]:lang(ja),[lang]:lang(ko){line-height:1.75}\n"
-    "main{max-width:46rem;margin:0 auto}\n"
-    "p:lang(zh),p:lang(ja){text-align:justify}\n"
-    "em:lang(zh){font-style:normal;-webkit-text-emphasis:filled dot;text-emphasis:filled dot;"
-    "-webkit-text-emphasis-position:under;text-emphasis-position:under right}\n"
-    "em:lang(ja){font-style:normal;-webkit-text-emphasis:filled sesame;"
-    "text-emphasis:filled sesame}\n"
-    "h1,h2,h3,h4,h5,h6{position:relative;margin:1.75em 0 .75em;font-weight:600;"
-    "line-height:1.35}\n"
-    "h1{font-size:2em;margin-top:.5em}h2{font-size:1.5em;padding-bottom:.3em;"
-    "border-bottom:1px solid var(--line)}h3{font-size:1.25em}h4{font-size:1em}"
-    "h5{font-size:.9em}h6{font-size:.85em;color:var(--muted)}\n"
-    ".anchor{position:absolute;margin-left:-1em;width:1em;color:var(--muted);"
-    "text-decoration:none;opacity:0}\n"
-    ":hover>.anchor{opacity:1}\n"
-    ":is(h1,h2,h3,h4,h5,h6) a:not(:hover){text-decoration:none}\n"
-    "p,ul,ol,blockquote,pre,table{margin:0 0 1em}\n"
-    "ul,ol{padding-left:2em}li+li,li>ul,li>ol{margin-top:.25em}li>ul,li>ol{margin-bottom:0}\n"
-    ".task-list-item{list-style:none}\n"
-    ".task-list-item-checkbox{margin:0 .4em .15em -1.4em;vertical-align:middle}\n"
-    "a{color:var(--link);text-underline-offset:.15em}\n"
-    "blockquote{margin-left:0;margin-right:0;padding:.25em 1em;color:var(--muted);"
-    "border-left:.25em solid var(--line)}\n"
-    "blockquote>:last-child{margin-bottom:0}\n"
-    "code,kbd,pre,samp{font-family:ui-monospace,SFMono-Regular,\"SF Mono\",Menlo,Consolas,"
-    "\"Liberation Mono\",\"Noto Sans Mono CJK SC\",monospace;font-size:.875em}\n"
-    "code{padding:.15em .35em;background:var(--soft);border-radius:4px}\n"
-    "pre{padding:1em;overflow:auto;line-height:1.45;background:var(--soft);border-radius:6px}\n"
-    "pre code{padding:0;background:none;font-size:1em}\n"
-    "hr{height:0;margin:2em 0;border:0;border-top:1px solid var(--line)}\n"
-    "img{max-width:100%;height:auto}\n"
-    "table{display:block;width:max-content;max-width:100%;overflow:auto;border-collapse:collapse}\n"
-    "th,td{padding:.4em .8em;border:1px solid var(--line)}\n"
-    "th{font-weight:600;background:var(--soft)}\n"
-    ".byline{margin:-.5em 0 1.5em;color:var(--muted)}\n"
-    ".toc{margin:0 0 2em;padding:.75em 1.25em;border:1px solid var(--line);border-radius:6px}\n"
-    ".toc-title{margin:0 0 .25em;font-weight:600}\n"
-    ".toc ul{margin:0;padding-left:1.25em;list-style:none}.toc>ul{padding-left:0}\n"
-    ".toc li{margin:.15em 0}.toc a{text-decoration:none}\n";
-
-/* Added for a page with highlighted code: the classes of html_highlight.c,
- * in GitHub's colours for light and dark. */
-static const char highlight_stylesheet[] =
-    "pre .kw,pre .pp{color:#cf222e}pre .kw{font-weight:600}pre .op{color:#57606a}"
-    "pre .dt,pre .bu,pre .va{color:#953800}pre .st{color:#0a3069}pre .dv,pre .cn{color:#0550ae}"
-    "pre .co{color:#6e7781;font-style:italic}pre .fu{color:#8250df}pre .at{color:#116329}\n"
-    "@media (prefers-color-scheme:dark){pre .kw,pre .pp{color:#ff7b72}pre .op{color:#9198a1}"
-    "pre .dt,pre .bu,pre .va{color:#ffa657}pre .st{color:#a5d6ff}pre .dv,pre .cn{color:#79c0ff}"
-    "pre .co{color:#8b949e}pre .fu{color:#d2a8ff}pre .at{color:#7ee787}}\n";
 
 static void
 put_escaped_str(struct gz_buf *out, const char *s)
@@ -340,8 +264,8 @@ write_page_head(const struct page *p, struct gz_buf *out)
 	}
 	gz_buf_puts(out, "<meta name=\"generator\" content=\"gazette " GZ_VERSION "\">\n");
 	gz_buf_puts(out, buf_text(&p->feeds));
-	gz_buf_printf(out, "<style>\n%s%s</style>\n</head>\n<body>\n<main>\n", stylesheet,
-	    p->highlight ? highlight_stylesheet : "");
+	gz_buf_printf(out, "<style>\n%s%s</style>\n</head>\n<body>\n<main>\n", gz_page_stylesheet,
+	    p->highlight ? gz_page_highlight_stylesheet : "");
 	/* A front-matter title the body does not open with is shown as its heading. */
 	const struct gz_node *first = p->doc->root->first;
 	if (p->page_title
@@ -388,7 +312,8 @@ expand_template(const struct page *p, const char *path, struct gz_log *log, stru
 	put_var(html, "toc", buf_text(&p->toc));
 	put_var(html, "feeds", buf_text(&p->feeds));
 	put_var(html, "byline", buf_text(&p->byline));
-	char *style = gz_xasprintf("%s%s", stylesheet, p->highlight ? highlight_stylesheet : "");
+	char *style = gz_xasprintf("%s%s", gz_page_stylesheet,
+	    p->highlight ? gz_page_highlight_stylesheet : "");
 	put_var(html, "style", style);
 	free(style);
 	const struct gz_liquid_env env = {
