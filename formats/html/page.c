@@ -243,9 +243,17 @@ buf_text(const struct gz_buf *b)
 	return b->data ? b->data : "";
 }
 
-/* Everything before the body. */
+/* Whether a body opening with `first` has a title of its own (then the
+ * byline goes under it). */
+static bool
+opens_with_h1(const struct gz_node *first)
+{
+	return first && first->kind == GZ_NODE_HEADING && first->heading.level == 1;
+}
+
+/* Everything before the body, which opens with a level-1 heading or not. */
 static void
-write_page_head(const struct page *p, struct gz_buf *out)
+write_page_head(const struct page *p, bool own_title, struct gz_buf *out)
 {
 	gz_buf_puts(out, "<!DOCTYPE html>\n<html");
 	if (p->doc->lang) {
@@ -267,14 +275,12 @@ write_page_head(const struct page *p, struct gz_buf *out)
 	gz_buf_printf(out, "<style>\n%s%s</style>\n</head>\n<body>\n<main>\n", gz_page_stylesheet,
 	    p->highlight ? gz_page_highlight_stylesheet : "");
 	/* A front-matter title the body does not open with is shown as its heading. */
-	const struct gz_node *first = p->doc->root->first;
-	if (p->page_title
-	    && !(first && first->kind == GZ_NODE_HEADING && first->heading.level == 1)) {
+	if (p->page_title && !own_title) {
 		gz_buf_puts(out, "<h1 class=\"page-title\">");
 		put_escaped_str(out, p->page_title);
 		gz_buf_puts(out, "</h1>\n");
 		gz_buf_puts(out, buf_text(&p->byline));
-	} else if (!(first && first->kind == GZ_NODE_HEADING && first->heading.level == 1)) {
+	} else if (!own_title) {
 		gz_buf_puts(out, buf_text(&p->byline));
 	}
 	gz_buf_puts(out, buf_text(&p->toc));
@@ -341,6 +347,34 @@ writer_flags(const struct gz_options *opts, bool highlight)
 	    | (highlight ? GZ_HTML_HIGHLIGHT : 0);
 }
 
+/* What a page takes from its document before its body is written. */
+static void
+page_start(struct page *p, const struct gz_render *r, const struct gz_doc *doc)
+{
+	*p = (struct page){
+		.r = r,
+		.doc = doc,
+		.page_title = doc->meta.title_given ? doc->meta.title : NULL,
+		.description = doc->meta.description,
+		.wants_highlight = gz_highlight_wanted(doc->page, doc->site),
+		.log = r->log,
+	};
+	if (!p->description && doc->site)
+		p->description = nonempty(gz_value_string(doc->site, "description"));
+}
+
+/* What a page holds besides its document. */
+static void
+page_free(struct page *p)
+{
+	free(p->title);
+	free(p->headings);
+	gz_buf_free(&p->body);
+	gz_buf_free(&p->toc);
+	gz_buf_free(&p->feeds);
+	gz_buf_free(&p->byline);
+}
+
 /* The backend: the page (or with --fragment its body, after the table of
  * contents when --toc asks for one), through the template when one is given.
  * {{ toc }} is empty without --toc.  Returns false after reporting. */
@@ -349,16 +383,8 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 {
 	const struct gz_options *opts = r->opts;
 	const struct gz_doc *doc = r->docs[0];
-	struct page p = {
-		.r = r,
-		.doc = doc,
-		.page_title = doc->meta.title_given ? doc->meta.title : NULL,
-		.description = doc->meta.description,
-		.wants_highlight = gz_highlight_wanted(doc->page, doc->site),
-		.log = r->log,
-	};
-	if (!p.description && doc->site)
-		p.description = nonempty(gz_value_string(doc->site, "description"));
+	struct page p;
+	page_start(&p, r, doc);
 
 	/* Images are the only inline nodes this walk looks for: where the page
 	 * can have none, it passes over the text of paragraphs and tables (most
@@ -405,10 +431,9 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 		if (opts->fragment) {
 			gz_buf_puts(out, buf_text(&p.toc));
 		} else {
-			write_page_head(&p, out);
+			write_page_head(&p, opens_with_h1(first), out);
 		}
-		if (!opts->fragment && first && first->kind == GZ_NODE_HEADING
-		    && first->heading.level == 1) {
+		if (!opts->fragment && opens_with_h1(first)) {
 			/* The byline under the page's own title. */
 			gz_html_render(first, first->next, opts, NULL, flags, out);
 			gz_buf_puts(out, buf_text(&p.byline));
@@ -418,29 +443,31 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 		if (!opts->fragment)
 			gz_buf_puts(out, "</main>\n</body>\n</html>\n");
 	}
-	free(p.title);
-	free(p.headings);
-	gz_buf_free(&p.body);
-	gz_buf_free(&p.toc);
-	gz_buf_free(&p.feeds);
-	gz_buf_free(&p.byline);
+	page_free(&p);
 	return ok;
 }
 
-/* --fragment, without a table of contents or a template, is the body alone:
- * it needs nothing of the page but its blocks, each as it comes. */
+/* A page without a table of contents or a template is written a run of
+ * blocks at a time: --fragment straight to the output; a whole page into
+ * its body, kept until the head (which says whether the code is coloured)
+ * can go before it.  The table of contents, the template and Jekyll's
+ * layouts (page.excerpt is the first paragraph) need the whole tree. */
 static bool
 html_streams(const struct gz_options *opts)
 {
-	return opts->fragment && !opts->toc && !opts->template_path;
+	return !opts->toc && !opts->template_path && (opts->fragment || !opts->layouts);
 }
 
 /* What writing a body block by block keeps between blocks. */
 struct stream {
 	const struct gz_options *opts;
-	struct gz_buf *out;
+	struct gz_buf *out;             /* the output, or a page's body */
 	unsigned flags;
 	bool started;
+	bool wants_highlight;           /* colouring is not turned off */
+	bool highlight;                 /* a page: some code block will be coloured */
+	bool own_title;                 /* a page: its body opens with a level-1 heading */
+	size_t after_title;             /* ... whose HTML ends here in the body */
 	struct gz_image_check images;
 };
 
@@ -452,6 +479,15 @@ stream_image(const struct gz_node *n, void *ctx)
 	return GZ_WALK_NEXT;
 }
 
+static enum gz_walk_result
+stream_code(const struct gz_node *n, void *ctx)
+{
+	struct stream *s = ctx;
+	if (!s->highlight)
+		s->highlight = gz_highlight_known(n, s->images.log);
+	return GZ_WALK_SKIP;
+}
+
 /* Blocks as render_html writes them.  Code is coloured when in a language
  * the highlighter knows, as when the flag is set for the whole page (the
  * writer colours only those). */
@@ -460,19 +496,71 @@ stream_blocks(const struct gz_doc *doc, const struct gz_node *first, const struc
     void *ctx)
 {
 	struct stream *s = ctx;
-	if (!s->started) {
+	bool page = !s->opts->fragment;
+	bool opening = !s->started;
+	if (opening) {
 		s->started = true;
-		s->flags = writer_flags(s->opts, gz_highlight_wanted(doc->page, doc->site));
+		s->wants_highlight = gz_highlight_wanted(doc->page, doc->site);
+		s->flags = writer_flags(s->opts, s->wants_highlight);
 		s->images.doc = doc;
+		s->own_title = page && opens_with_h1(first);
 	}
-	if (gz_tree_may_hold(first, GZ_NODE_IMAGE)) {
-		static const struct gz_handler find_images[GZ_NODE_KIND_COUNT] = {
+	/* Images are checked wherever they stand; a page looks for code the
+	 * highlighter knows (in lists and quotes too, never in text). */
+	bool images = gz_tree_may_hold(first, GZ_NODE_IMAGE);
+	bool code = page && s->wants_highlight && !s->highlight;
+	if (images || code) {
+		const struct gz_handler look[GZ_NODE_KIND_COUNT] = {
 			[GZ_NODE_IMAGE] = { .enter = stream_image },
+			[GZ_NODE_CODE_BLOCK] = { .enter = code ? stream_code : pass_over },
+			[GZ_NODE_PARAGRAPH] = { .enter = images ? NULL : pass_over },
+			[GZ_NODE_TABLE] = { .enter = images ? NULL : pass_over },
+			[GZ_NODE_HEADING] = { .enter = images ? NULL : pass_over },
 		};
 		for (const struct gz_node *n = first; n != end; n = n->next)
-			gz_walk(n, find_images, s);
+			gz_walk(n, look, s);
+	}
+	if (opening && s->own_title) {
+		/* The title apart: the byline goes under it once it is known. */
+		gz_html_render(first, first->next, s->opts, NULL, s->flags, s->out);
+		s->after_title = s->out->len;
+		first = first->next;
 	}
 	gz_html_render(first, end, s->opts, NULL, s->flags, s->out);
+}
+
+/* Appends s[0..len) to out a piece at a time, each handed to out's sink (the
+ * output file) before the next: a page's body is not copied whole. */
+static void
+put_flushed(struct gz_buf *out, const char *s, size_t len)
+{
+	enum { PIECE = 64 * 1024 };
+	for (size_t i = 0; i < len; i += PIECE) {
+		gz_buf_append(out, s + i, len - i < PIECE ? len - i : PIECE);
+		gz_buf_flush(out);
+	}
+}
+
+/* A page written as it was parsed: its head, now that the whole body is
+ * known, then the body, as render_html writes them. */
+static void
+finish_page(const struct gz_render *r, const struct gz_doc *doc, const struct stream *s,
+    const struct gz_buf *body, struct gz_buf *out)
+{
+	struct page p;
+	page_start(&p, r, doc);
+	p.highlight = s->highlight;
+	p.title = choose_title(&p);
+	put_feed_links(&p);
+	put_byline(doc, &p.byline);
+	write_page_head(&p, s->own_title, out);
+	size_t title = s->own_title ? s->after_title : 0;
+	gz_buf_append(out, buf_text(body), title);
+	if (s->own_title)
+		gz_buf_puts(out, buf_text(&p.byline));
+	put_flushed(out, buf_text(body) + title, body->len - title);
+	gz_buf_puts(out, "</main>\n</body>\n</html>\n");
+	page_free(&p);
 }
 
 /* render_html, the page written as it is parsed where the page allows. */
@@ -481,21 +569,24 @@ load_and_render_html(const struct gz_render *r, const char *path, const struct g
     struct gz_buf *out, bool *rendered)
 {
 	const struct gz_options *opts = r->opts;
-	struct stream s = { .opts = opts, .out = out, .images = { .log = r->log } };
+	struct gz_buf body = {0};
+	struct stream s = { .opts = opts, .out = opts->fragment ? out : &body,
+		.images = { .log = r->log } };
 	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, r->log, stream_blocks, &s);
 	*rendered = false;
-	if (!doc)
-		return NULL;
-	if (doc->streamed) {
+	if (doc && doc->streamed) {
 		if (s.started)
 			gz_image_check_done(&s.images);
+		if (!opts->fragment)
+			finish_page(r, doc, &s, &body, out);
 		*rendered = true;
-	} else {
+	} else if (doc) {
 		struct gz_render whole = *r;
 		whole.docs = &doc;
 		whole.count = 1;
 		*rendered = render_html(&whole, out);
 	}
+	gz_buf_free(&body);
 	return doc;
 }
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""A page written as it is parsed (`-t html --fragment`: gz_doc_load_blocks
-hands each top-level block to the HTML writer and frees it) against the same
-page from its whole tree (the same run with the tree dump beside it, which
-needs the tree): the same bytes and the same messages, on every page of the
-tests and samples, every example of the CommonMark spec, generated text, and
-pages made to catch the blocks that wait (a rule takes the next text's line),
-the language guessed from the first letters, and images checked on the way.
+"""A page written as it is parsed (`-t html`, with or without --fragment:
+gz_doc_load_blocks hands each top-level block to the HTML writer and frees
+it; a whole page keeps its body's HTML until its head can go first) against
+the same page from its whole tree (the same run with the tree dump beside
+it, which needs the tree): the same bytes and the same messages, on every
+page of the tests and samples, every example of the CommonMark spec,
+generated text, and pages made to catch the blocks that wait (a rule takes
+the next text's line), the language guessed from the first letters, images
+checked on the way, and a whole page's title, byline and coloured code.
 And that it is written as parsed: 10 MB of generated text peaks at under
-half of what the whole tree takes (about 2 and 7 times its size)."""
+half of what the whole tree takes as a fragment (about 2 and 7 times its
+size), and under three quarters as a whole page."""
 import shutil
 import subprocess
 import sys
@@ -18,21 +21,27 @@ import spec
 from gztest import check
 
 
-def convert(src, out, formats, extra):
+def convert(src, out, formats, extra, fragment=True):
     """Converts the page src into the folder out; returns (html, stderr, exit)."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    r = gz.run("-t", formats, "--fragment", *extra, "-o", f"{out}/", str(src))
+    r = gz.run("-t", formats, *(["--fragment"] if fragment else []), *extra, "-o", f"{out}/",
+               str(src))
     html = out / (src.stem + ".html")
     return (html.read_bytes() if html.exists() else None), r.err, r.code
 
 
 def same(name, src, tmp, extra=()):
-    streamed = convert(src, tmp / "a", "html", extra)
-    whole = convert(src, tmp / "b", "html,tree", extra)
-    ok = streamed == whole
-    check(f"{name}: as parsed = from the whole tree", ok,
-          "" if ok else f"exit {streamed[2]}/{whole[2]}\n{streamed[1]}---\n{whole[1]}")
+    """Both ways, as a fragment and as a whole page."""
+    ok = True
+    for fragment in (True, False):
+        streamed = convert(src, tmp / "a", "html", extra, fragment)
+        whole = convert(src, tmp / "b", "html,tree", extra, fragment)
+        ok = ok and streamed == whole
+        check(f"{name}{'' if fragment else ', a whole page'}: as parsed = from the whole tree",
+              streamed == whole,
+              "" if streamed == whole else
+              f"exit {streamed[2]}/{whole[2]}\n{streamed[1]}---\n{whole[1]}")
     return ok
 
 
@@ -63,6 +72,14 @@ made = {
     "code": "```c\nint x;\n```\n\n```nosuchlanguage\nx\n```\n\n    indented\n",
     "front matter only": "---\ntitle: nothing else\n---\n",
     "liquid": "---\nname: 名字\n---\n\n# {{ page.name }}\n\n{% for i in (1..3) %}- {{ i }}\n{% endfor %}",
+    # A whole page: the byline under the body's own title, or under the one
+    # the front matter gives; the head's stylesheet for code found late.
+    "byline": "---\ndate: 2024-05-01\nauthor: Ann Lee\n---\n\n# Title\n\ntext\n",
+    "byline alone": "---\ndate: 2024-05-01\nauthor: Ann Lee\n---\n\n# Title\n",
+    "titled byline": "---\ntitle: T\ndate: 2024-05-01\n---\n\ntext\n\n# Not first\n",
+    "late code": "# Code\n\n" + "A paragraph.\n\n" * 300 + "- item\n\n  ```python\n  x = 1\n  ```\n",
+    "unknown code": "```nosuchlanguage\nx\n```\n\n    indented\n",
+    "empty": "",
 }
 for name, text in made.items():
     page = tmp / (name.replace(" ", "-") + ".md")
@@ -128,5 +145,13 @@ whole = peak_kb([gz.GAZETTE, *plain, "-t", "html,tree", "-o", f"{tmp}/b/", "-"],
 check("10 MB written as parsed peaks under half of the whole tree's peak",
       2 * streamed < whole, f"{streamed} kB against {whole} kB ({size_kb} kB of input)")
 print(f"# 10 MB: {streamed} kB at the peak as parsed, {whole} kB with the whole tree")
+# A whole page keeps its body's HTML (about 1.4 times the input here) in
+# place of the tree.
+page = [a for a in plain if a != "--fragment"]
+streamed = peak_kb([gz.GAZETTE, *page, "-t", "html", "-o", f"{tmp}/a/", "-"], big)
+whole = peak_kb([gz.GAZETTE, *page, "-t", "html,tree", "-o", f"{tmp}/b/", "-"], big)
+check("10 MB as a whole page written as parsed peaks under three quarters of the whole tree's",
+      4 * streamed < 3 * whole, f"{streamed} kB against {whole} kB ({size_kb} kB of input)")
+print(f"# 10 MB, a whole page: {streamed} kB at the peak as parsed, {whole} kB with the tree")
 
 gz.finish()
