@@ -214,15 +214,19 @@ static void
 guard_sources(struct run *run)
 {
 	const struct cli *cli = run->cli;
-	const char *last = NULL;        /* the configuration guarded last */
+	char *last = NULL;              /* the configuration guarded last (a copy: the
+	                                 * run's is freed at the next folder's search) */
 	for (size_t i = 0; i < cli->input_count; i++) {
 		const char *in = cli->inputs[i];
 		guard_add(&run->guard, in, "an input");
 		const char *config = cli->config_path ? NULL : config_near(run, in);
-		if (config != last)
+		if (config && (!last || strcmp(config, last) != 0)) {
 			guard_add(&run->guard, config, "a site configuration");
-		last = config;
+			free(last);
+			last = gz_xstrdup(config);
+		}
 	}
+	free(last);
 	guard_add(&run->guard, cli->config_path, "the site configuration");
 	guard_add(&run->guard, cli->opts.template_path, "the template");
 }

@@ -345,11 +345,15 @@ for label, args, victim in [
         ("through a symbolic link", ["-t", "html", "-o", "link.md", "f.md"], "f.md"),
         ("through a hard link", ["-t", "html", "-o", "hard.md", "f.md"], "f.md"),
         ("onto _config.yml", ["-t", "html", "-o", "_config.yml", "f.md"], "_config.yml"),
+        ("onto a second site's _config.yml", ["-t", "rss", *URL, "-o", "b/_config.yml", "a/p.md",
+                                              "b/q.md"], "b/_config.yml"),
         ("onto --config", ["-t", "html", "--config", "c.yml", "-o", "c.yml", "f.md"], "c.yml"),
         ("onto the template", ["-t", "html", "--template", "t.html", "-o", "t.html", "f.md"], "t.html"),
         ("standard input's file", ["-t", "html", "-o", "f.md", "-"], "f.md")]:
     files = {"f.md": PAGE, "y.md": PAGE, "o2/feed.xml": PAGE, "sub/keep": b"", "_config.yml": b"title: T\n",
-             "c.yml": b"title: C\n", "t.html": b"<html>{{ content }}</html>\n", "link.md": "->f.md"}
+             "c.yml": b"title: C\n", "t.html": b"<html>{{ content }}</html>\n", "link.md": "->f.md",
+             "a/_config.yml": b"title: A\n", "a/p.md": PAGE, "b/_config.yml": b"title: B\n",
+             "b/q.md": PAGE}
     case(f"no output replaces a source: {label}", args, 3, files=files, keep=[victim],
          err=[r"error: refusing to overwrite (an input|a site configuration|the site configuration|the template)"],
          stdin_file="f.md" if "-" in args else None, hardlink={"hard.md": "f.md"})
