@@ -460,16 +460,54 @@ html_streams(const struct gz_options *opts)
 
 /* What writing a body block by block keeps between blocks. */
 struct stream {
+	const struct gz_render *r;
 	const struct gz_options *opts;
-	struct gz_buf *out;             /* the output, or a page's body */
+	struct gz_buf *out;             /* the output, or a page's body until its head is out */
+	struct gz_buf *page_out;        /* a page: the output */
 	unsigned flags;
 	bool started;
 	bool wants_highlight;           /* colouring is not turned off */
 	bool highlight;                 /* a page: some code block will be coloured */
 	bool own_title;                 /* a page: its body opens with a level-1 heading */
 	size_t after_title;             /* ... whose HTML ends here in the body */
+	bool head_out;                  /* a page: its head and the body so far are written */
 	struct gz_image_check images;
 };
+
+/* Appends s[0..len) to out a piece at a time, each handed to out's sink (the
+ * output file) before the next: a page's body is not copied whole. */
+static void
+put_flushed(struct gz_buf *out, const char *s, size_t len)
+{
+	enum { PIECE = 64 * 1024 };
+	for (size_t i = 0; i < len; i += PIECE) {
+		gz_buf_append(out, s + i, len - i < PIECE ? len - i : PIECE);
+		gz_buf_flush(out);
+	}
+}
+
+/* A page written as it is parsed: its head, once it is settled, then the
+ * body kept so far, as render_html writes them; the body's buffer is let go. */
+static void
+put_head_and_body(const struct gz_doc *doc, struct stream *s)
+{
+	struct gz_buf *body = s->out, *out = s->page_out;
+	struct page p;
+	page_start(&p, s->r, doc);
+	p.highlight = s->highlight;
+	p.title = choose_title(&p);
+	put_feed_links(&p);
+	put_byline(doc, &p.byline);
+	write_page_head(&p, s->own_title, out);
+	size_t title = s->own_title ? s->after_title : 0;
+	gz_buf_append(out, buf_text(body), title);
+	if (s->own_title)
+		gz_buf_puts(out, buf_text(&p.byline));
+	put_flushed(out, buf_text(body) + title, body->len - title);
+	gz_buf_free(body);
+	page_free(&p);
+	s->head_out = true;
+}
 
 static enum gz_walk_result
 stream_image(const struct gz_node *n, void *ctx)
@@ -527,40 +565,15 @@ stream_blocks(const struct gz_doc *doc, const struct gz_node *first, const struc
 		first = first->next;
 	}
 	gz_html_render(first, end, s->opts, NULL, s->flags, s->out);
-}
-
-/* Appends s[0..len) to out a piece at a time, each handed to out's sink (the
- * output file) before the next: a page's body is not copied whole. */
-static void
-put_flushed(struct gz_buf *out, const char *s, size_t len)
-{
-	enum { PIECE = 64 * 1024 };
-	for (size_t i = 0; i < len; i += PIECE) {
-		gz_buf_append(out, s + i, len - i < PIECE ? len - i : PIECE);
-		gz_buf_flush(out);
+	/* The head can go as soon as nothing later can change it: whether code
+	 * is coloured is settled, and so is the title (the front matter's, the
+	 * site's, or the first heading's once one was seen). */
+	const char *site_title = doc->site ? gz_value_string(doc->site, "title") : NULL;
+	if (page && !s->head_out && (!s->wants_highlight || s->highlight)
+	    && (doc->meta.title_given || (site_title && *site_title) || doc->meta.title)) {
+		put_head_and_body(doc, s);
+		s->out = s->page_out;
 	}
-}
-
-/* A page written as it was parsed: its head, now that the whole body is
- * known, then the body, as render_html writes them. */
-static void
-finish_page(const struct gz_render *r, const struct gz_doc *doc, const struct stream *s,
-    const struct gz_buf *body, struct gz_buf *out)
-{
-	struct page p;
-	page_start(&p, r, doc);
-	p.highlight = s->highlight;
-	p.title = choose_title(&p);
-	put_feed_links(&p);
-	put_byline(doc, &p.byline);
-	write_page_head(&p, s->own_title, out);
-	size_t title = s->own_title ? s->after_title : 0;
-	gz_buf_append(out, buf_text(body), title);
-	if (s->own_title)
-		gz_buf_puts(out, buf_text(&p.byline));
-	put_flushed(out, buf_text(body) + title, body->len - title);
-	gz_buf_puts(out, "</main>\n</body>\n</html>\n");
-	page_free(&p);
 }
 
 /* render_html, the page written as it is parsed where the page allows. */
@@ -570,15 +583,18 @@ load_and_render_html(const struct gz_render *r, const char *path, const struct g
 {
 	const struct gz_options *opts = r->opts;
 	struct gz_buf body = {0};
-	struct stream s = { .opts = opts, .out = opts->fragment ? out : &body,
-		.images = { .log = r->log } };
+	struct stream s = { .r = r, .opts = opts, .out = opts->fragment ? out : &body,
+		.page_out = out, .images = { .log = r->log } };
 	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, r->log, stream_blocks, &s);
 	*rendered = false;
 	if (doc && doc->streamed) {
 		if (s.started)
 			gz_image_check_done(&s.images);
-		if (!opts->fragment)
-			finish_page(r, doc, &s, &body, out);
+		if (!opts->fragment) {
+			if (!s.head_out)
+				put_head_and_body(doc, &s);
+			gz_buf_puts(out, "</main>\n</body>\n</html>\n");
+		}
 		*rendered = true;
 	} else if (doc) {
 		struct gz_render whole = *r;
