@@ -113,16 +113,30 @@ nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* The page title: front matter, else site, else the first heading, else the
- * file's stem. */
+/* The site's title, or NULL. */
+static const char *
+site_title(const struct gz_doc *doc)
+{
+	return doc->site ? nonempty(gz_value_string(doc->site, "title")) : NULL;
+}
+
 /* The page's own title; an untitled page takes the site's, as Jekyll's
  * layouts do, before the title derived from its first heading or file name. */
 static char *
 choose_title(const struct page *p)
 {
 	const struct gz_meta *m = &p->doc->meta;
-	const char *site = p->doc->site ? nonempty(gz_value_string(p->doc->site, "title")) : NULL;
+	const char *site = site_title(p->doc);
 	return gz_xstrdup(m->title_given || !site ? m->title : site);
+}
+
+/* Whether choose_title's answer is final while the body is still being
+ * parsed: the page's or the site's title, or the first heading's once one
+ * was seen (the file's stem is only taken when the page is parsed). */
+static bool
+title_settled(const struct gz_doc *doc)
+{
+	return doc->meta.title_given || site_title(doc) || doc->meta.title;
 }
 
 /* A nested list of links to the headings of levels 1 to 3, less a lone level-1
@@ -183,7 +197,7 @@ put_feed_links(struct page *p)
 	/* --safe: a javascript: site address is no address (as in the feeds). */
 	if (url && p->r->opts->safe && gz_url_is_dangerous(url, false))
 		url = NULL;
-	const char *site_title = site ? nonempty(gz_value_string(site, "title")) : NULL;
+	const char *title = site_title(p->doc);
 	/* The feeds the run writes; all of them when it writes none and the
 	 * site's URL says where they are published. */
 	bool any = false;
@@ -225,9 +239,9 @@ put_feed_links(struct page *p)
 		}
 		gz_buf_puts(&href, name);
 		gz_buf_printf(&p->feeds, "<link rel=\"alternate\" type=\"%s\"", f->media_type);
-		if (site_title) {
+		if (title) {
 			gz_buf_puts(&p->feeds, " title=\"");
-			put_escaped_str(&p->feeds, site_title);
+			put_escaped_str(&p->feeds, title);
 			gz_buf_putc(&p->feeds, '"');
 		}
 		gz_buf_puts(&p->feeds, " href=\"");
@@ -522,7 +536,7 @@ stream_code(const struct gz_node *n, void *ctx)
 {
 	struct stream *s = ctx;
 	if (!s->highlight)
-		s->highlight = gz_highlight_known(n, s->images.log);
+		s->highlight = gz_highlight_known(n, s->r->log);
 	return GZ_WALK_SKIP;
 }
 
@@ -568,9 +582,7 @@ stream_blocks(const struct gz_doc *doc, const struct gz_node *first, const struc
 	/* The head can go as soon as nothing later can change it: whether code
 	 * is coloured is settled, and so is the title (the front matter's, the
 	 * site's, or the first heading's once one was seen). */
-	const char *site_title = doc->site ? gz_value_string(doc->site, "title") : NULL;
-	if (page && !s->head_out && (!s->wants_highlight || s->highlight)
-	    && (doc->meta.title_given || (site_title && *site_title) || doc->meta.title)) {
+	if (page && !s->head_out && (!s->wants_highlight || s->highlight) && title_settled(doc)) {
 		put_head_and_body(doc, s);
 		s->out = s->page_out;
 	}

@@ -91,6 +91,14 @@ for name, text in made.items():
     # Uncoloured, a page's head can go before its body is all parsed.
     same(f"{name}, uncoloured", page, tmp, ("--set", "highlight=false"))
 
+# A site's title settles the head before any heading is seen.
+sited = tmp / "sited"
+sited.mkdir()
+(sited / "_config.yml").write_text("title: The Site\n", encoding="utf-8")
+(sited / "page.md").write_text("A paragraph.\n\n" * 80 + "# Late heading\n\ntext\n",
+                               encoding="utf-8")
+same("a page of a titled site, uncoloured", sited / "page.md", tmp, ("--set", "highlight=false"))
+
 # Images are checked wherever they stand (the first walk passes over text only
 # where the page can have none), as the page is parsed and from the tree.
 page = tmp / "images.md"
