@@ -1,5 +1,5 @@
 /* page.c: `-t html`, a standalone HTML5 page or its body, through a template or the built-in one. */
-#include "internal.h"
+#include "page.h"
 #include "highlight.h"
 #include "style.h"
 
@@ -48,23 +48,6 @@ put_byline(const struct gz_doc *doc, struct gz_buf *out)
 	gz_buf_puts(out, "</p>\n");
 }
 
-/* Everything a page shows besides the head's fixed lines. */
-struct page {
-	const struct gz_render *r;
-	const struct gz_doc *doc;
-	char *title;                    /* never NULL */
-	const char *page_title;         /* front matter `title`, or NULL */
-	const char *description;        /* or NULL */
-	const struct gz_node **headings;
-	size_t heading_count, heading_cap;
-	struct gz_buf body, toc, feeds, byline;
-	bool highlight;                 /* a code block will be coloured */
-	bool wants_highlight;           /* colouring is not turned off */
-	struct gz_image_check images;   /* the page's images, checked on the same walk */
-	bool may_have_images;           /* else the walk passes over text */
-	struct gz_log *log;
-};
-
 /* Notes whether any code block is in a language the highlighter knows
  * (which loads it: only a page with a language-tagged block does). */
 static enum gz_walk_result
@@ -91,8 +74,8 @@ collect_heading(const struct gz_node *n, void *ctx)
 	return p->may_have_images ? GZ_WALK_NEXT : GZ_WALK_SKIP;
 }
 
-static enum gz_walk_result
-pass_over(const struct gz_node *n, void *ctx)
+enum gz_walk_result
+html_pass_over(const struct gz_node *n, void *ctx)
 {
 	(void)n;
 	(void)ctx;
@@ -133,8 +116,8 @@ choose_title(const struct page *p)
 /* Whether choose_title's answer is final while the body is still being
  * parsed: the page's or the site's title, or the first heading's once one
  * was seen (the file's stem is only taken when the page is parsed). */
-static bool
-title_settled(const struct gz_doc *doc)
+bool
+html_title_settled(const struct gz_doc *doc)
 {
 	return doc->meta.title_given || site_title(doc) || doc->meta.title;
 }
@@ -251,23 +234,23 @@ put_feed_links(struct page *p)
 	}
 }
 
-static const char *
-buf_text(const struct gz_buf *b)
+const char *
+html_buf_text(const struct gz_buf *b)
 {
 	return b->data ? b->data : "";
 }
 
 /* Whether a body opening with `first` has a title of its own (then the
  * byline goes under it). */
-static bool
-opens_with_h1(const struct gz_node *first)
+bool
+html_opens_with_h1(const struct gz_node *first)
 {
 	return first && first->kind == GZ_NODE_HEADING && first->heading.level == 1;
 }
 
 /* Everything before the body, which opens with a level-1 heading or not. */
-static void
-write_page_head(const struct page *p, bool own_title, struct gz_buf *out)
+void
+html_page_head(const struct page *p, bool own_title, struct gz_buf *out)
 {
 	gz_buf_puts(out, "<!DOCTYPE html>\n<html");
 	if (p->doc->lang) {
@@ -285,7 +268,7 @@ write_page_head(const struct page *p, bool own_title, struct gz_buf *out)
 		gz_buf_puts(out, "\">\n");
 	}
 	gz_buf_puts(out, "<meta name=\"generator\" content=\"gazette " GZ_VERSION "\">\n");
-	gz_buf_puts(out, buf_text(&p->feeds));
+	gz_buf_puts(out, html_buf_text(&p->feeds));
 	gz_buf_printf(out, "<style>\n%s%s</style>\n</head>\n<body>\n<main>\n", gz_page_stylesheet,
 	    p->highlight ? gz_page_highlight_stylesheet : "");
 	/* A front-matter title the body does not open with is shown as its heading. */
@@ -293,11 +276,11 @@ write_page_head(const struct page *p, bool own_title, struct gz_buf *out)
 		gz_buf_puts(out, "<h1 class=\"page-title\">");
 		put_escaped_str(out, p->page_title);
 		gz_buf_puts(out, "</h1>\n");
-		gz_buf_puts(out, buf_text(&p->byline));
+		gz_buf_puts(out, html_buf_text(&p->byline));
 	} else if (!own_title) {
-		gz_buf_puts(out, buf_text(&p->byline));
+		gz_buf_puts(out, html_buf_text(&p->byline));
 	}
-	gz_buf_puts(out, buf_text(&p->toc));
+	gz_buf_puts(out, html_buf_text(&p->toc));
 }
 
 
@@ -328,10 +311,10 @@ expand_template(const struct page *p, const char *path, struct gz_log *log, stru
 	put_var(text, "description", p->description);
 	put_var(text, "lang", p->doc->lang);
 	put_var(text, "generator", "gazette " GZ_VERSION);
-	put_var(html, "content", buf_text(&p->body));
-	put_var(html, "toc", buf_text(&p->toc));
-	put_var(html, "feeds", buf_text(&p->feeds));
-	put_var(html, "byline", buf_text(&p->byline));
+	put_var(html, "content", html_buf_text(&p->body));
+	put_var(html, "toc", html_buf_text(&p->toc));
+	put_var(html, "feeds", html_buf_text(&p->feeds));
+	put_var(html, "byline", html_buf_text(&p->byline));
 	char *style = gz_xasprintf("%s%s", gz_page_stylesheet,
 	    p->highlight ? gz_page_highlight_stylesheet : "");
 	put_var(html, "style", style);
@@ -353,8 +336,8 @@ expand_template(const struct page *p, const char *path, struct gz_log *log, stru
 
 /* What the writer adds to the body: heading ids (GitHub's dialect, or for
  * the contents), their anchors (GitHub's), coloured code. */
-static unsigned
-writer_flags(const struct gz_options *opts, bool highlight)
+unsigned
+html_writer_flags(const struct gz_options *opts, bool highlight)
 {
 	return (opts->dialect == GZ_DIALECT_GITHUB || opts->toc ? GZ_HTML_IDS : 0)
 	    | (opts->dialect == GZ_DIALECT_GITHUB ? GZ_HTML_ANCHORS : 0)
@@ -362,8 +345,8 @@ writer_flags(const struct gz_options *opts, bool highlight)
 }
 
 /* What a page takes from its document before its body is written. */
-static void
-page_start(struct page *p, const struct gz_render *r, const struct gz_doc *doc)
+void
+html_page_start(struct page *p, const struct gz_render *r, const struct gz_doc *doc)
 {
 	*p = (struct page){
 		.r = r,
@@ -377,9 +360,18 @@ page_start(struct page *p, const struct gz_render *r, const struct gz_doc *doc)
 		p->description = nonempty(gz_value_string(doc->site, "description"));
 }
 
+/* A whole page's title, feed links and byline. */
+void
+html_page_dress(struct page *p)
+{
+	p->title = choose_title(p);
+	put_feed_links(p);
+	put_byline(p->doc, &p->byline);
+}
+
 /* What a page holds besides its document. */
-static void
-page_free(struct page *p)
+void
+html_page_free(struct page *p)
 {
 	free(p->title);
 	free(p->headings);
@@ -392,20 +384,20 @@ page_free(struct page *p)
 /* The backend: the page (or with --fragment its body, after the table of
  * contents when --toc asks for one), through the template when one is given.
  * {{ toc }} is empty without --toc.  Returns false after reporting. */
-static bool
-render_html(const struct gz_render *r, struct gz_buf *out)
+bool
+html_render(const struct gz_render *r, struct gz_buf *out)
 {
 	const struct gz_options *opts = r->opts;
 	const struct gz_doc *doc = r->docs[0];
 	struct page p;
-	page_start(&p, r, doc);
+	html_page_start(&p, r, doc);
 
 	/* Images are the only inline nodes this walk looks for: where the page
 	 * can have none, it passes over the text of paragraphs and tables (most
 	 * of the tree). */
 	p.may_have_images = gz_tree_may_hold(doc->root, GZ_NODE_IMAGE);
 	enum gz_walk_result (*text)(const struct gz_node *, void *) = p.may_have_images ? NULL
-	    : pass_over;
+	    : html_pass_over;
 	const struct gz_handler find_headings[GZ_NODE_KIND_COUNT] = {
 		[GZ_NODE_HEADING] = { .enter = collect_heading },
 		[GZ_NODE_CODE_BLOCK] = { .enter = find_code },
@@ -418,21 +410,18 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	gz_image_check_done(&p.images);
 	if (opts->toc)
 		put_toc(&p);
-	if (!opts->fragment) {
-		p.title = choose_title(&p);
-		put_feed_links(&p);
-		put_byline(doc, &p.byline);
-	}
+	if (!opts->fragment)
+		html_page_dress(&p);
 
 	/* Without a template the body goes straight to the output (streamed as
 	 * it is rendered); a template needs it whole, to put where it says. */
-	unsigned flags = writer_flags(opts, p.highlight);
+	unsigned flags = html_writer_flags(opts, p.highlight);
 	bool ok = true;
 	if (opts->layouts && !opts->fragment && gz_layout_name(doc)) {
 		/* Jekyll's layouts replace the whole page, head included. */
 		size_t n;
 		gz_html_render(doc->root->first, NULL, opts, NULL, flags, &p.body);
-		char *page = gz_liquid_layout(doc, opts, buf_text(&p.body), p.body.len, r->log, &n);
+		char *page = gz_liquid_layout(doc, opts, html_buf_text(&p.body), p.body.len, r->log, &n);
 		if (page)
 			gz_buf_append(out, page, n);
 		ok = page != NULL;
@@ -443,186 +432,29 @@ render_html(const struct gz_render *r, struct gz_buf *out)
 	} else {
 		const struct gz_node *first = doc->root->first;
 		if (opts->fragment) {
-			gz_buf_puts(out, buf_text(&p.toc));
+			gz_buf_puts(out, html_buf_text(&p.toc));
 		} else {
-			write_page_head(&p, opens_with_h1(first), out);
+			html_page_head(&p, html_opens_with_h1(first), out);
 		}
-		if (!opts->fragment && opens_with_h1(first)) {
+		if (!opts->fragment && html_opens_with_h1(first)) {
 			/* The byline under the page's own title. */
 			gz_html_render(first, first->next, opts, NULL, flags, out);
-			gz_buf_puts(out, buf_text(&p.byline));
+			gz_buf_puts(out, html_buf_text(&p.byline));
 			first = first->next;
 		}
 		gz_html_render(first, NULL, opts, NULL, flags, out);
 		if (!opts->fragment)
 			gz_buf_puts(out, "</main>\n</body>\n</html>\n");
 	}
-	page_free(&p);
+	html_page_free(&p);
 	return ok;
-}
-
-/* A page without a table of contents or a template is written a run of
- * blocks at a time: --fragment straight to the output; a whole page into
- * its body, kept until the head (which says whether the code is coloured)
- * can go before it.  The table of contents, the template and Jekyll's
- * layouts (page.excerpt is the first paragraph) need the whole tree. */
-static bool
-html_streams(const struct gz_options *opts)
-{
-	return !opts->toc && !opts->template_path && (opts->fragment || !opts->layouts);
-}
-
-/* What writing a body block by block keeps between blocks. */
-struct stream {
-	const struct gz_render *r;
-	const struct gz_options *opts;
-	struct gz_buf *out;             /* the output, or a page's body until its head is out */
-	struct gz_buf *page_out;        /* a page: the output */
-	unsigned flags;
-	bool started;
-	bool wants_highlight;           /* colouring is not turned off */
-	bool highlight;                 /* a page: some code block will be coloured */
-	bool own_title;                 /* a page: its body opens with a level-1 heading */
-	size_t after_title;             /* ... whose HTML ends here in the body */
-	bool head_out;                  /* a page: its head and the body so far are written */
-	struct gz_image_check images;
-};
-
-/* Appends s[0..len) to out a piece at a time, each handed to out's sink (the
- * output file) before the next: a page's body is not copied whole. */
-static void
-put_flushed(struct gz_buf *out, const char *s, size_t len)
-{
-	enum { PIECE = 64 * 1024 };
-	for (size_t i = 0; i < len; i += PIECE) {
-		gz_buf_append(out, s + i, len - i < PIECE ? len - i : PIECE);
-		gz_buf_flush(out);
-	}
-}
-
-/* A page written as it is parsed: its head, once it is settled, then the
- * body kept so far, as render_html writes them; the body's buffer is let go. */
-static void
-put_head_and_body(const struct gz_doc *doc, struct stream *s)
-{
-	struct gz_buf *body = s->out, *out = s->page_out;
-	struct page p;
-	page_start(&p, s->r, doc);
-	p.highlight = s->highlight;
-	p.title = choose_title(&p);
-	put_feed_links(&p);
-	put_byline(doc, &p.byline);
-	write_page_head(&p, s->own_title, out);
-	size_t title = s->own_title ? s->after_title : 0;
-	gz_buf_append(out, buf_text(body), title);
-	if (s->own_title)
-		gz_buf_puts(out, buf_text(&p.byline));
-	put_flushed(out, buf_text(body) + title, body->len - title);
-	gz_buf_free(body);
-	page_free(&p);
-	s->head_out = true;
-}
-
-static enum gz_walk_result
-stream_image(const struct gz_node *n, void *ctx)
-{
-	struct stream *s = ctx;
-	gz_image_check(&s->images, n);
-	return GZ_WALK_NEXT;
-}
-
-static enum gz_walk_result
-stream_code(const struct gz_node *n, void *ctx)
-{
-	struct stream *s = ctx;
-	if (!s->highlight)
-		s->highlight = gz_highlight_known(n, s->r->log);
-	return GZ_WALK_SKIP;
-}
-
-/* Blocks as render_html writes them.  Code is coloured when in a language
- * the highlighter knows, as when the flag is set for the whole page (the
- * writer colours only those). */
-static void
-stream_blocks(const struct gz_doc *doc, const struct gz_node *first, const struct gz_node *end,
-    void *ctx)
-{
-	struct stream *s = ctx;
-	bool page = !s->opts->fragment;
-	bool opening = !s->started;
-	if (opening) {
-		s->started = true;
-		s->wants_highlight = gz_highlight_wanted(doc->page, doc->site);
-		s->flags = writer_flags(s->opts, s->wants_highlight);
-		s->images.doc = doc;
-		s->own_title = page && opens_with_h1(first);
-	}
-	/* Images are checked wherever they stand; a page looks for code the
-	 * highlighter knows (in lists and quotes too, never in text). */
-	bool images = gz_tree_may_hold(first, GZ_NODE_IMAGE);
-	bool code = page && s->wants_highlight && !s->highlight;
-	if (images || code) {
-		const struct gz_handler look[GZ_NODE_KIND_COUNT] = {
-			[GZ_NODE_IMAGE] = { .enter = stream_image },
-			[GZ_NODE_CODE_BLOCK] = { .enter = code ? stream_code : pass_over },
-			[GZ_NODE_PARAGRAPH] = { .enter = images ? NULL : pass_over },
-			[GZ_NODE_TABLE] = { .enter = images ? NULL : pass_over },
-			[GZ_NODE_HEADING] = { .enter = images ? NULL : pass_over },
-		};
-		for (const struct gz_node *n = first; n != end; n = n->next)
-			gz_walk(n, look, s);
-	}
-	if (opening && s->own_title) {
-		/* The title apart: the byline goes under it once it is known. */
-		gz_html_render(first, first->next, s->opts, NULL, s->flags, s->out);
-		s->after_title = s->out->len;
-		first = first->next;
-	}
-	gz_html_render(first, end, s->opts, NULL, s->flags, s->out);
-	/* The head can go as soon as nothing later can change it: whether code
-	 * is coloured is settled, and so is the title (the front matter's, the
-	 * site's, or the first heading's once one was seen). */
-	if (page && !s->head_out && (!s->wants_highlight || s->highlight) && title_settled(doc)) {
-		put_head_and_body(doc, s);
-		s->out = s->page_out;
-	}
-}
-
-/* render_html, the page written as it is parsed where the page allows. */
-static struct gz_doc *
-load_and_render_html(const struct gz_render *r, const char *path, const struct gz_value *site,
-    struct gz_buf *out, bool *rendered)
-{
-	const struct gz_options *opts = r->opts;
-	struct gz_buf body = {0};
-	struct stream s = { .r = r, .opts = opts, .out = opts->fragment ? out : &body,
-		.page_out = out, .images = { .log = r->log } };
-	struct gz_doc *doc = gz_doc_load_blocks(path, site, opts, r->log, stream_blocks, &s);
-	*rendered = false;
-	if (doc && doc->streamed) {
-		if (s.started)
-			gz_image_check_done(&s.images);
-		if (!opts->fragment) {
-			if (!s.head_out)
-				put_head_and_body(doc, &s);
-			gz_buf_puts(out, "</main>\n</body>\n</html>\n");
-		}
-		*rendered = true;
-	} else if (doc) {
-		struct gz_render whole = *r;
-		whole.docs = &doc;
-		whole.count = 1;
-		*rendered = render_html(&whole, out);
-	}
-	gz_buf_free(&body);
-	return doc;
 }
 
 const struct gz_format gz_format_html = {
 	.name = "html",
 	.summary = "a standalone HTML5 page (--fragment: the body only)",
 	.extension = "html",
-	.render = render_html,
+	.render = html_render,
 	.streams = html_streams,
-	.load_and_render = load_and_render_html,
+	.load_and_render = html_load_and_render,
 };
