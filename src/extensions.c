@@ -267,14 +267,14 @@ is_blank(char c)
 #ifdef GZ_AVX2
 /* next_mark's test thirty-two bytes a turn; stops before the last 32. */
 __attribute__((target("avx2"))) static const char *
-next_mark_avx2(const char *p, const char *end)
+next_mark_avx2(const char *p, const char *end, const char m[3])
 {
+	const __m256i m0 = _mm256_set1_epi8(m[0]), m1 = _mm256_set1_epi8(m[1]),
+	    m2 = _mm256_set1_epi8(m[2]);
 	for (; end - p >= 32; p += 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
-		__m256i hit = _mm256_or_si256(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('^')),
-		    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('{'))),
-		    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('<')));
+		__m256i hit = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, m0),
+		    _mm256_cmpeq_epi8(v, m1)), _mm256_cmpeq_epi8(v, m2));
 		unsigned mask = (unsigned)_mm256_movemask_epi8(hit);
 		if (mask)
 			return p + __builtin_ctz(mask);
@@ -283,32 +283,50 @@ next_mark_avx2(const char *p, const char *end)
 }
 #endif
 
-/* The first of `^`, `{` and `<` from p on, or end: one pass for the three
- * (16 or, with AVX2, 32 bytes a turn) where three memchr read the page
+/* The first of the three bytes m[] from p on, or end: one pass for the
+ * three (16 or, with AVX2, 32 bytes a turn) where three memchr read the page
  * thrice. */
 static const char *
-next_mark(const char *p, const char *end)
+next_mark(const char *p, const char *end, const char m[3])
 {
 #ifdef GZ_AVX2
 	if (end - p >= 32 && gz_cpu_avx2) {
-		p = next_mark_avx2(p, end);
+		p = next_mark_avx2(p, end, m);
 		if (end - p >= 32)
 			return p;
 	}
 #endif
 #ifdef __SSE2__
+	const __m128i m0 = _mm_set1_epi8(m[0]), m1 = _mm_set1_epi8(m[1]), m2 = _mm_set1_epi8(m[2]);
 	for (; end - p >= 16; p += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('^')),
-		    _mm_cmpeq_epi8(v, _mm_set1_epi8('{'))), _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, m0),
+		    _mm_cmpeq_epi8(v, m1)), _mm_cmpeq_epi8(v, m2));
 		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
 		if (mask)
 			return p + __builtin_ctz(mask);
 	}
 #endif
-	while (p < end && *p != '^' && *p != '{' && *p != '<')
+	while (p < end && *p != m[0] && *p != m[1] && *p != m[2])
 		p++;
 	return p;
+}
+
+/* The bytes scan still looks for, given what it has found: each mark found
+ * stands in for one it no longer needs, so a page full of `<` is not
+ * stopped at every tag. */
+static void
+wanted_marks(unsigned found, char m[3])
+{
+	size_t n = 0;
+	if (!(found & HAS_NOTE))
+		m[n++] = '^';
+	if (!(found & HAS_BRACE))
+		m[n++] = '{';
+	if (!(found & HAS_ANGLE))
+		m[n++] = '<';
+	for (size_t i = n; i < 3; i++)
+		m[i] = m[0];
 }
 
 static unsigned
@@ -316,7 +334,10 @@ scan(const char *s, size_t len)
 {
 	unsigned found = 0;
 	const char *end = s + len;
-	for (const char *p = s; (p = next_mark(p, end)) < end; p++) {
+	char m[3];
+	wanted_marks(found, m);
+	for (const char *p = s; (p = next_mark(p, end, m)) < end; p++) {
+		unsigned was = found;
 		if (*p == '^' && p > s && p[-1] == '[')
 			found |= HAS_NOTE;
 		else if (*p == '{' && p + 1 < end && (p[1] == ':' || p[1] == '#'))
@@ -325,6 +346,8 @@ scan(const char *s, size_t len)
 			found |= HAS_ANGLE;
 		if (found == (HAS_NOTE | HAS_BRACE | HAS_ANGLE))
 			break;
+		if (found != was)
+			wanted_marks(found, m);
 	}
 	/* An attribute, after a blank: `?id=` and `srcid=` in URLs, common on
 	 * link-heavy pages, do not count.  Attributes stand in raw HTML, so a
