@@ -27,6 +27,7 @@ struct run {
 	struct cli *cli;
 	enum destination dest;
 	char *common_dir;               /* the inputs' common folder: outputs mirror the tree below it */
+	char **input_dirs;              /* each input's absolute folder (NULL: unknown) */
 	const struct gz_format **per_doc;       /* one output per input */
 	size_t per_doc_count;
 	const struct gz_format **collections;   /* one output for all inputs */
@@ -130,17 +131,29 @@ config_near(struct run *run, const char *input)
 	return run->searched_config;
 }
 
-/* The longest folder that holds every input, so outputs mirror the tree. */
-static char *
-common_folder(const struct cli *cli)
+/* Each input's absolute folder, one realpath per run of inputs from one
+ * folder; and the longest folder that holds them all, so outputs mirror the
+ * tree. */
+static void
+find_folders(struct run *run)
 {
+	const struct cli *cli = run->cli;
 	char *common = NULL;
+	run->input_dirs = gz_xcalloc(cli->input_count + 1, sizeof *run->input_dirs);
 	for (size_t i = 0; i < cli->input_count; i++) {
-		char *dir = input_folder(cli->inputs[i]);
+		const char *in = cli->inputs[i], *prev = i ? cli->inputs[i - 1] : NULL;
+		const char *slash = strrchr(in, '/'), *prev_slash = prev ? strrchr(prev, '/') : NULL;
+		size_t len = slash ? (size_t)(slash - in) : 0;
+		bool same = prev && strcmp(in, "-") != 0 && strcmp(prev, "-") != 0
+		    && !slash == !prev_slash && len == (prev_slash ? (size_t)(prev_slash - prev) : 0)
+		    && memcmp(in, prev, len) == 0;
+		char *dir = same ? (run->input_dirs[i - 1] ? gz_xstrdup(run->input_dirs[i - 1]) : NULL)
+		    : input_folder(in);
+		run->input_dirs[i] = dir;
 		if (!dir)
 			continue;
 		if (!common) {
-			common = dir;
+			common = gz_xstrdup(dir);
 			continue;
 		}
 		size_t n = 0, last_sep = 0;
@@ -155,14 +168,13 @@ common_folder(const struct cli *cli)
 			common[n] = '\0';      /* dir holds common: whatever the inputs' order */
 		else
 			common[last_sep ? last_sep : 1] = '\0';
-		free(dir);
 	}
-	return common ? common : gz_xstrdup(".");
+	run->common_dir = common ? common : gz_xstrdup(".");
 }
 
-/* The input's path below the common folder, without its extension. */
+/* Input i's path below the common folder, without its extension. */
 static char *
-mirrored_stem(const struct run *run, const char *input)
+mirrored_stem(const struct run *run, const char *input, size_t i)
 {
 	const char *base = strrchr(input, '/');
 	base = base ? base + 1 : input;
@@ -170,15 +182,11 @@ mirrored_stem(const struct run *run, const char *input)
 	size_t stem_len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
 	if (strcmp(input, "-") == 0)
 		return gz_xstrdup("stdin");
-	char *dir = input_folder(input);
+	const char *dir = run->input_dirs[i];
 	size_t common_len = strlen(run->common_dir);
-	char *stem;
 	if (dir && strncmp(dir, run->common_dir, common_len) == 0 && dir[common_len] == '/')
-		stem = gz_xasprintf("%s/%.*s", dir + common_len + 1, (int)stem_len, base);
-	else
-		stem = gz_xstrndup(base, stem_len);
-	free(dir);
-	return stem;
+		return gz_xasprintf("%s/%.*s", dir + common_len + 1, (int)stem_len, base);
+	return gz_xstrndup(base, stem_len);
 }
 
 /* Where input i's output in format f goes (a collection: i is ignored). */
@@ -202,7 +210,7 @@ output_path(const struct run *run, const struct gz_format *f, const char *input,
 		free(rel);
 		return path;
 	}
-	char *stem = mirrored_stem(run, input);
+	char *stem = mirrored_stem(run, input, i);
 	char *path = gz_xasprintf("%s%s%s.%s", dir, sep, stem, f->extension);
 	free(stem);
 	return path;
@@ -320,7 +328,7 @@ plan(struct run *run)
 		fprintf(stderr, "gazette: --watch writes files: give -o\n");
 		return false;
 	}
-	run->common_dir = common_folder(cli);
+	find_folders(run);
 	run->skip = gz_xcalloc(cli->input_count, sizeof *run->skip);
 	run->collection_skip = gz_xcalloc(run->collection_count + 1, sizeof *run->collection_skip);
 	guard_sources(run);
@@ -935,6 +943,9 @@ main(int argc, char **argv)
 	free(run.format_paths);
 	site_close(&run.site);
 	free(run.common_dir);
+	for (size_t i = 0; run.input_dirs && i < cli.input_count; i++)
+		free(run.input_dirs[i]);
+	free(run.input_dirs);
 	free(run.skip);
 	free(run.collection_skip);
 	state_free(&run.state);

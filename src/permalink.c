@@ -9,7 +9,8 @@
 
 /* The input's path below the site's root (`source`, the folder of the site
  * configuration in use), else the current folder; just the file name when the
- * input lies elsewhere (or is standard input). */
+ * input lies elsewhere (or is standard input).  A loaded site holds its root
+ * resolved (`_root`, gz_site_load); another is resolved here. */
 char *
 gz_site_relative(const struct gz_value *site, const char *path)
 {
@@ -19,14 +20,16 @@ gz_site_relative(const struct gz_value *site, const char *path)
 		return gz_xstrdup(strcmp(path, "-") == 0 ? "stdin.md" : base ? base + 1 : path);
 	}
 	const char *source = site ? gz_value_string(site, "source") : NULL;
-	char *root = source && *source ? realpath(source, NULL) : realpath(".", NULL);
+	const char *known = site ? gz_value_string(site, "_root") : NULL;
+	char *resolved = known ? NULL : realpath(source && *source ? source : ".", NULL);
+	const char *root = known ? known : resolved;
 	size_t n = root ? strlen(root) : 0;
 	char *rel;
 	if (root && strncmp(real, root, n) == 0 && (real[n] == '/' || n == 1))
 		rel = gz_xstrdup(real + (n == 1 ? 1 : n + 1));
 	else
 		rel = gz_xstrdup(strrchr(real, '/') + 1);
-	free(root);
+	free(resolved);
 	free(real);
 	return rel;
 }

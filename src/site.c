@@ -186,6 +186,15 @@ load(const char *path, bool found, const struct gz_options *opts, struct gz_log 
 		gz_value_put(site, "_config_file", gz_value_new_string(path, strlen(path)));
 	if (site)
 		gz_site_apply_sets(site, opts->sets);
+	/* The root, resolved once for gz_site_relative (which pages ask for
+	 * several times each): the source's real path, or the current folder's. */
+	if (site) {
+		const char *source = gz_value_string(site, "source");
+		char *root = realpath(source && *source ? source : ".", NULL);
+		if (root)
+			gz_value_put(site, "_root", gz_value_new_string(root, strlen(root)));
+		free(root);
+	}
 	return site;
 }
 
