@@ -154,18 +154,39 @@ static enum gz_walk_result
 count_text(const struct gz_node *n, void *ctx)
 {
 	struct gz_lang_count *c = ctx;
-	for (size_t i = 0; i < n->len && c->latin + c->kana + c->hangul + c->han < LETTERS_ENOUGH;) {
+	const unsigned char *u = (const unsigned char *)n->text;
+	const size_t len = n->len;
+	/* Counted in locals: stores through c could alias the text. */
+	size_t latin = c->latin, kana = c->kana, hangul = c->hangul, han = c->han;
+	size_t total = latin + kana + hangul + han;
+	/* The tree's text is valid UTF-8: ASCII and the three-byte characters
+	 * (all of kana, Hangul and Han counted here) are read in place. */
+	for (size_t i = 0; i < len && total < LETTERS_ENOUGH;) {
 		uint32_t cp;
-		i += gz_utf8_decode(n->text + i, n->len - i, &cp);
+		if (u[i] < 0x80) {
+			cp = u[i++];
+		} else if ((u[i] & 0xF0) == 0xE0 && len - i >= 3) {
+			cp = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6
+			    | (u[i + 2] & 0x3F);
+			i += 3;
+		} else {
+			i += gz_utf8_decode(n->text + i, len - i, &cp);
+		}
 		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
-			c->latin++;
+			latin++;
+		else if (cp < 0x1100)
+			continue;
 		else if (cp >= 0x3040 && cp <= 0x30FF)
-			c->kana++;
-		else if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF))
-			c->hangul++;
+			kana++;
+		else if ((cp >= 0xAC00 && cp <= 0xD7AF) || cp <= 0x11FF)
+			hangul++;
 		else if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
-			c->han++;
+			han++;
+		else
+			continue;
+		total++;
 	}
+	c->latin = latin, c->kana = kana, c->hangul = hangul, c->han = han;
 	/* Once the count is full, the rest of the tree would add nothing. */
 	return gz_lang_count_full(c) ? GZ_WALK_STOP : GZ_WALK_NEXT;
 }

@@ -638,6 +638,49 @@ test_html_escape_url(void)
 	CHECK(mismatches == 0);
 }
 
+/* The language guess counts letters by script: its in-place reading of
+ * UTF-8 against a count by decoded code points, on random text of ASCII
+ * and characters at each range's edges, up to the count's limit. */
+static void
+test_lang_count(void)
+{
+	static const uint32_t pool[] = { 'a', 'Z', ' ', '1', 0xE9, 0x10FF, 0x1100, 0x11FF, 0x1200,
+		0x303F, 0x3040, 0x30FF, 0x3100, 0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00,
+		0x9FFF, 0xA000, 0xABFF, 0xAC00, 0xD7AF, 0xD7B0, 0xFF21, 0x1F600, 0x20000 };
+	unsigned seed = 777, mismatches = 0;
+	for (int round = 0; round < 300; round++) {
+		struct gz_buf text = {0};
+		struct gz_lang_count want = {0};
+		seed = seed * 1103515245u + 12345u;
+		size_t n = (seed >> 16) % 6000;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			uint32_t cp = pool[(seed >> 16) % (sizeof pool / sizeof *pool)];
+			char u[4];
+			gz_buf_append(&text, u, gz_utf8_encode(cp, u));
+			if (want.latin + want.kana + want.hangul + want.han >= 4000)
+				continue;
+			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+				want.latin++;
+			else if (cp >= 0x3040 && cp <= 0x30FF)
+				want.kana++;
+			else if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF))
+				want.hangul++;
+			else if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+				want.han++;
+		}
+		struct gz_node *t = gz_node_new(GZ_NODE_TEXT);
+		gz_node_set_text(t, text.data ? text.data : "", text.len);
+		struct gz_lang_count got = {0};
+		gz_lang_count(&got, t);
+		mismatches += got.latin != want.latin || got.kana != want.kana
+		    || got.hangul != want.hangul || got.han != want.han;
+		gz_node_free(t);
+		gz_buf_free(&text);
+	}
+	CHECK(mismatches == 0);
+}
+
 int
 main(void)
 {
@@ -656,5 +699,6 @@ main(void)
 	test_utf8();
 	test_html_escape();
 	test_html_escape_url();
+	test_lang_count();
 	return HARNESS_DONE();
 }
