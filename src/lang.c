@@ -150,6 +150,10 @@ gz_toc_label(const char *lang)
 
 enum { LETTERS_ENOUGH = 4000 };
 
+/* Adds the letters of one text to the count, until it is full.  The tree's
+ * text is valid UTF-8, so characters are told by their bytes: of those
+ * counted, Latin letters are ASCII and the others take three bytes (lead
+ * E1 to ED); no two- or four-byte character counts. */
 static enum gz_walk_result
 count_text(const struct gz_node *n, void *ctx)
 {
@@ -158,33 +162,40 @@ count_text(const struct gz_node *n, void *ctx)
 	const size_t len = n->len;
 	/* Counted in locals: stores through c could alias the text. */
 	size_t latin = c->latin, kana = c->kana, hangul = c->hangul, han = c->han;
-	size_t total = latin + kana + hangul + han;
-	/* The tree's text is valid UTF-8: ASCII and the three-byte characters
-	 * (all of kana, Hangul and Han counted here) are read in place. */
-	for (size_t i = 0; i < len && total < LETTERS_ENOUGH;) {
-		uint32_t cp;
-		if (u[i] < 0x80) {
-			cp = u[i++];
-		} else if ((u[i] & 0xF0) == 0xE0 && len - i >= 3) {
-			cp = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6
-			    | (u[i + 2] & 0x3F);
+	size_t i = 0;
+	for (;;) {
+		size_t total = latin + kana + hangul + han;
+		if (i >= len || total >= LETTERS_ENOUGH)
+			break;
+		/* A character counts once at most: this many bytes cannot take
+		 * the count past its limit, which is checked between runs. */
+		size_t end = i + (len - i < LETTERS_ENOUGH - total ? len - i : LETTERS_ENOUGH - total);
+		while (i < end) {
+			unsigned b = u[i];
+			if (b < 0x80) {
+				latin += (b | 0x20) - 'a' < 26;
+				i++;
+				continue;
+			}
+			if ((b & 0xF0) != 0xE0 || len - i < 3) {
+				i += b < 0xE0 ? 2 : 4;  /* counts nothing */
+				continue;
+			}
+			unsigned b1 = u[i + 1];
+			if ((b >= 0xE5 && b <= 0xE9) || (b == 0xE4 && b1 >= 0xB8))
+				han++;                  /* U+4E00..U+9FFF */
+			else if ((b == 0xE3 && b1 >= 0x90) || (b == 0xE4 && b1 <= 0xB6))
+				han++;                  /* U+3400..U+4DBF */
+			else if (b == 0xE3 && b1 >= 0x81 && b1 <= 0x83)
+				kana++;                 /* U+3040..U+30FF */
+			else if (b == 0xE1 && b1 >= 0x84 && b1 <= 0x87)
+				hangul++;               /* U+1100..U+11FF */
+			else if (b >= 0xEA && b <= 0xED) {
+				uint32_t cp = (b & 0x0F) << 12 | (b1 & 0x3F) << 6 | (u[i + 2] & 0x3FU);
+				hangul += cp - 0xAC00 < 0x2BB0;     /* U+AC00..U+D7AF */
+			}
 			i += 3;
-		} else {
-			i += gz_utf8_decode(n->text + i, len - i, &cp);
 		}
-		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
-			latin++;
-		else if (cp < 0x1100)
-			continue;
-		else if (cp >= 0x3040 && cp <= 0x30FF)
-			kana++;
-		else if ((cp >= 0xAC00 && cp <= 0xD7AF) || cp <= 0x11FF)
-			hangul++;
-		else if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
-			han++;
-		else
-			continue;
-		total++;
 	}
 	c->latin = latin, c->kana = kana, c->hangul = hangul, c->han = han;
 	/* Once the count is full, the rest of the tree would add nothing. */
