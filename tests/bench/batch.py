@@ -14,11 +14,10 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import EN, JA, ZH, measure  # noqa: E402
+from common import EN, JA, ZH, measure, scratch_dir  # noqa: E402
 
 root = Path(__file__).resolve().parents[2]
 ap = argparse.ArgumentParser()
@@ -40,7 +39,7 @@ def page(n):
             f"# Page {n}\n\n{body}\n")
 
 
-tmp = Path(tempfile.mkdtemp())
+tmp = Path(scratch_dir())
 pages = []
 for n in range(PAGES):
     folder = tmp / "content" / f"part{n % 5}"

@@ -3,6 +3,18 @@ import os
 import random
 import subprocess
 import statistics
+import tempfile
+
+
+def scratch_dir():
+    """A new folder for a benchmark's inputs and outputs: in memory (/dev/shm)
+    unless TMPDIR says otherwise.  On disk, the file system's own costs swamp
+    the programs' when thousands of files are written and removed round after
+    round: ext4 without a journal passes over every inode freed in the last
+    minutes before it hands out a new one (doc/performance.md, Method)."""
+    shm = "/dev/shm"
+    where = None if os.environ.get("TMPDIR") or not os.access(shm, os.W_OK) else shm
+    return tempfile.mkdtemp(prefix="gazette-bench-", dir=where)
 
 
 def measure(argv, runs=5, stdin_path=None, cwd=None):

@@ -17,7 +17,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -73,7 +72,7 @@ def main():
     ap.add_argument("--entries", type=int, default=10000)
     a = ap.parse_args()
     gz = os.path.abspath(a.gazette)
-    tmp = tempfile.mkdtemp(prefix="gazette-bench-")
+    tmp = common.scratch_dir()
     try:
         news_page(os.path.join(tmp, "news.md"), a.entries)
         names = posts(os.path.join(tmp, "site"), a.entries)

@@ -5,7 +5,7 @@
 # busy shared machine; it leaves out what time adds (page faults, cache
 # misses, waiting for a core).  Not a test.
 #
-#   tests/bench/instructions.sh [html|pdf|feed|all] [GAZETTE]    (default: all, build/gazette)
+#   tests/bench/instructions.sh [html|pdf|feed|batch|all] [GAZETTE]    (default: all, build/gazette)
 #
 # html: 2 MB of the generated CJK and Latin Markdown of html.py, each tool in
 #       its GitHub dialect: gazette, md4c's renderer (md_html, built with the
@@ -16,6 +16,9 @@
 #       batch (one process, -j1: 5 copies less 1, divided by 4).
 # feed: the 10,000-entry news page of feed.py to RSS and to Atom, and to the
 #       tree dump for scale.
+# batch: 300 dated posts of a Jekyll site (about 1.7 KB of generated Markdown
+#       each, code left plain) to whole HTML pages in one process (-j1), and
+#       what each post costs beyond the first (300 less 1, divided by 299).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -121,4 +124,22 @@ feed.news_page(sys.argv[2], 10000)' "$here" "$work/news.md"
 		count "gazette -t $fmt" "$gazette" -q -t $fmt --set url=https://bench.example.org \
 		    -o "$work/news.$fmt" "$work/news.md" < /dev/null
 	done
+fi
+
+if [ "$what" = batch ] || [ "$what" = all ]; then
+	mkdir -p "$work/site/_posts"
+	printf 'title: Bench\nurl: https://example.org\n' > "$work/site/_config.yml"
+	python3 -c 'import sys; sys.path[:0] = [sys.argv[1]]; import common
+for n in range(300):
+    with open(f"{sys.argv[2]}/2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}-post{n}.md", "w") as f:
+        f.write(f"---\ntitle: Post {n}\n---\n\n" + common.markdown(1700, seed=n))' \
+	    "$here" "$work/site/_posts"
+	echo "batch: posts of a Jekyll site to HTML pages (-j1)"
+	(cd "$work/site" && count "gazette, 1 post" "$gazette" -q -j1 -t html --set highlight=false \
+	    -o "$work/out1" _posts/2024-01-01-post0.md < /dev/null
+	one=$n
+	count "gazette, 300 posts" "$gazette" -q -j1 -t html --set highlight=false \
+	    -o "$work/out300" _posts/*.md < /dev/null
+	awk -v a="$one" -v b="$n" 'BEGIN {
+		printf "    each further post: %.0f thousand instructions\n", (b - a) / 299e3 }')
 fi

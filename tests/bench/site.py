@@ -14,10 +14,9 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
-from common import EN, JA, ZH, measure
+from common import EN, JA, ZH, measure, scratch_dir
 
 GAZETTE = os.environ.get("GAZETTE", str(Path(__file__).resolve().parents[2] / "build" / "gazette"))
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -53,8 +52,8 @@ def main():
     print(f"{RUNS} rounds, medians; gazette {GAZETTE}")
     print(f"{'posts':>6} {'program':<22} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'peer/gazette':>12}")
     for count in counts:
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
+        tmp = Path(scratch_dir())
+        try:
             jekyll, hugo = make_sites(tmp, count)
             out = tmp / "out"
             programs = {
@@ -79,6 +78,8 @@ def main():
                 base = "gazette (Hugo site)" if name == "hugo" else "gazette (Jekyll site)"
                 ratio = f"{wall[name] / wall[base]:.1f}x" if not name.startswith("gazette") else ""
                 print(f"{count:>6} {name:<22} {wall[name]:>8.2f} {cpu:>8.2f} {peak:>8.0f} {ratio:>12}")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
