@@ -495,6 +495,9 @@ char *gz_url_resolve(const char *base, const char *ref);
 /* Appends `s` with spaces, controls, non-ASCII bytes and `"<>\^`{|}`
  * percent-encoded, so an IRI or a sloppy URL becomes a URI; `%` is kept. */
 void gz_url_encode(struct gz_buf *out, const char *s);
+/* `s` with each `%XX` decoded, as a path on disk (Jekyll's unescape_path).
+ * A new string. */
+char *gz_url_unescape(const char *s);
 /* The host of an absolute URL, lower-cased, without user or port; NULL when none. */
 char *gz_url_host(const char *url);
 
@@ -576,7 +579,7 @@ char *gz_permalink(const struct gz_doc *doc, struct gz_time date);
 const struct gz_value *gz_jekyll_collection(const struct gz_value *site, const char *rel,
     char **name);
 /* A Jekyll page's categories: the folders its _posts (or _drafts) sits in,
- * then its `category` and `categories`, each once, appended to *words. */
+ * then its `categories` and `category`, each once, appended to *words. */
 void gz_page_categories(const struct gz_value *page, const char *rel, char ***words, size_t *count);
 /* `path` below the site's root (site.source, else the current folder); the
  * file name alone when it lies elsewhere.  A new string. */
@@ -588,6 +591,12 @@ char *gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page
  * post_url, which look at files not being converted. */
 char *gz_permalink_of(const char *path, const struct gz_value *page, const struct gz_value *site,
     struct gz_time date);
+/* Jekyll's Utils.slugify: runs of other characters become one '-' (mode
+ * "default": not letters, marks or decimal digits; "raw": white space;
+ * "pretty": also keeps ._~!$&'()+,;=@; "ascii" and "latin": only ASCII
+ * letters and digits), ends trimmed, lower-cased unless `cased`; another
+ * mode only lower-cases.  A new string. */
+char *gz_jekyll_slugify(const char *s, size_t len, const char *mode, bool cased);
 /* A post's categories from its path alone (gz_page_categories without front
  * matter), appended to *out without repeats. */
 void gz_path_categories(const char *path, const struct gz_value *site, char ***out,

@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Jekyll's slugify: runs of other characters become one '-' (default: not
- * letters, marks or digits; raw: white space; pretty: also keeps ._~!$&'()+,;=@;
- * ascii: only ASCII letters and digits), ends trimmed, lower-cased. */
+/* Jekyll's slugify (gz_jekyll_slugify), in the mode its argument names. */
 LQ_FILTER(f_slugify)
 {
 	LQ_UNUSED;
@@ -17,48 +15,10 @@ LQ_FILTER(f_slugify)
 	size_t len;
 	char *s = lq_take_text(in, &len);
 	const char *mode = argc && args[0]->kind == LQ_STRING ? args[0]->str.s : "default";
-	if (strcmp(mode, "raw") && strcmp(mode, "default") && strcmp(mode, "pretty") &&
-	    strcmp(mode, "ascii") && strcmp(mode, "latin")) {
-		char *d = g_utf8_strdown(s, (gssize)len);
-		free(s);
-		struct lq_value *v = lq_cstr(d);
-		g_free(d);
-		return v;
-	}
-	struct gz_buf b = {0};
-	bool dash = false;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = gz_utf8_decode(s + i, len - i, &cp);
-		bool keep;
-		if (!strcmp(mode, "raw")) {
-			keep = !g_unichar_isspace(cp);
-		} else if (!strcmp(mode, "ascii") || !strcmp(mode, "latin")) {
-			keep = cp < 128 && g_ascii_isalnum((char)cp);
-		} else {
-			GUnicodeType t = g_unichar_type(cp);
-			keep = g_unichar_isalpha(cp) || t == G_UNICODE_DECIMAL_NUMBER ||
-			    t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
-			    t == G_UNICODE_ENCLOSING_MARK ||
-			    (mode[0] == 'p' && cp < 128 && strchr("._~!$&'()+,;=@", (int)cp));
-		}
-		if (keep) {
-			if (dash)
-				gz_buf_putc(&b, '-');
-			dash = false;
-			gz_buf_append(&b, s + i, n);
-		} else {
-			dash = true;
-		}
-		i += n;
-	}
-	/* a leading '-' was never written; a trailing one is dropped by not writing it */
+	char *slug = gz_jekyll_slugify(s, len, mode, false);
 	free(s);
-	gz_buf_append(&b, "", 0);
-	char *d = g_utf8_strdown(b.data, (gssize)b.len);
-	gz_buf_free(&b);
-	struct lq_value *v = lq_cstr(d);
-	g_free(d);
+	struct lq_value *v = lq_cstr(slug);
+	free(slug);
 	return v;
 }
 

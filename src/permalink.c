@@ -3,6 +3,7 @@
  * (hugo.c). */
 #include "internal.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,58 +86,192 @@ gz_page_categories(const struct gz_value *page, const char *rel, char ***words, 
 			add_word(w, words, count);
 		free(dirs);
 	}
-	gz_words_add(gz_value_get(page, "category"), words, count);
+	/* As Jekyll 4 merges them: `categories` (a string is split at spaces),
+	 * then `category`, a string of which is one category. */
 	gz_words_add(gz_value_get(page, "categories"), words, count);
+	const struct gz_value *one = gz_value_get(page, "category");
+	if (one && one->kind == GZ_VALUE_STRING)
+		add_word(one->string, words, count);
+	else
+		gz_words_add(one, words, count);
 }
 
-/* Jekyll's :categories: gz_page_categories lower-cased, joined by '/'. */
+char *
+gz_jekyll_slugify(const char *s, size_t len, const char *mode, bool cased)
+{
+	bool raw = !strcmp(mode, "raw"), ascii = !strcmp(mode, "ascii") || !strcmp(mode, "latin");
+	bool pretty = !strcmp(mode, "pretty");
+	if (!raw && !ascii && !pretty && strcmp(mode, "default")) {
+		char *d = cased ? NULL : g_utf8_strdown(s, (gssize)len);
+		char *copy = gz_xstrndup(d ? d : s, d ? strlen(d) : len);
+		g_free(d);
+		return copy;
+	}
+	struct gz_buf b = {0};
+	bool dash = false;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = gz_utf8_decode(s + i, len - i, &cp);
+		bool keep;
+		if (raw) {
+			keep = !g_unichar_isspace(cp);
+		} else if (ascii) {
+			keep = cp < 128 && g_ascii_isalnum((char)cp);
+		} else {
+			GUnicodeType t = g_unichar_type(cp);
+			keep = g_unichar_isalpha(cp) || t == G_UNICODE_DECIMAL_NUMBER ||
+			    t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
+			    t == G_UNICODE_ENCLOSING_MARK ||
+			    (pretty && cp < 128 && strchr("._~!$&'()+,;=@", (int)cp));
+		}
+		if (keep) {
+			if (dash)
+				gz_buf_putc(&b, '-');
+			dash = false;
+			gz_buf_append(&b, s + i, n);
+		} else {
+			dash = true;
+		}
+		i += n;
+	}
+	/* a leading '-' was never written; a trailing one is dropped by not writing it */
+	gz_buf_append(&b, "", 0);
+	if (cased)
+		return gz_buf_detach(&b, NULL);
+	char *d = g_utf8_strdown(b.data, (gssize)b.len);
+	gz_buf_free(&b);
+	char *copy = gz_xstrdup(d);
+	g_free(d);
+	return copy;
+}
+
+/* Jekyll's :categories (each lower-cased) or :slugified_categories (each
+ * slugified), without repeats, joined by '/'. */
 static char *
-categories_path(const struct gz_value *page, const char *rel)
+categories_path(const struct gz_value *page, const char *rel, bool slugified)
 {
 	char **words = NULL;
 	size_t count = 0;
 	gz_page_categories(page, rel, &words, &count);
+	char **done = gz_xcalloc(count + 1, sizeof *done);
+	size_t kept = 0;
 	struct gz_buf b = {0};
 	gz_buf_puts(&b, "");
 	for (size_t i = 0; i < count; i++) {
-		if (i)
-			gz_buf_putc(&b, '/');
-		for (const char *p = words[i]; *p; p++)
-			gz_buf_putc(&b, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p);
+		char *w = slugified ? gz_jekyll_slugify(words[i], strlen(words[i]), "default", false)
+		    : g_utf8_strdown(words[i], -1);
+		bool seen = false;
+		for (size_t k = 0; k < kept && !seen; k++)
+			seen = strcmp(done[k], w) == 0;
+		if (!seen) {
+			if (kept)
+				gz_buf_putc(&b, '/');
+			gz_buf_puts(&b, w);
+			done[kept++] = gz_xstrdup(w);
+		}
+		if (slugified)
+			free(w);
+		else
+			g_free(w);
 		free(words[i]);
 	}
+	for (size_t k = 0; k < kept; k++)
+		free(done[k]);
+	free(done);
 	free(words);
 	return gz_buf_detach(&b, NULL);
 }
 
-/* What a permalink pattern's placeholders stand for. */
+/* What a permalink pattern's placeholders stand for: a text, or the page's
+ * date formatted as Jekyll's URL drop formats it (strftime's `fmt`). */
 struct place {
-	const char *name, *value;
+	const char *name, *value, *fmt;
 };
 
-/* Expands `:name` placeholders (the longest name that matches), collapses
- * repeated slashes and makes the result start with one. */
-static char *
-expand(const char *pattern, const struct place *vars, size_t count)
+/* Appends a placeholder's value as Jekyll's URL.escape_path does: as it is
+ * when made of ASCII letters, digits, '.', '/' and '-' alone; else with each
+ * byte that may not stand in a URL path (RFC 3986's pchar and '/') as %XX. */
+static void
+put_escaped_path(struct gz_buf *b, const char *v)
 {
-	struct gz_buf b = {0};
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		unsigned c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+		    || (c && strchr("-._~!$&'()*+,;=:@/", (int)c))) {
+			gz_buf_putc(b, (char)c);
+		} else {
+			gz_buf_putc(b, '%');
+			gz_buf_putc(b, hex[c >> 4]);
+			gz_buf_putc(b, hex[c & 15]);
+		}
+	}
+}
+
+static const struct place *
+find_place(const struct place *vars, size_t count, const char *name, size_t n)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(vars[i].name) == n && memcmp(vars[i].name, name, n) == 0)
+			return &vars[i];
+	return NULL;
+}
+
+/* Expands a pattern as Jekyll's URL does: each `:name` (lower-case letters
+ * and '_'; a trailing '_' may stand outside the name) by its value, escaped;
+ * a name it does not know is left as it is (Jekyll stops the build).  Then
+ * the URL is made to start with '/', each ".." becomes '/', "./" goes and
+ * repeated slashes become one (Jekyll's sanitize_url). */
+static char *
+expand(const char *pattern, const struct place *vars, size_t count, struct gz_time date)
+{
+	struct gz_buf b = {0}, when = {0};
 	gz_buf_putc(&b, '/');
 	for (const char *p = pattern; *p;) {
-		size_t k = count, best = 0;
-		if (*p == ':')
-			for (size_t i = 0; i < count; i++) {
-				size_t n = strlen(vars[i].name);
-				if (n > best && strncmp(p + 1, vars[i].name, n) == 0)
-					k = i, best = n;
-			}
-		const char *piece = k < count ? vars[k].value : p;
-		size_t len = k < count ? strlen(piece) : 1;
-		for (size_t i = 0; i < len; i++)
-			if (piece[i] != '/' || b.data[b.len - 1] != '/')
-				gz_buf_putc(&b, piece[i]);
-		p += k < count ? best + 1 : 1;
+		size_t n = *p == ':' ? strspn(p + 1, "abcdefghijklmnopqrstuvwxyz_") : 0;
+		const struct place *v = n ? find_place(vars, count, p + 1, n) : NULL;
+		if (!v && n > 1 && p[n] == '_' && (v = find_place(vars, count, p + 1, n - 1)))
+			n--;
+		if (!v) {
+			gz_buf_putc(&b, *p++);
+			continue;
+		}
+		const char *value = v->value;
+		if (v->fmt) {
+			when.len = 0;
+			gz_time_format(&when, date, v->fmt);
+			value = when.data;
+		}
+		put_escaped_path(&b, value ? value : "");
+		p += 1 + n;
 	}
-	return gz_buf_detach(&b, NULL);
+	gz_buf_free(&when);
+	/* sanitize_url, in its order: ".." to "/", then "./" out, then "//" to "/" */
+	char *url = gz_buf_detach(&b, NULL);
+	char *w = url;
+	for (const char *r = url; *r;) {
+		if (r[0] == '.' && r[1] == '.') {
+			*w++ = '/';
+			r += 2;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	w = url;
+	for (const char *r = url; *r;) {
+		if (r[0] == '.' && r[1] == '/')
+			r += 2;
+		else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	w = url;
+	for (const char *r = url; *r; r++)
+		if (*r != '/' || w == url || w[-1] != '/')
+			*w++ = *r;
+	*w = '\0';
+	return url;
 }
 
 /* The folder of `rel`, with its slash ("a/b/"), or "". */
@@ -195,10 +330,11 @@ collection_permalink(const struct gz_value *c, const char *name, const struct gz
 	char *stem = gz_path_stem(rel);
 	const char *slug = gz_value_string(page, "slug");
 	const struct place vars[] = {
-		{ "collection", name }, { "path", path }, { "output_ext", ".html" },
-		{ "name", stem }, { "title", slug ? slug : stem }, { "slug", slug ? slug : stem },
+		{ "collection", name, NULL }, { "path", path, NULL }, { "output_ext", ".html", NULL },
+		{ "name", stem, NULL }, { "title", slug ? slug : stem, NULL },
+		{ "slug", slug ? slug : stem, NULL },
 	};
-	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars));
+	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars), (struct gz_time){0});
 	free(path);
 	free(stem);
 	return url;
@@ -235,49 +371,55 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 		slug = stem;
 
 	const char *style = site ? gz_value_string(site, "permalink") : NULL;
-	const char *post_pattern = style && *style ? style : styles[0].post;
-	const char *page_pattern = styles[0].page;
+	if (!style || !*style)
+		style = "date";
+	const char *post_pattern = style;
 	for (size_t i = 0; i < GZ_ARRAY_LEN(styles); i++)
-		if (style && strcmp(style, styles[i].style) == 0)
-			post_pattern = styles[i].post, page_pattern = styles[i].page;
-	if (style && *style && post_pattern == style) {
-		/* A pattern of its own: pages end as it ends, in a slash or not. */
-		size_t n = strlen(style);
-		if (n && style[n - 1] == '/')
-			page_pattern = styles[1].page;
-	}
+		if (strcmp(style, styles[i].style) == 0)
+			post_pattern = styles[i].post;
+	/* A page: its folder and name, and what the style ends with (Jekyll's
+	 * add_permalink_suffix); an index page is its folder. */
+	bool index = !is_post && strcmp(stem, "index") == 0;
+	size_t n = strlen(style);
+	const char *page_pattern = index ? "/:path/"
+	    : !strcmp(style, "pretty") || style[n - 1] == '/' ? "/:path/:basename/"
+	    : !strcmp(style, "date") || !strcmp(style, "ordinal") || !strcmp(style, "none")
+	    || (n >= 11 && !strcmp(style + n - 11, ":output_ext")) ? "/:path/:basename:output_ext"
+	    : "/:path/:basename";
 	const char *own = gz_value_string(page, "permalink");
 	const char *pattern = own && *own ? own : is_post ? post_pattern : page_pattern;
 
-	struct gz_civil c = gz_time_civil(date);
-	char *cats = categories_path(page, rel);
-	char num[7][8];
-	snprintf(num[0], sizeof num[0], "%04d", c.year);
-	snprintf(num[1], sizeof num[1], "%02d", c.month);
-	snprintf(num[2], sizeof num[2], "%02d", c.day);
-	snprintf(num[3], sizeof num[3], "%02d", c.year % 100);
-	snprintf(num[4], sizeof num[4], "%03d", c.yday);
-	snprintf(num[5], sizeof num[5], "%d", c.month);
-	snprintf(num[6], sizeof num[6], "%d", c.day);
-	static const char *const short_days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-	const char *page_slug = gz_value_string(page, "slug");
-	/* A page's :path is its folder; an index page is its folder itself. */
-	bool index = !is_post && strcmp(stem, "index") == 0;
+	/* :title and :slug from the front matter's slug, else the file's (a post's
+	 * without its date), as Jekyll slugifies them; :name from the file name. */
+	const char *given = gz_value_string(page, "slug");
+	const char *from = given ? given : slug;
+	/* Each made only when the pattern names it. */
+	char *title = strstr(pattern, ":title") ? gz_jekyll_slugify(from, strlen(from), "pretty", true)
+	    : NULL;
+	char *slugged = strstr(pattern, ":slug") ? gz_jekyll_slugify(from, strlen(from), "default",
+	    false) : NULL;
+	char *name = strstr(pattern, ":name") ? gz_jekyll_slugify(stem, strlen(stem), "default",
+	    false) : NULL;
+	char *cats = strstr(pattern, ":categories") ? categories_path(page, rel, false) : NULL;
+	char *slugged_cats = strstr(pattern, ":slugified_categories") ? categories_path(page, rel,
+	    true) : NULL;
 	const struct place vars[] = {
-		{ "categories", cats }, { "output_ext", ".html" }, { "short_year", num[3] },
-		{ "basename", index ? "" : stem }, { "path", folder }, { "i_month", num[5] },
-		{ "i_day", num[6] }, { "y_day", num[4] }, { "year", num[0] }, { "month", num[1] },
-		{ "day", num[2] }, { "short_day", short_days[c.weekday] },
-		{ "title", page_slug ? page_slug : slug }, { "slug", page_slug ? page_slug : slug },
-		{ "name", stem },
+		{ "categories", cats, NULL }, { "slugified_categories", slugged_cats, NULL },
+		{ "output_ext", ".html", NULL }, { "basename", stem, NULL }, { "path", folder, NULL },
+		{ "title", title, NULL }, { "slug", slugged, NULL }, { "name", name, NULL },
+		/* the date, as Jekyll's URL drop formats it */
+		{ "year", NULL, "%Y" }, { "month", NULL, "%m" }, { "day", NULL, "%d" },
+		{ "hour", NULL, "%H" }, { "minute", NULL, "%M" }, { "second", NULL, "%S" },
+		{ "i_day", NULL, "%-d" }, { "i_month", NULL, "%-m" }, { "short_month", NULL, "%b" },
+		{ "long_month", NULL, "%B" }, { "short_year", NULL, "%y" }, { "w_year", NULL, "%G" },
+		{ "week", NULL, "%V" }, { "w_day", NULL, "%u" }, { "short_day", NULL, "%a" },
+		{ "long_day", NULL, "%A" }, { "y_day", NULL, "%j" },
 	};
-	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars));
-	if (index && !(own && *own)) {
-		/* `/docs/.html` is `/docs/`. */
-		size_t n = strlen(url);
-		if (n >= 6 && strcmp(url + n - 6, "/.html") == 0)
-			url[n - 5] = '\0';
-	}
+	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars), date);
+	free(title);
+	free(slugged);
+	free(name);
+	free(slugged_cats);
 	free(cats);
 	free(stem);
 	free(folder);

@@ -9,29 +9,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int
-hex(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* The URL's path, percent-decoded, without query or fragment. */
 static char *
 url_path(const char *url)
 {
 	char *path = gz_xstrndup(url, strcspn(url, "?#"));
-	char *w = path;
-	for (const char *r = path; *r; r++) {
-		if (r[0] == '%' && hex(r[1]) >= 0 && hex(r[2]) >= 0) {
-			*w++ = (char)(hex(r[1]) * 16 + hex(r[2]));
-			r += 2;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
-	return path;
+	char *plain = gz_url_unescape(path);
+	free(path);
+	return plain;
 }
 
 static bool
@@ -90,8 +75,11 @@ gz_resource_path(const struct gz_doc *doc, const char *url, struct gz_buf *tried
 	} else if (root && !hugo && doc->meta.permalink) {
 		/* Against the page's URL, as a browser reads it on the site. */
 		char *base = gz_xasprintf("s:%s", doc->meta.permalink);
+		/* The URL is escaped (Jekyll's page.url); the file's name is not. */
 		char *resolved = gz_url_resolve(base, path);
-		found = try(tried, root, resolved + 2);
+		char *plain = gz_url_unescape(resolved + 2);
+		found = try(tried, root, plain);
+		free(plain);
 		free(resolved);
 		free(base);
 	}

@@ -120,7 +120,10 @@ gz_site_output_path(const char *url)
 {
 	struct gz_buf b = {0};
 	bool folder = true;             /* the URL ends in a folder: index.html */
-	for (const char *p = url; *p;) {
+	/* A page's URL is escaped (`%20`, `%E4%B8%AD`); its file is named as
+	 * the URL decodes, as Jekyll writes it. */
+	char *plain = gz_url_unescape(url);
+	for (const char *p = plain; *p;) {
 		size_t n = strcspn(p, "/");
 		bool skip = n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.');
 		if (!skip) {
@@ -130,6 +133,7 @@ gz_site_output_path(const char *url)
 		folder = skip || p[n] == '/';
 		p += n + (p[n] == '/');
 	}
+	free(plain);
 	if (folder) {
 		gz_buf_append(&b, "index.html", 10);
 		return gz_buf_detach(&b, NULL);

@@ -279,3 +279,26 @@ gz_url_host(const char *url)
 		*p = ascii_lower(*p);
 	return h;
 }
+
+static int
+hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+char *
+gz_url_unescape(const char *s)
+{
+	char *out = gz_xstrdup(s), *w = out;
+	for (const char *r = s; *r; r++) {
+		if (r[0] == '%' && hex_value(r[1]) >= 0 && hex_value(r[2]) >= 0) {
+			*w++ = (char)(hex_value(r[1]) * 16 + hex_value(r[2]));
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return out;
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""jekyll_permalinks.py: page URLs and output files against `jekyll build`.
+
+One small site of posts and pages is built under each of Jekyll's permalink
+styles and under patterns that use every placeholder Jekyll 4 knows (the
+date's parts, ISO weeks, categories plain and slugified, slugs, `:name_`,
+`..` and `./`).  A page lists `{{ p.url }}` of site.posts and site.pages:
+gazette's Liquid (tests/liquid/liquid_run --page) must write what Jekyll
+wrote, escapes included (`/tech%20news/`, `%E4%B8%AD`).  For two styles, the
+HTML files gazette writes for the site (`gazette -t html -o OUT SITE`) must
+be the files Jekyll wrote, named as the URLs decode.
+"""
+import os
+import subprocess
+
+import gztest as gz
+
+RUN = os.environ.get("LIQUID_RUN", "build/tests/liquid/liquid_run")
+
+FILES = {
+    "_posts/2024-03-05-hello.md": "---\ntitle: Hello\ncategories: [Tech News, zh]\n---\nx\n",
+    "_posts/2021-01-01-new-year.md": "---\ntitle: New\n---\nx\n",     # ISO week 53 of 2020
+    "_posts/2024-12-30-year-end.md": "---\ntitle: End\n---\nx\n",     # ISO week 1 of 2025
+    "blog/_posts/2023-07-09-folder-cat.md": "---\ntitle: Folder\n---\nx\n",
+    "_posts/2022-06-15-timed.md": "---\ntitle: Timed\ndate: 2022-06-15 14:07:09 +0000\n---\nx\n",
+    "_posts/2024-02-29-中文标题.md": "---\ntitle: 中文\n---\nx\n",
+    "_posts/2024-05-01-Hello World.md": "---\ntitle: HW\n---\nx\n",
+    "_posts/2024-05-02-given.md": "---\ntitle: Given\nslug: My Slug!\ncategory: Café Ünï\n---\nx\n",
+    "news/_posts/2024-05-03-split.md": "---\ntitle: Split\ncategories: Alpha beta\n---\nx\n",
+    "_posts/2024-05-04-listed.md":
+        "---\ntitle: Listed\ncategories: [One Two, three]\ncategory: Four Five\n---\nx\n",
+    "about.md": "---\ntitle: About\n---\nx\n",
+    "docs/guide.md": "---\ntitle: Guide\n---\nx\n",
+    "docs/index.md": "---\ntitle: Docs\n---\nx\n",
+    "urls.html": "---\ntitle: urls\npermalink: /urls.html\n---\n"
+                 "{% for p in site.posts %}{{ p.url }}\n{% endfor %}"
+                 "{% for p in site.pages %}{{ p.url }}\n{% endfor %}",
+}
+
+STYLES = [
+    "date", "pretty", "ordinal", "weekdate", "none",
+    "/:year/:month/:day/:hour/:minute/:second/:title/",
+    "/:w_year/W:week/:w_day/:long_day/:short_day/:title.html",
+    "/:short_month/:long_month/:i_month/:i_day/:y_day/:short_year/:title:output_ext",
+    "/:categories/:slugified_categories/:slug/:name/",
+    "/blog/:year_:month/:title/",
+    "/:year/../:title.html",
+    "/x/./:title:output_ext",
+]
+
+# The styles whose output files are compared too: files, and folders of index.html.
+FILE_STYLES = ["date", "pretty"]
+
+
+def html_files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.html")
+                  if p.name != "urls.html")
+
+
+def main():
+    gz.need("jekyll", why="Jekyll is the oracle")
+    # Posts dated after SOURCE_DATE_EPOCH would be left out as future ones.
+    env = {"TZ": "UTC", "LC_ALL": "C.UTF-8", "JEKYLL_ENV": "production", "SOURCE_DATE_EPOCH": None}
+    for style in STYLES:
+        tmp = gz.tmpdir()
+        src = tmp / "src"
+        for name, text in FILES.items():
+            gz.write(src / name, text)
+        gz.write(src / "_config.yml", f'title: T\ntimezone: UTC\npermalink: "{style}"\n')
+        built = gz.command(["jekyll", "build", "--quiet", "-s", str(src), "-d", str(tmp / "jk")],
+                           env=env, timeout=120)
+        if not gz.check(f"{style}: jekyll builds the site", built.code == 0, built.err):
+            continue
+        # Jekyll's list holds the listing page itself; gazette's Liquid lists
+        # the site's Markdown pages.
+        want = (tmp / "jk" / "urls.html").read_text(encoding="utf-8").replace("/urls.html\n", "")
+        got = gz.command([RUN, "--page", str(src / "urls.html")], env=env, timeout=30)
+        gz.check(f"{style}: every URL as Jekyll's", got.code == 0 and got.out == want,
+                 f"jekyll:\n{want}gazette:\n{got.out}{got.err}")
+        if style in FILE_STYLES:
+            made = gz.run("-q", "-t", "html", "-o", str(tmp / "gz"), str(src), env=env)
+            gz.check(f"{style}: gazette builds the site", made.code == 0, made.err)
+            jk, ours = html_files(tmp / "jk"), html_files(tmp / "gz")
+            gz.check(f"{style}: the files Jekyll writes", ours == jk,
+                     f"jekyll: {jk}\ngazette: {ours}")
+    gz.finish()
+
+
+if __name__ == "__main__":
+    main()
