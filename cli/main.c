@@ -931,7 +931,7 @@ main(int argc, char **argv)
 		code = EXIT_OUTPUT;
 	} else {
 		convert_all(&run, NULL);
-		if (run.site.active && !site_copy(&run.site, cli.output, &cli.log))
+		if (run.site.active && !site_copy(&run.site, cli.output, &cli.opts, &cli.log))
 			raise_status(&run, EXIT_OUTPUT);
 		if (cli.watch)
 			watch(&run);

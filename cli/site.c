@@ -292,14 +292,15 @@ copy_file(const char *from, const char *to, struct gz_log *log)
 }
 
 bool
-site_copy(const struct site_run *s, const char *out, struct gz_log *log)
+site_copy(const struct site_run *s, const char *out, const struct gz_options *opts,
+    struct gz_log *log)
 {
 	bool ok = true;
 	const char *sep = out[strlen(out) - 1] == '/' ? "" : "/";
 	char *real_out = realpath(out, NULL);
 	for (size_t i = 0; i < s->map.count; i++) {
 		const struct gz_site_entry *e = &s->map.entries[i];
-		if (e->kind != GZ_SITE_STATIC)
+		if (e->kind != GZ_SITE_STATIC && e->kind != GZ_SITE_LIQUID)
 			continue;
 		char *real = realpath(e->path, NULL);
 		/* Never the output folder's own files, when it lies inside the site. */
@@ -309,7 +310,14 @@ site_copy(const struct site_run *s, const char *out, struct gz_log *log)
 		if (inside)
 			continue;
 		char *to = gz_xasprintf("%s%s%s", out, sep, e->output);
-		ok = copy_file(e->path, to, log) && ok;
+		if (e->kind == GZ_SITE_STATIC) {
+			ok = copy_file(e->path, to, log) && ok;
+		} else {
+			size_t len;
+			char *page = gz_liquid_page(e->path, s->config, opts, log, &len);
+			ok = page && make_parent(to, log) && gz_write_file(to, page, len, log) && ok;
+			free(page);
+		}
 		free(to);
 	}
 	free(real_out);

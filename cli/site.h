@@ -40,7 +40,10 @@ const char *site_collection(const struct site_run *s, const struct gz_format *f)
 bool site_feed_format(const struct site_run *s, const struct gz_format *f);
 /* Whether feed `k` of the site takes `doc`. */
 bool site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *doc);
-/* Copies the site's other files into `out`; false after reporting. */
-bool site_copy(const struct site_run *s, const char *out, struct gz_log *log);
+/* Writes the site's other files into `out`: its pages that Liquid alone
+ * renders (Jekyll's HTML and other files with front matter), then the rest
+ * copied; false after reporting. */
+bool site_copy(const struct site_run *s, const char *out, const struct gz_options *opts,
+    struct gz_log *log);
 
 #endif /* GZ_CLI_SITE_H */

@@ -142,6 +142,12 @@ const char *gz_layout_name(const struct gz_doc *doc);
  * layout inside itself or a Liquid error. */
 char *gz_liquid_layout(const struct gz_doc *doc, const struct gz_options *opts, const char *html,
     size_t len, struct gz_log *log, size_t *out_len);
+/* A page of a Jekyll site that is not Markdown (`404.html`, `feed.xml`), as
+ * Jekyll writes it: the site's `defaults:` and --set page.* applied, its body
+ * through Liquid, then (with opts->layouts) through the layouts it names.
+ * A new string, or NULL after reporting. */
+char *gz_liquid_page(const char *path, const struct gz_value *site, const struct gz_options *opts,
+    struct gz_log *log, size_t *out_len);
 /* liquid_posts.c: Jekyll's title for a post without one: the words of its
  * file name's slug, capitalized (`2024-05-01-a-day` is "A Day").  A new string. */
 char *gz_titleize_slug(const char *stem);
@@ -407,6 +413,8 @@ void gz_hugo_config(struct gz_value *site);
 enum gz_site_entry_kind {
 	GZ_SITE_PAGE,           /* converted */
 	GZ_SITE_STATIC,         /* copied as it is */
+	GZ_SITE_LIQUID,         /* Jekyll's: not Markdown, with front matter: through
+				   Liquid (gz_liquid_page) */
 };
 struct gz_site_entry {
 	enum gz_site_entry_kind kind;

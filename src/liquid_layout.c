@@ -1,5 +1,6 @@
 /* liquid_layout.c: Jekyll's layouts: a page's HTML put into `_layouts/NAME.html`, then
- * into that layout's own layout, each rendered by the Liquid engine. */
+ * into that layout's own layout, each rendered by the Liquid engine; and the
+ * pages of a site that Jekyll renders without Markdown. */
 #include "liquid.h"
 
 #include <dirent.h>
@@ -244,5 +245,56 @@ out:
 	gz_value_free(page);
 	free(output);
 	free(dir);
+	return result;
+}
+
+char *
+gz_liquid_page(const char *path, const struct gz_value *site, const struct gz_options *opts,
+    struct gz_log *log, size_t *out_len)
+{
+	size_t len, body;
+	unsigned line;
+	char *text = gz_read_file_max(path, GZ_INPUT_MAX, &len);
+	if (!text) {
+		gz_error(log, path, 0, "cannot read: %s", gz_strerror(errno));
+		return NULL;
+	}
+	struct gz_doc doc = { .path = (char *)path, .name = (char *)path, .site = site };
+	char *result = NULL;
+	if (!gz_front_matter_split(path, text, len, &doc.page, &body, &line, log))
+		goto out;
+	/* As gz_doc_parse: defaults and --set, then the date and URL, then Liquid. */
+	gz_jekyll_defaults(&doc.page, site, path);
+	const struct gz_value *sets = opts->sets ? gz_value_get(opts->sets, "page") : NULL;
+	if (sets && sets->kind == GZ_VALUE_MAP)
+		gz_value_merge(doc.page, sets);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	doc.stem = gz_xstrndup(base, dot ? (size_t)(dot - base) : strlen(base));
+	gz_meta_init(&doc.meta, &doc, log);
+	char **cats = NULL;
+	size_t cat_count = 0;
+	gz_path_categories(path, site, &cats, &cat_count);
+	const struct gz_liquid_env env = { .name = path, .path = path, .page = doc.page,
+		.site = site, .url = doc.meta.permalink, .date = &doc.meta.date,
+		.content = text + body, .content_len = len - body,
+		.categories = cats, .category_count = cat_count };
+	size_t n;
+	char *out = gz_liquid_render(&env, text + body, len - body, line, log, &n);
+	for (size_t i = 0; i < cat_count; i++)
+		free(cats[i]);
+	free(cats);
+	if (out && opts->layouts && gz_layout_name(&doc)) {
+		result = gz_liquid_layout(&doc, opts, out, n, log, out_len);
+		free(out);
+	} else {
+		result = out;
+		*out_len = n;
+	}
+	gz_meta_free(&doc.meta);
+	free(doc.stem);
+out:
+	gz_value_free(doc.page);
+	free(text);
 	return result;
 }

@@ -101,6 +101,36 @@ read_entry(const struct gz_site_entry *e, const struct gz_value *site, bool post
 	return v;
 }
 
+/* A page that Liquid alone renders (`404.html`, gz_liquid_page): its front
+ * matter with url, path, and its body, unrendered, as content. */
+static struct lq_value *
+read_liquid_entry(const struct gz_site_entry *e, const struct gz_value *site)
+{
+	struct gz_log quiet = { .verbosity = -1 };
+	size_t len, body;
+	unsigned line;
+	char *text = gz_read_file_max(e->path, GZ_INPUT_MAX, &len);
+	struct gz_value *page = NULL;
+	if (!text || !gz_front_matter_split(e->path, text, len, &page, &body, &line, &quiet)) {
+		free(text);
+		return NULL;
+	}
+	gz_jekyll_defaults(&page, site, e->path);
+	char *stem = gz_path_stem(e->rel);
+	struct gz_time date;
+	gz_page_date(page, stem, e->path, &date);
+	char *url = gz_permalink_of(e->path, page, site, date);
+	struct lq_value *v = lq_from_gz(page);
+	lq_set(v, "url", lq_cstr(url));
+	lq_set(v, "path", lq_cstr(e->rel));
+	lq_set(v, "content", lq_str_take(gz_xstrndup(text + body, len - body), len - body));
+	free(url);
+	free(stem);
+	gz_value_free(page);
+	free(text);
+	return v;
+}
+
 /* Newest first, as Jekyll lists site.posts: by date, then by path, reversed. */
 static int
 newest_first(const void *a, const void *b)
@@ -128,6 +158,11 @@ build(const char *root, const struct gz_value *site)
 	if (gz_site_scan(root, site, false, NULL, &map, &quiet)) {
 		for (size_t i = 0; i < map.count; i++) {
 			const struct gz_site_entry *e = &map.entries[i];
+			if (e->kind == GZ_SITE_LIQUID) {
+				struct lq_value *v = read_liquid_entry(e, site);
+				if (v)
+					lq_push(cache.pages, v);
+			}
 			if (e->kind != GZ_SITE_PAGE)
 				continue;
 			bool post = gz_is_post(e->rel);

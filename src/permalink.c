@@ -378,10 +378,18 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 		if (strcmp(style, styles[i].style) == 0)
 			post_pattern = styles[i].post;
 	/* A page: its folder and name, and what the style ends with (Jekyll's
-	 * add_permalink_suffix); an index page is its folder. */
+	 * add_permalink_suffix); an index page is its folder.  A page that is
+	 * not Markdown keeps its extension, and one that is not HTML either
+	 * (`feed.xml`) its name. */
+	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	const char *ext = strrchr(base, '.');
+	bool markdown = !ext || !strcmp(ext, ".md") || !strcmp(ext, ".markdown")
+	    || !strcmp(ext, ".mkd") || !strcmp(ext, ".mkdn");
+	const char *output_ext = markdown ? ".html" : ext;
+	bool html = markdown || !strcmp(ext, ".html") || !strcmp(ext, ".htm") || !strcmp(ext, ".xhtml");
 	bool index = !is_post && strcmp(stem, "index") == 0;
 	size_t n = strlen(style);
-	const char *page_pattern = index ? "/:path/"
+	const char *page_pattern = !html ? "/:path/:basename:output_ext" : index ? "/:path/"
 	    : !strcmp(style, "pretty") || style[n - 1] == '/' ? "/:path/:basename/"
 	    : !strcmp(style, "date") || !strcmp(style, "ordinal") || !strcmp(style, "none")
 	    || (n >= 11 && !strcmp(style + n - 11, ":output_ext")) ? "/:path/:basename:output_ext"
@@ -405,7 +413,7 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 	    true) : NULL;
 	const struct place vars[] = {
 		{ "categories", cats, NULL }, { "slugified_categories", slugged_cats, NULL },
-		{ "output_ext", ".html", NULL }, { "basename", stem, NULL }, { "path", folder, NULL },
+		{ "output_ext", output_ext, NULL }, { "basename", stem, NULL }, { "path", folder, NULL },
 		{ "title", title, NULL }, { "slug", slugged, NULL }, { "name", name, NULL },
 		/* the date, as Jekyll's URL drop formats it */
 		{ "year", NULL, "%Y" }, { "month", NULL, "%m" }, { "day", NULL, "%d" },

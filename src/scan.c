@@ -164,9 +164,29 @@ page_date(const struct gz_value *page, const char *path, const char *rel)
 	return t;
 }
 
-/* A page of the site: converted unless unpublished, a draft or in the future. */
+/* Whether the file opens with Jekyll's front matter line (`---`, spaces
+ * allowed after it), which makes any file a page; read without the rest. */
+static bool
+opens_front_matter(const char *path)
+{
+	char head[64];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (n < 4 || memcmp(head, "---", 3) != 0)
+		return false;
+	size_t i = 3;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r'))
+		i++;
+	return i < n && head[i] == '\n';
+}
+
+/* A page of the site: written unless unpublished, a draft or in the future. */
 static void
-add_page(struct scan *s, const char *path, const char *rel, struct gz_value *page)
+add_page(struct scan *s, enum gz_site_entry_kind kind, const char *path, const char *rel,
+    struct gz_value *page)
 {
 	const char *published = gz_value_string(page, "published");
 	if (published && strcmp(published, "false") == 0)
@@ -181,7 +201,7 @@ add_page(struct scan *s, const char *path, const char *rel, struct gz_value *pag
 		return;
 	}
 	char *url = gz_permalink_for(s->site, page, rel, date);
-	add(s->map, GZ_SITE_PAGE, path, rel, gz_site_output_path(url));
+	add(s->map, kind, path, rel, gz_site_output_path(url));
 	free(url);
 }
 
@@ -235,7 +255,7 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 				struct gz_value *page = front_matter(path, s->log);
 				if (!page)
 					page = gz_value_new(GZ_VALUE_MAP);
-				add_page(s, path, rel, page);
+				add_page(s, GZ_SITE_PAGE, path, rel, page);
 				gz_value_free(page);
 			} else {
 				/* A bundle's resource, published beside its page. */
@@ -259,13 +279,16 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 		}
 		return;
 	}
-	/* Jekyll: a Markdown file with front matter is a page; any other file
-	 * is copied as it is. */
+	/* Jekyll: a Markdown file with front matter is a page, converted; any
+	 * other file with front matter a page that Liquid alone renders
+	 * (`404.html`, `feed.xml`); the rest is copied as it is. */
 	if (uncompiled_sass(s, path, name))
 		return;
-	struct gz_value *page = is_markdown(name) ? front_matter(path, s->log) : NULL;
+	bool markdown = is_markdown(name);
+	struct gz_value *page = markdown || opens_front_matter(path) ? front_matter(path, s->log)
+	    : NULL;
 	if (page)
-		add_page(s, path, rel, page);
+		add_page(s, markdown ? GZ_SITE_PAGE : GZ_SITE_LIQUID, path, rel, page);
 	else
 		add(s->map, GZ_SITE_STATIC, path, rel, gz_xstrdup(rel));
 	gz_value_free(page);

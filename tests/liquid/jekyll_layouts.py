@@ -9,6 +9,8 @@ categories, tags and excerpts.  The generator line is the one expected differenc
 (gazette names itself).  Then a page alone (not the whole folder) gives the same
 page, and a missing layout and a layout cycle fail with file:line.  Jekyll and its
 two plugins (Debian packages) are the oracle; without them the test is skipped.
+The site's pages that are not Markdown (404.html, an .html page, sitemap.xml)
+go through Liquid and their layouts as Jekyll's do.
 Last, a .scss with front matter is not compiled: one warning, the .css copied.
 """
 import re
@@ -81,6 +83,13 @@ The train was late.
 """,
     "_posts/2024-05-01-untitled-day.md": "---\n---\nNothing happened.\n",
     "about.md": "---\ntitle: About\npermalink: /about/\n---\nWho we are.\n",
+    # Pages that are not Markdown: Liquid, then the layout (the site's default).
+    "404.html": "---\ntitle: Not found\npermalink: /404.html\n---\n"
+                "<h1>{{ page.title }}</h1>\n<p>{{ site.title }} has no {{ page.url }} page.</p>\n",
+    "contact.html": "---\ntitle: Contact\n---\n<p>Write to {{ site.author }}.</p>\n",
+    "sitemap.xml": "---\nlayout: null\n---\n<urlset>{% for post in site.posts %}"
+                   "<url><loc>{{ site.url }}{{ site.baseurl }}{{ post.url }}</loc></url>"
+                   "{% endfor %}</urlset>\n",
     "index.md": """\
 ---
 title: Home
@@ -101,6 +110,9 @@ PAGES = {
     "_posts/2024-03-05-first-steps.md": "2024/03/05/first-steps.html",
     "travel/_posts/2024-05-01-by-train.md": "travel/2024/05/01/by-train.html",
     "_posts/2024-05-01-untitled-day.md": "2024/05/01/untitled-day.html",
+    "404.html": "404.html",
+    "contact.html": "contact.html",
+    "sitemap.xml": "sitemap.xml",
 }
 
 

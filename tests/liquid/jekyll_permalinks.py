@@ -53,8 +53,7 @@ FILE_STYLES = ["date", "pretty"]
 
 
 def html_files(folder):
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.html")
-                  if p.name != "urls.html")
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.html"))
 
 
 def main():
@@ -71,9 +70,7 @@ def main():
                            env=env, timeout=120)
         if not gz.check(f"{style}: jekyll builds the site", built.code == 0, built.err):
             continue
-        # Jekyll's list holds the listing page itself; gazette's Liquid lists
-        # the site's Markdown pages.
-        want = (tmp / "jk" / "urls.html").read_text(encoding="utf-8").replace("/urls.html\n", "")
+        want = (tmp / "jk" / "urls.html").read_text(encoding="utf-8")
         got = gz.command([RUN, "--page", str(src / "urls.html")], env=env, timeout=30)
         gz.check(f"{style}: every URL as Jekyll's", got.code == 0 and got.out == want,
                  f"jekyll:\n{want}gazette:\n{got.out}{got.err}")
