@@ -336,6 +336,19 @@ plan(struct run *run)
 		char *path = output_path(run, run->collections[f], NULL, 0);
 		run->collection_skip[f] = !may_write(run, path, run->collections[f]->name);
 		free(path);
+		/* A site's own feed.xml is written, as jekyll-feed leaves it. */
+		const char *name = run->site.active ? site_collection(&run->site, run->collections[f])
+		    : NULL;
+		const char *own = name && !run->collection_skip[f] ? site_own_file(&run->site, name)
+		    : NULL;
+		if (own) {
+			gz_warn(&cli->log, own, 0, "the site's own %s is written, not gazette's %s "
+			    "feed (as jekyll-feed leaves such a file alone); remove it, or give the "
+			    "feed another place (feed.path)", name, run->collections[f]->name);
+			run->collection_skip[f] = true;
+			if (cli->log.strict)
+				raise_status(run, EXIT_INPUT);
+		}
 	}
 
 	/* Every per-input output path, sorted, to find clashes in one pass. */
@@ -931,8 +944,8 @@ main(int argc, char **argv)
 		code = EXIT_OUTPUT;
 	} else {
 		convert_all(&run, NULL);
-		if (run.site.active && !site_copy(&run.site, cli.output, &cli.opts, &cli.log))
-			raise_status(&run, EXIT_OUTPUT);
+		if (run.site.active)
+			raise_status(&run, site_copy(&run.site, cli.output, &cli.opts, &cli.log));
 		if (cli.watch)
 			watch(&run);
 		code = run.status;

@@ -291,11 +291,23 @@ copy_file(const char *from, const char *to, struct gz_log *log)
 	return ok;
 }
 
-bool
+const char *
+site_own_file(const struct site_run *s, const char *output)
+{
+	for (size_t i = 0; i < s->map.count; i++) {
+		const struct gz_site_entry *e = &s->map.entries[i];
+		if ((e->kind == GZ_SITE_STATIC || e->kind == GZ_SITE_LIQUID)
+		    && strcmp(e->output, output) == 0)
+			return e->path;
+	}
+	return NULL;
+}
+
+int
 site_copy(const struct site_run *s, const char *out, const struct gz_options *opts,
     struct gz_log *log)
 {
-	bool ok = true;
+	int status = EXIT_CONVERTED;
 	const char *sep = out[strlen(out) - 1] == '/' ? "" : "/";
 	char *real_out = realpath(out, NULL);
 	for (size_t i = 0; i < s->map.count; i++) {
@@ -311,15 +323,24 @@ site_copy(const struct site_run *s, const char *out, const struct gz_options *op
 			continue;
 		char *to = gz_xasprintf("%s%s%s", out, sep, e->output);
 		if (e->kind == GZ_SITE_STATIC) {
-			ok = copy_file(e->path, to, log) && ok;
+			if (!copy_file(e->path, to, log))
+				status = EXIT_OUTPUT;
 		} else {
+			/* As a converted page: an error, or a warning under --strict,
+			 * and it is not written. */
+			unsigned errors = log->errors;
 			size_t len;
 			char *page = gz_liquid_page(e->path, s->config, opts, log, &len);
-			ok = page && make_parent(to, log) && gz_write_file(to, page, len, log) && ok;
+			if (!page || log->errors != errors) {
+				if (status == EXIT_CONVERTED)
+					status = EXIT_INPUT;
+			} else if (!make_parent(to, log) || !gz_write_file(to, page, len, log)) {
+				status = EXIT_OUTPUT;
+			}
 			free(page);
 		}
 		free(to);
 	}
 	free(real_out);
-	return ok;
+	return status;
 }

@@ -40,10 +40,14 @@ const char *site_collection(const struct site_run *s, const struct gz_format *f)
 bool site_feed_format(const struct site_run *s, const struct gz_format *f);
 /* Whether feed `k` of the site takes `doc`. */
 bool site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *doc);
+/* The site's own file (copied, or through Liquid) written at `output` below
+ * the output folder, or NULL. */
+const char *site_own_file(const struct site_run *s, const char *output);
 /* Writes the site's other files into `out`: its pages that Liquid alone
  * renders (Jekyll's HTML and other files with front matter), then the rest
- * copied; false after reporting. */
-bool site_copy(const struct site_run *s, const char *out, const struct gz_options *opts,
+ * copied.  EXIT_CONVERTED, or after reporting EXIT_INPUT (a page that did
+ * not render, or warned under --strict: not written) or EXIT_OUTPUT. */
+int site_copy(const struct site_run *s, const char *out, const struct gz_options *opts,
     struct gz_log *log);
 
 #endif /* GZ_CLI_SITE_H */

@@ -321,12 +321,33 @@ info = gz.command(["pdfinfo", tmp / "book/combined.pdf"]).out
 cover = gz.command(["pdftotext", "-l", "1", tmp / "book/combined.pdf", "-"]).out
 outline = gz.command(["mutool", "show", tmp / "book/combined.pdf", "outline"]).out
 check("a site's brochure: the site's title on the cover and in the metadata",
-      code == 0 and "Title:           Test" in info and cover.split()[:1] == ["Test"], (err, info, cover))
+      code == 0 and "Title:           Test" in info and cover.split()[:1] == ["Test"], (code, err, info, cover))
 check("a site's brochure: each page a chapter with its own title", "NVMe" in outline and "Cats" in outline,
       outline)
 code, out, err = run("-q", "-t", "pdf", "--combine", "--set", "pdf.title=Handbook", "-o", tmp / "book2", root)
 info = gz.command(["pdfinfo", tmp / "book2/combined.pdf"]).out
 check("--set pdf.title names the brochure", code == 0 and "Title:           Handbook" in info, (err, info))
+
+# A site's own feed.xml (a Liquid template) is written in place of gazette's
+# Atom feed, as jekyll-feed leaves it, with a warning; --strict fails.  A
+# page that is not Markdown with a Liquid error is not written: exit 1.
+own = tmp / "own-feed"
+write(own, "_config.yml", "title: Own\nurl: https://own.example.org\n")
+write(own, "_posts/2024-01-02-p.md", page("title: P", "text"))
+write(own, "feed.xml", "---\nlayout: null\n---\n<feed><title>{{ site.title }}</title></feed>\n")
+code, out, err = run("-t", "html,atom", "-o", tmp / "own-out", own)
+feed = (tmp / "own-out/feed.xml").read_text() if (tmp / "own-out/feed.xml").exists() else ""
+check("a site's own feed.xml is written, with a warning",
+      code == 0 and feed == "<feed><title>Own</title></feed>\n"
+      and "feed.xml: warning: the site's own feed.xml is written, not gazette's atom feed" in err,
+      (code, feed, err))
+code, out, err = run("--strict", "-t", "html,atom", "-o", tmp / "own-strict", own)
+check("the site's own feed.xml under --strict: exit 1", code == 1, (code, err))
+write(own, "broken.html", "---\n---\n{% nosuchtag %}\n")
+code, out, err = run("-t", "html", "-o", tmp / "own-broken", own)
+check("a page that is not Markdown and does not render: exit 1, not written",
+      code == 1 and "broken.html:3: error:" in err and not (tmp / "own-broken/broken.html").exists(),
+      (code, err))
 
 # A folder that is no site is refused with a clear message.
 plain = tmp / "plain"
