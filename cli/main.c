@@ -745,19 +745,39 @@ convert_collections(struct run *run)
 	}
 	if (!run->per_doc_count && !fresh)
 		run->converted += count;
+	/* A Jekyll site's feeds list its posts (and drafts, with --drafts), as
+	 * jekyll-feed's do; Hugo's list every page. */
+	struct gz_doc **posts = docs;
+	size_t post_count = count;
+	if (run->site.active && !run->site.hugo) {
+		posts = gz_xcalloc(count + 1, sizeof *posts);
+		post_count = 0;
+		for (size_t i = 0; i < count; i++)
+			if (gz_is_post(docs[i]->path) || strstr(docs[i]->path, "/_drafts/"))
+				posts[post_count++] = docs[i];      /* drafts are there with --drafts */
+	}
 	for (size_t f = 0; f < run->collection_count && count > 0; f++) {
 		uint64_t key = output_key(run, run->collections[f], 0, cli->input_count);
 		if (run->collection_skip[f] || up_to_date(run, paths[f], key))
 			continue;
-		int status = render_and_write(run, run->collections[f], docs, count, paths[f]);
+		bool feed = run->collections[f]->media_type != NULL;
+		struct gz_doc **use = feed ? posts : docs;
+		size_t n = feed ? post_count : count;
+		if (n == 0) {
+			gz_note(&cli->log, paths[f], 0, "no post in the site: the feed is not written");
+			continue;
+		}
+		int status = render_and_write(run, run->collections[f], use, n, paths[f]);
 		raise_status(run, status);
 		/* A feed of only the inputs that parsed is not up to date. */
 		if (cli->incremental && run->dest != DEST_STDOUT)
 			state_record(&run->state, paths[f], status == EXIT_CONVERTED && count == cli->input_count
 			    ? key : 0);
 		if (run->site.active && site_feed_format(&run->site, run->collections[f]))
-			convert_site_feeds(run, run->collections[f], docs, count);
+			convert_site_feeds(run, run->collections[f], use, n);
 	}
+	if (posts != docs)
+		free(posts);
 	for (size_t i = 0; i < count; i++)
 		gz_doc_free(docs[i]);
 	for (size_t f = 0; f < run->collection_count; f++)

@@ -133,6 +133,39 @@ feed_path_inside(const struct gz_value *config, struct gz_log *log)
 	return true;
 }
 
+/* Jekyll plugins gazette does not run: what each would add to the site is
+ * missing, which is said once for each, at its line of the configuration.
+ * Of those it stands in for, jekyll-feed needs the run to write Atom. */
+static void
+warn_plugins(const struct site_run *s, const struct cli *cli)
+{
+	struct gz_log *log = (struct gz_log *)&cli->log;
+	bool atom = false;
+	for (size_t i = 0; i < cli->format_count; i++)
+		atom = atom || site_feed_format(s, cli->formats[i]);
+	static const char *const keys[] = { "plugins", "gems" };
+	for (size_t k = 0; k < GZ_ARRAY_LEN(keys); k++) {
+		const struct gz_value *list = gz_value_get(s->config, keys[k]);
+		for (size_t i = 0; list && list->kind == GZ_VALUE_LIST && i < list->count; i++) {
+			const struct gz_value *v = list->items[i];
+			if (v->kind != GZ_VALUE_STRING || strcmp(v->string, "jekyll-seo-tag") == 0)
+				continue;
+			unsigned line;
+			const char *file = gz_site_where(s->config, v, &line);
+			if (strcmp(v->string, "jekyll-feed") == 0) {
+				if (!atom)
+					gz_warn(log, file, line, "jekyll-feed's feed.xml is not written: "
+					    "this run writes no Atom (add -t atom)");
+				continue;
+			}
+			gz_warn(log, file, line, "plugin '%s' is not run: what it adds (pages, files, "
+			    "tags, filters) is missing from the site%s", v->string,
+			    strcmp(v->string, "jekyll-sitemap") == 0 ? "; a sitemap.xml with front "
+			    "matter in the site is written through Liquid instead" : "");
+		}
+	}
+}
+
 bool
 site_open(struct site_run *s, struct cli *cli)
 {
@@ -197,6 +230,8 @@ site_open(struct site_run *s, struct cli *cli)
 	if (cli->opts.feed_items == GZ_FEED_ITEMS_AUTO)
 		cli->opts.feed_items = GZ_FEED_ITEMS_PAGES;
 	find_feeds(s, cli);
+	if (!s->hugo)
+		warn_plugins(s, cli);
 	ok = true;
 out:
 	free(probe);

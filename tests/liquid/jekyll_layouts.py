@@ -135,7 +135,7 @@ def main():
     built = gz.command(["jekyll", "build", "--quiet", "-s", src, "-d", site], env=clock)
     if not check("jekyll builds the site", built.code == 0, built.err):
         gz.finish()
-    r = gz.run("--layouts", src, "-o", out, env=clock)
+    r = gz.run("--layouts", "-t", "html,atom", src, "-o", out, env=clock)
     check("gazette converts the site", r.code == 0, r.err)
     check("no messages", not r.err.strip(), r.err)
     for page, html in PAGES.items():
