@@ -312,11 +312,65 @@ gz_jekyll_collection(const struct gz_value *site, const char *rel, char **name)
 	return c;
 }
 
+/* What a page's URL is made of, beside the pattern: Jekyll's URL drop. */
+struct url_parts {
+	const struct gz_value *page;
+	const char *rel;                /* below the site's root */
+	const char *stem;               /* the file's name without its extension */
+	const char *slug;               /* the file's slug: a post's without its date */
+	const char *path;               /* :path (a page's folder, a document's path) */
+	const char *collection;         /* :collection, or NULL */
+	const char *output_ext;
+	struct gz_time date;
+};
+
+/* `pattern` expanded with every placeholder of Jekyll 4's URL drop:
+ * :title and :slug from the front matter's slug, else the file's, slugified
+ * as Jekyll does; :name from the file's name; the categories; the date's
+ * parts.  Those the pattern does not name are not made. */
+static char *
+jekyll_url(const char *pattern, const struct url_parts *u)
+{
+	const char *given = gz_value_string(u->page, "slug");
+	const char *from = given ? given : u->slug;
+	char *title = strstr(pattern, ":title") ? gz_jekyll_slugify(from, strlen(from), "pretty", true)
+	    : NULL;
+	char *slugged = strstr(pattern, ":slug") ? gz_jekyll_slugify(from, strlen(from), "default",
+	    false) : NULL;
+	char *name = strstr(pattern, ":name") ? gz_jekyll_slugify(u->stem, strlen(u->stem),
+	    "default", false) : NULL;
+	char *cats = strstr(pattern, ":categories") ? categories_path(u->page, u->rel, false) : NULL;
+	char *slugged_cats = strstr(pattern, ":slugified_categories")
+	    ? categories_path(u->page, u->rel, true) : NULL;
+	const struct place vars[] = {
+		{ "collection", u->collection, NULL }, { "path", u->path, NULL },
+		{ "categories", cats, NULL }, { "slugified_categories", slugged_cats, NULL },
+		{ "output_ext", u->output_ext, NULL }, { "basename", u->stem, NULL },
+		{ "title", title, NULL }, { "slug", slugged, NULL }, { "name", name, NULL },
+		/* the date, as the URL drop formats it */
+		{ "year", NULL, "%Y" }, { "month", NULL, "%m" }, { "day", NULL, "%d" },
+		{ "hour", NULL, "%H" }, { "minute", NULL, "%M" }, { "second", NULL, "%S" },
+		{ "i_day", NULL, "%-d" }, { "i_month", NULL, "%-m" }, { "short_month", NULL, "%b" },
+		{ "long_month", NULL, "%B" }, { "short_year", NULL, "%y" }, { "w_year", NULL, "%G" },
+		{ "week", NULL, "%V" }, { "w_day", NULL, "%u" }, { "short_day", NULL, "%a" },
+		{ "long_day", NULL, "%A" }, { "y_day", NULL, "%j" },
+	};
+	/* :collection outside a collection (a page's) stays as it is written. */
+	char *url = expand(pattern, vars + !u->collection, GZ_ARRAY_LEN(vars) - !u->collection,
+	    u->date);
+	free(title);
+	free(slugged);
+	free(name);
+	free(slugged_cats);
+	free(cats);
+	return url;
+}
+
 /* A document of a collection: its `permalink:`, else the collection's, else
  * /:collection/:path:output_ext, :path below the collection's folder. */
 static char *
 collection_permalink(const struct gz_value *c, const char *name, const struct gz_value *page,
-    const char *rel)
+    const char *rel, struct gz_time date)
 {
 	const char *own = gz_value_string(page, "permalink");
 	const char *pattern = own && *own ? own
@@ -328,13 +382,9 @@ collection_permalink(const struct gz_value *c, const char *name, const struct gz
 	char *path = gz_xstrndup(inner, dot && (!base || dot > base) ? (size_t)(dot - inner)
 	    : strlen(inner));
 	char *stem = gz_path_stem(rel);
-	const char *slug = gz_value_string(page, "slug");
-	const struct place vars[] = {
-		{ "collection", name, NULL }, { "path", path, NULL }, { "output_ext", ".html", NULL },
-		{ "name", stem, NULL }, { "title", slug ? slug : stem, NULL },
-		{ "slug", slug ? slug : stem, NULL },
-	};
-	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars), (struct gz_time){0});
+	const struct url_parts u = { .page = page, .rel = rel, .stem = stem, .slug = stem,
+		.path = path, .collection = name, .output_ext = ".html", .date = date };
+	char *url = jekyll_url(pattern, &u);
 	free(path);
 	free(stem);
 	return url;
@@ -347,7 +397,7 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 	char *collection = NULL;
 	const struct gz_value *coll = in_site ? gz_jekyll_collection(site, rel, &collection) : NULL;
 	if (coll) {
-		char *url = collection_permalink(coll, collection, page, rel);
+		char *url = collection_permalink(coll, collection, page, rel, date);
 		free(collection);
 		return url;
 	}
@@ -397,38 +447,10 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 	const char *own = gz_value_string(page, "permalink");
 	const char *pattern = own && *own ? own : is_post ? post_pattern : page_pattern;
 
-	/* :title and :slug from the front matter's slug, else the file's (a post's
-	 * without its date), as Jekyll slugifies them; :name from the file name. */
-	const char *given = gz_value_string(page, "slug");
-	const char *from = given ? given : slug;
-	/* Each made only when the pattern names it. */
-	char *title = strstr(pattern, ":title") ? gz_jekyll_slugify(from, strlen(from), "pretty", true)
-	    : NULL;
-	char *slugged = strstr(pattern, ":slug") ? gz_jekyll_slugify(from, strlen(from), "default",
-	    false) : NULL;
-	char *name = strstr(pattern, ":name") ? gz_jekyll_slugify(stem, strlen(stem), "default",
-	    false) : NULL;
-	char *cats = strstr(pattern, ":categories") ? categories_path(page, rel, false) : NULL;
-	char *slugged_cats = strstr(pattern, ":slugified_categories") ? categories_path(page, rel,
-	    true) : NULL;
-	const struct place vars[] = {
-		{ "categories", cats, NULL }, { "slugified_categories", slugged_cats, NULL },
-		{ "output_ext", output_ext, NULL }, { "basename", stem, NULL }, { "path", folder, NULL },
-		{ "title", title, NULL }, { "slug", slugged, NULL }, { "name", name, NULL },
-		/* the date, as Jekyll's URL drop formats it */
-		{ "year", NULL, "%Y" }, { "month", NULL, "%m" }, { "day", NULL, "%d" },
-		{ "hour", NULL, "%H" }, { "minute", NULL, "%M" }, { "second", NULL, "%S" },
-		{ "i_day", NULL, "%-d" }, { "i_month", NULL, "%-m" }, { "short_month", NULL, "%b" },
-		{ "long_month", NULL, "%B" }, { "short_year", NULL, "%y" }, { "w_year", NULL, "%G" },
-		{ "week", NULL, "%V" }, { "w_day", NULL, "%u" }, { "short_day", NULL, "%a" },
-		{ "long_day", NULL, "%A" }, { "y_day", NULL, "%j" },
-	};
-	char *url = expand(pattern, vars, GZ_ARRAY_LEN(vars), date);
-	free(title);
-	free(slugged);
-	free(name);
-	free(slugged_cats);
-	free(cats);
+	const struct url_parts u = { .page = page, .rel = rel, .stem = stem, .slug = slug,
+		.path = folder, .collection = is_post ? "posts" : NULL, .output_ext = output_ext,
+		.date = date };
+	char *url = jekyll_url(pattern, &u);
 	free(stem);
 	free(folder);
 	return url;

@@ -8,7 +8,8 @@ date's parts, ISO weeks, categories plain and slugified, slugs, `:name_`,
 gazette's Liquid (tests/liquid/liquid_run --page) must write what Jekyll
 wrote, escapes included (`/tech%20news/`, `%E4%B8%AD`).  For two styles, the
 HTML files gazette writes for the site (`gazette -t html -o OUT SITE`) must
-be the files Jekyll wrote, named as the URLs decode.
+be the files Jekyll wrote, named as the URLs decode; so must a collection's,
+whose documents take their URLs from the collection's pattern.
 """
 import os
 import subprocess
@@ -51,6 +52,17 @@ STYLES = [
 # The styles whose output files are compared too: files, and folders of index.html.
 FILE_STYLES = ["date", "pretty"]
 
+# A collection written out, its documents' URLs from the collection's pattern:
+# compared by the files written.
+COLLECTION = {
+    "_config.yml": "title: T\ntimezone: UTC\ncollections:\n  recipes:\n    output: true\n"
+                   "    permalink: /:collection/:path/:title/:slug/:name:output_ext\n",
+    "_recipes/sub/Soup Pot.md": "---\ntitle: Soup\n---\nx\n",
+    "_recipes/茶.md": "---\ntitle: Tea\nslug: Green Tea!\n---\nx\n",
+    "_posts/2024-03-05-hello.md": "---\ntitle: Hello\npermalink: /:collection/:title/\n---\nx\n",
+    "index.md": "---\ntitle: Home\n---\nx\n",
+}
+
 
 def html_files(folder):
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.html"))
@@ -80,6 +92,16 @@ def main():
             jk, ours = html_files(tmp / "jk"), html_files(tmp / "gz")
             gz.check(f"{style}: the files Jekyll writes", ours == jk,
                      f"jekyll: {jk}\ngazette: {ours}")
+    tmp = gz.tmpdir()
+    for name, text in COLLECTION.items():
+        gz.write(tmp / "src" / name, text)
+    built = gz.command(["jekyll", "build", "--quiet", "-s", str(tmp / "src"), "-d", str(tmp / "jk")],
+                       env=env, timeout=120)
+    if gz.check("a collection: jekyll builds the site", built.code == 0, built.err):
+        made = gz.run("-q", "-t", "html", "-o", str(tmp / "gz"), str(tmp / "src"), env=env)
+        jk, ours = html_files(tmp / "jk"), html_files(tmp / "gz")
+        gz.check("a collection: the files Jekyll writes", made.code == 0 and ours == jk,
+                 f"jekyll: {jk}\ngazette: {ours}\n{made.err}")
     gz.finish()
 
 
