@@ -415,6 +415,8 @@ enum gz_site_entry_kind {
 	GZ_SITE_STATIC,         /* copied as it is */
 	GZ_SITE_LIQUID,         /* Jekyll's: not Markdown, with front matter: through
 				   Liquid (gz_liquid_page) */
+	GZ_SITE_DOC,            /* Jekyll's: a document of a collection that is not
+				   written (output: false), for site.LABEL alone */
 };
 struct gz_site_entry {
 	enum gz_site_entry_kind kind;

@@ -325,6 +325,11 @@ struct lq_value *lq_site_data(struct lq_ctx *cx);
 /* Fills site.posts, site.pages, site.categories and site.tags from the site's
  * folder (liquid_posts.c), once per page; the site is read once per process. */
 void lq_site_collections(struct lq_ctx *cx);
+/* Whether site.KEY is one of the lists lq_site_collections reads: posts,
+ * pages, categories, tags, or a collection's documents (site.LABEL). */
+bool lq_site_list_named(const struct lq_ctx *cx, const char *key, size_t len);
+/* Empty site.LABEL lists for the configuration's collections, until read. */
+void lq_site_empty_lists(struct lq_value *site, const struct gz_value *config);
 
 /* ---- filters (liquid_filters.c, liquid_jekyll.c) ---- */
 

@@ -136,8 +136,6 @@ lookup(const struct lq_value *v, const struct lq_value *key, struct lq_value **o
 }
 
 /* The site's keys read from its folder on first use. */
-static const char *const collections[] = { "posts", "pages", "categories", "tags" };
-
 struct lq_value *
 lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 {
@@ -193,11 +191,9 @@ lq_eval(struct lq_ctx *cx, const struct lq_expr *e, bool *undefined)
 	bool root_found = v != NULL;
 	if (v)
 		v = owned ? owned : lq_ref(v);
-	if (v && v == cx->site && e->step_count && e->steps[0].key && !cx->collections_loaded)
-		for (size_t k = 0; k < GZ_ARRAY_LEN(collections); k++)
-			if (e->steps[0].key_len == strlen(collections[k]) &&
-			    !memcmp(e->steps[0].key, collections[k], e->steps[0].key_len))
-				lq_site_collections(cx);
+	if (v && v == cx->site && e->step_count && e->steps[0].key && !cx->collections_loaded
+	    && lq_site_list_named(cx, e->steps[0].key, e->steps[0].key_len))
+		lq_site_collections(cx);
 	for (size_t i = 0; v && i < e->step_count; i++) {
 		const struct lq_step *st = &e->steps[i];
 		struct lq_value name = { .kind = LQ_STRING };

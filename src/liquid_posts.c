@@ -1,5 +1,6 @@
-/* liquid_posts.c: site.posts, site.pages, site.categories and site.tags, read from the
- * site's folder the first time a page looks at one of them. */
+/* liquid_posts.c: site.posts, site.pages, site.categories, site.tags and each
+ * collection's site.LABEL, read from the site's folder the first time a page
+ * looks at one of them. */
 #include "liquid.h"
 
 #include <stdlib.h>
@@ -11,6 +12,7 @@ static struct {
 	char *root;
 	const struct gz_value *site;
 	struct lq_value *posts, *pages;
+	struct lq_value *collections;   /* a HASH: each collection's documents by label */
 	bool building;          /* a post's own Liquid sees empty lists */
 	bool registered;        /* cache_free runs at gz_shutdown */
 } cache;
@@ -21,8 +23,9 @@ cache_free(void)
 	free(cache.root);
 	lq_unref(cache.posts);
 	lq_unref(cache.pages);
+	lq_unref(cache.collections);
 	cache.root = NULL;
-	cache.posts = cache.pages = NULL;
+	cache.posts = cache.pages = cache.collections = NULL;
 }
 
 char *
@@ -144,6 +147,26 @@ newest_first(const void *a, const void *b)
 	return strcmp(py->str.s, px->str.s);
 }
 
+/* A collection's documents as Jekyll orders them: by date, oldest first (a
+ * document without one has the build's time, after all that have one),
+ * then by path. */
+static int
+oldest_first(const void *a, const void *b)
+{
+	const struct lq_value *x = *(struct lq_value *const *)a, *y = *(struct lq_value *const *)b;
+	const struct lq_value *dx = lq_get(x, "date", 4), *dy = lq_get(y, "date", 4);
+	if (dx && dy) {
+		int r = 0;
+		lq_compare(dx, dy, &r);
+		if (r)
+			return r;
+	} else if (dx || dy) {
+		return dx ? -1 : 1;
+	}
+	const struct lq_value *px = lq_get(x, "path", 4), *py = lq_get(y, "path", 4);
+	return strcmp(px->str.s, py->str.s);
+}
+
 static void
 build(const char *root, const struct gz_value *site)
 {
@@ -152,6 +175,7 @@ build(const char *root, const struct gz_value *site)
 	cache.site = site;
 	cache.posts = lq_new(LQ_ARRAY);
 	cache.pages = lq_new(LQ_ARRAY);
+	cache.collections = lq_new(LQ_HASH);
 	struct gz_site_map map = {0};
 	struct gz_log quiet = { .verbosity = -1 };
 	cache.building = true;
@@ -163,12 +187,25 @@ build(const char *root, const struct gz_value *site)
 				if (v)
 					lq_push(cache.pages, v);
 			}
-			if (e->kind != GZ_SITE_PAGE)
+			if (e->kind != GZ_SITE_PAGE && e->kind != GZ_SITE_DOC)
 				continue;
+			/* A collection's document is in its site.LABEL, not in site.pages. */
+			char *label = NULL;
 			bool post = gz_is_post(e->rel);
-			struct lq_value *v = read_entry(e, site, post);
-			if (v)
+			struct lq_value *v = gz_jekyll_collection(site, e->rel, &label) || !post
+			    ? read_entry(e, site, false) : read_entry(e, site, true);
+			if (v && label) {
+				lq_set(v, "collection", lq_cstr(label));
+				struct lq_value *docs = lq_get(cache.collections, label, strlen(label));
+				if (!docs) {
+					docs = lq_new(LQ_ARRAY);
+					lq_set(cache.collections, label, docs);
+				}
+				lq_push(docs, v);
+			} else if (v) {
 				lq_push(post ? cache.posts : cache.pages, v);
+			}
+			free(label);
 		}
 	}
 	cache.building = false;
@@ -176,6 +213,10 @@ build(const char *root, const struct gz_value *site)
 	if (cache.posts->c.count > 1)
 		qsort(cache.posts->c.items, cache.posts->c.count, sizeof(struct lq_value *),
 		    newest_first);
+	for (size_t i = 0; i < cache.collections->c.count; i++) {
+		struct lq_value *docs = cache.collections->c.items[i];
+		qsort(docs->c.items, docs->c.count, sizeof(struct lq_value *), oldest_first);
+	}
 }
 
 /* site.categories or site.tags: each word's posts, newest first. */
@@ -196,6 +237,60 @@ group(const struct lq_value *posts, const char *key)
 		}
 	}
 	return h;
+}
+
+/* Calls fn with each collection label of the site's configuration
+ * (`collections:`, a map or a list), posts aside. */
+static void
+each_label(const struct gz_value *site, void (*fn)(const char *label, void *ctx), void *ctx)
+{
+	const struct gz_value *all = site ? gz_value_get(site, "collections") : NULL;
+	for (size_t i = 0; all && (all->kind == GZ_VALUE_MAP || all->kind == GZ_VALUE_LIST)
+	    && i < all->count; i++) {
+		const char *label = all->kind == GZ_VALUE_MAP ? all->keys[i]
+		    : all->items[i]->kind == GZ_VALUE_STRING ? all->items[i]->string : NULL;
+		if (label && strcmp(label, "posts") != 0)
+			fn(label, ctx);
+	}
+}
+
+struct named {
+	const char *key;
+	size_t len;
+	bool found;
+};
+
+static void
+match_label(const char *label, void *ctx)
+{
+	struct named *n = ctx;
+	n->found = n->found || (strlen(label) == n->len && memcmp(label, n->key, n->len) == 0);
+}
+
+bool
+lq_site_list_named(const struct lq_ctx *cx, const char *key, size_t len)
+{
+	static const char *const lists[] = { "posts", "pages", "categories", "tags" };
+	for (size_t k = 0; k < GZ_ARRAY_LEN(lists); k++)
+		if (len == strlen(lists[k]) && !memcmp(key, lists[k], len))
+			return true;
+	struct named n = { key, len, false };
+	each_label(cx->env->site, match_label, &n);
+	return n.found;
+}
+
+static void
+empty_list(const char *label, void *ctx)
+{
+	struct lq_value *site = ctx;
+	if (!lq_get(site, label, strlen(label)))
+		lq_set(site, label, lq_new(LQ_ARRAY));
+}
+
+void
+lq_site_empty_lists(struct lq_value *site, const struct gz_value *config)
+{
+	each_label(config, empty_list, site);
 }
 
 void
@@ -220,6 +315,8 @@ lq_site_collections(struct lq_ctx *cx)
 	}
 	lq_set(site, "posts", lq_ref(cache.posts));
 	lq_set(site, "pages", lq_ref(cache.pages));
+	for (size_t i = 0; i < cache.collections->c.count; i++)
+		lq_set(site, cache.collections->c.keys[i], lq_ref(cache.collections->c.items[i]));
 	lq_set(site, "categories", group(cache.posts, "categories"));
 	lq_set(site, "tags", group(cache.posts, "tags"));
 }

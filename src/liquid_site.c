@@ -209,6 +209,7 @@ lq_site(struct lq_ctx *cx)
 	lq_set(site, "pages", lq_new(LQ_ARRAY));
 	lq_set(site, "categories", lq_new(LQ_HASH));
 	lq_set(site, "tags", lq_new(LQ_HASH));
+	lq_site_empty_lists(site, cx->env->site);
 	return cx->site = site;
 }
 

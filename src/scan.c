@@ -216,12 +216,11 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 		bool hidden = name[0] == '.' || name[0] == '_' || name[0] == '#'
 		    || name[strlen(name) - 1] == '~';
 		bool posts = strcmp(name, "_posts") == 0 || (strcmp(name, "_drafts") == 0 && s->drafts);
-		/* A collection's folder, when the collection is written out. */
+		/* A collection's folder: its documents are written when the
+		 * collection is (output: true), and listed as site.LABEL always. */
 		if (is_dir && hidden && strchr(rel, '/') == NULL) {
 			char *cname = NULL, *probe = gz_xasprintf("%s/x", rel);
-			const struct gz_value *c = gz_jekyll_collection(s->site, probe, &cname);
-			posts = posts || (c && c->kind == GZ_VALUE_MAP
-			    && is_true(c, "output"));
+			posts = posts || gz_jekyll_collection(s->site, probe, &cname);
 			free(cname);
 			free(probe);
 		}
@@ -285,11 +284,20 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 	if (uncompiled_sass(s, path, name))
 		return;
 	bool markdown = is_markdown(name);
+	/* A collection that is not written: its Markdown documents are listed,
+	 * nothing else of it is kept. */
+	char *cname = NULL;
+	const struct gz_value *c = gz_jekyll_collection(s->site, rel, &cname);
+	free(cname);
+	bool unwritten = c && !(c->kind == GZ_VALUE_MAP && is_true(c, "output"));
+	if (unwritten && !markdown)
+		return;
 	struct gz_value *page = markdown || opens_front_matter(path) ? front_matter(path, s->log)
 	    : NULL;
 	if (page)
-		add_page(s, markdown ? GZ_SITE_PAGE : GZ_SITE_LIQUID, path, rel, page);
-	else
+		add_page(s, unwritten ? GZ_SITE_DOC : markdown ? GZ_SITE_PAGE : GZ_SITE_LIQUID, path,
+		    rel, page);
+	else if (!unwritten)
 		add(s->map, GZ_SITE_STATIC, path, rel, gz_xstrdup(rel));
 	gz_value_free(page);
 }

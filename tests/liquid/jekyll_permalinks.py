@@ -56,11 +56,21 @@ FILE_STYLES = ["date", "pretty"]
 # compared by the files written.
 COLLECTION = {
     "_config.yml": "title: T\ntimezone: UTC\ncollections:\n  recipes:\n    output: true\n"
-                   "    permalink: /:collection/:path/:title/:slug/:name:output_ext\n",
+                   "    permalink: /:collection/:path/:title/:slug/:name:output_ext\n  team:\n"
+                   "    output: false\n",
     "_recipes/sub/Soup Pot.md": "---\ntitle: Soup\n---\nx\n",
     "_recipes/茶.md": "---\ntitle: Tea\nslug: Green Tea!\n---\nx\n",
+    "_recipes/bread.md": "---\ntitle: Bread\ndate: 2023-02-01\n---\nx\n",
+    "_recipes/apple.md": "---\ntitle: Apple\ndate: 2023-05-01\n---\nx\n",
+    "_team/ann.md": "---\nname: Ann\nrole: editor\n---\nAnn writes.\n",
+    "_team/bo.md": "---\nname: Bo\nrole: author\n---\nBo draws.\n",
     "_posts/2024-03-05-hello.md": "---\ntitle: Hello\npermalink: /:collection/:title/\n---\nx\n",
     "index.md": "---\ntitle: Home\n---\nx\n",
+    # Each collection's documents, in Jekyll's order; the team's are not written.
+    "docs.html": "---\npermalink: /docs.html\n---\n"
+                 "{% for d in site.recipes %}{{ d.url }}|{{ d.title }}|{{ d.collection }}\n{% endfor %}"
+                 "{% for m in site.team %}{{ m.name }}|{{ m.role }}|{{ m.collection }}\n{% endfor %}"
+                 "{{ site.pages | size }}\n",
 }
 
 
@@ -102,6 +112,11 @@ def main():
         jk, ours = html_files(tmp / "jk"), html_files(tmp / "gz")
         gz.check("a collection: the files Jekyll writes", made.code == 0 and ours == jk,
                  f"jekyll: {jk}\ngazette: {ours}\n{made.err}")
+        want = (tmp / "jk" / "docs.html").read_text(encoding="utf-8")
+        got = gz.command([RUN, "--page", str(tmp / "src" / "docs.html")], env=env, timeout=30)
+        gz.check("a collection: site.LABEL lists its documents as Jekyll's",
+                 got.code == 0 and got.out == want and "Ann|editor|team" in want,
+                 f"jekyll:\n{want}gazette:\n{got.out}{got.err}")
     gz.finish()
 
 
