@@ -401,13 +401,12 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 		free(collection);
 		return url;
 	}
-	static const struct { const char *style, *post, *page; } styles[] = {
-		{ "date", "/:categories/:year/:month/:day/:title:output_ext", "/:path/:basename:output_ext" },
-		{ "pretty", "/:categories/:year/:month/:day/:title/", "/:path/:basename/" },
-		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext", "/:path/:basename:output_ext" },
-		{ "weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext",
-			"/:path/:basename:output_ext" },
-		{ "none", "/:categories/:title:output_ext", "/:path/:basename:output_ext" },
+	static const struct { const char *style, *post; } styles[] = {
+		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
+		{ "pretty", "/:categories/:year/:month/:day/:title/" },
+		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext" },
+		{ "weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext" },
+		{ "none", "/:categories/:title:output_ext" },
 	};
 	char *stem = gz_path_stem(rel), *folder = folder_of(rel);
 	const char *slug = stem;
@@ -447,10 +446,21 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 	const char *own = gz_value_string(page, "permalink");
 	const char *pattern = own && *own ? own : is_post ? post_pattern : page_pattern;
 
+	/* A page's :path is its folder; a post's, as a document's, its path
+	 * without its extension, less the first `_posts`. */
+	char *post_path = NULL;
+	if (is_post) {
+		size_t len = strlen(rel) - (ext ? strlen(ext) : 0);
+		post_path = gz_xstrndup(rel, len);
+		char *cut = strstr(post_path, "_posts");
+		if (cut)
+			memmove(cut, cut + 6, strlen(cut + 6) + 1);
+	}
 	const struct url_parts u = { .page = page, .rel = rel, .stem = stem, .slug = slug,
-		.path = folder, .collection = is_post ? "posts" : NULL, .output_ext = output_ext,
-		.date = date };
+		.path = is_post ? post_path : folder, .collection = is_post ? "posts" : NULL,
+		.output_ext = output_ext, .date = date };
 	char *url = jekyll_url(pattern, &u);
+	free(post_path);
 	free(stem);
 	free(folder);
 	return url;

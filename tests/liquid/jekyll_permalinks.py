@@ -47,6 +47,7 @@ STYLES = [
     "/blog/:year_:month/:title/",
     "/:year/../:title.html",
     "/x/./:title:output_ext",
+    "/p/:path/:collection/",
 ]
 
 # The styles whose output files are compared too: files, and folders of index.html.
