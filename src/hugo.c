@@ -2,35 +2,60 @@
  * the backends read, and where a page of its content folder is published. */
 #include "internal.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Hugo's urlize for a title: lower case, blanks to '-', what a path may not
- * hold dropped; letters of any script kept. */
+/* Hugo's MakePath (its UnicodeSanitize): letters, digits and marks of any
+ * script, and . / \\ _ # + ~ - @ and %XX, are kept; a run of blanks after
+ * something kept becomes one '-' before the next kept character; the rest is
+ * dropped (`Hello World!` is Hello-World, `中文 标题` 中文-标题). */
 static char *
-urlize(const char *s)
+make_path(const char *s)
 {
 	struct gz_buf b = {0};
 	gz_buf_puts(&b, "");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z')
-		    || *p == '-' || *p == '_' || *p == '.' || *p == '/')
-			gz_buf_putc(&b, (char)*p);
-		else if (*p >= 'A' && *p <= 'Z')
-			gz_buf_putc(&b, (char)(*p - 'A' + 'a'));
-		else if ((*p == ' ' || *p == '\t') && b.len && b.data[b.len - 1] != '-')
-			gz_buf_putc(&b, '-');
+	bool hyphen = false;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = gz_utf8_decode(s + i, len - i, &cp);
+		bool hex = cp == '%' && i + 2 < len && g_ascii_isxdigit(s[i + 1])
+		    && g_ascii_isxdigit(s[i + 2]);
+		bool kept = (cp < 128 && strchr("./\\_#+~-@", (int)cp) && cp) || hex
+		    || g_unichar_isalpha(cp) || g_unichar_isdigit(cp) || g_unichar_ismark(cp);
+		if (kept) {
+			if (hyphen)
+				gz_buf_putc(&b, '-');
+			hyphen = false;
+			gz_buf_append(&b, s + i, n);
+		} else if (b.len && g_unichar_isspace(cp)) {
+			hyphen = true;
+		}
+		i += n;
 	}
 	return gz_buf_detach(&b, NULL);
 }
 
-static void
-lower_ascii(char *s)
+/* Lower-cased, Unicode's rules (Go's strings.ToLower). */
+static char *
+lower(const char *s)
 {
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s - 'A' + 'a');
+	char *d = g_utf8_strdown(s, -1);
+	char *copy = gz_xstrdup(d);
+	g_free(d);
+	return copy;
+}
+
+/* Hugo's urlize for a title or slug: its MakePath, lower-cased. */
+static char *
+urlize(const char *s)
+{
+	char *path = make_path(s);
+	char *url = lower(path);
+	free(path);
+	return url;
 }
 
 /* A [permalinks] pattern: :year :month :monthname :day :weekday :weekdayname
@@ -95,13 +120,25 @@ tidy(const char *url, bool trailing)
 	return gz_buf_detach(&b, NULL);
 }
 
+/* The URL of a path, escaped as Hugo's RelPermalink is (`%E4%B8%AD`); the
+ * output file is named as it decodes (gz_site_output_path).  Takes `path`. */
+static char *
+escaped(char *path)
+{
+	struct gz_buf b = {0};
+	gz_buf_puts(&b, "");
+	gz_url_escape_path(&b, path);
+	free(path);
+	return gz_buf_detach(&b, NULL);
+}
+
 char *
 gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date)
 {
 	const char *url = gz_value_string(page, "url");
 	if (url && *url)
-		return tidy(url, false);
+		return escaped(tidy(url, false));
 
 	/* The path below the content folder. */
 	const char *content = gz_value_string(site, "contentDir");
@@ -137,7 +174,9 @@ gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page, cons
 		}
 		gz_buf_puts(&b, "/");
 		char *raw = gz_buf_detach(&b, NULL);
-		result = tidy(raw, true);
+		char *made = make_path(raw);
+		result = tidy(made, true);
+		free(made);
 		free(raw);
 	} else {
 		char *sections = gz_xstrndup(folder, strlen(folder) ? strlen(folder) - 1 : 0);
@@ -147,13 +186,16 @@ gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page, cons
 		free(raw);
 		free(sections);
 	}
-	const char *lower = gz_value_string(site, "disablePathToLower");
-	if (!lower || strcmp(lower, "true") != 0)
-		lower_ascii(result);
+	const char *keep_case = gz_value_string(site, "disablePathToLower");
+	if (!keep_case || strcmp(keep_case, "true") != 0) {
+		char *low = lower(result);
+		free(result);
+		result = low;
+	}
 	free(stem);
 	free(folder);
 	free(section);
-	return result;
+	return escaped(result);
 }
 
 /* Hugo's baseURL, languageCode and author in the names the backends read

@@ -505,6 +505,10 @@ char *gz_url_resolve(const char *base, const char *ref);
 /* Appends `s` with spaces, controls, non-ASCII bytes and `"<>\^`{|}`
  * percent-encoded, so an IRI or a sloppy URL becomes a URI; `%` is kept. */
 void gz_url_encode(struct gz_buf *out, const char *s);
+/* Appends `s` with each byte that may not stand in a URL path (RFC 3986's
+ * pchar and '/') as %XX, `%` too: a page's path made a URL, as Jekyll's
+ * URL.escape_path and Hugo's RelPermalink make it. */
+void gz_url_escape_path(struct gz_buf *out, const char *s);
 /* `s` with each `%XX` decoded, as a path on disk (Jekyll's unescape_path).
  * A new string. */
 char *gz_url_unescape(const char *s);

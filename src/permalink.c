@@ -188,26 +188,6 @@ struct place {
 	const char *name, *value, *fmt;
 };
 
-/* Appends a placeholder's value as Jekyll's URL.escape_path does: as it is
- * when made of ASCII letters, digits, '.', '/' and '-' alone; else with each
- * byte that may not stand in a URL path (RFC 3986's pchar and '/') as %XX. */
-static void
-put_escaped_path(struct gz_buf *b, const char *v)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		unsigned c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-		    || (c && strchr("-._~!$&'()*+,;=:@/", (int)c))) {
-			gz_buf_putc(b, (char)c);
-		} else {
-			gz_buf_putc(b, '%');
-			gz_buf_putc(b, hex[c >> 4]);
-			gz_buf_putc(b, hex[c & 15]);
-		}
-	}
-}
-
 static const struct place *
 find_place(const struct place *vars, size_t count, const char *name, size_t n)
 {
@@ -242,7 +222,7 @@ expand(const char *pattern, const struct place *vars, size_t count, struct gz_ti
 			gz_time_format(&when, date, v->fmt);
 			value = when.data;
 		}
-		put_escaped_path(&b, value ? value : "");
+		gz_url_escape_path(&b, value ? value : "");   /* Jekyll's escape_path */
 		p += 1 + n;
 	}
 	gz_buf_free(&when);

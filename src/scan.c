@@ -266,8 +266,10 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 					char *irel = gz_xasprintf("%s/index.md", folder);
 					char *url = gz_permalink_for(s->site, page, irel,
 					    page_date(page, index, irel));
+					char *folder_path = gz_url_unescape(url);   /* escaped */
 					add(s->map, GZ_SITE_STATIC, path, rel,
-					    gz_xasprintf("%s%s", url + 1, name));
+					    gz_xasprintf("%s%s", folder_path + 1, name));
+					free(folder_path);
 					free(url);
 					free(irel);
 					gz_value_free(page);

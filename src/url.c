@@ -302,3 +302,20 @@ gz_url_unescape(const char *s)
 	*w = '\0';
 	return out;
 }
+
+void
+gz_url_escape_path(struct gz_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+		    || (c && strchr("-._~!$&'()*+,;=:@/", (int)c))) {
+			gz_buf_putc(out, (char)c);
+		} else {
+			gz_buf_putc(out, '%');
+			gz_buf_putc(out, hex[c >> 4]);
+			gz_buf_putc(out, hex[c & 15]);
+		}
+	}
+}
