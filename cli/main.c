@@ -131,6 +131,17 @@ config_near(struct run *run, const char *input)
 	return run->searched_config;
 }
 
+/* Whether two inputs are in one folder as written ("-" is in none). */
+static bool
+same_folder(const char *a, const char *b)
+{
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return false;
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t la = sa ? (size_t)(sa - a) : 0, lb = sb ? (size_t)(sb - b) : 0;
+	return !sa == !sb && la == lb && memcmp(a, b, la) == 0;
+}
+
 /* Each input's absolute folder, one realpath per run of inputs from one
  * folder; and the longest folder that holds them all, so outputs mirror the
  * tree. */
@@ -141,13 +152,9 @@ find_folders(struct run *run)
 	char *common = NULL;
 	run->input_dirs = gz_xcalloc(cli->input_count + 1, sizeof *run->input_dirs);
 	for (size_t i = 0; i < cli->input_count; i++) {
-		const char *in = cli->inputs[i], *prev = i ? cli->inputs[i - 1] : NULL;
-		const char *slash = strrchr(in, '/'), *prev_slash = prev ? strrchr(prev, '/') : NULL;
-		size_t len = slash ? (size_t)(slash - in) : 0;
-		bool same = prev && strcmp(in, "-") != 0 && strcmp(prev, "-") != 0
-		    && !slash == !prev_slash && len == (prev_slash ? (size_t)(prev_slash - prev) : 0)
-		    && memcmp(in, prev, len) == 0;
-		char *dir = same ? (run->input_dirs[i - 1] ? gz_xstrdup(run->input_dirs[i - 1]) : NULL)
+		const char *in = cli->inputs[i];
+		char *dir = i && same_folder(in, cli->inputs[i - 1])
+		    ? (run->input_dirs[i - 1] ? gz_xstrdup(run->input_dirs[i - 1]) : NULL)
 		    : input_folder(in);
 		run->input_dirs[i] = dir;
 		if (!dir)

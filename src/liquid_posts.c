@@ -191,9 +191,9 @@ build(const char *root, const struct gz_value *site)
 				continue;
 			/* A collection's document is in its site.LABEL, not in site.pages. */
 			char *label = NULL;
-			bool post = gz_is_post(e->rel);
-			struct lq_value *v = gz_jekyll_collection(site, e->rel, &label) || !post
-			    ? read_entry(e, site, false) : read_entry(e, site, true);
+			gz_jekyll_collection(site, e->rel, &label);
+			bool post = !label && gz_is_post(e->rel);
+			struct lq_value *v = read_entry(e, site, post);
 			if (v && label) {
 				lq_set(v, "collection", lq_cstr(label));
 				struct lq_value *docs = lq_get(cache.collections, label, strlen(label));
