@@ -2,12 +2,13 @@
  * compare it with Ruby's Liquid and Jekyll.
  *
  *   liquid_run TEMPLATE [DATA.yml]   the template with DATA's keys as variables
- *   liquid_run --page FILE           a page of a site, as gazette renders its body:
- *                                    its _config.yml, front matter, url and date
+ *   liquid_run --page FILE           a page of a site that is not Markdown, as a
+ *                                    site build writes it (gz_liquid_page): its
+ *                                    _config.yml, defaults, front matter, url, date
  *
  * Prints the result; messages go to standard error; exit status 1 on error.
- * Both render over the text they read, as a page is (gz_liquid_render_over);
- * a template is also rendered into a new buffer (gz_liquid_render), and a
+ * A template is rendered over the text read, as a page body is
+ * (gz_liquid_render_over), and into a new buffer (gz_liquid_render); a
  * difference between the two is exit status 3. */
 #include "internal.h"
 
@@ -27,41 +28,12 @@ render_page(const char *path, struct gz_log *log)
 {
 	struct gz_options opts = {0};
 	struct gz_value *site = gz_site_load(NULL, path, &opts, log);
-	size_t len, body, out_len;
-	unsigned line;
-	char *text = gz_read_file(path, &len);
-	struct gz_value *page = NULL;
-	if (!site || !text || !gz_front_matter_split(path, text, len, &page, &body, &line, log)) {
-		fprintf(stderr, "%s: cannot read the page\n", path);
-		return 1;
-	}
-	/* The same order as gz_doc_parse: the date, then the URL, then Liquid. */
-	struct gz_doc doc = { .path = (char *)path, .name = (char *)path, .page = page,
-	    .site = site };
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot = strrchr(base, '.');
-	doc.stem = gz_xstrndup(base, dot ? (size_t)(dot - base) : strlen(base));
-	gz_meta_init(&doc.meta, &doc, log);
-	char **cats = NULL;
-	size_t cat_count = 0;
-	gz_path_categories(path, site, &cats, &cat_count);
-	const struct gz_liquid_env env = { .name = path, .path = path, .page = page, .site = site,
-	    .url = doc.meta.permalink, .date = &doc.meta.date, .categories = cats,
-	    .content = text + body, .content_len = len - body,
-	    .category_count = cat_count };
-	char *out = gz_liquid_render_over(&env, text + body, len - body, line, log, &out_len);
+	size_t len;
+	char *out = site ? gz_liquid_page(path, site, &opts, log, &len) : NULL;
 	if (out)
-		fwrite(out, 1, out_len, stdout);
-	if (out != text + body)
-		free(out);
-	for (size_t i = 0; i < cat_count; i++)
-		free(cats[i]);
-	free(cats);
-	gz_meta_free(&doc.meta);
-	free(doc.stem);
-	gz_value_free(page);
+		fwrite(out, 1, len, stdout);
+	free(out);
 	gz_value_free(site);
-	free(text);
 	return out ? 0 : 1;
 }
 
