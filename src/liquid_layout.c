@@ -287,6 +287,14 @@ gz_liquid_page(const char *path, const struct gz_value *site, const struct gz_op
 	if (out && opts->layouts && gz_layout_name(&doc)) {
 		result = gz_liquid_layout(&doc, opts, out, n, log, out_len);
 		free(out);
+	} else if (out && gz_layout_name(&doc)) {
+		/* Without --layouts a Markdown page gets gazette's own page; this
+		 * one is written as its Liquid made it, which may be a fragment. */
+		const struct gz_value *named = gz_value_get(doc.page, "layout");
+		gz_warn(log, path, named ? named->line : 0, "layout '%s' is applied only with "
+		    "--layouts: the page is written without it", gz_layout_name(&doc));
+		result = out;
+		*out_len = n;
 	} else {
 		result = out;
 		*out_len = n;

@@ -349,6 +349,22 @@ check("a page that is not Markdown and does not render: exit 1, not written",
       code == 1 and "broken.html:3: error:" in err and not (tmp / "own-broken/broken.html").exists(),
       (code, err))
 
+# A page that is not Markdown goes through Liquid; its layout only with
+# --layouts, else a warning says it was left out.
+lay = tmp / "liquid-page"
+write(lay, "_config.yml", "title: Lay\n")
+write(lay, "_layouts/default.html", "<main>{{ content }}</main>\n")
+write(lay, "404.html", "---\nlayout: default\n---\n<h1>{{ site.title }}: not here</h1>\n")
+write(lay, "index.md", page("title: Home", "home"))
+code, out, err = run("-t", "html", "-o", tmp / "lay-out", lay)
+check("a Liquid page without --layouts: its body, and a warning at its layout's line",
+      code == 0 and (tmp / "lay-out/404.html").read_text() == "<h1>Lay: not here</h1>\n"
+      and "404.html:2: warning: layout 'default' is applied only with --layouts" in err, (code, err))
+code, out, err = run("--layouts", "-t", "html", "-o", tmp / "lay-out2", lay)
+check("a Liquid page with --layouts: in its layout",
+      code == 0 and (tmp / "lay-out2/404.html").read_text() == "<main><h1>Lay: not here</h1>\n</main>\n",
+      (code, err, (tmp / "lay-out2/404.html").read_text()))
+
 # Plugins gazette does not run are named, each at its line; jekyll-feed
 # only when the run writes no Atom, jekyll-seo-tag never.
 plug = tmp / "plugins"
