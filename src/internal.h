@@ -438,8 +438,9 @@ struct gz_site_map {
 bool gz_site_scan(const char *root, const struct gz_value *site, bool drafts, const char *skip,
     struct gz_site_map *map, struct gz_log *log);
 void gz_site_map_free(struct gz_site_map *map);
-/* Where the page published at `url` is written below the output folder. */
-char *gz_site_output_path(const char *url);
+/* Where the page published at `url` is written below the output folder:
+ * a folder's index, or a file of the kind `ext` names (".html" for pages). */
+char *gz_site_output_path(const char *url, const char *ext);
 
 /* resource.c: the file a page's image or link URL names: `/x` from the site's
  * root (Hugo: its static/), below baseurl; a relative URL against the page's

@@ -147,6 +147,17 @@ newest_first(const void *a, const void *b)
 	return strcmp(py->str.s, px->str.s);
 }
 
+/* site.pages as Jekyll sorts them: by file name (then, here, by path). */
+static int
+by_name(const void *a, const void *b)
+{
+	const struct lq_value *px = lq_get(*(struct lq_value *const *)a, "path", 4);
+	const struct lq_value *py = lq_get(*(struct lq_value *const *)b, "path", 4);
+	const char *nx = strrchr(px->str.s, '/'), *ny = strrchr(py->str.s, '/');
+	int r = strcmp(nx ? nx + 1 : px->str.s, ny ? ny + 1 : py->str.s);
+	return r ? r : strcmp(px->str.s, py->str.s);
+}
+
 /* A collection's documents as Jekyll orders them: by date, oldest first (a
  * document without one has the build's time, after all that have one),
  * then by path. */
@@ -213,6 +224,8 @@ build(const char *root, const struct gz_value *site)
 	if (cache.posts->c.count > 1)
 		qsort(cache.posts->c.items, cache.posts->c.count, sizeof(struct lq_value *),
 		    newest_first);
+	if (cache.pages->c.count > 1)
+		qsort(cache.pages->c.items, cache.pages->c.count, sizeof(struct lq_value *), by_name);
 	for (size_t i = 0; i < cache.collections->c.count; i++) {
 		struct lq_value *docs = cache.collections->c.items[i];
 		qsort(docs->c.items, docs->c.count, sizeof(struct lq_value *), oldest_first);

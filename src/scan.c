@@ -116,7 +116,7 @@ add(struct gz_site_map *m, enum gz_site_entry_kind kind, const char *path, const
  * them: a permalink (`/../../x/`, from a page or the configuration) never
  * leads out of the output folder. */
 char *
-gz_site_output_path(const char *url)
+gz_site_output_path(const char *url, const char *ext)
 {
 	struct gz_buf b = {0};
 	bool folder = true;             /* the URL ends in a folder: index.html */
@@ -135,14 +135,19 @@ gz_site_output_path(const char *url)
 	}
 	free(plain);
 	if (folder) {
-		gz_buf_append(&b, "index.html", 10);
+		gz_buf_puts(&b, "index");
+		gz_buf_puts(&b, ext);
 		return gz_buf_detach(&b, NULL);
 	}
 	b.data[--b.len] = '\0';        /* the last segment's slash */
 	const char *base = strrchr(b.data, '/');
 	base = base ? base + 1 : b.data;
-	if (!strchr(base, '.'))
-		gz_buf_append(&b, ".html", 5);
+	size_t n = strlen(ext);
+	/* A page's file without an extension is HTML; a file of another kind
+	 * (feed.xml at /feed) ends in its own, as Jekyll names it. */
+	if (strcmp(ext, ".html") == 0 ? !strchr(base, '.')
+	    : b.len < n || strcmp(b.data + b.len - n, ext) != 0)
+		gz_buf_puts(&b, ext);
 	return gz_buf_detach(&b, NULL);
 }
 
@@ -201,7 +206,12 @@ add_page(struct scan *s, enum gz_site_entry_kind kind, const char *path, const c
 		return;
 	}
 	char *url = gz_permalink_for(s->site, page, rel, date);
-	add(s->map, kind, path, rel, gz_site_output_path(url));
+	/* A page that Liquid alone renders keeps its own kind of file. */
+	const char *ext = strrchr(rel, '.');
+	bool html = !ext || strchr(ext, '/') || !strcmp(ext, ".html") || !strcmp(ext, ".htm")
+	    || !strcmp(ext, ".xhtml");
+	add(s->map, kind, path, rel, gz_site_output_path(url, kind == GZ_SITE_LIQUID && !html
+	    ? ext : ".html"));
 	free(url);
 }
 

@@ -33,6 +33,9 @@ FILES = {
     "about.md": "---\ntitle: About\n---\nx\n",
     "docs/guide.md": "---\ntitle: Guide\n---\nx\n",
     "docs/index.md": "---\ntitle: Docs\n---\nx\n",
+    # Files of other kinds keep their extension: feeds/index.xml, api/data.json.
+    "feeds.xml": "---\npermalink: /feeds/\n---\n<feed>{{ site.title }}</feed>\n",
+    "data.json": "---\npermalink: /api/data\n---\n{\"title\": \"{{ site.title }}\"}\n",
     "urls.html": "---\ntitle: urls\npermalink: /urls.html\n---\n"
                  "{% for p in site.posts %}{{ p.url }}\n{% endfor %}"
                  "{% for p in site.pages %}{{ p.url }}\n{% endfor %}",
@@ -76,7 +79,8 @@ COLLECTION = {
 
 
 def html_files(folder):
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.html"))
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if p.suffix in (".html", ".xml", ".json"))
 
 
 def main():
