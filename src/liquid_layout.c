@@ -264,6 +264,7 @@ gz_liquid_page(const char *path, const struct gz_value *site, const struct gz_op
 	if (!gz_front_matter_split(path, text, len, &doc.page, &body, &line, log))
 		goto out;
 	/* As gz_doc_parse: defaults and --set, then the date and URL, then Liquid. */
+	bool own_layout = gz_value_get(doc.page, "layout") != NULL;
 	gz_jekyll_defaults(&doc.page, site, path);
 	const struct gz_value *sets = opts->sets ? gz_value_get(opts->sets, "page") : NULL;
 	if (sets && sets->kind == GZ_VALUE_MAP)
@@ -291,8 +292,11 @@ gz_liquid_page(const char *path, const struct gz_value *site, const struct gz_op
 		/* Without --layouts a Markdown page gets gazette's own page; this
 		 * one is written as its Liquid made it, which may be a fragment. */
 		const struct gz_value *named = gz_value_get(doc.page, "layout");
-		gz_warn(log, path, named ? named->line : 0, "layout '%s' is applied only with "
-		    "--layouts: the page is written without it", gz_layout_name(&doc));
+		unsigned at = named->line;
+		/* Named by the page, or by the configuration's defaults. */
+		const char *file = own_layout ? path : gz_site_where(site, named, &at);
+		gz_warn(log, file ? file : path, file ? at : 0, "layout '%s' of %s is applied only "
+		    "with --layouts: the page is written without it", gz_layout_name(&doc), path);
 		result = out;
 		*out_len = n;
 	} else {

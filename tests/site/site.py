@@ -359,7 +359,8 @@ write(lay, "index.md", page("title: Home", "home"))
 code, out, err = run("-t", "html", "-o", tmp / "lay-out", lay)
 check("a Liquid page without --layouts: its body, and a warning at its layout's line",
       code == 0 and (tmp / "lay-out/404.html").read_text() == "<h1>Lay: not here</h1>\n"
-      and "404.html:2: warning: layout 'default' is applied only with --layouts" in err, (code, err))
+      and "404.html:2: warning: layout 'default' of " in err
+      and "is applied only with --layouts" in err, (code, err))
 code, out, err = run("--layouts", "-t", "html", "-o", tmp / "lay-out2", lay)
 check("a Liquid page with --layouts: in its layout",
       code == 0 and (tmp / "lay-out2/404.html").read_text() == "<main><h1>Lay: not here</h1>\n</main>\n",
