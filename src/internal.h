@@ -606,6 +606,11 @@ char *gz_hugo_permalink(const struct gz_value *site, const struct gz_value *page
  * post_url, which look at files not being converted. */
 char *gz_permalink_of(const char *path, const struct gz_value *page, const struct gz_value *site,
     struct gz_time date);
+/* Whether a file's name is Markdown's (.md, .markdown, .mkd, .mkdn). */
+bool gz_is_markdown_name(const char *name);
+/* The extension of the file a page of a Jekyll site is written to: .html
+ * for Markdown (and a name without one), else the file's own (`.xml`). */
+const char *gz_jekyll_output_ext(const char *rel);
 /* Jekyll's Utils.slugify: runs of other characters become one '-' (mode
  * "default": not letters, marks or decimal digits; "raw": white space;
  * "pretty": also keeps ._~!$&'()+,;=@; "ascii" and "latin": only ASCII

@@ -370,6 +370,23 @@ collection_permalink(const struct gz_value *c, const char *name, const struct gz
 	return url;
 }
 
+bool
+gz_is_markdown_name(const char *name)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	const char *dot = strrchr(base, '.');
+	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown") || !strcmp(dot, ".mkd")
+	    || !strcmp(dot, ".mkdn"));
+}
+
+const char *
+gz_jekyll_output_ext(const char *rel)
+{
+	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	const char *dot = strrchr(base, '.');
+	return !dot || gz_is_markdown_name(base) ? ".html" : dot;
+}
+
 static char *
 jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const char *rel,
     struct gz_time date, bool in_site)
@@ -410,12 +427,9 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 	 * add_permalink_suffix); an index page is its folder.  A page that is
 	 * not Markdown keeps its extension, and one that is not HTML either
 	 * (`feed.xml`) its name. */
-	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-	const char *ext = strrchr(base, '.');
-	bool markdown = !ext || !strcmp(ext, ".md") || !strcmp(ext, ".markdown")
-	    || !strcmp(ext, ".mkd") || !strcmp(ext, ".mkdn");
-	const char *output_ext = markdown ? ".html" : ext;
-	bool html = markdown || !strcmp(ext, ".html") || !strcmp(ext, ".htm") || !strcmp(ext, ".xhtml");
+	const char *output_ext = gz_jekyll_output_ext(rel);
+	bool html = !strcmp(output_ext, ".html") || !strcmp(output_ext, ".htm")
+	    || !strcmp(output_ext, ".xhtml");
 	bool index = !is_post && strcmp(stem, "index") == 0;
 	size_t n = strlen(style);
 	const char *page_pattern = !html ? "/:path/:basename:output_ext" : index ? "/:path/"
@@ -430,6 +444,8 @@ jekyll_permalink(const struct gz_value *site, const struct gz_value *page, const
 	 * without its extension, less the first `_posts`. */
 	char *post_path = NULL;
 	if (is_post) {
+		const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+		const char *ext = strrchr(base, '.');
 		size_t len = strlen(rel) - (ext ? strlen(ext) : 0);
 		post_path = gz_xstrndup(rel, len);
 		char *cut = strstr(post_path, "_posts");

@@ -65,14 +65,6 @@ listed(const struct gz_value *list, const char *name)
 	return false;
 }
 
-static bool
-is_markdown(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0
-	    || strcmp(dot, ".mkd") == 0 || strcmp(dot, ".mkdn") == 0);
-}
-
 /* The front matter of `path` (a MAP), or NULL when the file has none. */
 static struct gz_value *
 front_matter(const char *path, struct gz_log *log)
@@ -207,11 +199,7 @@ add_page(struct scan *s, enum gz_site_entry_kind kind, const char *path, const c
 	}
 	char *url = gz_permalink_for(s->site, page, rel, date);
 	/* A page that Liquid alone renders keeps its own kind of file. */
-	const char *ext = strrchr(rel, '.');
-	bool html = !ext || strchr(ext, '/') || !strcmp(ext, ".html") || !strcmp(ext, ".htm")
-	    || !strcmp(ext, ".xhtml");
-	add(s->map, kind, path, rel, gz_site_output_path(url, kind == GZ_SITE_LIQUID && !html
-	    ? ext : ".html"));
+	add(s->map, kind, path, rel, gz_site_output_path(url, gz_jekyll_output_ext(rel)));
 	free(url);
 }
 
@@ -260,7 +248,7 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 		if (strncmp(rel, "static/", 7) == 0) {
 			add(s->map, GZ_SITE_STATIC, path, rel, gz_xstrdup(rel + 7));
 		} else if (strncmp(rel, content, clen) == 0 && rel[clen] == '/') {
-			if (is_markdown(name)) {
+			if (gz_is_markdown_name(name)) {
 				struct gz_value *page = front_matter(path, s->log);
 				if (!page)
 					page = gz_value_new(GZ_VALUE_MAP);
@@ -295,7 +283,7 @@ visit(struct scan *s, const char *path, const char *rel, const char *name, bool 
 	 * (`404.html`, `feed.xml`); the rest is copied as it is. */
 	if (uncompiled_sass(s, path, name))
 		return;
-	bool markdown = is_markdown(name);
+	bool markdown = gz_is_markdown_name(name);
 	/* A collection that is not written: its Markdown documents are listed,
 	 * nothing else of it is kept. */
 	char *cname = NULL;

@@ -230,16 +230,25 @@ url_char(unsigned char c)
 	}
 }
 
-void
-gz_url_encode(struct gz_buf *out, const char *s)
+/* RFC 3986's pchar and '/': what may stand in a URL's path as it is. */
+static bool
+path_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	    || (c && strchr("-._~!$&'()*+,;=:@/", c));
+}
+
+/* Appends s with each byte `keep` refuses as %XX, written in place: ids of
+ * CJK headings are escaped byte by byte. */
+static void
+percent_encode(struct gz_buf *out, const char *s, bool (*keep)(unsigned char))
 {
 	static const char hex[] = "0123456789ABCDEF";
-	/* Written in place: ids of CJK headings are escaped byte by byte. */
 	size_t len = strlen(s);
 	gz_buf_reserve(out, 3 * len);
 	char *w = out->data + out->len;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (url_char(*p)) {
+		if (keep(*p)) {
 			*w++ = (char)*p;
 		} else {
 			*w++ = '%';
@@ -249,6 +258,18 @@ gz_url_encode(struct gz_buf *out, const char *s)
 	}
 	out->len = (size_t)(w - out->data);
 	out->data[out->len] = '\0';
+}
+
+void
+gz_url_encode(struct gz_buf *out, const char *s)
+{
+	percent_encode(out, s, url_char);
+}
+
+void
+gz_url_escape_path(struct gz_buf *out, const char *s)
+{
+	percent_encode(out, s, path_char);
 }
 
 char *
@@ -301,21 +322,4 @@ gz_url_unescape(const char *s)
 	}
 	*w = '\0';
 	return out;
-}
-
-void
-gz_url_escape_path(struct gz_buf *out, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		unsigned c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-		    || (c && strchr("-._~!$&'()*+,;=:@/", (int)c))) {
-			gz_buf_putc(out, (char)c);
-		} else {
-			gz_buf_putc(out, '%');
-			gz_buf_putc(out, hex[c >> 4]);
-			gz_buf_putc(out, hex[c & 15]);
-		}
-	}
 }
