@@ -43,8 +43,8 @@ bool site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *do
 /* The site's own file (copied, or through Liquid) written at `output` below
  * the output folder, or NULL. */
 const char *site_own_file(const struct site_run *s, const char *output);
-/* Writes the site's other files into `out`: its pages that Liquid alone
- * renders (Jekyll's HTML and other files with front matter), then the rest
+/* Writes the site's other files into `out`: the pages that Liquid alone
+ * renders (Jekyll's HTML and other files with front matter), and the rest
  * copied.  EXIT_CONVERTED, or after reporting EXIT_INPUT (a page that did
  * not render, or warned under --strict: not written) or EXIT_OUTPUT. */
 int site_copy(const struct site_run *s, const char *out, const struct gz_options *opts,

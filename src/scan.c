@@ -25,6 +25,25 @@ struct scan {
 	bool warned_sass;
 };
 
+/* Whether the file opens with Jekyll's front matter line (`---`, spaces
+ * allowed after it), which makes any file a page; read without the rest. */
+static bool
+opens_front_matter(const char *path)
+{
+	char head[64];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (n < 4 || memcmp(head, "---", 3) != 0)
+		return false;
+	size_t i = 3;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r'))
+		i++;
+	return i < n && head[i] == '\n';
+}
+
 /* Jekyll compiles a .scss or .sass file with front matter to .css; gazette
  * does not: such a file is left out with one warning for the site.  Without
  * front matter it is copied, as Jekyll does. */
@@ -34,11 +53,7 @@ uncompiled_sass(struct scan *s, const char *path, const char *name)
 	const char *dot = strrchr(name, '.');
 	if (!dot || (strcmp(dot, ".scss") != 0 && strcmp(dot, ".sass") != 0))
 		return false;
-	char head[4] = {0};
-	FILE *f = fopen(path, "rb");
-	bool front = f && fread(head, 1, 3, f) == 3 && memcmp(head, "---", 3) == 0;
-	if (f)
-		fclose(f);
+	bool front = opens_front_matter(path);
 	if (front && !s->warned_sass) {
 		s->warned_sass = true;
 		gz_warn(s->log, path, 0, "Sass is not compiled: %.*s.css is not written (nor any "
@@ -159,25 +174,6 @@ page_date(const struct gz_value *page, const char *path, const char *rel)
 	gz_page_date(page, stem, path, &t);
 	free(stem);
 	return t;
-}
-
-/* Whether the file opens with Jekyll's front matter line (`---`, spaces
- * allowed after it), which makes any file a page; read without the rest. */
-static bool
-opens_front_matter(const char *path)
-{
-	char head[64];
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	size_t n = fread(head, 1, sizeof head, f);
-	fclose(f);
-	if (n < 4 || memcmp(head, "---", 3) != 0)
-		return false;
-	size_t i = 3;
-	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r'))
-		i++;
-	return i < n && head[i] == '\n';
 }
 
 /* A page of the site: written unless unpublished, a draft or in the future. */
