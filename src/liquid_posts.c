@@ -252,32 +252,24 @@ group(const struct lq_value *posts, const char *key)
 	return h;
 }
 
-/* Calls fn with each collection label of the site's configuration
- * (`collections:`, a map or a list), posts aside. */
-static void
-each_label(const struct gz_value *site, void (*fn)(const char *label, void *ctx), void *ctx)
+/* The i-th collection label of a site's `collections:` (a map or a list),
+ * or NULL for posts, for an item that is no label and past the end. */
+static const char *
+label_at(const struct gz_value *site, size_t i)
 {
 	const struct gz_value *all = site ? gz_value_get(site, "collections") : NULL;
-	for (size_t i = 0; all && (all->kind == GZ_VALUE_MAP || all->kind == GZ_VALUE_LIST)
-	    && i < all->count; i++) {
-		const char *label = all->kind == GZ_VALUE_MAP ? all->keys[i]
-		    : all->items[i]->kind == GZ_VALUE_STRING ? all->items[i]->string : NULL;
-		if (label && strcmp(label, "posts") != 0)
-			fn(label, ctx);
-	}
+	if (!all || i >= all->count || (all->kind != GZ_VALUE_MAP && all->kind != GZ_VALUE_LIST))
+		return NULL;
+	const char *label = all->kind == GZ_VALUE_MAP ? all->keys[i]
+	    : all->items[i]->kind == GZ_VALUE_STRING ? all->items[i]->string : NULL;
+	return label && strcmp(label, "posts") != 0 ? label : NULL;
 }
 
-struct named {
-	const char *key;
-	size_t len;
-	bool found;
-};
-
-static void
-match_label(const char *label, void *ctx)
+static size_t
+label_count(const struct gz_value *site)
 {
-	struct named *n = ctx;
-	n->found = n->found || (strlen(label) == n->len && memcmp(label, n->key, n->len) == 0);
+	const struct gz_value *all = site ? gz_value_get(site, "collections") : NULL;
+	return all ? all->count : 0;
 }
 
 bool
@@ -287,23 +279,22 @@ lq_site_list_named(const struct lq_ctx *cx, const char *key, size_t len)
 	for (size_t k = 0; k < GZ_ARRAY_LEN(lists); k++)
 		if (len == strlen(lists[k]) && !memcmp(key, lists[k], len))
 			return true;
-	struct named n = { key, len, false };
-	each_label(cx->env->site, match_label, &n);
-	return n.found;
-}
-
-static void
-empty_list(const char *label, void *ctx)
-{
-	struct lq_value *site = ctx;
-	if (!lq_get(site, label, strlen(label)))
-		lq_set(site, label, lq_new(LQ_ARRAY));
+	for (size_t i = 0; i < label_count(cx->env->site); i++) {
+		const char *label = label_at(cx->env->site, i);
+		if (label && strlen(label) == len && !memcmp(label, key, len))
+			return true;
+	}
+	return false;
 }
 
 void
 lq_site_empty_lists(struct lq_value *site, const struct gz_value *config)
 {
-	each_label(config, empty_list, site);
+	for (size_t i = 0; i < label_count(config); i++) {
+		const char *label = label_at(config, i);
+		if (label && !lq_get(site, label, strlen(label)))
+			lq_set(site, label, lq_new(LQ_ARRAY));
+	}
 }
 
 void
