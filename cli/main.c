@@ -752,16 +752,15 @@ convert_collections(struct run *run)
 	}
 	if (!run->per_doc_count && !fresh)
 		run->converted += count;
-	/* A Jekyll site's feeds list its posts (and drafts, with --drafts), as
-	 * jekyll-feed's do; Hugo's list every page. */
+	/* A site's feeds list what its generator's do (site_feed_lists). */
 	struct gz_doc **posts = docs;
 	size_t post_count = count;
-	if (run->site.active && !run->site.hugo) {
+	if (run->site.active) {
 		posts = gz_xcalloc(count + 1, sizeof *posts);
 		post_count = 0;
 		for (size_t i = 0; i < count; i++)
-			if (gz_is_post(docs[i]->path) || strstr(docs[i]->path, "/_drafts/"))
-				posts[post_count++] = docs[i];      /* drafts are there with --drafts */
+			if (site_feed_lists(&run->site, docs[i]))
+				posts[post_count++] = docs[i];
 	}
 	for (size_t f = 0; f < run->collection_count && count > 0; f++) {
 		uint64_t key = output_key(run, run->collections[f], 0, cli->input_count);

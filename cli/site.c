@@ -88,6 +88,12 @@ site_feed_format(const struct site_run *s, const struct gz_format *f)
 }
 
 bool
+site_feed_lists(const struct site_run *s, const struct gz_doc *doc)
+{
+	return s->hugo || gz_is_post(doc->path) || strstr(doc->path, "/_drafts/");
+}
+
+bool
 site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *doc)
 {
 	const struct site_feed *feed = &s->feeds[k];

@@ -38,6 +38,9 @@ char *site_output(const struct site_run *s, size_t i, const struct gz_format *f)
 const char *site_collection(const struct site_run *s, const struct gz_format *f);
 /* The format the site's own feeds are in: Atom (jekyll-feed) or RSS (Hugo). */
 bool site_feed_format(const struct site_run *s, const struct gz_format *f);
+/* Whether the site's feeds list `doc`: a Jekyll site's its posts (and
+ * drafts, with --drafts), as jekyll-feed's do; a Hugo site's every page. */
+bool site_feed_lists(const struct site_run *s, const struct gz_doc *doc);
 /* Whether feed `k` of the site takes `doc`. */
 bool site_feed_wants(const struct site_run *s, size_t k, const struct gz_doc *doc);
 /* The site's own file (copied, or through Liquid) written at `output` below

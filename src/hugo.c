@@ -23,7 +23,7 @@ make_path(const char *s)
 		size_t n = gz_utf8_decode(s + i, len - i, &cp);
 		bool hex = cp == '%' && i + 2 < len && g_ascii_isxdigit(s[i + 1])
 		    && g_ascii_isxdigit(s[i + 2]);
-		bool kept = (cp < 128 && strchr("./\\_#+~-@", (int)cp) && cp) || hex
+		bool kept = (cp && cp < 128 && strchr("./\\_#+~-@", (int)cp)) || hex
 		    || g_unichar_isalpha(cp) || g_unichar_isdigit(cp) || g_unichar_ismark(cp);
 		if (kept) {
 			if (hyphen)

@@ -188,6 +188,10 @@ if shutil.which("jekyll"):
     drafts = [f for f in files(ref) if "draft" in f]
     check("jekyll --drafts: the draft where jekyll puts it (dated by its file)",
           code == 0 and drafts and set(drafts) <= set(files(out)), (drafts, files(out), err))
+    ours = set(a or b for a, b in links(out / "feed.xml"))
+    theirs = set(a or b for a, b in links(ref / "feed.xml"))
+    check("jekyll --drafts: the feed lists the draft too, as jekyll-feed's",
+          ours == theirs and any("draft" in u for u in ours), (sorted(ours), sorted(theirs)))
     write(root, "_posts/2999-01-01-later.md", page("title: Later", "later"))
     code, _, err = run("-t", "html", "-o", str(tmp / "future-out"), str(root))
     check("a post dated in the future is left out with a warning, as Jekyll does",
